@@ -1,0 +1,132 @@
+import { randomBytes } from "node:crypto";
+import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/** A configuration problem, reported as one line before the app stops. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export type ServerConfig = {
+  dataDir: string;
+  databaseUrl: string;
+  /** Secret that signs the session cookie (next-auth's JWT). */
+  sessionSecret: string;
+  /** The current data-encryption key and every key still able to decrypt. */
+  encryptionKey: { version: number; key: Buffer };
+  encryptionKeys: Map<number, Buffer>;
+  /** How many reverse proxies in front of the app may be trusted to set X-Forwarded-For. */
+  trustedProxyHops: number;
+};
+
+const base64Key = z
+  .string()
+  .trim()
+  .refine((value) => decodeKey(value)?.length === 32, "must be 32 bytes, base64 or hex encoded");
+
+const envSchema = z.object({
+  APPMAIL_DATA_DIR: z.string().trim().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((value) => value.startsWith("file:"), {
+      message: "must be a file: URL for the embedded SQLite database (e.g. file:./data/appmail.db)",
+    })
+    .optional(),
+  NEXTAUTH_SECRET: z.string().trim().min(32, "must be at least 32 characters").optional(),
+  APPMAIL_ENCRYPTION_KEY: base64Key.optional(),
+  APPMAIL_ENCRYPTION_KEY_VERSION: z.coerce.number().int().min(1).max(1000).default(1),
+  APPMAIL_PREVIOUS_ENCRYPTION_KEYS: z
+    .string()
+    .trim()
+    .regex(/^(\d+=[^,\s]+)(,\d+=[^,\s]+)*$/, "must look like 1=<key>,2=<key>")
+    .optional(),
+  APPMAIL_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  NEXTAUTH_URL: z.url("must be an absolute URL such as https://mail.example.com").optional(),
+});
+
+function decodeKey(value: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, "hex");
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) return Buffer.from(value, "base64");
+  return null;
+}
+
+/**
+ * Reads a generated secret from the data folder, creating it on first use with mode 0600.
+ * The exclusive create means two processes starting together agree on one value.
+ */
+function readOrCreateSecret(file: string, create: () => string): string {
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    const fd = openSync(file, "wx", 0o600);
+    writeSync(fd, create() + "\n");
+    closeSync(fd);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Invalid environment: ${issue.path.join(".")} ${issue.message}.`);
+  }
+  const values = parsed.data;
+  const dataDir = path.resolve(values.APPMAIL_DATA_DIR ?? "data");
+  const databaseUrl = values.DATABASE_URL ?? `file:${path.join(dataDir, "appmail.db")}`;
+
+  const sessionSecret =
+    values.NEXTAUTH_SECRET ??
+    readOrCreateSecret(path.join(dataDir, "session-secret"), () =>
+      randomBytes(32).toString("base64url"),
+    );
+  const keyText =
+    values.APPMAIL_ENCRYPTION_KEY ??
+    readOrCreateSecret(path.join(dataDir, "encryption-key"), () =>
+      randomBytes(32).toString("base64"),
+    );
+  const key = decodeKey(keyText);
+  if (key?.length !== 32) {
+    throw new ConfigError(
+      `Invalid data-encryption key in ${path.join(dataDir, "encryption-key")}: must be 32 bytes.`,
+    );
+  }
+
+  const version = values.APPMAIL_ENCRYPTION_KEY_VERSION;
+  const encryptionKeys = new Map<number, Buffer>([[version, key]]);
+  for (const pair of values.APPMAIL_PREVIOUS_ENCRYPTION_KEYS?.split(",") ?? []) {
+    const [oldVersion, oldText] = pair.split("=") as [string, string];
+    const oldKey = decodeKey(oldText);
+    if (oldKey?.length !== 32) {
+      throw new ConfigError(
+        `Invalid environment: APPMAIL_PREVIOUS_ENCRYPTION_KEYS key ${oldVersion} must be 32 bytes.`,
+      );
+    }
+    encryptionKeys.set(Number(oldVersion), oldKey);
+  }
+
+  return {
+    dataDir,
+    databaseUrl,
+    sessionSecret,
+    encryptionKey: { version, key },
+    encryptionKeys,
+    trustedProxyHops: values.APPMAIL_TRUSTED_PROXY_HOPS,
+  };
+}
+
+let cached: ServerConfig | undefined;
+
+/** The process's configuration, read once. */
+export function getConfig(): ServerConfig {
+  cached ??= loadConfig();
+  return cached;
+}
