@@ -80,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new ConfigError(`Invalid environment: ${issue.path.join(".")} ${issue.message}.`);
   }
   const values = parsed.data;
-  const dataDir = path.resolve(values.APPMAIL_DATA_DIR ?? "data");
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ values.APPMAIL_DATA_DIR ?? "data");
   const databaseUrl = values.DATABASE_URL ?? `file:${path.join(dataDir, "appmail.db")}`;
 
   const sessionSecret =

@@ -1,0 +1,9 @@
+import { AccountPage } from "@/components/account/account-page";
+import { requireRole } from "@/lib/auth/session";
+
+export const metadata = { title: "Account" };
+
+export default async function BackendAccountPage() {
+  const session = await requireRole("ADMIN");
+  return <AccountPage session={session} />;
+}

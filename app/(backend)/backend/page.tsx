@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { requireRole } from "@/lib/auth/session";
+import { getSettings } from "@/lib/settings/settings";
+import { listUsers } from "@/lib/users/users";
+
+export const metadata = { title: "Backend" };
+
+export default async function BackendDashboard() {
+  const session = await requireRole("ADMIN");
+  const [users, settings] = await Promise.all([listUsers(), getSettings()]);
+  const enrolled = users.filter((user) => user.totpEnabledAt).length;
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Backend</h1>
+      <p>Welcome, {session.user.name}.</p>
+      <dl className="grid gap-4 sm:grid-cols-3">
+        <div className="rounded-lg border border-slate-200 bg-white p-4">
+          <dt className="text-sm text-slate-600">Accounts</dt>
+          <dd className="text-2xl font-semibold">{users.length}</dd>
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-4">
+          <dt className="text-sm text-slate-600">With two-factor authentication</dt>
+          <dd className="text-2xl font-semibold">{enrolled}</dd>
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-4">
+          <dt className="text-sm text-slate-600">Two-factor authentication</dt>
+          <dd className="text-2xl font-semibold">{settings.twoFactorEnabled ? "On" : "Off"}</dd>
+        </div>
+      </dl>
+      <p>
+        <Link href="/backend/users" className="font-medium text-indigo-700 underline">
+          Manage users
+        </Link>
+      </p>
+    </>
+  );
+}

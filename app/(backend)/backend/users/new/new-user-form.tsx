@@ -1,0 +1,60 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { idleState } from "@/lib/forms/form-state";
+import { createUserAction } from "./actions";
+
+export function NewUserForm() {
+  const [state, action] = useActionState(createUserAction, idleState);
+  const roleError = state.fieldErrors?.role;
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      <Field label="Name" name="name" required maxLength={100} error={state.fieldErrors?.name} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        required
+        maxLength={254}
+        error={state.fieldErrors?.email}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={10}
+        maxLength={256}
+        hint="At least 10 characters."
+        error={state.fieldErrors?.password}
+      />
+      <div>
+        <label htmlFor="field-role" className="block text-sm font-medium text-slate-800">
+          Role
+        </label>
+        <select
+          id="field-role"
+          name="role"
+          defaultValue="CUSTOMER"
+          aria-invalid={roleError ? true : undefined}
+          aria-describedby={roleError ? "field-role-error" : undefined}
+          className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
+        >
+          <option value="ADMIN">Admin</option>
+          <option value="CUSTOMER">Customer</option>
+        </select>
+        {roleError ? (
+          <p id="field-role-error" className="mt-1 text-sm text-red-700">
+            {roleError}
+          </p>
+        ) : null}
+      </div>
+      <SubmitButton>Create user</SubmitButton>
+    </form>
+  );
+}

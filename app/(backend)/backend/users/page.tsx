@@ -1,0 +1,54 @@
+import Link from "next/link";
+import { requireRole } from "@/lib/auth/session";
+import { listUsers } from "@/lib/users/users";
+
+export const metadata = { title: "Users" };
+
+export default async function UsersPage() {
+  await requireRole("ADMIN");
+  const users = await listUsers();
+  return (
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Users</h1>
+        <Link
+          href="/backend/users/new"
+          className="inline-flex min-h-11 items-center rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-800"
+        >
+          New user
+        </Link>
+      </div>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Admins and customers with their two-factor status</caption>
+          <thead className="bg-slate-100 text-slate-700">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                Name
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Email
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Role
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Two-factor
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.id} className="border-t border-slate-200">
+                <td className="px-3 py-2">{user.name}</td>
+                <td className="px-3 py-2 break-all">{user.email}</td>
+                <td className="px-3 py-2">{user.role === "ADMIN" ? "Admin" : "Customer"}</td>
+                <td className="px-3 py-2">{user.totpEnabledAt ? "Enabled" : "Not set up"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

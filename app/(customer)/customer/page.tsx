@@ -1,0 +1,19 @@
+import Link from "next/link";
+import { requireRole } from "@/lib/auth/session";
+
+export const metadata = { title: "Dashboard" };
+
+export default async function CustomerDashboard() {
+  const session = await requireRole("CUSTOMER");
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Dashboard</h1>
+      <p>Welcome, {session.user.name}.</p>
+      <p>
+        <Link href="/customer/account" className="font-medium text-indigo-700 underline">
+          Your account and security
+        </Link>
+      </p>
+    </>
+  );
+}

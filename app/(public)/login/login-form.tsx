@@ -1,0 +1,101 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+import { Field } from "@/components/ui/field";
+
+const INVALID = "Invalid email or password";
+const THROTTLED_PREFIX = "THROTTLED:";
+
+function throttledMessage(seconds: number) {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
+
+export function LoginForm({ notice }: { notice?: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "");
+    const password = String(form.get("password") ?? "");
+    if (!email.trim() || !password) {
+      setError("Enter your email and password.");
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      let result = await signIn("credentials", { email, password, redirect: false });
+      // A cold server can answer the first attempt with a CSRF retry instead of a sign-in.
+      if (result?.ok && result.url?.includes("csrf=true")) {
+        result = await signIn("credentials", { email, password, redirect: false });
+      }
+      if (result?.ok && !result.error && !result.url?.includes("csrf=true")) {
+        window.location.assign("/");
+        return;
+      }
+      const code = result?.error ?? "";
+      setError(
+        code.startsWith(THROTTLED_PREFIX)
+          ? throttledMessage(Number(code.slice(THROTTLED_PREFIX.length)) || 900)
+          : INVALID,
+      );
+    } catch {
+      setError("Sign-in is unavailable right now. Try again in a moment.");
+    }
+    setPending(false);
+  }
+
+  return (
+    <form onSubmit={submit} method="post" className="space-y-4" noValidate>
+      {notice && !error ? (
+        <p
+          role="status"
+          className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-800"
+        >
+          {notice}
+        </p>
+      ) : null}
+      <div aria-live="assertive">
+        {error ? (
+          <p
+            role="alert"
+            id="login-error"
+            className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800"
+          >
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        maxLength={320}
+        aria-describedby={error ? "login-error" : undefined}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        maxLength={1024}
+        aria-describedby={error ? "login-error" : undefined}
+      />
+      <button
+        type="submit"
+        aria-disabled={pending}
+        className="inline-flex min-h-11 w-full items-center justify-center rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-800 aria-disabled:opacity-70"
+      >
+        Sign in
+      </button>
+    </form>
+  );
+}

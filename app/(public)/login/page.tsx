@@ -1,0 +1,28 @@
+import { redirect } from "next/navigation";
+import { getSession, homeFor } from "@/lib/auth/session";
+import { displayName, getSettings } from "@/lib/settings/settings";
+import { adminExists } from "@/lib/users/users";
+import { LoginForm } from "./login-form";
+
+export const metadata = { title: "Sign in" };
+
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  if (!(await adminExists())) redirect("/setup");
+  const session = await getSession();
+  if (session?.stage === "COMPLETE") redirect(homeFor(session));
+  const [params, settings] = await Promise.all([searchParams, getSettings()]);
+  const notice = params.setup === "done" ? "Your admin account is ready. Sign in." : undefined;
+  return (
+    <main className="mx-auto max-w-md px-4 py-12">
+      <p className="text-sm font-medium text-slate-600">{displayName(settings)}</p>
+      <h1 className="mt-1 text-2xl font-semibold">Sign in</h1>
+      <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <LoginForm notice={notice} />
+      </div>
+    </main>
+  );
+}

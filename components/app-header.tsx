@@ -1,0 +1,64 @@
+import Link from "next/link";
+import type { CurrentSession } from "@/lib/auth/session";
+import { displayName, getSettings } from "@/lib/settings/settings";
+import { SignOutButton } from "./sign-out/sign-out-button";
+
+const NAVIGATION = {
+  ADMIN: [
+    { href: "/backend", label: "Dashboard" },
+    { href: "/backend/users", label: "Users" },
+    { href: "/backend/settings/2fa", label: "2FA settings" },
+    { href: "/backend/audit", label: "Security log" },
+    { href: "/backend/account", label: "Account" },
+  ],
+  CUSTOMER: [
+    { href: "/customer", label: "Dashboard" },
+    { href: "/customer/account", label: "Account" },
+  ],
+} as const;
+
+export async function AppHeader({ session }: { session: CurrentSession }) {
+  const settings = await getSettings();
+  const links = NAVIGATION[session.user.role === "ADMIN" ? "ADMIN" : "CUSTOMER"];
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <Link href="/" className="text-lg font-semibold text-slate-900">
+          {displayName(settings)}
+        </Link>
+        <div className="flex items-center gap-3 text-sm">
+          <span className="text-slate-700">
+            Signed in as <span className="font-medium">{session.user.name}</span>
+          </span>
+          <SignOutButton />
+        </div>
+      </div>
+      <nav aria-label="Main" className="mx-auto max-w-5xl px-4 pb-2">
+        <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+          {links.map((link) => (
+            <li key={link.href}>
+              <Link href={link.href} className="font-medium text-indigo-700 hover:underline">
+                {link.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+export function PageShell({
+  session,
+  children,
+}: {
+  session: CurrentSession;
+  children: React.ReactNode;
+}) {
+  return (
+    <>
+      <AppHeader session={session} />
+      <main className="mx-auto max-w-5xl space-y-6 px-4 py-6">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+
+export const AUDIT_EVENT_TYPES = [
+  "sign_in_succeeded",
+  "sign_in_failed",
+  "sign_in_throttled",
+  "account_created",
+  "password_changed",
+  "two_factor_enabled",
+  "two_factor_disabled",
+  "two_factor_reset",
+  "two_factor_code_failed",
+  "two_factor_locked",
+  "recovery_code_used",
+  "recovery_codes_regenerated",
+  "settings_changed",
+  "trusted_browser_revoked",
+] as const;
+
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+export type RequestContext = { clientAddress: string; userAgent: string | null };
+
+export type AuditEventInput = {
+  type: AuditEventType;
+  actor?: { id: string; email: string } | null;
+  subject?: { id: string; email: string } | null;
+  /** For failures against an unknown account: what was typed, trimmed. */
+  subjectEmail?: string;
+  context: RequestContext;
+  details?: Record<string, string | number | boolean | null>;
+};
+
+/** Writes one security-log entry. Never pass a secret, code or password in details. */
+export async function recordAuditEvent(event: AuditEventInput) {
+  await db.auditEvent.create({
+    data: {
+      type: event.type,
+      actorId: event.actor?.id ?? null,
+      actorEmail: event.actor?.email ?? null,
+      subjectId: event.subject?.id ?? null,
+      subjectEmail: (event.subject?.email ?? event.subjectEmail)?.slice(0, 320) ?? null,
+      clientAddress: event.context.clientAddress,
+      userAgent: event.context.userAgent,
+      details: event.details ? JSON.stringify(event.details) : null,
+    },
+  });
+}

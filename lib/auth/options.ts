@@ -1,0 +1,44 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getConfig } from "@/lib/config/env";
+import { clientAddressFrom, userAgentFrom } from "@/lib/http/client-address";
+import { SESSION_MAX_AGE_SECONDS, signInWithPassword } from "./sign-in";
+
+/** The code the sign-in form reads from next-auth's error to say how long to wait. */
+export const THROTTLED_ERROR_PREFIX = "THROTTLED:";
+
+export const authOptions: NextAuthOptions = {
+  secret: getConfig().sessionSecret,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials, request) {
+        const result = await signInWithPassword(credentials, {
+          clientAddress: clientAddressFrom(request?.headers),
+          userAgent: userAgentFrom(request?.headers),
+        });
+        if (result.ok) return { id: result.userId, signInId: result.signInId };
+        if (result.reason === "throttled") {
+          throw new Error(`${THROTTLED_ERROR_PREFIX}${result.retryAfterSeconds}`);
+        }
+        return null;
+      },
+    }),
+  ],
+  callbacks: {
+    // The token only names the sign-in; whether it is pending or complete lives in the database,
+    // so nothing a client posts to /api/auth/session can change it.
+    jwt({ token, user }) {
+      if (user && "signInId" in user) return { sub: user.id, sid: user.signInId as string };
+      return token;
+    },
+    session({ session }) {
+      return { expires: session.expires };
+    },
+  },
+};

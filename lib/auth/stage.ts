@@ -1,0 +1,40 @@
+import type { InstanceSettings } from "@/lib/settings/settings";
+
+/** What a sign-in still needs after the password: a code, an enrolment, or nothing. */
+export type SignInStage = "PENDING" | "ENROLL" | "COMPLETE";
+
+export const DAY_MS = 24 * 60 * 60_000;
+
+type AccountTwoFactor = {
+  role: string;
+  totpEnabledAt: Date | null;
+  twoFactorRequiredAt: Date | null;
+};
+
+export function policyApplies(account: { role: string }, settings: InstanceSettings) {
+  if (!settings.twoFactorEnabled) return false;
+  if (settings.requireTwoFactor === "EVERYONE") return true;
+  return settings.requireTwoFactor === "ADMINS" && account.role === "ADMIN";
+}
+
+/** Whole days left before the policy sends this account to enrolment; null when it does not. */
+export function graceDaysLeft(
+  account: AccountTwoFactor,
+  settings: InstanceSettings,
+  now: Date,
+): number | null {
+  if (account.totpEnabledAt || !policyApplies(account, settings)) return null;
+  const since = account.twoFactorRequiredAt ?? now;
+  const deadline = since.getTime() + settings.gracePeriodDays * DAY_MS;
+  return Math.max(0, Math.ceil((deadline - now.getTime()) / DAY_MS));
+}
+
+export function stageAfterPassword(
+  account: AccountTwoFactor,
+  settings: InstanceSettings,
+  now: Date,
+): SignInStage {
+  if (!settings.twoFactorEnabled) return "COMPLETE";
+  if (account.totpEnabledAt) return "PENDING";
+  return graceDaysLeft(account, settings, now) === 0 ? "ENROLL" : "COMPLETE";
+}

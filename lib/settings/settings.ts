@@ -1,0 +1,47 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+
+export type InstanceSettings = {
+  companyName: string | null;
+  twoFactorEnabled: boolean;
+  requireTwoFactor: "NOBODY" | "ADMINS" | "EVERYONE";
+  gracePeriodDays: number;
+  trustBrowserDays: number;
+};
+
+export const DEFAULT_SETTINGS: InstanceSettings = {
+  companyName: null,
+  twoFactorEnabled: false,
+  requireTwoFactor: "NOBODY",
+  gracePeriodDays: 7,
+  trustBrowserDays: 0,
+};
+
+export async function getSettings(): Promise<InstanceSettings> {
+  const row = await db.settings.findUnique({ where: { id: 1 } });
+  if (!row) return DEFAULT_SETTINGS;
+  return {
+    companyName: row.companyName,
+    twoFactorEnabled: row.twoFactorEnabled,
+    requireTwoFactor: (["NOBODY", "ADMINS", "EVERYONE"] as const).includes(
+      row.requireTwoFactor as InstanceSettings["requireTwoFactor"],
+    )
+      ? (row.requireTwoFactor as InstanceSettings["requireTwoFactor"])
+      : "NOBODY",
+    gracePeriodDays: row.gracePeriodDays,
+    trustBrowserDays: row.trustBrowserDays,
+  };
+}
+
+export async function saveSettings(changes: Partial<InstanceSettings>) {
+  await db.settings.upsert({
+    where: { id: 1 },
+    create: { ...DEFAULT_SETTINGS, ...changes, id: 1 },
+    update: changes,
+  });
+}
+
+/** The name shown in the header and used as the issuer in authenticator apps. */
+export function displayName(settings: InstanceSettings) {
+  return settings.companyName ?? "AppMail";
+}

@@ -1,0 +1,121 @@
+import "server-only";
+import { Prisma } from "@/lib/db/generated/client";
+import { db } from "@/lib/db/client";
+import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import type { NewUser } from "./schemas";
+
+/** The only shape in which an account leaves this module: no hash, no secret. */
+export const safeUserSelect = {
+  id: true,
+  name: true,
+  email: true,
+  role: true,
+  sessionVersion: true,
+  totpEnabledAt: true,
+  twoFactorRequiredAt: true,
+  createdAt: true,
+} as const satisfies Prisma.UserSelect;
+
+export type SafeUser = Prisma.UserGetPayload<{ select: typeof safeUserSelect }>;
+export type Role = "ADMIN" | "CUSTOMER";
+
+export type CreateUserResult =
+  { ok: true; user: SafeUser } | { ok: false; field: "email" | "form"; message: string };
+
+const EMAIL_TAKEN = "An account with this email address already exists.";
+
+export async function createUser(
+  input: NewUser,
+  context: RequestContext,
+  actor: { id: string; email: string } | null,
+): Promise<CreateUserResult> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await db.user.create({
+      data: { name: input.name, email: input.email.toLowerCase(), passwordHash, role: input.role },
+      select: safeUserSelect,
+    });
+    await recordAuditEvent({
+      type: "account_created",
+      actor,
+      subject: user,
+      context,
+      details: { role: user.role },
+    });
+    return { ok: true, user };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return { ok: false, field: "email", message: EMAIL_TAKEN };
+    }
+    throw error;
+  }
+}
+
+export async function adminExists() {
+  return (await db.user.count({ where: { role: "ADMIN" } })) > 0;
+}
+
+/**
+ * Creates the first admin. Two set-ups racing each other both insert; the later one sees it is
+ * not the first admin and removes itself, so exactly one wins.
+ */
+export async function createFirstAdmin(
+  input: Omit<NewUser, "role">,
+  context: RequestContext,
+): Promise<CreateUserResult> {
+  if (await adminExists()) return { ok: false, field: "form", message: "Setup is already done." };
+  const created = await createUser({ ...input, role: "ADMIN" }, context, null);
+  if (!created.ok) return created;
+  const first = await db.user.findFirst({
+    where: { role: "ADMIN" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true },
+  });
+  if (first?.id !== created.user.id) {
+    await db.user.delete({ where: { id: created.user.id } });
+    return { ok: false, field: "form", message: "Setup is already done." };
+  }
+  return created;
+}
+
+export async function listUsers() {
+  return db.user.findMany({ select: safeUserSelect, orderBy: [{ role: "asc" }, { email: "asc" }] });
+}
+
+export type ChangePasswordResult = { ok: true } | { ok: false; field: string; message: string };
+
+/**
+ * Changes the password and signs every other session of the account out: the session version
+ * moves on, and only the sign-in that made the change is carried over to it.
+ */
+export async function changePassword(
+  userId: string,
+  currentSignInId: string,
+  input: { currentPassword: string; newPassword: string },
+  context: RequestContext,
+): Promise<ChangePasswordResult> {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    return { ok: false, field: "currentPassword", message: "Your current password is incorrect." };
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.$transaction(async (tx) => {
+    const updated = await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+      select: { sessionVersion: true },
+    });
+    await tx.signIn.updateMany({
+      where: { userId, id: { not: currentSignInId }, endedAt: null },
+      data: { endedAt: new Date() },
+    });
+    await tx.signIn.update({
+      where: { id: currentSignInId },
+      data: { sessionVersion: updated.sessionVersion },
+    });
+    await tx.trustedBrowser.deleteMany({ where: { userId } });
+  });
+  await recordAuditEvent({ type: "password_changed", actor: user, subject: user, context });
+  return { ok: true };
+}

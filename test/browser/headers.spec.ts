@@ -1,0 +1,55 @@
+import { expect, test } from "@playwright/test";
+import { admin } from "../support/accounts";
+import { recordCspViolations } from "../support/observe";
+import { signInAs } from "../support/session";
+
+test("/login is sent with a strict Content-Security-Policy and the security headers", async ({
+  page,
+}) => {
+  const response = await page.goto("/login");
+  expect(response?.status()).toBe(200);
+  const headers = response!.headers();
+
+  const csp = headers["content-security-policy"];
+  expect(csp).toBeDefined();
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).not.toContain("'unsafe-eval'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBeTruthy();
+  expect(headers["permissions-policy"]).toBeTruthy();
+});
+
+test("the account page is never cached", async ({ page }) => {
+  await signInAs(page, admin, "/backend");
+  const response = await page.goto("/backend/account");
+  expect(response?.status()).toBe(200);
+  expect(response!.headers()["cache-control"]).toContain("no-store");
+});
+
+test("the session cookie is httpOnly and SameSite=Lax", async ({ page, context }) => {
+  expect(await context.cookies()).toHaveLength(0);
+  await signInAs(page, admin, "/backend");
+
+  const sessionCookies = (await context.cookies()).filter((cookie) => /session/i.test(cookie.name));
+  expect(sessionCookies.length).toBeGreaterThan(0);
+  for (const cookie of sessionCookies) {
+    expect(cookie, cookie.name).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+  }
+});
+
+test("/api/health answers 200 {status: ok}", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok" });
+});
+
+test("/login and /backend run without Content-Security-Policy violations", async ({ page }) => {
+  const violations = recordCspViolations(page);
+  await page.goto("/login");
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
+  await signInAs(page, admin, "/backend");
+  await page.goto("/backend");
+  await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
+  await page.waitForLoadState("load");
+  expect(violations).toEqual([]);
+});

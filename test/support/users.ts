@@ -1,0 +1,34 @@
+import type { Locator, Page } from "@playwright/test";
+
+export type NewUser = {
+  name: string;
+  email: string;
+  password: string;
+  role: "Admin" | "Customer";
+};
+
+/** Opens /backend/users/new (as a signed-in admin) and fills the form, without submitting. */
+export async function fillNewUserForm(page: Page, user: NewUser): Promise<void> {
+  await page.goto("/backend/users/new");
+  await page.getByLabel("Name", { exact: true }).fill(user.name);
+  await page.getByLabel("Email", { exact: true }).fill(user.email);
+  await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByLabel("Role", { exact: true }).selectOption({ label: user.role });
+}
+
+export function createUserButton(page: Page): Locator {
+  return page.getByRole("button", { name: "Create user", exact: true });
+}
+
+/** Where an email address is shown on the page, ignoring letter case. */
+export function emailOnPage(page: Page, email: string): Locator {
+  const escaped = email.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return page.getByText(new RegExp(`^\\s*${escaped}\\s*$`, "i"));
+}
+
+/** The users list's row (table row or list item) that shows `email`. */
+export function userRow(page: Page, email: string): Locator {
+  return emailOnPage(page, email).locator(
+    'xpath=ancestor::*[self::tr or self::li or @role="row" or @role="listitem"][1]',
+  );
+}
