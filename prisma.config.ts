@@ -1,6 +1,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { defineConfig } from "prisma/config";
-import { loadConfig } from "./lib/config/env";
+import { databaseUrlFrom } from "./lib/config/env";
 
 // The CLI runs on the JavaScript schema engine (no native engine download is possible offline).
 export default defineConfig({
@@ -9,6 +9,6 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
   async adapter() {
-    return new PrismaBetterSQLite3({ url: loadConfig().databaseUrl });
+    return new PrismaBetterSQLite3({ url: databaseUrlFrom() });
   },
 });

@@ -73,6 +73,12 @@ function readOrCreateSecret(file: string, create: () => string): string {
   return readFileSync(file, "utf8").trim();
 }
 
+/** Where the database is, without touching any secret (for the Prisma CLI). */
+export function databaseUrlFrom(env: NodeJS.ProcessEnv = process.env): string {
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ env.APPMAIL_DATA_DIR?.trim() || "data");
+  return env.DATABASE_URL?.trim() || `file:${path.join(dataDir, "appmail.db")}`;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {

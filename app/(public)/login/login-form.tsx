@@ -1,6 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field } from "@/components/ui/field";
 
@@ -15,6 +16,7 @@ function throttledMessage(seconds: number) {
 export function LoginForm({ notice }: { notice?: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const router = useRouter();
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -35,7 +37,8 @@ export function LoginForm({ notice }: { notice?: string }) {
         result = await signIn("credentials", { email, password, redirect: false });
       }
       if (result?.ok && !result.error && !result.url?.includes("csrf=true")) {
-        window.location.assign("/");
+        // The home page sends the sign-in on: to the second step, enrolment or the dashboard.
+        router.replace("/");
         return;
       }
       const code = result?.error ?? "";
