@@ -37,7 +37,10 @@ async function userCreate(options: Options, io: Io): Promise<CommandResult> {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = String(issue.path[0]);
-    return { exitCode: 2, error: `${field === "password" ? "password" : `--${field}`}: ${issue.message}` };
+    return {
+      exitCode: 2,
+      error: `${field === "password" ? "password" : `--${field}`}: ${issue.message}`,
+    };
   }
   const { createUser } = await import("@/lib/users/users");
   const created = await createUser(parsed.data, CLI_CONTEXT, null);

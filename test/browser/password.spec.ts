@@ -10,18 +10,7 @@ async function newCustomer() {
     email: uniqueEmail("pat"),
     password: "original password 1",
   };
-  void createUserWithCli;
-  const { chromium } = await import("@playwright/test");
-  const b = await chromium.launch({ executablePath: "/usr/bin/chromium" });
-  const p = await b.newPage({ baseURL: "http://127.0.0.1:3210" });
-  const { signInAs: s } = await import("../support/session");
-  const { admin } = await import("../support/accounts");
-  const { fillNewUserForm, createUserButton } = await import("../support/users");
-  await s(p, admin, "/backend");
-  await fillNewUserForm(p, { ...account, role: "Customer" });
-  await createUserButton(p).click();
-  await expect(p).toHaveURL(/\/backend\/users$/);
-  await b.close();
+  await createUserWithCli({ ...account, role: "customer" });
   return account;
 }
 

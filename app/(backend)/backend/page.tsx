@@ -1,17 +1,23 @@
 import Link from "next/link";
+import { RecoveryCodesLeftNotice } from "@/components/two-factor/recovery-codes-left-notice";
 import { requireRole } from "@/lib/auth/session";
 import { getSettings } from "@/lib/settings/settings";
 import { listUsers } from "@/lib/users/users";
 
 export const metadata = { title: "Backend" };
 
-export default async function BackendDashboard() {
+export default async function BackendDashboard({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const session = await requireRole("ADMIN");
   const [users, settings] = await Promise.all([listUsers(), getSettings()]);
   const enrolled = users.filter((user) => user.totpEnabledAt).length;
   return (
     <>
       <h1 className="text-2xl font-semibold">Backend</h1>
+      <RecoveryCodesLeftNotice left={(await searchParams).recoveryCodesLeft} />
       <p>Welcome, {session.user.name}.</p>
       <dl className="grid gap-4 sm:grid-cols-3">
         <div className="rounded-lg border border-slate-200 bg-white p-4">

@@ -1,9 +1,10 @@
 import { AccountPage } from "@/components/account/account-page";
+import { TwoFactorPanel } from "@/components/two-factor/two-factor-panel";
 import { requireRole } from "@/lib/auth/session";
 
 export const metadata = { title: "Account" };
 
 export default async function CustomerAccountPage() {
   const session = await requireRole("CUSTOMER");
-  return <AccountPage session={session} />;
+  return <AccountPage session={session} twoFactorPanel={<TwoFactorPanel session={session} />} />;
 }

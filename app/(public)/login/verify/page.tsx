@@ -1,0 +1,33 @@
+import { SignOutButton } from "@/components/sign-out/sign-out-button";
+import { lockNoticeFor } from "@/lib/auth/second-step";
+import { requireStage } from "@/lib/auth/session";
+import { VerifyForm } from "./verify-form";
+
+export const metadata = { title: "Two-step verification" };
+
+export default async function VerifyPage() {
+  const session = await requireStage("PENDING");
+  const lockNotice = await lockNoticeFor(session.user.id, new Date());
+  return (
+    <main className="mx-auto max-w-md px-4 py-12">
+      <h1 className="text-2xl font-semibold">Two-step verification</h1>
+      <p className="mt-2 text-slate-700">
+        Enter the 6-digit code from your authenticator app for {session.user.email}.
+      </p>
+      {lockNotice ? (
+        <p
+          role="alert"
+          className="mt-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800"
+        >
+          {lockNotice}
+        </p>
+      ) : null}
+      <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <VerifyForm />
+      </div>
+      <div className="mt-6">
+        <SignOutButton />
+      </div>
+    </main>
+  );
+}

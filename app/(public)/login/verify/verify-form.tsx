@@ -1,0 +1,45 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { CodeField } from "@/components/two-factor/code-field";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { idleState } from "@/lib/forms/form-state";
+import { verifyLoginCode } from "./actions";
+
+export function VerifyForm() {
+  const [state, action] = useActionState(verifyLoginCode, idleState);
+  const [method, setMethod] = useState<"code" | "recovery">("code");
+  return (
+    <div className="space-y-4">
+      <form action={action} className="space-y-4" noValidate>
+        <FormMessage state={state} />
+        <input type="hidden" name="method" value={method} />
+        {method === "code" ? (
+          <CodeField id="verify-code" error={state.fieldErrors?.code} />
+        ) : (
+          <Field
+            id="verify-recovery-code"
+            label="Recovery code"
+            name="recoveryCode"
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            maxLength={64}
+            required
+            error={state.fieldErrors?.recoveryCode}
+          />
+        )}
+        <SubmitButton>Verify</SubmitButton>
+      </form>
+      <button
+        type="button"
+        className="text-sm font-medium text-indigo-700 underline"
+        onClick={() => setMethod(method === "code" ? "recovery" : "code")}
+      >
+        {method === "code" ? "Use a recovery code" : "Use an authentication code"}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { completeEnrolmentSignIn } from "@/lib/auth/second-step";
+import { getSession, homeFor } from "@/lib/auth/session";
+import { errorState, type FormState } from "@/lib/forms/form-state";
+import { requestContext } from "@/lib/http/request-context";
+import { getSettings } from "@/lib/settings/settings";
+import {
+  disableTwoFactor,
+  enableTwoFactor,
+  regenerateRecoveryCodes,
+  startEnrolment,
+} from "@/lib/totp/enrolment";
+
+export type PanelState = FormState & { recoveryCodes?: string[] };
+
+const TURNED_OFF = "Two-factor authentication is turned off for this instance.";
+
+/** The account pages' complete sign-ins, and the enrolment that policy requires after step 1. */
+async function requirePanelSession({ enrolmentAllowed }: { enrolmentAllowed: boolean }) {
+  const session = await getSession();
+  if (!session) redirect("/login");
+  const allowed = session.stage === "COMPLETE" || (enrolmentAllowed && session.stage === "ENROLL");
+  if (!allowed) redirect(homeFor(session));
+  return session;
+}
+
+function field(formData: unknown, name: string): unknown {
+  return formData instanceof FormData ? (formData.get(name) ?? undefined) : undefined;
+}
+
+export async function startTwoFactorSetup() {
+  const session = await requirePanelSession({ enrolmentAllowed: true });
+  if ((await getSettings()).twoFactorEnabled && !session.user.totpEnabledAt) {
+    await startEnrolment(session.user.id, new Date());
+  }
+  revalidatePath("/", "layout");
+}
+
+export async function enableTwoFactorAction(
+  _state: PanelState,
+  formData: FormData,
+): Promise<PanelState> {
+  const session = await requirePanelSession({ enrolmentAllowed: true });
+  if (!(await getSettings()).twoFactorEnabled) return errorState(TURNED_OFF);
+  const now = new Date();
+  const result = await enableTwoFactor(
+    session.user,
+    field(formData, "code"),
+    now,
+    await requestContext(),
+  );
+  if (!result.ok) return errorState(result.message, { code: result.message });
+  if (session.stage === "ENROLL") await completeEnrolmentSignIn(session.signInId, now);
+  return { status: "success", recoveryCodes: result.recoveryCodes };
+}
+
+export async function regenerateRecoveryCodesAction(
+  _state: PanelState,
+  formData: FormData,
+): Promise<PanelState> {
+  const session = await requirePanelSession({ enrolmentAllowed: false });
+  const result = await regenerateRecoveryCodes(
+    session.user,
+    field(formData, "code"),
+    new Date(),
+    await requestContext(),
+  );
+  if (!result.ok) return errorState(result.message, { code: result.message });
+  return { status: "success", recoveryCodes: result.recoveryCodes };
+}
+
+export async function disableTwoFactorAction(
+  _state: PanelState,
+  formData: FormData,
+): Promise<PanelState> {
+  const session = await requirePanelSession({ enrolmentAllowed: false });
+  const result = await disableTwoFactor(
+    session.user,
+    { password: field(formData, "password"), code: field(formData, "code") },
+    new Date(),
+    await requestContext(),
+  );
+  if (!result.ok) {
+    const onPassword = result.message.includes("password");
+    return errorState(result.message, { [onPassword ? "password" : "code"]: result.message });
+  }
+  revalidatePath("/", "layout");
+  return { status: "success", message: "Two-factor authentication is off." };
+}
+
+/** Where "Done" leads after the recovery codes of a policy-required enrolment. */
+export async function finishEnrolment() {
+  const session = await getSession();
+  redirect(session ? homeFor(session) : "/login");
+}

@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+const wholeNumber = (label: string, max: number) =>
+  z
+    .string({ error: `Enter ${label}.` })
+    .trim()
+    .regex(/^\d{1,4}$/, `Enter ${label} as a whole number from 0 to ${max}.`)
+    .transform(Number)
+    .pipe(z.number().max(max, `Enter ${label} as a whole number from 0 to ${max}.`));
+
+export const twoFactorSettingsSchema = z.object({
+  companyName: z
+    .string({ error: "Enter the company name." })
+    .trim()
+    .min(1, "Enter the company name.")
+    .max(100, "Use at most 100 characters.")
+    .refine((value) => !CONTROL.test(value), "The name contains characters that are not allowed.")
+    // A colon separates issuer and account in authenticator apps' labels.
+    .refine((value) => !value.includes(":"), "The name cannot contain a colon."),
+  twoFactorEnabled: z
+    .enum(["on"], { error: "Tick the box or leave it empty." })
+    .optional()
+    .transform((value) => value === "on"),
+  requireTwoFactor: z
+    .enum(["NOBODY", "ADMINS", "EVERYONE"], {
+      error: "Choose who must use two-factor authentication.",
+    })
+    .default("NOBODY"),
+  gracePeriodDays: wholeNumber("the grace period", 365),
+  trustBrowserDays: wholeNumber("the number of days", 90),
+});
+
+export type TwoFactorSettingsInput = z.infer<typeof twoFactorSettingsSchema>;
