@@ -11,6 +11,8 @@ const securityHeaders = [
 ];
 
 const nextConfig = {
+  // A separate build folder lets test runs on one checkout build side by side.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
   experimental: { authInterrupts: true },

@@ -21,7 +21,7 @@ function newestSource(entry: string): number {
 }
 
 function buildIfNeeded() {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   if (built >= Math.max(...SOURCES.map(newestSource))) return;
   console.log("appmail: building the app (next build)…");
