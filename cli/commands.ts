@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { RequestContext } from "@/lib/audit/audit";
+import { twoFactorSettingsSchema } from "@/lib/settings/schemas";
 import { emailField, nameField, newPasswordField, roleField } from "@/lib/users/schemas";
 
 export const HELP = `Usage: npm run appmail -- <command> [options]
@@ -7,8 +8,13 @@ export const HELP = `Usage: npm run appmail -- <command> [options]
 Commands:
   user:create --email <email> --name <name> --role admin|customer
       Creates an account. The password is read from a prompt, or from the first line of stdin.
+  user:reset-2fa --email <email>
+      Removes the account's two-factor secret, recovery codes and trusted browsers, lifts a
+      lock and signs the account out everywhere: it then signs in with its password alone.
   settings:show
       Prints the instance settings.
+  settings:set [--two-factor on|off] [--company <name>]
+      Turns two-factor authentication on or off for the instance, or renames the company.
   --help
       Shows this help.`;
 
@@ -66,6 +72,56 @@ async function settingsShow(): Promise<CommandResult> {
   };
 }
 
+async function userReset2fa(options: Options): Promise<CommandResult> {
+  if (typeof options.email !== "string") return { exitCode: 2, error: "--email is required." };
+  const { resetTwoFactor } = await import("@/lib/users/admin-reset");
+  const result = await resetTwoFactor({ email: options.email }, null, CLI_CONTEXT);
+  if (!result.ok) return { exitCode: 1, error: result.message };
+  return { exitCode: 0, output: `Two-factor authentication reset for ${result.email}.` };
+}
+
+const settingsSetSchema = z.object({
+  twoFactor: z
+    .enum(["on", "off"], { error: "--two-factor must be on or off." })
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === "on")),
+  company: twoFactorSettingsSchema.shape.companyName.optional(),
+});
+
+async function settingsSet(options: Options): Promise<CommandResult> {
+  const parsed = settingsSetSchema.safeParse({
+    twoFactor: options["two-factor"],
+    company: options.company,
+  });
+  if (!parsed.success) return { exitCode: 2, error: parsed.error.issues[0]!.message };
+  const { twoFactor, company } = parsed.data;
+  if (twoFactor === undefined && company === undefined) {
+    return { exitCode: 2, error: "Give --two-factor on|off and/or --company <name>." };
+  }
+  const { getSettings, saveSettings } = await import("@/lib/settings/settings");
+  const before = await getSettings();
+  if (twoFactor && !(company ?? before.companyName)) {
+    return { exitCode: 2, error: "Set a company name (--company) before turning two-factor on." };
+  }
+  const changes = {
+    ...(twoFactor === undefined ? {} : { twoFactorEnabled: twoFactor }),
+    ...(company === undefined ? {} : { companyName: company }),
+  };
+  await saveSettings(changes);
+  const { recordAuditEvent } = await import("@/lib/audit/audit");
+  await recordAuditEvent({
+    type: "settings_changed",
+    context: CLI_CONTEXT,
+    details: Object.fromEntries(
+      Object.entries(changes).flatMap(([key, value]) => [
+        [`old_${key}`, before[key as keyof typeof before]],
+        [`new_${key}`, value],
+      ]),
+    ),
+  });
+  return settingsShow();
+}
+
 export async function runCommand(
   command: string | undefined,
   options: Options,
@@ -77,8 +133,12 @@ export async function runCommand(
   switch (command) {
     case "user:create":
       return userCreate(options, io);
+    case "user:reset-2fa":
+      return userReset2fa(options);
     case "settings:show":
       return settingsShow();
+    case "settings:set":
+      return settingsSet(options);
     default:
       return { exitCode: 2, error: `Unknown command "${command}". Run with --help for the list.` };
   }

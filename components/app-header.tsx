@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { CurrentSession } from "@/lib/auth/session";
 import { displayName, getSettings } from "@/lib/settings/settings";
 import { SignOutButton } from "./sign-out/sign-out-button";
+import { GraceBanner } from "./two-factor/grace-banner";
 
 const NAVIGATION = {
   ADMIN: [
@@ -44,6 +45,7 @@ export async function AppHeader({ session }: { session: CurrentSession }) {
           ))}
         </ul>
       </nav>
+      <GraceBanner session={session} settings={settings} />
     </header>
   );
 }

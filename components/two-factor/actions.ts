@@ -2,7 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { recordAuditEvent } from "@/lib/audit/audit";
 import { completeEnrolmentSignIn } from "@/lib/auth/second-step";
+import { revokeTrustedBrowser } from "@/lib/auth/trusted-browsers";
 import { getSession, homeFor } from "@/lib/auth/session";
 import { errorState, type FormState } from "@/lib/forms/form-state";
 import { requestContext } from "@/lib/http/request-context";
@@ -95,4 +97,19 @@ export async function disableTwoFactorAction(
 export async function finishEnrolment() {
   const session = await getSession();
   redirect(session ? homeFor(session) : "/login");
+}
+
+export async function revokeTrustedBrowserAction(formData: FormData) {
+  const session = await requirePanelSession({ enrolmentAllowed: false });
+  const id = field(formData, "id");
+  if (typeof id !== "string" || id.length > 64) return;
+  if (await revokeTrustedBrowser(session.user.id, id)) {
+    await recordAuditEvent({
+      type: "trusted_browser_revoked",
+      actor: session.user,
+      subject: session.user,
+      context: await requestContext(),
+    });
+  }
+  revalidatePath("/", "layout");
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { CurrentSession } from "@/lib/auth/session";
 import { getSettings } from "@/lib/settings/settings";
 import { currentEnrolmentOffer, recoveryCodesLeft } from "@/lib/totp/enrolment";
+import { TrustedBrowserList } from "./trusted-browser-list";
 import { TwoFactorPanelClient } from "./two-factor-panel-client";
 
 /** The two-factor section of the account pages and of /login/enroll. */
@@ -15,6 +16,7 @@ export async function TwoFactorPanel({
 }) {
   const settings = await getSettings();
   const { user } = session;
+  const enrolled = user.totpEnabledAt !== null;
   return (
     <section
       aria-labelledby="two-factor-heading"
@@ -25,12 +27,15 @@ export async function TwoFactorPanel({
       </h2>
       <div className="mt-4">
         {settings.twoFactorEnabled ? (
-          <TwoFactorPanelClient
-            enrolled={user.totpEnabledAt !== null}
-            offer={user.totpEnabledAt ? null : await currentEnrolmentOffer(user, new Date())}
-            recoveryCodesLeft={user.totpEnabledAt ? await recoveryCodesLeft(user.id) : null}
-            enrolling={enrolling}
-          />
+          <>
+            <TwoFactorPanelClient
+              enrolled={enrolled}
+              offer={enrolled ? null : await currentEnrolmentOffer(user, new Date())}
+              recoveryCodesLeft={enrolled ? await recoveryCodesLeft(user.id) : null}
+              enrolling={enrolling}
+            />
+            {enrolled && !enrolling ? <TrustedBrowserList userId={user.id} /> : null}
+          </>
         ) : (
           <p className="text-slate-700">
             Two-factor authentication is turned off for this instance.{" "}

@@ -2,11 +2,21 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "@/lib/config/env";
-import { clientAddressFrom, userAgentFrom } from "@/lib/http/client-address";
+import { clientAddressFrom, readHeader, userAgentFrom } from "@/lib/http/client-address";
+import { trustedBrowserCookieName } from "./trusted-browsers";
 import { SESSION_MAX_AGE_SECONDS, signInWithPassword } from "./sign-in";
 
 /** The code the sign-in form reads from next-auth's error to say how long to wait. */
 export const THROTTLED_ERROR_PREFIX = "THROTTLED:";
+
+function parseCookies(header: string | undefined) {
+  const cookies = new Map<string, string>();
+  for (const part of (header ?? "").split(";")) {
+    const index = part.indexOf("=");
+    if (index > 0) cookies.set(part.slice(0, index).trim(), part.slice(index + 1).trim());
+  }
+  return cookies;
+}
 
 export const authOptions: NextAuthOptions = {
   secret: getConfig().sessionSecret,
@@ -18,10 +28,16 @@ export const authOptions: NextAuthOptions = {
       name: "Email and password",
       credentials: { email: { type: "email" }, password: { type: "password" } },
       async authorize(credentials, request) {
-        const result = await signInWithPassword(credentials, {
-          clientAddress: clientAddressFrom(request?.headers),
-          userAgent: userAgentFrom(request?.headers),
-        });
+        const cookies = parseCookies(readHeader(request?.headers, "cookie"));
+        const result = await signInWithPassword(
+          credentials,
+          {
+            clientAddress: clientAddressFrom(request?.headers),
+            userAgent: userAgentFrom(request?.headers),
+          },
+          new Date(),
+          (userId) => cookies.get(trustedBrowserCookieName(userId)),
+        );
         if (result.ok) return { id: result.userId, signInId: result.signInId };
         if (result.reason === "throttled") {
           throw new Error(`${THROTTLED_ERROR_PREFIX}${result.retryAfterSeconds}`);

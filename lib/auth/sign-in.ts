@@ -6,6 +6,7 @@ import { getSettings } from "@/lib/settings/settings";
 import { PASSWORD_MAX } from "@/lib/users/schemas";
 import { verifyPassword } from "./password";
 import { policyApplies, stageAfterPassword } from "./stage";
+import { isTrustedBrowser } from "./trusted-browsers";
 import {
   clearAccountFailures,
   recordSignInFailure,
@@ -40,6 +41,7 @@ export async function signInWithPassword(
   input: unknown,
   context: RequestContext,
   now = new Date(),
+  trustedBrowserToken: (userId: string) => string | undefined = () => undefined,
 ): Promise<PasswordSignInResult> {
   const credentials = readCredentials(input);
   if (!credentials) return { ok: false, reason: "invalid" };
@@ -75,7 +77,12 @@ export async function signInWithPassword(
     await db.user.update({ where: { id: user.id }, data: { twoFactorRequiredAt: now } });
     user.twoFactorRequiredAt = now;
   }
-  const stage = stageAfterPassword(user, settings, now);
+  let stage = stageAfterPassword(user, settings, now);
+  const trusted =
+    stage === "PENDING" &&
+    settings.trustBrowserDays > 0 &&
+    (await isTrustedBrowser(user.id, trustedBrowserToken(user.id), now));
+  if (trusted) stage = "COMPLETE";
   const signIn = await db.signIn.create({
     data: {
       id: newSignInId(),
@@ -96,7 +103,7 @@ export async function signInWithPassword(
     type: "sign_in_succeeded",
     subject: user,
     context,
-    details: { step: stage === "COMPLETE" ? "complete" : "password" },
+    details: { step: trusted ? "trusted_browser" : stage === "COMPLETE" ? "complete" : "password" },
   });
   return { ok: true, userId: user.id, signInId: signIn.id };
 }

@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/users";
+import { ResetTwoFactor } from "./reset-two-factor";
 
 export const metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  await requireRole("ADMIN");
+  const session = await requireRole("ADMIN");
   const users = await listUsers();
   return (
     <>
@@ -35,6 +36,9 @@ export default async function UsersPage() {
               <th scope="col" className="px-3 py-2">
                 Two-factor
               </th>
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -44,6 +48,13 @@ export default async function UsersPage() {
                 <td className="px-3 py-2 break-all">{user.email}</td>
                 <td className="px-3 py-2">{user.role === "ADMIN" ? "Admin" : "Customer"}</td>
                 <td className="px-3 py-2">{user.totpEnabledAt ? "Enabled" : "Not set up"}</td>
+                <td className="px-3 py-2">
+                  {user.id === session.user.id ? (
+                    <span className="text-sm text-slate-600">Your account page</span>
+                  ) : (
+                    <ResetTwoFactor userId={user.id} email={user.email} />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,10 @@
 "use server";
 
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { trustBrowser, trustedBrowserCookieName } from "@/lib/auth/trusted-browsers";
+import { secureCookiesEnabled } from "@/lib/http/cookies";
+import { getSettings } from "@/lib/settings/settings";
 import { verifySecondStep } from "@/lib/auth/second-step";
 import { homeFor, requireStage } from "@/lib/auth/session";
 import { errorState, type FormState } from "@/lib/forms/form-state";
@@ -21,6 +25,24 @@ export async function verifyLoginCode(_state: FormState, formData: FormData): Pr
   if (!result.ok) {
     return errorState(result.message, {
       [usesRecoveryCode ? "recoveryCode" : "code"]: result.message,
+    });
+  }
+  const trustDays = (await getSettings()).trustBrowserDays;
+  if (trustDays > 0 && formData.get("trustBrowser") === "on") {
+    const now = new Date();
+    const context = await requestContext();
+    const { token, expiresAt } = await trustBrowser(
+      session.user.id,
+      context.userAgent,
+      trustDays,
+      now,
+    );
+    (await cookies()).set(trustedBrowserCookieName(session.user.id), token, {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: secureCookiesEnabled(),
+      path: "/",
+      expires: expiresAt,
     });
   }
   const home = homeFor({ ...session, stage: "COMPLETE" });

@@ -1,13 +1,17 @@
 import { SignOutButton } from "@/components/sign-out/sign-out-button";
 import { lockNoticeFor } from "@/lib/auth/second-step";
 import { requireStage } from "@/lib/auth/session";
+import { getSettings } from "@/lib/settings/settings";
 import { VerifyForm } from "./verify-form";
 
 export const metadata = { title: "Two-step verification" };
 
 export default async function VerifyPage() {
   const session = await requireStage("PENDING");
-  const lockNotice = await lockNoticeFor(session.user.id, new Date());
+  const [lockNotice, settings] = await Promise.all([
+    lockNoticeFor(session.user.id, new Date()),
+    getSettings(),
+  ]);
   return (
     <main className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-2xl font-semibold">Two-step verification</h1>
@@ -23,7 +27,7 @@ export default async function VerifyPage() {
         </p>
       ) : null}
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <VerifyForm />
+        <VerifyForm trustDays={settings.trustBrowserDays} />
       </div>
       <div className="mt-6">
         <SignOutButton />

@@ -8,7 +8,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/forms/form-state";
 import { verifyLoginCode } from "./actions";
 
-export function VerifyForm() {
+export function VerifyForm({ trustDays }: { trustDays: number }) {
   const [state, action] = useActionState(verifyLoginCode, idleState);
   const [method, setMethod] = useState<"code" | "recovery">("code");
   return (
@@ -31,6 +31,23 @@ export function VerifyForm() {
             error={state.fieldErrors?.recoveryCode}
           />
         )}
+        {trustDays > 0 ? (
+          <div className="flex items-start gap-3">
+            <input
+              id="trust-browser"
+              name="trustBrowser"
+              type="checkbox"
+              aria-describedby="trust-browser-hint"
+              className="mt-1 h-5 w-5"
+            />
+            <div className="text-sm">
+              <label htmlFor="trust-browser">Trust this browser</label>
+              <p id="trust-browser-hint" className="text-slate-600">
+                Skip this step on this browser for {trustDays} day{trustDays === 1 ? "" : "s"}.
+              </p>
+            </div>
+          </div>
+        ) : null}
         <SubmitButton>Verify</SubmitButton>
       </form>
       <button

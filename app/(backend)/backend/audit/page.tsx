@@ -1,0 +1,136 @@
+import Link from "next/link";
+import { AUDIT_EVENT_TYPES } from "@/lib/audit/audit";
+import { auditFilterFrom, readAuditLog } from "@/lib/audit/audit-log";
+import { requireRole } from "@/lib/auth/session";
+
+export const metadata = { title: "Security log" };
+
+const dateFormat = new Intl.DateTimeFormat("en", {
+  dateStyle: "medium",
+  timeStyle: "medium",
+  timeZone: "UTC",
+});
+
+function label(type: string) {
+  const text = type.replaceAll("_", " ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await requireRole("ADMIN");
+  const filter = auditFilterFrom(await searchParams);
+  const { events, total, pages } = await readAuditLog(filter);
+  const pageLink = (page: number) => {
+    const query = new URLSearchParams();
+    if (filter.account) query.set("account", filter.account);
+    if (filter.type) query.set("type", filter.type);
+    query.set("page", String(page));
+    return `/backend/audit?${query}`;
+  };
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Security log</h1>
+      <form method="get" className="flex flex-wrap items-end gap-3" role="search">
+        <div>
+          <label htmlFor="audit-account" className="block text-sm font-medium">
+            Account
+          </label>
+          <input
+            id="audit-account"
+            name="account"
+            defaultValue={filter.account ?? ""}
+            maxLength={254}
+            className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2"
+          />
+        </div>
+        <div>
+          <label htmlFor="audit-type" className="block text-sm font-medium">
+            Event
+          </label>
+          <select
+            id="audit-type"
+            name="type"
+            defaultValue={filter.type ?? ""}
+            className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2"
+          >
+            <option value="">All events</option>
+            {AUDIT_EVENT_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {label(type)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button
+          type="submit"
+          className="min-h-11 rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white"
+        >
+          Filter
+        </button>
+      </form>
+      <p className="text-sm text-slate-600">
+        {total} event{total === 1 ? "" : "s"}, newest first. Times in UTC.
+      </p>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <thead className="bg-slate-100 text-slate-700">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                When
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Who
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Event
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Client address
+              </th>
+              <th scope="col" className="px-3 py-2">
+                User agent
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Details
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((event) => (
+              <tr key={event.id} className="border-t border-slate-200 align-top">
+                <td className="px-3 py-2 whitespace-nowrap">
+                  {dateFormat.format(event.createdAt)}
+                </td>
+                <td className="px-3 py-2 break-all">
+                  {event.subjectEmail ?? "—"}
+                  {event.actorEmail && event.actorEmail !== event.subjectEmail ? (
+                    <span className="block text-slate-600">by {event.actorEmail}</span>
+                  ) : null}
+                </td>
+                <td className="px-3 py-2">{label(event.type)}</td>
+                <td className="px-3 py-2">{event.clientAddress ?? "—"}</td>
+                <td className="max-w-48 px-3 py-2 break-words text-slate-600">
+                  {event.userAgent ?? "—"}
+                </td>
+                <td className="px-3 py-2 break-all font-mono text-xs">{event.details ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 ? (
+        <nav aria-label="Pages" className="flex gap-4 text-sm">
+          {filter.page > 1 ? <Link href={pageLink(filter.page - 1)}>Newer</Link> : null}
+          <span>
+            Page {filter.page} of {pages}
+          </span>
+          {filter.page < pages ? <Link href={pageLink(filter.page + 1)}>Older</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import { listTrustedBrowsers } from "@/lib/auth/trusted-browsers";
+import { revokeTrustedBrowserAction } from "./actions";
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+
+export async function TrustedBrowserList({ userId }: { userId: string }) {
+  const browsers = await listTrustedBrowsers(userId, new Date());
+  return (
+    <div className="mt-6">
+      <h3 className="font-semibold">Trusted browsers</h3>
+      {browsers.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-600">No browser skips the code step.</p>
+      ) : (
+        <ul className="mt-2 divide-y divide-slate-200 rounded-md border border-slate-200">
+          {browsers.map((browser) => (
+            <li key={browser.id} className="flex flex-wrap items-center justify-between gap-2 p-3">
+              <div className="text-sm">
+                <p className="font-medium">{browser.description}</p>
+                <p className="text-slate-600">
+                  Last used {dateFormat.format(browser.lastUsedAt)} · until{" "}
+                  {dateFormat.format(browser.expiresAt)}
+                </p>
+              </div>
+              <form action={revokeTrustedBrowserAction}>
+                <input type="hidden" name="id" value={browser.id} />
+                <button
+                  type="submit"
+                  aria-label={`Revoke ${browser.description}`}
+                  className="min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100"
+                >
+                  Revoke
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

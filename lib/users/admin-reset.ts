@@ -1,0 +1,43 @@
+import "server-only";
+import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
+import { db } from "@/lib/db/client";
+import { clearTwoFactor } from "@/lib/totp/enrolment";
+
+export type ResetResult = { ok: true; email: string } | { ok: false; message: string };
+
+/**
+ * The rescue for a lost authenticator: removes the account's secret, recovery codes and trusted
+ * browsers, lifts a lock, and signs the account out everywhere (pending sign-ins included).
+ */
+export async function resetTwoFactor(
+  target: { id?: string; email?: string },
+  actor: { id: string; email: string } | null,
+  context: RequestContext,
+): Promise<ResetResult> {
+  const user = await db.user.findUnique({
+    where: target.id ? { id: target.id } : { email: (target.email ?? "").trim().toLowerCase() },
+    select: { id: true, email: true },
+  });
+  if (!user) return { ok: false, message: "No account has that email address." };
+  if (actor && actor.id === user.id) {
+    return { ok: false, message: "Change your own two-factor settings on your account page." };
+  }
+  await clearTwoFactor(user.id);
+  await db.$transaction([
+    db.user.update({
+      where: { id: user.id },
+      data: {
+        sessionVersion: { increment: 1 },
+        lockedUntil: null,
+        failedCodes: 0,
+        twoFactorRequiredAt: null,
+      },
+    }),
+    db.signIn.updateMany({
+      where: { userId: user.id, endedAt: null },
+      data: { endedAt: new Date() },
+    }),
+  ]);
+  await recordAuditEvent({ type: "two_factor_reset", actor, subject: user, context });
+  return { ok: true, email: user.email };
+}
