@@ -1,7 +1,7 @@
 // Everything the app needs before it serves: valid configuration, generated secrets, the Prisma
 // client, and an up-to-date database. Used by `npm start`, `npm run build` and `npm test`.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { ConfigError, loadConfig, type ServerConfig } from "../lib/config/env";
@@ -25,6 +25,25 @@ function mtime(file: string) {
   return existsSync(file) ? statSync(file).mtimeMs : 0;
 }
 
+/** Migrations in prisma/migrations that the database has not finished applying. */
+function pendingMigrations(sqlite: Database.Database): string[] {
+  const folder = path.join(root, "prisma", "migrations");
+  const all = readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  const table = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")
+    .get();
+  if (!table) return all;
+  const applied = new Set(
+    sqlite
+      .prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL")
+      .all()
+      .map((row) => (row as { migration_name: string }).migration_name),
+  );
+  return all.filter((name) => !applied.has(name));
+}
+
 export function prepare(): ServerConfig {
   const config = loadConfigOrExit();
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
@@ -33,15 +52,25 @@ export function prepare(): ServerConfig {
   if (mtime(client) < mtime(schema)) {
     execFileSync(prismaBin, ["generate"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
   }
-  execFileSync(prismaBin, ["migrate", "deploy"], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, DATABASE_URL: config.databaseUrl },
-  });
-  // WAL lets readers proceed while one writer commits; it is a property of the file, set once.
   const sqlite = new Database(config.databaseUrl.slice("file:".length));
+  // WAL lets readers proceed while one writer commits; it is a property of the file, set once.
   sqlite.pragma("journal_mode = WAL");
+  const pending = pendingMigrations(sqlite);
   sqlite.close();
+  if (pending.length > 0) {
+    try {
+      execFileSync(prismaBin, ["migrate", "deploy"], {
+        cwd: root,
+        stdio: ["ignore", "ignore", "pipe"],
+        env: { ...process.env, DATABASE_URL: config.databaseUrl },
+      });
+    } catch (error) {
+      const output = String((error as { stderr?: Buffer }).stderr ?? "");
+      console.error(output.split("\n").find((line) => line.startsWith("Error")) ?? output);
+      console.error("appmail: applying database migrations failed (is another process using it?).");
+      process.exit(1);
+    }
+  }
   return config;
 }
 
