@@ -11,6 +11,7 @@ const config = [
       ".next-*/**",
       "data/**",
       "lib/db/generated/**",
+      "lib/db/generated-pg/**",
       "test-results/**",
       "playwright-report/**",
       "next-env.d.ts",

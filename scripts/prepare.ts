@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { ConfigError, loadConfig, type ServerConfig } from "../lib/config/env";
+import { ConfigError, isPostgresUrl, loadConfig, type ServerConfig } from "../lib/config/env";
 
 const root = path.resolve(import.meta.dirname, "..");
 const prismaBin = path.join(root, "node_modules", ".bin", "prisma");
@@ -23,6 +23,45 @@ export function loadConfigOrExit(): ServerConfig {
 
 function mtime(file: string) {
   return existsSync(file) ? statSync(file).mtimeMs : 0;
+}
+
+/** Generates the Prisma clients (SQLite and PostgreSQL) when their schema is newer. */
+export function generateClients() {
+  const targets = [
+    { schema: "prisma/schema.prisma", client: "lib/db/generated/client.ts", url: undefined },
+    {
+      schema: "prisma/postgresql/schema.prisma",
+      client: "lib/db/generated-pg/client.ts",
+      // Generating reads the provider from the URL; it does not connect.
+      url: "postgresql://localhost/appmail",
+    },
+  ];
+  for (const target of targets) {
+    if (mtime(path.join(root, target.client)) >= mtime(path.join(root, target.schema))) continue;
+    const env = { ...process.env };
+    if (target.url) env.DATABASE_URL = target.url;
+    else delete env.DATABASE_URL;
+    execFileSync(prismaBin, ["generate"], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  }
+}
+
+function migrate(databaseUrl: string) {
+  try {
+    execFileSync(prismaBin, ["migrate", "deploy"], {
+      cwd: root,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+    });
+  } catch (error) {
+    const output = String((error as { stderr?: Buffer }).stderr ?? "");
+    console.error(output.split("\n").find((line) => line.startsWith("Error")) ?? output);
+    console.error("appmail: applying database migrations failed (is the database reachable?).");
+    process.exit(1);
+  }
 }
 
 /** Migrations in prisma/migrations that the database has not finished applying. */
@@ -47,31 +86,29 @@ function pendingMigrations(sqlite: Database.Database): string[] {
 export function prepare(): ServerConfig {
   const config = loadConfigOrExit();
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const schema = path.join(root, "prisma", "schema.prisma");
-  const client = path.join(root, "lib", "db", "generated", "client.ts");
-  if (mtime(client) < mtime(schema)) {
-    execFileSync(prismaBin, ["generate"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  generateClients();
+  if (isPostgresUrl(config.databaseUrl)) {
+    try {
+      execFileSync(
+        path.join(root, "node_modules", ".bin", "tsx"),
+        [path.join(root, "scripts", "migrate-postgres.ts")],
+        { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: process.env },
+      );
+    } catch {
+      process.exit(1);
+    }
+    return config;
   }
   const sqlite = new Database(config.databaseUrl.slice("file:".length));
   // WAL lets readers proceed while one writer commits; it is a property of the file, set once.
   sqlite.pragma("journal_mode = WAL");
   const pending = pendingMigrations(sqlite);
   sqlite.close();
-  if (pending.length > 0) {
-    try {
-      execFileSync(prismaBin, ["migrate", "deploy"], {
-        cwd: root,
-        stdio: ["ignore", "ignore", "pipe"],
-        env: { ...process.env, DATABASE_URL: config.databaseUrl },
-      });
-    } catch (error) {
-      const output = String((error as { stderr?: Buffer }).stderr ?? "");
-      console.error(output.split("\n").find((line) => line.startsWith("Error")) ?? output);
-      console.error("appmail: applying database migrations failed (is another process using it?).");
-      process.exit(1);
-    }
-  }
+  if (pending.length > 0) migrate(config.databaseUrl);
   return config;
 }
 
-if (import.meta.filename === path.resolve(process.argv[1] ?? "")) prepare();
+if (import.meta.filename === path.resolve(process.argv[1] ?? "")) {
+  if (process.argv.includes("--generate-only")) generateClients();
+  else prepare();
+}

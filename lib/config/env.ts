@@ -30,8 +30,9 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .trim()
-    .refine((value) => value.startsWith("file:"), {
-      message: "must be a file: URL for the embedded SQLite database (e.g. file:./data/appmail.db)",
+    .refine((value) => value.startsWith("file:") || isPostgresUrl(value), {
+      message:
+        "must be a file: URL (SQLite, e.g. file:./data/appmail.db) or a postgresql:// URL (PostgreSQL)",
     })
     .optional(),
   NEXTAUTH_SECRET: z.string().trim().min(32, "must be at least 32 characters").optional(),
@@ -45,6 +46,10 @@ const envSchema = z.object({
   APPMAIL_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   NEXTAUTH_URL: z.url("must be an absolute URL such as https://mail.example.com").optional(),
 });
+
+export function isPostgresUrl(url: string) {
+  return url.startsWith("postgresql://") || url.startsWith("postgres://");
+}
 
 function decodeKey(value: string): Buffer | null {
   if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, "hex");
@@ -89,6 +94,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const dataDir = path.resolve(/*turbopackIgnore: true*/ values.APPMAIL_DATA_DIR ?? "data");
   const databaseUrl = values.DATABASE_URL ?? `file:${path.join(dataDir, "appmail.db")}`;
 
+  // Several instances share one PostgreSQL database: their keys must be the same, so none is
+  // generated there.
+  if (isPostgresUrl(databaseUrl) && (!values.NEXTAUTH_SECRET || !values.APPMAIL_ENCRYPTION_KEY)) {
+    throw new ConfigError(
+      "On PostgreSQL, set NEXTAUTH_SECRET and APPMAIL_ENCRYPTION_KEY explicitly (the same on every instance).",
+    );
+  }
   const sessionSecret =
     values.NEXTAUTH_SECRET ??
     readOrCreateSecret(path.join(dataDir, "session-secret"), () =>
