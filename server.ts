@@ -24,6 +24,8 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const trustedProxyHops = config.trustedProxyHops;
+// Names this instance in a response header when several run behind a balancer (tests, operators).
+const instanceName = process.env.APPMAIL_INSTANCE_NAME?.replace(/[^\w.-]/g, "").slice(0, 40);
 const server = createServer((request, response) => {
   const forwardedFor = request.headers["x-forwarded-for"];
   request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(
@@ -32,6 +34,7 @@ const server = createServer((request, response) => {
     trustedProxyHops,
   );
   if (trustedProxyHops === 0) delete request.headers["x-forwarded-for"];
+  if (instanceName) response.setHeader("x-appmail-instance", instanceName);
   void handle(request, response);
 });
 

@@ -1,0 +1,174 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { generate } from "otplib";
+
+type Multi = {
+  balancer: string;
+  instanceA: string;
+  instanceB: string;
+  env: Record<string, string>;
+};
+const multi = JSON.parse(process.env.APPMAIL_MULTI ?? "{}") as Multi;
+const root = path.resolve(import.meta.dirname, "..", "..");
+const PASSWORD = "multi-instance password";
+
+function appmail(args: string[], stdin = "") {
+  return execFileSync("npm", ["run", "--silent", "appmail", "--", ...args], {
+    cwd: root,
+    env: { ...process.env, ...multi.env },
+    input: stdin,
+    encoding: "utf8",
+  });
+}
+
+let counter = 0;
+function createCustomer() {
+  const email = `multi-${Date.now()}-${counter++}@example.com`;
+  appmail(
+    ["user:create", "--email", email, "--name", "Multi Customer", "--role", "customer"],
+    `${PASSWORD}\n`,
+  );
+  return email;
+}
+
+/** Codes for strictly increasing time-steps within the accepted window (no waiting). */
+function codeSource(secret: string) {
+  let lastStep = -1;
+  return async () => {
+    const now = Math.floor(Date.now() / 1000 / 30);
+    const step = Math.max(lastStep + 1, now - 1);
+    if (step > now + 1) throw new Error("no unused time-step left in the window");
+    lastStep = step;
+    return generate({ secret, epoch: step * 30 });
+  };
+}
+
+async function signIn(page: Page, base: string, email: string) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith("/login"));
+}
+
+async function enrol(page: Page, base: string) {
+  await page.goto(`${base}/customer/account`);
+  await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
+  const secret = (await page.getByLabel("Setup key").inputValue()).replace(/\s/g, "");
+  const nextCode = codeSource(secret);
+  await page.getByLabel("Authentication code").fill(await nextCode());
+  await page.getByRole("button", { name: "Enable" }).click();
+  await expect(
+    page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem"),
+  ).toHaveCount(10);
+  await page.getByRole("button", { name: "Done" }).click();
+  return nextCode;
+}
+
+const wrongCode = "That code is not valid";
+
+const adminEmail = `multi-admin-${Date.now()}@example.com`;
+
+test.beforeAll(() => {
+  appmail(
+    ["user:create", "--email", adminEmail, "--name", "Multi Admin", "--role", "admin"],
+    `${PASSWORD}\n`,
+  );
+  appmail(["settings:set", "--two-factor", "on", "--company", "Acme Cluster"]);
+});
+
+test("the balancer spreads requests over both instances", async ({ request }) => {
+  const seen = new Set<string>();
+  for (let i = 0; i < 6; i++) {
+    const response = await request.get(`${multi.balancer}/api/health`);
+    expect(response.status()).toBe(200);
+    seen.add(response.headers()["x-appmail-instance"] ?? "");
+  }
+  expect([...seen].sort()).toEqual(["a", "b"]);
+});
+
+test("enrolment through the balancer, then step 1 on one instance and step 2 on the other", async ({
+  browser,
+}) => {
+  const email = createCustomer();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, multi.balancer, email);
+  await expect(page).toHaveURL(/\/customer$/);
+  const nextCode = await enrol(page, multi.balancer);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  // Cookies are per host, not per port: the same browser carries the sign-in from A to B.
+  await signIn(page, multi.instanceA, email);
+  await expect(page).toHaveURL(`${multi.instanceA}/login/verify`);
+  await page.goto(`${multi.instanceB}/login/verify`);
+  const code = await nextCode();
+  await page.getByLabel("Authentication code").fill(code);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(`${multi.instanceB}/customer`);
+
+  // The code just used on B is refused on A.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, multi.instanceA, email);
+  await page.getByLabel("Authentication code").fill(code);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: wrongCode })).toBeVisible();
+  await expect(page).toHaveURL(`${multi.instanceA}/login/verify`);
+  await context.close();
+});
+
+test("five wrong codes spread over both instances lock the account", async ({ browser }) => {
+  const email = createCustomer();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, multi.balancer, email);
+  const nextCode = await enrol(page, multi.balancer);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, multi.instanceA, email);
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const base = attempt % 2 ? multi.instanceA : multi.instanceB;
+    await page.goto(`${base}/login/verify`);
+    await page.getByLabel("Authentication code").fill("000000");
+    await page.getByRole("button", { name: "Verify" }).click();
+    const alert = page.getByRole("alert").filter({ hasText: wrongCode });
+    await expect(alert).toBeVisible();
+    if (attempt < 5) await expect(alert).not.toContainText("Too many wrong codes");
+    else await expect(alert).toContainText("Try again in 15 minutes");
+  }
+  // The lock ended the pending sign-in; a fresh one is refused even the right code.
+  await signIn(page, multi.instanceB, email);
+  await expect(page.getByText("Too many wrong codes. Try again in 15 minutes.")).toBeVisible();
+  await page.getByLabel("Authentication code").fill(await nextCode());
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: wrongCode })).toBeVisible();
+  await expect(page).toHaveURL(`${multi.instanceB}/login/verify`);
+  await context.close();
+});
+
+test("an admin reset on one instance signs the account out on the other", async ({ browser }) => {
+  const email = createCustomer();
+
+  const customer = await browser.newContext();
+  const customerPage = await customer.newPage();
+  await signIn(customerPage, multi.instanceB, email);
+  await enrol(customerPage, multi.instanceB);
+  await customerPage.goto(`${multi.instanceB}/customer`);
+  await expect(customerPage.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+
+  const admin = await browser.newContext();
+  const adminPage = await admin.newPage();
+  await signIn(adminPage, multi.instanceA, adminEmail);
+  await adminPage.goto(`${multi.instanceA}/backend/users`);
+  const row = adminPage.getByRole("row").filter({ hasText: email });
+  await expect(row).toContainText("Enabled");
+  await row.getByRole("button", { name: "Reset two-factor" }).click();
+  await row.getByRole("button", { name: "Reset two-factor" }).click();
+  await expect(adminPage.getByText(`Two-factor authentication reset for ${email}.`)).toBeVisible();
+
+  await customerPage.goto(`${multi.instanceB}/customer`);
+  await expect(customerPage).toHaveURL(`${multi.instanceB}/login`);
+  await customer.close();
+  await admin.close();
+});
