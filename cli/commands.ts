@@ -13,6 +13,8 @@ Commands:
       lock and signs the account out everywhere: it then signs in with its password alone.
   settings:show
       Prints the instance settings.
+  keys:rotate
+      Re-encrypts every TOTP secret with the current APPMAIL_ENCRYPTION_KEY (see the README).
   settings:set [--two-factor on|off] [--company <name>]
       Turns two-factor authentication on or off for the instance, or renames the company.
   --help
@@ -122,6 +124,12 @@ async function settingsSet(options: Options): Promise<CommandResult> {
   return settingsShow();
 }
 
+async function keysRotate(): Promise<CommandResult> {
+  const { reencryptTotpSecrets } = await import("@/lib/totp/rotate-keys");
+  const count = await reencryptTotpSecrets();
+  return { exitCode: 0, output: `Re-encrypted the TOTP secrets of ${count} account(s).` };
+}
+
 export async function runCommand(
   command: string | undefined,
   options: Options,
@@ -139,6 +147,8 @@ export async function runCommand(
       return settingsShow();
     case "settings:set":
       return settingsSet(options);
+    case "keys:rotate":
+      return keysRotate();
     default:
       return { exitCode: 2, error: `Unknown command "${command}". Run with --help for the list.` };
   }

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { consumeTotpCode } from "@/lib/totp/code-check";
 import { WRONG_CODE } from "@/lib/totp/enrolment";
 import { normalizeRecoveryCode } from "@/lib/totp/recovery-codes";
-import { recoveryCodeHash } from "@/lib/totp/secret-store";
+import { recoveryCodeHashCandidates } from "@/lib/totp/secret-store";
 import { formatLockNotice, isLocked, lockMinutes, MAX_FAILED_CODES } from "./second-factor-lock";
 import { SESSION_MAX_AGE_SECONDS } from "./sign-in";
 
@@ -24,7 +24,7 @@ async function consumeRecoveryCode(userId: string, input: unknown, now: Date) {
   const code = normalizeRecoveryCode(input);
   if (!code) return false;
   const used = await db.recoveryCode.updateMany({
-    where: { userId, codeHash: recoveryCodeHash(code), usedAt: null },
+    where: { userId, codeHash: { in: recoveryCodeHashCandidates(code) }, usedAt: null },
     data: { usedAt: now },
   });
   return used.count === 1;
