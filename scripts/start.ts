@@ -1,6 +1,6 @@
 // `npm start`: prepare, build when the sources are newer than the last build, then serve.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { prepare } from "./prepare";
 
@@ -20,10 +20,18 @@ function newestSource(entry: string): number {
   );
 }
 
+// When the last good build started: a source saved during a build is newer than this, so the
+// next start builds again.
+const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
+const stampFile = path.join(distDir, "appmail-build-started");
+
 function buildIfNeeded() {
-  const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
-  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  const built =
+    existsSync(stampFile) && existsSync(path.join(distDir, "BUILD_ID"))
+      ? Number(readFileSync(stampFile, "utf8"))
+      : 0;
   if (built >= Math.max(...SOURCES.map(newestSource))) return;
+  const startedAt = Date.now();
   console.log("appmail: building the app (next build)…");
   try {
     execFileSync(path.join(root, "node_modules", ".bin", "next"), ["build"], {
@@ -35,6 +43,7 @@ function buildIfNeeded() {
     console.error("appmail: the build failed (see above).");
     process.exit(1);
   }
+  writeFileSync(stampFile, String(startedAt));
 }
 
 prepare();
