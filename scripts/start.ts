@@ -5,7 +5,17 @@ import path from "node:path";
 import { prepare } from "./prepare";
 
 const root = path.resolve(import.meta.dirname, "..");
-const SOURCES = ["app", "components", "lib", "proxy.ts", "next.config.mjs", "package.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "next.config.mjs",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package.json",
+];
 
 function newestSource(entry: string): number {
   const full = path.join(root, entry);
