@@ -55,6 +55,9 @@ export async function recordSignInFailure(keys: ThrottleKeys, now: Date): Promis
   return account || address;
 }
 
+/** After a success the account's count starts again; a read first keeps the usual case write-free. */
 export async function clearAccountFailures(keys: ThrottleKeys) {
-  await db.signInThrottle.deleteMany({ where: { key: keys.account, blockedUntil: null } });
+  const row = await db.signInThrottle.findUnique({ where: { key: keys.account } });
+  if (row && !row.blockedUntil)
+    await db.signInThrottle.delete({ where: { key: keys.account } }).catch(() => undefined);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { db } from "@/lib/db/client";
 
 export type InstanceSettings = {
@@ -17,7 +18,8 @@ export const DEFAULT_SETTINGS: InstanceSettings = {
   trustBrowserDays: 0,
 };
 
-export async function getSettings(): Promise<InstanceSettings> {
+/** Read once per request (React cache): the header, banner and page all ask for it. */
+export const getSettings = cache(async function getSettings(): Promise<InstanceSettings> {
   const row = await db.settings.findUnique({ where: { id: 1 } });
   if (!row) return DEFAULT_SETTINGS;
   return {
@@ -31,7 +33,7 @@ export async function getSettings(): Promise<InstanceSettings> {
     gracePeriodDays: row.gracePeriodDays,
     trustBrowserDays: row.trustBrowserDays,
   };
-}
+});
 
 export async function saveSettings(changes: Partial<InstanceSettings>) {
   await db.settings.upsert({

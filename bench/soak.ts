@@ -1,0 +1,350 @@
+// `npm run soak`: many concurrent clients loop sign-in → (enrol when the account has no 2FA) →
+// verify → sign out against a throwaway instance on 127.0.0.1, then check the database:
+// no lost enrolment, no time-step accepted twice, the stored last step equals the highest step
+// the clients had accepted, no 5xx, no lock. Prints `errors = 0` or the failures (exit 1).
+//
+//   --duration S            seconds (default 60; env SOAK_DURATION)
+//   --concurrency N         concurrent clients (default 200; env SOAK_CONCURRENCY)
+//   --accounts-per-client K accounts each client owns (default 6)
+//   --enrolled F            fraction of accounts seeded with 2FA already on (default 0.5)
+//   --replay F              fraction of verifications that first replay an accepted code (0.2)
+//   --tiny                  5 s, 10 clients, 4 accounts each (the smoke test)
+import path from "node:path";
+import { parseArgs } from "node:util";
+import Database from "better-sqlite3";
+import {
+  actionRedirect,
+  benchEnvironment,
+  buildIfNeeded,
+  Client,
+  codeStep,
+  currentStep,
+  FlowError,
+  freePort,
+  getPage,
+  isDashboardOf,
+  log,
+  passwordStep,
+  postAction,
+  prepareDatabase,
+  readActionIds,
+  removeDataDir,
+  seed,
+  setupKeyFrom,
+  sleep,
+  startServer,
+  totpCodeForStep,
+  type ActionIds,
+  type SeededAccount,
+} from "./lib";
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: "string" },
+    concurrency: { type: "string" },
+    "accounts-per-client": { type: "string" },
+    enrolled: { type: "string" },
+    replay: { type: "string" },
+    tiny: { type: "boolean", default: false },
+  },
+});
+const tiny = args.tiny;
+const durationSeconds = Number(args.duration ?? process.env.SOAK_DURATION ?? (tiny ? 5 : 60));
+const concurrency = Number(args.concurrency ?? process.env.SOAK_CONCURRENCY ?? (tiny ? 10 : 200));
+const perClient = Number(args["accounts-per-client"] ?? (tiny ? 4 : 6));
+const enrolledFraction = Number(args.enrolled ?? 0.5);
+const replayFraction = Number(args.replay ?? 0.2);
+for (const [name, value] of Object.entries({ durationSeconds, concurrency, perClient })) {
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`bad ${name}: ${value}`);
+}
+
+type AccountState = SeededAccount & {
+  /** The secret the client knows: seeded, or read from "Setup key" when it enrolled. */
+  knownSecret: string | null;
+  enrolledByClient: boolean;
+  /** Time-steps the server accepted for this account, in the order the client saw them. */
+  accepted: number[];
+  lastStep: number | null;
+  lastUsed: number;
+};
+
+let useCounter = 0;
+
+type Stats = {
+  enrolments: number;
+  verifications: number;
+  replaysRejected: number;
+  signOuts: number;
+  waitsForStep: number;
+  failures: string[];
+  serverErrors: string[];
+  statuses: Map<number, number>;
+};
+
+const stats: Stats = {
+  enrolments: 0,
+  verifications: 0,
+  replaysRejected: 0,
+  signOuts: 0,
+  waitsForStep: 0,
+  failures: [],
+  serverErrors: [],
+  statuses: new Map(),
+};
+
+Client.observer = (method, pathname, status) => {
+  stats.statuses.set(status, (stats.statuses.get(status) ?? 0) + 1);
+  if (status >= 500) stats.serverErrors.push(`${method} ${pathname}: HTTP ${status}`);
+};
+
+function fail(account: AccountState, message: string) {
+  stats.failures.push(`${account.email}: ${message}`);
+}
+
+/** Signs out with the page's "Sign out" action; the old cookie must no longer be a session. */
+async function signOut(client: Client, actions: ActionIds, page: string, account: AccountState) {
+  const oldCookie = client.cookieHeader();
+  const response = await postAction(client, page, actions.signOut);
+  if (actionRedirect(response) !== "/login") {
+    throw new FlowError("sign out", `no redirect to /login (HTTP ${response.status})`);
+  }
+  const replayed = new Client(client.baseUrl);
+  for (const part of oldCookie.split("; ")) {
+    const index = part.indexOf("=");
+    replayed.cookies.set(part.slice(0, index), part.slice(index + 1));
+  }
+  const after = await replayed.request("GET", "/customer", { headers: { accept: "text/html" } });
+  if (after.status === 200) fail(account, "the session cookie still works after sign-out");
+  stats.signOuts++;
+}
+
+async function enrol(client: Client, actions: ActionIds, account: AccountState) {
+  const page = await getPage(client, "/customer/account", "account", {});
+  if (page.status !== 200) throw new FlowError("GET /customer/account", `HTTP ${page.status}`);
+  const start = await postAction(client, "/customer/account", actions.startTwoFactorSetup);
+  if (start.status !== 200 || actionRedirect(start)) {
+    throw new FlowError("startTwoFactorSetup", `HTTP ${start.status} ${actionRedirect(start)}`);
+  }
+  const offer = await getPage(client, "/customer/account", "account", {});
+  const secret = setupKeyFrom(offer.text());
+  if (!secret) throw new FlowError("GET /customer/account", "no Setup key after starting set-up");
+  const step = currentStep();
+  const response = await postAction(client, "/customer/account", actions.enableTwoFactorAction, {
+    previousState: { status: "idle" },
+    fields: { code: await totpCodeForStep(secret, step) },
+  });
+  const text = response.text();
+  if (
+    response.status !== 200 ||
+    !text.includes('"status":"success"') ||
+    !text.includes("recoveryCodes")
+  ) {
+    throw new FlowError("enableTwoFactorAction", `not enabled (HTTP ${response.status})`);
+  }
+  account.knownSecret = secret;
+  account.enrolledByClient = true;
+  account.accepted.push(step);
+  account.lastStep = step;
+  stats.enrolments++;
+  await signOut(client, actions, "/customer/account", account);
+}
+
+async function verify(
+  client: Client,
+  actions: ActionIds,
+  account: AccountState,
+  step: number,
+  password: string,
+) {
+  const page = await getPage(client, "/login/verify", "verifyPage", {});
+  if (page.status !== 200) throw new FlowError("GET /login/verify", `HTTP ${page.status}`);
+  const code = await totpCodeForStep(account.knownSecret!, step);
+  const response = await codeStep(client, actions, code, {}, false);
+  const target = actionRedirect(response);
+  if (target !== "/customer") {
+    throw new FlowError(
+      "verify",
+      `code for step ${step} refused (HTTP ${response.status}, ${target})`,
+    );
+  }
+  if (account.accepted.includes(step)) fail(account, `time-step ${step} was accepted twice`);
+  account.accepted.push(step);
+  account.lastStep = step;
+  stats.verifications++;
+  const dashboard = await getPage(client, "/customer", "dashboard", {});
+  if (dashboard.status !== 200 || !isDashboardOf(dashboard.text(), account.name)) {
+    throw new FlowError("GET /customer", `not the dashboard (HTTP ${dashboard.status})`);
+  }
+  await signOut(client, actions, "/customer", account);
+  // Now and then a second sign-in replays the code just accepted: it must be refused.
+  if (Math.random() < replayFraction) {
+    const replay = new Client(client.baseUrl);
+    await passwordStep(replay, account.email, password, {});
+    const again = await codeStep(replay, actions, code, {});
+    if (actionRedirect(again)) {
+      fail(account, `time-step ${step} was accepted twice (a replayed code signed in)`);
+      account.accepted.push(step);
+      await signOut(replay, actions, "/customer", account);
+      return;
+    }
+    stats.replaysRejected++;
+    await signOut(replay, actions, "/login/verify", account);
+  }
+}
+
+/** The step an enrolled account can use now (current step or the next), or null. */
+function usableStep(account: AccountState): number | null {
+  const now = currentStep();
+  const step = Math.max(now, (account.lastStep ?? -Infinity) + 1);
+  return step <= now + 1 ? step : null;
+}
+
+async function clientLoop(
+  baseUrl: string,
+  actions: ActionIds,
+  accounts: AccountState[],
+  password: string,
+  deadline: number,
+) {
+  while (Date.now() < deadline) {
+    // The least recently used account that can sign in now (unenrolled ones always can).
+    const account = accounts
+      .filter((a) => !a.knownSecret || usableStep(a) !== null)
+      .sort((a, b) => a.lastUsed - b.lastUsed)[0];
+    if (!account) {
+      // Every account has used its steps: wait for the next 30-second step.
+      stats.waitsForStep++;
+      await sleep(Math.min(deadline - Date.now(), 30_000 - (Date.now() % 30_000) + 50));
+      continue;
+    }
+    account.lastUsed = ++useCounter;
+    const client = new Client(baseUrl);
+    try {
+      await passwordStep(client, account.email, password, {});
+      if (!account.knownSecret) await enrol(client, actions, account);
+      else await verify(client, actions, account, usableStep(account)!, password);
+    } catch (error) {
+      fail(account, error instanceof Error ? error.message : String(error));
+      if (stats.failures.length > 50) return;
+    }
+  }
+}
+
+type UserRow = {
+  id: string;
+  totpEnabledAt: unknown;
+  hasSecret: number;
+  totpLastStep: number | null;
+  lockedUntil: unknown;
+};
+
+function checkDatabase(databaseFile: string, accounts: AccountState[]) {
+  const sqlite = new Database(databaseFile, { readonly: true });
+  try {
+    const rows = new Map(
+      (
+        sqlite
+          .prepare(
+            `SELECT id, totpEnabledAt, totpSecret IS NOT NULL AS hasSecret, totpLastStep, lockedUntil
+             FROM User WHERE email LIKE 'bench-%'`,
+          )
+          .all() as UserRow[]
+      ).map((row) => [row.id, row]),
+    );
+    for (const account of accounts) {
+      const row = rows.get(account.id);
+      if (!row) {
+        fail(account, "missing from the database");
+        continue;
+      }
+      if (account.enrolledByClient && (!row.totpEnabledAt || !row.hasSecret)) {
+        fail(account, "enrolment lost: 2FA is not on in the database");
+      }
+      const sorted = [...account.accepted].sort((a, b) => a - b);
+      if (new Set(sorted).size !== sorted.length) fail(account, "a time-step was accepted twice");
+      if (account.accepted.some((step, i) => i > 0 && step <= account.accepted[i - 1]!)) {
+        fail(account, `accepted steps do not strictly increase: ${account.accepted.join(",")}`);
+      }
+      const max = sorted.at(-1) ?? null;
+      if (max !== null && row.totpLastStep !== max) {
+        fail(account, `stored last step ${row.totpLastStep} ≠ highest accepted ${max}`);
+      }
+      if (row.lockedUntil) fail(account, "the account got locked");
+    }
+    const audit = sqlite
+      .prepare(
+        `SELECT type, COUNT(*) AS n FROM AuditEvent WHERE subjectEmail LIKE 'bench-%' GROUP BY type`,
+      )
+      .all() as { type: string; n: number }[];
+    return Object.fromEntries(audit.map((row) => [row.type, row.n]));
+  } finally {
+    sqlite.close();
+  }
+}
+
+async function main() {
+  const port = Number(process.env.BENCH_PORT) || (await freePort());
+  const { env, dataDir } = benchEnvironment(port);
+  log(`soak: data in ${dataDir}, server on 127.0.0.1:${port}`);
+  prepareDatabase(env);
+  buildIfNeeded(env);
+  const seeded = seed(env, dataDir, concurrency * perClient, enrolledFraction);
+  const accounts: AccountState[] = seeded.accounts.map((account) => ({
+    ...account,
+    knownSecret: account.secret,
+    enrolledByClient: false,
+    accepted: [],
+    lastStep: null,
+    lastUsed: 0,
+  }));
+  const server = await startServer(env, port);
+  const actions = readActionIds();
+  let exitCode = 1;
+  try {
+    log(`soak: ${concurrency} clients for ${durationSeconds} s, ${perClient} accounts each…`);
+    const started = Date.now();
+    const deadline = started + durationSeconds * 1000;
+    await Promise.all(
+      Array.from({ length: concurrency }, (_, i) =>
+        clientLoop(
+          server.baseUrl,
+          actions,
+          // Half the clients start with an account to enrol, half with one to verify.
+          i % 2 === 0
+            ? accounts.slice(i * perClient, (i + 1) * perClient)
+            : accounts.slice(i * perClient, (i + 1) * perClient).reverse(),
+          seeded.password,
+          deadline,
+        ),
+      ),
+    );
+    const elapsed = (Date.now() - started) / 1000;
+    await server.stop();
+    const audit = checkDatabase(path.join(dataDir, "appmail.db"), accounts);
+    if ((audit.two_factor_enabled ?? 0) !== stats.enrolments) {
+      stats.failures.push(
+        `audit log has ${audit.two_factor_enabled ?? 0} two_factor_enabled events, clients enrolled ${stats.enrolments}`,
+      );
+    }
+    const failures = [...stats.serverErrors, ...stats.failures];
+    console.log(
+      `soak: ${elapsed.toFixed(1)} s, ${concurrency} clients: ${stats.enrolments} enrolments, ` +
+        `${stats.verifications} verified sign-ins, ${stats.replaysRejected} replays refused, ` +
+        `${stats.signOuts} sign-outs, ${stats.waitsForStep} waits for a fresh time-step; ` +
+        `HTTP ${JSON.stringify(Object.fromEntries([...stats.statuses].sort()))}`,
+    );
+    if (failures.length === 0) {
+      console.log("errors = 0");
+      exitCode = 0;
+    } else {
+      console.log(`errors = ${failures.length}`);
+      for (const failure of failures.slice(0, 30)) console.log(`  ${failure}`);
+    }
+  } finally {
+    await server.stop();
+    removeDataDir(dataDir);
+  }
+  process.exit(exitCode);
+}
+
+await main();
