@@ -25,18 +25,16 @@ export async function throttleRetryAfter(keys: ThrottleKeys, now: Date): Promise
 
 async function countFailure(key: string, limit: number, now: Date): Promise<boolean> {
   const windowOpen = new Date(now.getTime() - THROTTLE_WINDOW_MS);
-  // An atomic increment inside the current window; otherwise the window starts again.
-  const inWindow = await db.signInThrottle.updateMany({
-    where: { key, windowStart: { gt: windowOpen } },
-    data: { failures: { increment: 1 } },
+  // Each step is one conditional statement, so concurrent failures never overwrite each other:
+  // create the row if missing, restart an ended window (only once), then increment.
+  await db.signInThrottle
+    .create({ data: { key, failures: 0, windowStart: now } })
+    .catch(() => undefined);
+  await db.signInThrottle.updateMany({
+    where: { key, windowStart: { lte: windowOpen } },
+    data: { failures: 0, windowStart: now, blockedUntil: null },
   });
-  if (inWindow.count === 0) {
-    await db.signInThrottle.upsert({
-      where: { key },
-      create: { key, failures: 1, windowStart: now },
-      update: { failures: 1, windowStart: now, blockedUntil: null },
-    });
-  }
+  await db.signInThrottle.updateMany({ where: { key }, data: { failures: { increment: 1 } } });
   const blocked = await db.signInThrottle.updateMany({
     where: { key, failures: { gte: limit }, windowStart: { gt: windowOpen } },
     data: {

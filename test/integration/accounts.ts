@@ -1,0 +1,87 @@
+// Accounts for the integration tests. Import this module dynamically, after `setUpTestDatabase()`:
+// it loads the app's database client.
+import { randomBytes } from "node:crypto";
+import type { RequestContext } from "@/lib/audit/audit";
+import { PENDING_MAX_AGE_MS } from "@/lib/auth/sign-in";
+import { db } from "@/lib/db/client";
+import { enableTwoFactor, startEnrolment } from "@/lib/totp/enrolment";
+import { openTotpSecret } from "@/lib/totp/secret-store";
+import { totpCodeAt } from "@/lib/totp/totp";
+import { createUser } from "@/lib/users/users";
+
+export const CONTEXT: RequestContext = { clientAddress: "203.0.113.7", userAgent: "vitest/agent" };
+export const PASSWORD = "correct horse battery staple";
+export const STEP_MS = 30_000;
+
+export type Account = { id: string; email: string };
+
+let counter = 0;
+
+/** A customer (or admin) with a unique email and PASSWORD. */
+export async function createAccount(
+  role: "ADMIN" | "CUSTOMER" = "CUSTOMER",
+  email = `user${++counter}-${randomBytes(3).toString("hex")}@example.com`,
+): Promise<Account> {
+  const created = await createUser(
+    { name: "Test User", email, password: PASSWORD, role },
+    CONTEXT,
+    null,
+  );
+  if (!created.ok) throw new Error(`createUser failed: ${created.message}`);
+  return { id: created.user.id, email: created.user.email };
+}
+
+/**
+ * Enrols the account as a person would: the app offers a secret, the person's authenticator
+ * shows a code, and that code enables 2FA. Returns the secret (as the app holds it) and the
+ * recovery codes shown once.
+ */
+export async function enrol(account: Account, at: Date) {
+  await startEnrolment(account.id, at);
+  const row = await db.user.findUniqueOrThrow({ where: { id: account.id } });
+  const secret = openTotpSecret(row.pendingTotpSecret!, account.id);
+  const enabled = await enableTwoFactor(account, await totpCodeAt(secret, at), at, CONTEXT);
+  if (!enabled.ok) throw new Error(`enableTwoFactor failed: ${enabled.message}`);
+  return { secret, recoveryCodes: enabled.recoveryCodes };
+}
+
+/** Sign-ins that passed the password and wait for a code, as step 1 leaves them. */
+export async function pendingSignIns(userId: string, count: number, now: Date): Promise<string[]> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  const ids = Array.from({ length: count }, () => randomBytes(16).toString("base64url"));
+  await db.signIn.createMany({
+    data: ids.map((id) => ({
+      id,
+      userId,
+      stage: "PENDING",
+      sessionVersion: user.sessionVersion,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + PENDING_MAX_AGE_MS),
+    })),
+  });
+  return ids;
+}
+
+/** A code guaranteed wrong for the secret within one step either side of `now`. */
+export async function wrongCodeAt(secret: string, now: Date): Promise<string> {
+  const valid = new Set(
+    await Promise.all(
+      [-1, 0, 1].map((s) => totpCodeAt(secret, new Date(now.getTime() + s * STEP_MS))),
+    ),
+  );
+  for (let n = 0; ; n++) {
+    const candidate = String((123456 + n * 7919) % 1_000_000).padStart(6, "0");
+    if (!valid.has(candidate)) return candidate;
+  }
+}
+
+export function addMs(at: Date, ms: number) {
+  return new Date(at.getTime() + ms);
+}
+
+export async function auditEvents(type: string, subjectId?: string) {
+  return db.auditEvent.findMany({
+    where: { type, ...(subjectId ? { subjectId } : {}) },
+    orderBy: { createdAt: "asc" },
+  });
+}

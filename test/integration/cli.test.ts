@@ -1,0 +1,162 @@
+// PRODUCT.md rule 10: the real command-line tool, run as the locked-out admin would run it,
+// against a real SQLite file.
+import { execFile } from "node:child_process";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
+
+const projectRoot = path.resolve(import.meta.dirname, "..", "..");
+const tsx = path.join(projectRoot, "node_modules", ".bin", "tsx");
+const dataDir = await setUpTestDatabase();
+const { verifyPassword } = await import("@/lib/auth/password");
+
+const PASSWORD = "a long enough password";
+
+type Run = { code: number; stdout: string; stderr: string };
+
+/** `npm run appmail -- <args>` without the npm wrapper, so each run costs one process. */
+function appmail(args: string[], stdin = ""): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      tsx,
+      ["--conditions", "react-server", "cli/appmail.ts", ...args],
+      { cwd: projectRoot, env: { ...process.env, APPMAIL_DATA_DIR: dataDir }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+    child.stdin?.end(stdin);
+  });
+}
+
+function query<T>(sql: string, ...params: unknown[]): T[] {
+  const sqlite = new Database(path.join(dataDir, "appmail.db"), { readonly: true });
+  try {
+    return sqlite.prepare(sql).all(...params) as T[];
+  } finally {
+    sqlite.close();
+  }
+}
+
+const lines = (text: string) => text.trimEnd().split("\n").filter(Boolean);
+
+// The commands that do not depend on each other run at once: each spawn costs a second or two.
+let runs: Record<string, Run>;
+
+beforeAll(async () => {
+  const sqlite = new Database(path.join(dataDir, "appmail.db"));
+  sqlite
+    .prepare(
+      `INSERT INTO Settings (id, companyName, twoFactorEnabled, requireTwoFactor, gracePeriodDays,
+       trustBrowserDays, updatedAt) VALUES (1, 'Acme Mail', 1, 'ADMINS', 3, 14, ?)`,
+    )
+    .run(Date.now());
+  sqlite
+    .prepare(
+      `INSERT INTO User (id, name, email, passwordHash, role, updatedAt)
+       VALUES ('taken', 'Taken', 'taken@example.com', 'not-a-hash', 'CUSTOMER', ?)`,
+    )
+    .run(Date.now());
+  sqlite.close();
+
+  const entries = await Promise.all(
+    Object.entries({
+      help: appmail(["--help"]),
+      unknown: appmail(["user:frobnicate"]),
+      missingEmail: appmail(["user:create", "--name", "Ann", "--role", "admin"], `${PASSWORD}\n`),
+      shortPassword: appmail(
+        ["user:create", "--email", "short@example.com", "--name", "Sho", "--role", "customer"],
+        "short\n",
+      ),
+      settingsShow: appmail(["settings:show"]),
+      duplicate: appmail(
+        ["user:create", "--email", "TAKEN@example.COM", "--name", "Again", "--role", "admin"],
+        `${PASSWORD}\n`,
+      ),
+      create: appmail(
+        ["user:create", "--email", "Root@Example.com", "--name", "Root Admin", "--role", "admin"],
+        `${PASSWORD}\nignored second line\n`,
+      ),
+    }).map(async ([name, run]) => [name, await run] as const),
+  );
+  runs = Object.fromEntries(entries);
+}, 60_000);
+
+afterAll(() => removeTestDatabase(dataDir));
+
+describe("appmail", () => {
+  it("--help lists the commands and exits 0", () => {
+    const { code, stdout } = runs.help!;
+    expect(code).toBe(0);
+    for (const command of ["user:create", "user:reset-2fa", "settings:show"]) {
+      expect(stdout).toContain(command);
+    }
+  });
+
+  it("an unknown command exits 2 with a one-line error", () => {
+    const { code, stderr, stdout } = runs.unknown!;
+    expect(code).toBe(2);
+    expect(lines(stderr)).toEqual([
+      'appmail: Unknown command "user:frobnicate". Run with --help for the list.',
+    ]);
+    expect(stdout).toBe("");
+  });
+
+  it("user:create without --email exits 2 and creates nothing", () => {
+    const { code, stderr } = runs.missingEmail!;
+    expect(code).toBe(2);
+    expect(lines(stderr)).toEqual(["appmail: --email is required."]);
+    expect(query("SELECT id FROM User WHERE name = 'Ann'")).toEqual([]);
+  });
+
+  it("user:create with a too short password exits 2 and creates nothing", () => {
+    const { code, stderr, stdout } = runs.shortPassword!;
+    expect(code).toBe(2);
+    expect(lines(stderr)).toEqual(["appmail: password: Use at least 10 characters."]);
+    expect(stdout + stderr).not.toContain("short\n");
+    expect(query("SELECT id FROM User WHERE email = 'short@example.com'")).toEqual([]);
+  });
+
+  it("user:create makes the account, password from the first line of stdin, and exits 0", async () => {
+    const { code, stdout, stderr } = runs.create!;
+    expect(code, stderr).toBe(0);
+    expect(lines(stdout)).toEqual(["Created admin root@example.com."]);
+    expect(stdout + stderr).not.toContain(PASSWORD);
+
+    const rows = query<{ name: string; role: string; passwordHash: string }>(
+      "SELECT name, role, passwordHash FROM User WHERE email = 'root@example.com'",
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ name: "Root Admin", role: "ADMIN" });
+    expect(rows[0]!.passwordHash).not.toContain(PASSWORD);
+    expect(await verifyPassword(rows[0]!.passwordHash, PASSWORD)).toBe(true);
+    expect(await verifyPassword(rows[0]!.passwordHash, "ignored second line")).toBe(false);
+  });
+
+  it("user:create with an email taken in another case exits 1 with a one-line error", () => {
+    const { code, stderr, stdout } = runs.duplicate!;
+    expect(code).toBe(1);
+    expect(lines(stderr)).toEqual(["appmail: An account with this email address already exists."]);
+    expect(stdout).toBe("");
+    expect(query("SELECT name, role FROM User WHERE lower(email) = 'taken@example.com'")).toEqual([
+      { name: "Taken", role: "CUSTOMER" },
+    ]);
+  });
+
+  it("settings:show prints the instance settings from the database", () => {
+    const { code, stdout } = runs.settingsShow!;
+    expect(code).toBe(0);
+    const shown = Object.fromEntries(
+      lines(stdout).map((line) => line.split(/:\s+/, 2) as [string, string]),
+    );
+    expect(shown).toEqual({
+      "Company name": "Acme Mail",
+      "Two-factor authentication": "on",
+      "Require two-factor for": "admins",
+      "Grace period (days)": "3",
+      "Trust browsers for (days)": "14",
+    });
+  });
+});

@@ -1,0 +1,208 @@
+// PRODUCT.md rule 4, step 1, on a real SQLite file: failed passwords are limited per account and
+// per client address, in the database; successes are never throttled.
+import { afterAll, describe, expect, it } from "vitest";
+import { databaseBytes, removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
+
+const dataDir = await setUpTestDatabase();
+const { db } = await import("@/lib/db/client");
+const { signInWithPassword } = await import("@/lib/auth/sign-in");
+const { recordSignInFailure, throttleKeys } = await import("@/lib/auth/throttle");
+const { PASSWORD, addMs, auditEvents, createAccount } = await import("./accounts");
+
+const T = new Date("2030-01-01T12:00:10Z");
+const MINUTE = 60_000;
+const INVALID = { ok: false, reason: "invalid" };
+
+afterAll(async () => {
+  await db.$disconnect();
+  removeTestDatabase(dataDir);
+});
+
+let addressCounter = 0;
+/** A client address of its own for each test, so that per-address counts do not leak across. */
+function newAddress() {
+  return `198.51.100.${++addressCounter}`;
+}
+
+function signIn(email: string, password: string, clientAddress: string, now: Date) {
+  return signInWithPassword(
+    { email, password },
+    { clientAddress, userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0" },
+    now,
+  );
+}
+
+describe("per account", () => {
+  it("ten wrong passwords block the account for 15 minutes, even with the right password", async () => {
+    const account = await createAccount();
+    const address = newAddress();
+    // The email is compared as typed people type it: case does not make a new account.
+    for (let i = 0; i < 10; i++) {
+      const typed = i % 2 ? account.email.toUpperCase() : account.email;
+      expect(await signIn(typed, `wrong password ${i}`, address, T), `attempt ${i + 1}`).toEqual(
+        INVALID,
+      );
+    }
+
+    expect(await signIn(account.email, PASSWORD, address, T)).toEqual({
+      ok: false,
+      reason: "throttled",
+      retryAfterSeconds: 900,
+    });
+    // The block is on the account, from any address, and counts down.
+    expect(await signIn(account.email, PASSWORD, newAddress(), addMs(T, 5 * MINUTE))).toEqual({
+      ok: false,
+      reason: "throttled",
+      retryAfterSeconds: 600,
+    });
+    expect(await auditEvents("sign_in_throttled")).toEqual(
+      expect.arrayContaining([expect.objectContaining({ subjectEmail: account.email })]),
+    );
+
+    const afterBlock = await signIn(account.email, PASSWORD, address, addMs(T, 15 * MINUTE + 1000));
+    expect(afterBlock).toMatchObject({ ok: true, userId: account.id });
+  });
+
+  it("failures more than 15 minutes apart do not add up", async () => {
+    const account = await createAccount();
+    const address = newAddress();
+    const later = addMs(T, 16 * MINUTE);
+    for (const now of [T, later]) {
+      for (let i = 0; i < 9; i++) {
+        expect(await signIn(account.email, "wrong password", address, now)).toEqual(INVALID);
+      }
+    }
+    expect(await signIn(account.email, PASSWORD, address, later)).toMatchObject({ ok: true });
+  });
+
+  it("concurrent wrong passwords are all counted", async () => {
+    const account = await createAccount();
+    const address = newAddress();
+    // Nine at once, on an account with no count yet: the tenth failure must block.
+    const results = await Promise.all(
+      Array.from({ length: 9 }, (_, i) => signIn(account.email, `wrong ${i}`, address, T)),
+    );
+    expect(results).toEqual(Array(9).fill(INVALID));
+    expect(await signIn(account.email, "wrong again", address, T)).toEqual(INVALID);
+    expect(await signIn(account.email, PASSWORD, address, T)).toEqual({
+      ok: false,
+      reason: "throttled",
+      retryAfterSeconds: 900,
+    });
+  });
+});
+
+describe("the failure counter itself", () => {
+  // KNOWN BUG, reported: when no window is open, countFailure's updateMany matches nothing for
+  // every concurrent caller and each then upserts `failures: 1`, overwriting the others' counts
+  // (9 concurrent failures on a new key are stored as 7). The password hash's latency hides it in
+  // the test above; parallel requests across instances do not. `.fails` goes once it is fixed.
+  it("counts every one of nine concurrent failures on a new key", async () => {
+    const keys = throttleKeys(`race-${newAddress()}@example.com`, newAddress());
+    await Promise.all(Array.from({ length: 9 }, () => recordSignInFailure(keys, T)));
+    // The tenth failure reaches the account limit only if all nine were counted.
+    expect(await recordSignInFailure(keys, T)).toBe(true);
+  });
+});
+
+describe("per client address", () => {
+  it("30 failures from one address block it for every account, not other addresses", async () => {
+    const victim = await createAccount();
+    const attacker = newAddress();
+    for (let i = 0; i < 30; i++) {
+      // One failure per email: no account reaches its own limit.
+      expect(await signIn(`nobody${i}@example.com`, "guess", attacker, T)).toEqual(INVALID);
+    }
+
+    expect(await signIn(victim.email, PASSWORD, attacker, T)).toEqual({
+      ok: false,
+      reason: "throttled",
+      retryAfterSeconds: 900,
+    });
+    expect(await signIn(victim.email, PASSWORD, newAddress(), T)).toMatchObject({
+      ok: true,
+      userId: victim.id,
+    });
+    expect(
+      await signIn(victim.email, PASSWORD, attacker, addMs(T, 15 * MINUTE + 1000)),
+    ).toMatchObject({ ok: true });
+  });
+});
+
+describe("successes", () => {
+  it("are never throttled: 50 sign-ins in a row from one address", async () => {
+    const account = await createAccount();
+    const address = newAddress();
+    for (let i = 0; i < 50; i++) {
+      const result = await signIn(account.email, PASSWORD, address, addMs(T, i * 1000));
+      expect(result, `sign-in ${i + 1}`).toMatchObject({ ok: true, userId: account.id });
+    }
+  });
+
+  it("start the account's count again", async () => {
+    const account = await createAccount();
+    const address = newAddress();
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 9; i++) {
+        expect(await signIn(account.email, "wrong password", address, T)).toEqual(INVALID);
+      }
+      expect(await signIn(account.email, PASSWORD, address, T), `round ${round + 1}`).toMatchObject(
+        { ok: true },
+      );
+    }
+  });
+});
+
+describe("what a failed sign-in tells and records", () => {
+  it("an unknown email and a wrong password get the same answer", async () => {
+    const account = await createAccount();
+    const address = newAddress();
+    const unknown = await signIn("no-such-person@example.com", PASSWORD, address, T);
+    const wrong = await signIn(account.email, "not the password", address, T);
+    expect(unknown).toEqual(INVALID);
+    expect(wrong).toEqual(INVALID);
+    expect(unknown).toEqual(wrong);
+  });
+
+  it("each failure is audited with the client address and user agent, never the password", async () => {
+    const account = await createAccount();
+    const address = newAddress();
+    const typedPassword = "Typed-Password-Never-Stored-42";
+    await signIn(`  ${account.email.toUpperCase()} `, typedPassword, address, T);
+    await signIn("stranger@example.com", typedPassword, address, T);
+
+    const events = (await auditEvents("sign_in_failed")).filter((e) => e.clientAddress === address);
+    expect(events).toHaveLength(2);
+    expect(events[0]).toMatchObject({
+      subjectId: account.id,
+      subjectEmail: account.email,
+      clientAddress: address,
+      userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0",
+    });
+    expect(JSON.parse(events[0]!.details!)).toEqual({ reason: "wrong_password" });
+    expect(events[1]).toMatchObject({
+      subjectId: null,
+      subjectEmail: "stranger@example.com",
+      clientAddress: address,
+    });
+    expect(JSON.parse(events[1]!.details!)).toEqual({ reason: "unknown_email" });
+    expect(databaseBytes(dataDir).includes(typedPassword)).toBe(false);
+  });
+
+  it("input that is not an email and a password is invalid, not an error", async () => {
+    const address = newAddress();
+    const context = { clientAddress: address, userAgent: null };
+    for (const input of [
+      null,
+      "text",
+      {},
+      { email: 1, password: 2 },
+      { email: "", password: "x" },
+      { email: "a@example.com", password: "" },
+      { email: "a@example.com", password: "x".repeat(100_000) },
+      { email: `${"a".repeat(400)}@example.com`, password: "x" },
+    ]) {
+      expect(await signInWithPassword(input, context, T)).toEqual(INVALID);
+    }
+  });
+});
