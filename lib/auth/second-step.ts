@@ -31,25 +31,47 @@ async function consumeRecoveryCode(userId: string, input: unknown, now: Date) {
 }
 
 /**
- * Counts a wrong code with atomic updates, so concurrent guesses are all counted; the fifth in a
- * row locks the second step, for longer each time, and ends the account's pending sign-ins.
+ * Reserves one attempt before the code is checked: an atomic increment that only succeeds while
+ * the account is unlocked and has fewer than five attempts counted, so however many guesses
+ * arrive at once, at most five are ever checked per lock.
  */
-async function registerWrongCode(account: Account, now: Date, context: RequestContext) {
-  const after = await db.user.update({
-    where: { id: account.id },
-    data: { failedCodes: { increment: 1 } },
-    select: { failedCodes: true, lockCount: true },
-  });
+async function reserveAttempt(userId: string, now: Date) {
+  try {
+    return await db.user.update({
+      where: {
+        id: userId,
+        failedCodes: { lt: MAX_FAILED_CODES },
+        OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }],
+      },
+      data: { failedCodes: { increment: 1 } },
+      select: { failedCodes: true, lockCount: true },
+    });
+  } catch {
+    return null;
+  }
+}
+
+/** A wrong code stays counted; the fifth locks the second step and ends pending sign-ins. */
+async function registerWrongCode(
+  account: Account,
+  reserved: { failedCodes: number; lockCount: number },
+  now: Date,
+  context: RequestContext,
+) {
   await recordAuditEvent({
     type: "two_factor_code_failed",
     subject: account,
     context,
-    details: { consecutiveFailures: after.failedCodes },
+    details: { consecutiveFailures: reserved.failedCodes },
   });
-  if (after.failedCodes < MAX_FAILED_CODES) return null;
-  const lockedUntil = new Date(now.getTime() + lockMinutes(after.lockCount) * 60_000);
+  if (reserved.failedCodes < MAX_FAILED_CODES) return null;
+  const lockedUntil = new Date(now.getTime() + lockMinutes(reserved.lockCount) * 60_000);
   const locked = await db.user.updateMany({
-    where: { id: account.id, failedCodes: { gte: MAX_FAILED_CODES }, lockCount: after.lockCount },
+    where: {
+      id: account.id,
+      failedCodes: { gte: MAX_FAILED_CODES },
+      lockCount: reserved.lockCount,
+    },
     data: { failedCodes: 0, lockCount: { increment: 1 }, lockedUntil },
   });
   if (locked.count === 1) {
@@ -61,7 +83,7 @@ async function registerWrongCode(account: Account, now: Date, context: RequestCo
       type: "two_factor_locked",
       subject: account,
       context,
-      details: { minutes: lockMinutes(after.lockCount), lockNumber: after.lockCount + 1 },
+      details: { minutes: lockMinutes(reserved.lockCount), lockNumber: reserved.lockCount + 1 },
     });
   }
   return lockedUntil;
@@ -75,8 +97,12 @@ export async function verifySecondStep(
   now: Date,
   context: RequestContext,
 ): Promise<SecondStepResult> {
-  const lockNotice = await lockNoticeFor(account.id, now);
-  if (lockNotice) return { ok: false, message: `${WRONG_CODE} ${lockNotice}`, locked: true };
+  const reserved = await reserveAttempt(account.id, now);
+  if (!reserved) {
+    const lockNotice =
+      (await lockNoticeFor(account.id, now)) ?? "Too many attempts at once. Try again in a moment.";
+    return { ok: false, message: `${WRONG_CODE} ${lockNotice}`, locked: true };
+  }
 
   const method = input.recoveryCode !== undefined ? "recovery" : "totp";
   const accepted =
@@ -85,7 +111,7 @@ export async function verifySecondStep(
       : await consumeTotpCode(account.id, input.code, now);
 
   if (!accepted) {
-    const lockedUntil = await registerWrongCode(account, now, context);
+    const lockedUntil = await registerWrongCode(account, reserved, now, context);
     const message = method === "recovery" ? "That recovery code is not valid." : WRONG_CODE;
     return lockedUntil
       ? { ok: false, message: `${message} ${formatLockNotice(lockedUntil, now)}`, locked: true }
