@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { hasDecodableActionArguments } from "@/lib/http/action-arguments";
 
-// The proxy only redirects and sets headers; every page checks the session itself.
+// The proxy only redirects, sets headers and turns away server-action posts whose arguments
+// Next.js cannot decode (it would answer them with a 500); every page checks the session itself.
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 const SIGNED_IN_AREAS = ["/backend", "/customer", "/login/verify", "/login/enroll"];
 
@@ -19,7 +21,18 @@ function contentSecurityPolicy(nonce: string) {
   ].join("; ");
 }
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  if (
+    request.method === "POST" &&
+    request.headers.has("next-action") &&
+    !(await hasDecodableActionArguments(request.clone()))
+  ) {
+    return new NextResponse("The form could not be read. Reload the page and try again.", {
+      status: 400,
+      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    });
+  }
+
   const { pathname } = request.nextUrl;
   const hasSessionCookie = SESSION_COOKIES.some((name) => request.cookies.has(name));
   const inSignedInArea = SIGNED_IN_AREAS.some(
