@@ -18,7 +18,12 @@ export async function resetTwoFactor(
     where: target.id ? { id: target.id } : { email: (target.email ?? "").trim().toLowerCase() },
     select: { id: true, email: true },
   });
-  if (!user) return { ok: false, message: "No account has that email address." };
+  if (!user) {
+    const message = target.id
+      ? "That account no longer exists."
+      : "No account has that email address.";
+    return { ok: false, message };
+  }
   if (actor && actor.id === user.id) {
     return { ok: false, message: "Change your own two-factor settings on your account page." };
   }
