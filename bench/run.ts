@@ -340,8 +340,25 @@ async function firstLoadJs(client: Client, pathname: string) {
 
 type LighthouseResult =
   | { status: "not installed" | "skipped"; reason?: string }
-  | { status: "ok"; pages: Record<string, { performance: number; accessibility: number }> }
+  | { status: "ok"; pages: Record<string, LighthouseScores> }
   | { status: "failed"; reason: string };
+
+type LighthouseScores = {
+  performance: number;
+  accessibility: number;
+  /** The audits of either category that did not pass, with their scores: what to fix. */
+  failing: Record<string, number>;
+};
+
+type LighthouseReport = {
+  lhr: {
+    categories: Record<
+      string,
+      { score: number | null; auditRefs: { id: string; weight: number }[] }
+    >;
+    audits: Record<string, { score: number | null; scoreDisplayMode: string }>;
+  };
+};
 
 async function lighthouseScores(
   baseUrl: string,
@@ -362,7 +379,7 @@ async function lighthouseScores(
     chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
   });
   try {
-    const scores: Record<string, { performance: number; accessibility: number }> = {};
+    const scores: Record<string, LighthouseScores> = {};
     for (const { pathname, cookie } of pages) {
       const result = (await lighthouse(`${baseUrl}${pathname}`, {
         port: chrome.port,
@@ -370,11 +387,26 @@ async function lighthouseScores(
         logLevel: "error",
         onlyCategories: ["performance", "accessibility"],
         extraHeaders: cookie ? { Cookie: cookie } : undefined,
-      })) as { lhr: { categories: Record<string, { score: number | null }> } } | undefined;
+      })) as LighthouseReport | undefined;
       const categories = result?.lhr.categories;
+      const failing: Record<string, number> = {};
+      for (const category of Object.values(categories ?? {})) {
+        for (const ref of category.auditRefs) {
+          const audit = result!.lhr.audits[ref.id];
+          if (
+            ref.weight > 0 &&
+            audit?.score !== null &&
+            audit?.score !== undefined &&
+            audit.score < 1
+          ) {
+            failing[ref.id] = audit.score;
+          }
+        }
+      }
       scores[pathname] = {
         performance: Math.round((categories?.performance?.score ?? 0) * 100),
         accessibility: Math.round((categories?.accessibility?.score ?? 0) * 100),
+        failing,
       };
     }
     return { status: "ok", pages: scores };

@@ -1,9 +1,9 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field } from "@/components/ui/field";
+import { signInWithCredentials } from "./credentials-sign-in";
 
 const INVALID = "Invalid email or password";
 const THROTTLED_PREFIX = "THROTTLED:";
@@ -31,20 +31,15 @@ export function LoginForm({ notice }: { notice?: string }) {
     setPending(true);
     setError(null);
     try {
-      let result = await signIn("credentials", { email, password, redirect: false });
-      // A cold server can answer the first attempt with a CSRF retry instead of a sign-in.
-      if (result?.ok && result.url?.includes("csrf=true")) {
-        result = await signIn("credentials", { email, password, redirect: false });
-      }
-      if (result?.ok && !result.error && !result.url?.includes("csrf=true")) {
+      const result = await signInWithCredentials(email, password);
+      if (result.ok) {
         // The home page sends the sign-in on: to the second step, enrolment or the dashboard.
         router.replace("/");
         return;
       }
-      const code = result?.error ?? "";
       setError(
-        code.startsWith(THROTTLED_PREFIX)
-          ? throttledMessage(Number(code.slice(THROTTLED_PREFIX.length)) || 900)
+        result.error.startsWith(THROTTLED_PREFIX)
+          ? throttledMessage(Number(result.error.slice(THROTTLED_PREFIX.length)) || 900)
           : INVALID,
       );
     } catch {

@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { signInWithCredentials } from "./credentials-sign-in";
+
+// next-auth's answers to a JSON credentials post, as its handler sends them.
+const ORIGIN = "http://127.0.0.1:3000";
+const signedIn = { url: `${ORIGIN}/login` };
+const refused = (error: string) => ({
+  url: `${ORIGIN}/api/auth/error?error=${encodeURIComponent(error)}`,
+});
+const csrfRetry = { url: `${ORIGIN}/api/auth/signin?csrf=true` };
+
+function serve(answers: object[]) {
+  const requests: { url: string; body: URLSearchParams | null }[] = [];
+  const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
+    const body = init?.body instanceof URLSearchParams ? init.body : null;
+    requests.push({ url, body });
+    const answer = url === "/api/auth/csrf" ? { csrfToken: "token-1" } : answers.shift();
+    return new Response(JSON.stringify(answer), { status: 200 });
+  });
+  vi.stubGlobal("fetch", fetchMock);
+  return requests;
+}
+
+beforeEach(() => {
+  vi.stubGlobal("window", { location: { href: `${ORIGIN}/login` } });
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe("signInWithCredentials", () => {
+  it("posts the credentials with a fresh CSRF token and reports success", async () => {
+    const requests = serve([signedIn]);
+    expect(await signInWithCredentials("ann@example.com", "a long password")).toEqual({
+      ok: true,
+    });
+    expect(requests.map((r) => r.url)).toEqual([
+      "/api/auth/csrf",
+      "/api/auth/callback/credentials",
+    ]);
+    const body = requests[1]!.body!;
+    expect(body.get("email")).toBe("ann@example.com");
+    expect(body.get("password")).toBe("a long password");
+    expect(body.get("csrfToken")).toBe("token-1");
+    expect(body.get("json")).toBe("true");
+  });
+
+  it("reports next-auth's error code: a wrong password, or the throttle with its wait", async () => {
+    serve([refused("CredentialsSignin")]);
+    expect(await signInWithCredentials("ann@example.com", "wrong")).toEqual({
+      ok: false,
+      error: "CredentialsSignin",
+    });
+    serve([refused("THROTTLED:840")]);
+    expect(await signInWithCredentials("ann@example.com", "wrong")).toEqual({
+      ok: false,
+      error: "THROTTLED:840",
+    });
+  });
+
+  it("retries once with a fresh token when next-auth asks for one, and no more", async () => {
+    const requests = serve([csrfRetry, signedIn]);
+    expect(await signInWithCredentials("ann@example.com", "a long password")).toEqual({
+      ok: true,
+    });
+    expect(requests.filter((r) => r.url === "/api/auth/csrf")).toHaveLength(2);
+
+    serve([csrfRetry, csrfRetry, signedIn]);
+    expect(await signInWithCredentials("ann@example.com", "a long password")).toEqual({
+      ok: false,
+      error: "CSRF",
+    });
+  });
+});

@@ -1,0 +1,46 @@
+// Step 1 in the browser: what next-auth/react's `signIn("credentials", { redirect: false })`
+// does, without its client bundle and without its two extra requests (the provider list before,
+// the session after). next-auth checks the CSRF token against its double-submit cookie, which
+// `GET /api/auth/csrf` sets.
+
+export type CredentialsResult =
+  /** Signed in (the session cookie is set). */
+  | { ok: true }
+  /** Refused: next-auth's error code, e.g. "CredentialsSignin" or "THROTTLED:<seconds>". */
+  | { ok: false; error: string };
+
+async function csrfToken(): Promise<string> {
+  const response = await fetch("/api/auth/csrf", { cache: "no-store" });
+  const body = (await response.json()) as { csrfToken?: unknown };
+  if (typeof body.csrfToken !== "string") throw new Error("no CSRF token");
+  return body.csrfToken;
+}
+
+async function postCredentials(email: string, password: string): Promise<URL> {
+  const response = await fetch("/api/auth/callback/credentials", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      email,
+      password,
+      csrfToken: await csrfToken(),
+      callbackUrl: window.location.href,
+      json: "true",
+    }),
+  });
+  const body = (await response.json()) as { url?: unknown };
+  if (typeof body.url !== "string") throw new Error("no answer from the sign-in");
+  return new URL(body.url, window.location.href);
+}
+
+export async function signInWithCredentials(
+  email: string,
+  password: string,
+): Promise<CredentialsResult> {
+  let answer = await postCredentials(email, password);
+  // A CSRF cookie that expired or was never set: next-auth asks for a retry with a fresh token.
+  if (answer.searchParams.get("csrf") === "true") answer = await postCredentials(email, password);
+  if (answer.searchParams.get("csrf") === "true") return { ok: false, error: "CSRF" };
+  const error = answer.searchParams.get("error");
+  return error ? { ok: false, error } : { ok: true };
+}
