@@ -2,21 +2,14 @@
 // server on 127.0.0.1, seeding, a small cookie-keeping HTTP client, and the sign-in flows as a
 // browser performs them (next-auth's credentials POST, then Next.js server actions).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { generate } from "otplib";
+import { buildIfNeeded } from "../scripts/build";
 
 export const root = path.resolve(import.meta.dirname, "..");
 export const DIST_DIR = process.env.BENCH_DIST_DIR || ".next-bench";
@@ -61,21 +54,6 @@ export function currentStep(now = Date.now()): number {
 // ---------------------------------------------------------------------------------------------
 // Server lifecycle
 
-const SOURCES = ["app", "components", "lib", "proxy.ts", "next.config.mjs", "package.json"];
-
-function newestSource(entry: string): number {
-  const full = path.join(root, entry);
-  if (!existsSync(full)) return 0;
-  const stat = statSync(full);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(
-    stat.mtimeMs,
-    ...readdirSync(full)
-      .filter((name) => name !== "generated" && !name.endsWith(".test.ts"))
-      .map((name) => newestSource(path.join(entry, name))),
-  );
-}
-
 export type BenchEnv = NodeJS.ProcessEnv;
 
 /** A fresh data folder and the environment of a throwaway instance on 127.0.0.1. */
@@ -110,28 +88,13 @@ export function prepareDatabase(env: BenchEnv) {
   });
 }
 
-/**
- * Builds into the bench build folder when the sources are newer (scripts/start.ts's rule).
- * `next build` rewrites tsconfig.json when its include list lacks the build folder's types;
- * that rewrite is undone so that a benchmark never leaves the checkout modified.
- */
-export function buildIfNeeded(env: BenchEnv) {
-  const buildId = path.join(root, DIST_DIR, "BUILD_ID");
-  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  if (built >= Math.max(...SOURCES.map(newestSource))) return false;
-  log(`building the app into ${DIST_DIR} (next build)…`);
-  const tsconfig = path.join(root, "tsconfig.json");
-  const before = readFileSync(tsconfig, "utf8");
-  try {
-    execFileSync(bin("next"), ["build"], {
-      cwd: root,
-      env,
-      stdio: ["ignore", process.env.BENCH_VERBOSE ? "inherit" : "ignore", "inherit"],
-    });
-  } finally {
-    if (readFileSync(tsconfig, "utf8") !== before) writeFileSync(tsconfig, before);
-  }
-  return true;
+/** Builds into the bench build folder when the sources are newer (the rule of `npm start`). */
+export function buildBenchIfNeeded(env: BenchEnv) {
+  return buildIfNeeded(DIST_DIR, {
+    env,
+    quiet: !process.env.BENCH_VERBOSE,
+    announce: () => log(`building the app into ${DIST_DIR} (next build)…`),
+  });
 }
 
 export async function freePort(): Promise<number> {

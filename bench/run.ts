@@ -19,7 +19,7 @@ import { gzipSync } from "node:zlib";
 import {
   actionRedirect,
   benchEnvironment,
-  buildIfNeeded,
+  buildBenchIfNeeded,
   Client,
   codeStep,
   cpuSeconds,
@@ -425,7 +425,7 @@ async function main() {
   const profileDir = path.join(dataDir, "cpu-profile");
   log(`data in ${dataDir}, server on 127.0.0.1:${port}`);
   prepareDatabase(env);
-  const built = buildIfNeeded(env);
+  const built = buildBenchIfNeeded(env);
   const seeded = seed(env, dataDir, accountCount, 1);
   log(`seeded ${seeded.accounts.length} accounts with 2FA`);
 

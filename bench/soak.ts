@@ -15,7 +15,7 @@ import Database from "better-sqlite3";
 import {
   actionRedirect,
   benchEnvironment,
-  buildIfNeeded,
+  buildBenchIfNeeded,
   Client,
   codeStep,
   currentStep,
@@ -287,7 +287,7 @@ async function main() {
   const { env, dataDir } = benchEnvironment(port);
   log(`soak: data in ${dataDir}, server on 127.0.0.1:${port}`);
   prepareDatabase(env);
-  buildIfNeeded(env);
+  buildBenchIfNeeded(env);
   const seeded = seed(env, dataDir, concurrency * perClient, enrolledFraction);
   const accounts: AccountState[] = seeded.accounts.map((account) => ({
     ...account,
