@@ -1,11 +1,15 @@
 // The production server: Next.js behind a thin HTTP layer that decides the client's address from
 // the socket and the trusted proxies, so nobody can claim another address with X-Forwarded-For.
+// With APPMAIL_WORKERS above 1 the primary process forks that many workers sharing the port (Node's
+// cluster, round robin): Next.js renders on one thread per process, so this is how one instance
+// uses several cores. Every guard lives in the database, so workers share nothing else.
+import cluster from "node:cluster";
 import { createServer } from "node:http";
 import next from "next";
-import { ConfigError, loadConfig } from "./lib/config/env";
+import { ConfigError, loadConfig, type ServerConfig } from "./lib/config/env";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "./lib/http/client-address";
 
-let config;
+let config: ServerConfig;
 try {
   config = loadConfig();
 } catch (error) {
@@ -19,32 +23,77 @@ const host = process.env.HOST ?? "0.0.0.0";
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-const app = next({ dev: false, dir: import.meta.dirname, hostname: host, port });
-const handle = app.getRequestHandler();
-await app.prepare();
+if (config.workers > 1 && cluster.isPrimary) {
+  await runPrimary(config.workers);
+} else {
+  await serve();
+}
 
-const trustedProxyHops = config.trustedProxyHops;
-// Names this instance in a response header when several run behind a balancer (tests, operators).
-const instanceName = process.env.APPMAIL_INSTANCE_NAME?.replace(/[^\w.-]/g, "").slice(0, 40);
-const server = createServer((request, response) => {
-  const forwardedFor = request.headers["x-forwarded-for"];
-  request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(
-    request.socket.remoteAddress,
-    Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor,
-    trustedProxyHops,
-  );
-  if (trustedProxyHops === 0) delete request.headers["x-forwarded-for"];
-  if (instanceName) response.setHeader("x-appmail-instance", instanceName);
-  void handle(request, response);
-});
-
-server.listen(port, host, () => {
-  console.log(`appmail: listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
-});
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    server.close();
-    process.exit(0);
+/** Forks the workers, replaces one that dies, and stops them all on SIGINT or SIGTERM. */
+async function runPrimary(workers: number) {
+  let stopping = false;
+  cluster.setupPrimary({ exec: import.meta.filename });
+  for (let i = 0; i < workers; i++) cluster.fork();
+  const listeningWorkers = new Set<number>();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    if (!listeningWorkers.has(worker.id)) {
+      // It never served: the next one would fail the same way (a taken port, a bad build).
+      console.error(`appmail: a worker failed to start (${signal ?? code}); stopping`);
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill("SIGTERM");
+      process.exit(1);
+    }
+    console.error(
+      `appmail: worker ${worker.process.pid} ended (${signal ?? code}); starting another`,
+    );
+    cluster.fork();
   });
+  cluster.on("listening", (worker) => {
+    listeningWorkers.add(worker.id);
+    if (listeningWorkers.size === workers) {
+      const shown = host === "0.0.0.0" ? "localhost" : host;
+      console.log(`appmail: listening on http://${shown}:${port} (${workers} workers)`);
+    }
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+      process.exit(0);
+    });
+  }
+}
+
+async function serve() {
+  const app = next({ dev: false, dir: import.meta.dirname, hostname: host, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const trustedProxyHops = config.trustedProxyHops;
+  // Names this instance in a response header when several run behind a balancer (tests, operators).
+  const instanceName = process.env.APPMAIL_INSTANCE_NAME?.replace(/[^\w.-]/g, "").slice(0, 40);
+  const server = createServer((request, response) => {
+    const forwardedFor = request.headers["x-forwarded-for"];
+    request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(
+      request.socket.remoteAddress,
+      Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor,
+      trustedProxyHops,
+    );
+    if (trustedProxyHops === 0) delete request.headers["x-forwarded-for"];
+    if (instanceName) response.setHeader("x-appmail-instance", instanceName);
+    void handle(request, response);
+  });
+
+  server.listen(port, host, () => {
+    if (!cluster.isPrimary) return;
+    console.log(`appmail: listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+  });
+
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      server.close();
+      process.exit(0);
+    });
+  }
 }

@@ -213,14 +213,30 @@ export function procStatus(pid: number): Record<string, string> {
 }
 
 /** VmHWM (peak resident set) in MiB. */
+/** The server's processes: the one started and, with APPMAIL_WORKERS above 1, its workers. */
+export function serverPids(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+    return [pid, ...children.split(/\s+/).filter(Boolean).map(Number)];
+  } catch {
+    return [pid];
+  }
+}
+
+/** Peak resident memory of the server: the sum of each of its processes' peaks. */
 export function peakRssMiB(pid: number): number {
-  const kb = Number.parseInt(procStatus(pid).VmHWM ?? "", 10);
+  const kb = serverPids(pid)
+    .map((each) => Number.parseInt(procStatus(each).VmHWM ?? "", 10) || 0)
+    .reduce((a, b) => a + b, 0);
   return Math.round((kb / 1024) * 10) / 10;
 }
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
-/** CPU seconds used so far by the whole process and by its main (JavaScript) thread. */
+/**
+ * CPU seconds used so far by the server's processes and by their main (JavaScript) threads;
+ * `mainThread` is the sum over the processes (one main thread per worker).
+ */
 export function cpuSeconds(pid: number): { total: number; mainThread: number } {
   const read = (file: string) => {
     try {
@@ -231,7 +247,13 @@ export function cpuSeconds(pid: number): { total: number; mainThread: number } {
       return NaN;
     }
   };
-  return { total: read(`/proc/${pid}/stat`), mainThread: read(`/proc/${pid}/task/${pid}/stat`) };
+  let total = 0;
+  let mainThread = 0;
+  for (const each of serverPids(pid)) {
+    total += read(`/proc/${each}/stat`);
+    mainThread += read(`/proc/${each}/task/${each}/stat`);
+  }
+  return { total, mainThread };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 //   --accounts N       seeded accounts, each used once (default 6000; env BENCH_ACCOUNTS)
 //   --warmup S         unmeasured seconds first (default 3)
 //   --tiny             2 s, 4 clients, 200 accounts, no Lighthouse (the smoke test)
+//   --workers N|auto   server processes (APPMAIL_WORKERS; default: the environment's, else 1)
 //   --profile          run the server under --cpu-prof and summarise where its main thread went
 //   --no-lighthouse    skip Lighthouse
 //   --out FILE         results file (default bench/results.json)
@@ -37,6 +38,7 @@ import {
   removeDataDir,
   root,
   seed,
+  serverPids,
   startServer,
   totpCodeForStep,
   type ActionIds,
@@ -53,6 +55,7 @@ const { values: args } = parseArgs({
     warmup: { type: "string" },
     tiny: { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
+    workers: { type: "string" },
     "no-lighthouse": { type: "boolean", default: false },
     out: { type: "string" },
     strict: { type: "boolean", default: false },
@@ -73,6 +76,11 @@ const accountCount = Math.round(
 );
 const warmupSeconds = numberOption(args.warmup, undefined, tiny ? 1 : 3);
 const runLighthouse = !tiny && !args["no-lighthouse"];
+if (args.workers) process.env.APPMAIL_WORKERS = args.workers;
+const workers =
+  process.env.APPMAIL_WORKERS === "auto"
+    ? os.availableParallelism()
+    : Number(process.env.APPMAIL_WORKERS ?? 1);
 const outFile = path.resolve(args.out ?? path.join(root, "bench", "results.json"));
 
 const GOALS = {
@@ -498,6 +506,7 @@ async function main() {
       : { status: "skipped" };
 
     const peakRss = peakRssMiB(server.pid);
+    const serverProcesses = serverPids(server.pid).length;
     await server.stop();
 
     // ---- figures
@@ -534,6 +543,7 @@ async function main() {
         accounts: accountCount,
         warmupSeconds,
         database: "sqlite",
+        workers,
         built,
         flow: "GET /login, GET /api/auth/csrf, POST /api/auth/callback/credentials, GET /login/verify, POST verify action, GET /customer",
       },
@@ -554,6 +564,7 @@ async function main() {
       unloaded,
       stepLatencyMs: steps,
       server: {
+        processes: serverProcesses,
         peakRssMiB: peakRss,
         cpuMsPerSignIn: Math.round((serverCpu / Math.max(1, load.completed)) * 10000) / 10,
         cpuUtilisation: Math.round((serverCpu / load.elapsedSeconds) * 100) / 100,
@@ -651,7 +662,7 @@ async function formatJson(value: unknown) {
 
 function printTable(results: {
   goals: { metric: string; goal: string; value: string; pass: boolean | null }[];
-  parameters: { durationSeconds: number; concurrency: number };
+  parameters: { durationSeconds: number; concurrency: number; workers: number };
   signIns: { completed: number; elapsedSeconds: number; accountsExhausted: boolean };
   server: Record<string, number>;
   stepLatencyMs: Record<string, { p50: number; p95: number; p99: number }>;
@@ -672,7 +683,8 @@ function printTable(results: {
       .trimEnd();
   console.log(
     `\nAppMail sign-in benchmark: ${results.signIns.completed} complete two-step sign-ins in ` +
-      `${results.signIns.elapsedSeconds} s, ${results.parameters.concurrency} concurrent clients` +
+      `${results.signIns.elapsedSeconds} s, ${results.parameters.concurrency} concurrent clients, ` +
+      `${results.parameters.workers} server process${results.parameters.workers === 1 ? "" : "es"}` +
       (results.signIns.accountsExhausted ? " (accounts exhausted: raise --accounts)" : ""),
   );
   console.log(line(header));

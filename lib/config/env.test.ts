@@ -81,12 +81,25 @@ describe("the embedded default", () => {
   });
 });
 
+describe("server processes", () => {
+  it("one by default, the number given, or one per core for auto", () => {
+    expect(loadConfig({ APPMAIL_DATA_DIR: newDataDir() }).workers).toBe(1);
+    expect(loadConfig({ APPMAIL_DATA_DIR: newDataDir(), APPMAIL_WORKERS: " 3 " }).workers).toBe(3);
+    expect(loadConfig({ APPMAIL_DATA_DIR: newDataDir(), APPMAIL_WORKERS: "auto" }).workers).toBe(
+      os.availableParallelism(),
+    );
+  });
+});
+
 describe("malformed settings stop the app with one line naming the variable", () => {
   const cases: [string, Env][] = [
     ["NEXTAUTH_SECRET", { NEXTAUTH_SECRET: "short-secret" }],
     ["APPMAIL_ENCRYPTION_KEY", { APPMAIL_ENCRYPTION_KEY: Buffer.alloc(16, 7).toString("base64") }],
     ["APPMAIL_ENCRYPTION_KEY", { APPMAIL_ENCRYPTION_KEY: "ab".repeat(31) }],
     ["DATABASE_URL", { DATABASE_URL: "mysql://x" }],
+    ["APPMAIL_WORKERS", { APPMAIL_WORKERS: "lots" }],
+    ["APPMAIL_WORKERS", { APPMAIL_WORKERS: "65" }],
+    ["APPMAIL_WORKERS", { APPMAIL_WORKERS: "0" }],
   ];
 
   it.each(cases)("%s", (variable, env) => {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -18,12 +19,16 @@ export type ServerConfig = {
   encryptionKeys: Map<number, Buffer>;
   /** How many reverse proxies in front of the app may be trusted to set X-Forwarded-For. */
   trustedProxyHops: number;
+  /** Server processes sharing the port (Node's cluster): JavaScript runs on one core each. */
+  workers: number;
 };
 
 const base64Key = z
   .string()
   .trim()
   .refine((value) => decodeKey(value)?.length === 32, "must be 32 bytes, base64 or hex encoded");
+
+const WORKERS_MESSAGE = 'must be a whole number from 1 to 64, or "auto" (one per CPU core)';
 
 const envSchema = z.object({
   APPMAIL_DATA_DIR: z.string().trim().min(1).optional(),
@@ -44,6 +49,11 @@ const envSchema = z.object({
     .regex(/^(\d+=[^,\s]+)(,\d+=[^,\s]+)*$/, "must look like 1=<key>,2=<key>")
     .optional(),
   APPMAIL_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  APPMAIL_WORKERS: z
+    .string()
+    .trim()
+    .regex(/^(auto|[1-9]|[1-5]\d|6[0-4])$/, WORKERS_MESSAGE)
+    .default("1"),
   NEXTAUTH_URL: z.url("must be an absolute URL such as https://mail.example.com").optional(),
 });
 
@@ -138,6 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     encryptionKey: { version, key },
     encryptionKeys,
     trustedProxyHops: values.APPMAIL_TRUSTED_PROXY_HOPS,
+    workers:
+      values.APPMAIL_WORKERS === "auto" ? availableParallelism() : Number(values.APPMAIL_WORKERS),
   };
 }
 

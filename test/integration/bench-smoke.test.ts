@@ -29,7 +29,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe("benchmark and soak (tiny modes)", () => {
   it("bench/run.ts --tiny completes sign-ins without errors and writes its results", async () => {
     const out = path.join(scratch, "results.json");
-    const result = await run(["bench/run.ts", "--tiny", "--out", out]);
+    // Two server processes (APPMAIL_WORKERS=2): sign-ins spread over both share every guard.
+    const result = await run(["bench/run.ts", "--tiny", "--workers", "2", "--out", out]);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain("sign-ins/s");
     const results = JSON.parse(readFileSync(out, "utf8"));
@@ -51,6 +52,8 @@ describe("benchmark and soak (tiny modes)", () => {
     expect(results.signIns.errors).toBe(0);
     expect(results.step2LatencyMs.p99).toBeGreaterThan(0);
     expect(results.server.peakRssMiB).toBeGreaterThan(0);
+    expect(results.parameters.workers).toBe(2);
+    expect(results.server.processes, "the primary and its two workers").toBe(3);
     for (const page of ["/login", "/login/verify", "/customer/account"]) {
       expect(results.firstLoadJsKb[page].kb).toBeGreaterThan(0);
     }
