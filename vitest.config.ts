@@ -11,6 +11,7 @@ export default defineConfig({
   test: {
     environment: "node",
     include: [
+      "app/**/*.test.ts",
       "lib/**/*.test.ts",
       "cli/**/*.test.ts",
       "scripts/**/*.test.ts",
