@@ -1,0 +1,374 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { applySettings, NEUTRAL_SETTINGS } from "../support/admin-ops";
+import { admin } from "../support/accounts";
+import { loginPath, signInAs, submitSignIn } from "../support/session";
+import { Authenticator, secretFromSetupKey } from "../support/totp";
+import {
+  accountPage,
+  alertWith,
+  asAdmin,
+  createAccount,
+  dashboardUrl,
+  enrolledAccount,
+  ensureTwoFactorOn,
+  shownRecoveryCodes,
+  signInToVerify,
+  signOut,
+  spaced,
+  startSetup,
+  submitEnableCode,
+  submitRecoveryCode,
+  submitVerifyCode,
+  twoFactorSection,
+  verifyUrl,
+} from "../support/two-factor";
+
+// PRODUCT.md rule 16: every page works on a 360-pixel-wide phone screen and with the keyboard
+// alone; every field has a visible label; errors are announced (role="alert" or aria-live) and
+// tied to their field; the code field accepts a paste of "123 456".
+
+const PHONE = { width: 360, height: 740 };
+
+test.use({ viewport: PHONE });
+test.describe.configure({ timeout: 90_000 });
+
+test.beforeAll(async ({ browser }) => {
+  await ensureTwoFactorOn(browser);
+});
+
+/** What is wrong with the page at phone width and by keyboard, as lists that should be empty. */
+type PageFindings = {
+  scrollWidth: number;
+  /** Controls cut off at the screen's edge and not inside a container that scrolls to them. */
+  outOfReach: string[];
+  /** Fields without a visible label naming them. */
+  unlabelled: string[];
+  /** Each visible field with its visible label's text. */
+  fields: { selector: string; label: string }[];
+};
+
+const CONTROLS = "a[href], button, input:not([type='hidden']), select, textarea, summary";
+const FIELDS = "input:not([type='hidden']), select, textarea";
+
+function inspectPage(page: Page): Promise<PageFindings> {
+  return page.evaluate(
+    ({ controls, fieldSelector }) => {
+      const viewportWidth = window.innerWidth;
+      const describe = (element: Element) =>
+        `<${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ""}> ` +
+        `"${(element.textContent ?? "").trim().slice(0, 40) || (element.getAttribute("name") ?? "")}"`;
+      const shown = (element: Element) => {
+        const box = element.getBoundingClientRect();
+        return (
+          element.checkVisibility({ visibilityProperty: true }) && box.width > 1 && box.height > 1
+        );
+      };
+      const scrollsSideways = (element: Element | null): boolean => {
+        for (let node = element?.parentElement; node; node = node.parentElement) {
+          const { overflowX } = getComputedStyle(node);
+          if (
+            (overflowX === "auto" || overflowX === "scroll") &&
+            node.scrollWidth > node.clientWidth
+          )
+            return true;
+        }
+        return false;
+      };
+      const outOfReach = Array.from(document.querySelectorAll(controls))
+        .filter(shown)
+        .filter((element) => {
+          const box = element.getBoundingClientRect();
+          return (box.left < 0 || box.right > viewportWidth + 0.5) && !scrollsSideways(element);
+        })
+        .map(describe);
+      const unlabelled: string[] = [];
+      const fields: { selector: string; label: string }[] = [];
+      for (const field of Array.from(document.querySelectorAll(fieldSelector)).filter(shown)) {
+        const labels = Array.from((field as HTMLInputElement).labels ?? []).filter(shown);
+        const text = labels
+          .map((label) => label.textContent?.trim() ?? "")
+          .filter(Boolean)
+          .join(" ");
+        if (!text || !field.id) unlabelled.push(describe(field));
+        else fields.push({ selector: `#${CSS.escape(field.id)}`, label: text });
+      }
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        outOfReach,
+        unlabelled,
+        fields,
+      };
+    },
+    { controls: CONTROLS, fieldSelector: FIELDS },
+  );
+}
+
+/**
+ * Tabs through the page from its start and returns the visible controls that Tab never reached,
+ * and those that showed no focus outline when reached.
+ */
+async function tabThrough(page: Page): Promise<{ unreached: string[]; noOutline: string[] }> {
+  const total = await page.evaluate((controls) => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    const candidates = Array.from(document.querySelectorAll<HTMLElement>(controls)).filter(
+      (element) =>
+        element.checkVisibility({ visibilityProperty: true }) &&
+        !(element as HTMLButtonElement).disabled,
+    );
+    candidates.forEach((element, index) => (element.dataset.a11yIndex = String(index)));
+    return candidates.length;
+  }, CONTROLS);
+  const reached = new Set<string>();
+  const noOutline = new Set<string>();
+  for (let press = 0; press < total * 2 + 10 && reached.size < total; press++) {
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      const index = element?.dataset.a11yIndex;
+      if (!element || index === undefined) return null;
+      const style = getComputedStyle(element);
+      const outlined = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1;
+      return { index, outlined: outlined || style.boxShadow !== "none" };
+    });
+    if (!focused) continue;
+    reached.add(focused.index);
+    if (!focused.outlined) noOutline.add(focused.index);
+  }
+  const name = (indexes: string[]) =>
+    page.evaluate(
+      (wanted) =>
+        wanted.map((index) => {
+          const element = document.querySelector(`[data-a11y-index="${index}"]`)!;
+          return `<${element.tagName.toLowerCase()}> "${(element.textContent ?? "").trim().slice(0, 40) || element.getAttribute("name") || ""}"`;
+        }),
+      indexes,
+    );
+  const all = Array.from({ length: total }, (_, index) => String(index));
+  return {
+    unreached: await name(all.filter((index) => !reached.has(index))),
+    noOutline: await name([...noOutline]),
+  };
+}
+
+/** The page as it is now: no sideways scrolling, every field labelled, every control reachable. */
+async function expectUsableOnPhoneByKeyboard(page: Page, what: string): Promise<void> {
+  const findings = await inspectPage(page);
+  expect(findings.scrollWidth, `${what}: the page scrolls sideways at 360 px`).toBeLessThanOrEqual(
+    PHONE.width,
+  );
+  expect(findings.outOfReach, `${what}: controls cut off at 360 px`).toEqual([]);
+  expect(findings.unlabelled, `${what}: fields without a visible label`).toEqual([]);
+  for (const field of findings.fields) {
+    await expect(
+      page.locator(field.selector),
+      `${what}: ${field.selector} is named by its label`,
+    ).toHaveAccessibleName(field.label);
+  }
+  const keyboard = await tabThrough(page);
+  expect(keyboard.unreached, `${what}: controls Tab never reaches`).toEqual([]);
+  expect(keyboard.noOutline, `${what}: controls with no visible focus`).toEqual([]);
+}
+
+async function visit(page: Page, path: string, heading?: string): Promise<void> {
+  await page.goto(path);
+  await expect(page).toHaveURL(new RegExp(`${path}(\\?.*)?$`));
+  if (heading)
+    await expect(page.getByRole("heading", { name: heading, exact: true })).toBeVisible();
+}
+
+/** Presses Tab from wherever focus is until `target` has it. */
+async function tabTo(page: Page, target: Locator): Promise<void> {
+  for (let press = 0; press < 40; press++) {
+    await page.keyboard.press("Tab");
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+  }
+  throw new Error("Tab never reached the field");
+}
+
+/**
+ * The error is announced (an alert) and tied to `field`: the field's description, read out when
+ * it has focus, carries the same message, from text shown on the page.
+ */
+async function expectErrorTiedToField(page: Page, field: Locator, message: RegExp): Promise<void> {
+  const alert = alertWith(page, message);
+  await expect(alert).toBeVisible();
+  const text = (await alert.innerText()).trim();
+  await expect(field).toHaveAccessibleDescription(new RegExp(escapeRegExp(text)));
+  const describedBy = (await field.getAttribute("aria-describedby")) ?? "";
+  for (const id of describedBy.split(/\s+/).filter(Boolean)) {
+    await expect(page.locator(`#${id}`), `#${id} describes the field and is shown`).toBeVisible();
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+test("at 360 px and by keyboard: /login and both forms of /login/verify", async ({ page }) => {
+  await visit(page, "/login");
+  await expect(page.getByLabel("Email", { exact: true })).toBeVisible();
+  await expectUsableOnPhoneByKeyboard(page, "/login");
+
+  const account = await enrolledAccount(page, "customer", "a11y-pending");
+  await signOut(page);
+
+  await signInToVerify(page, account);
+  await expectUsableOnPhoneByKeyboard(page, "/login/verify");
+  await page.getByRole("button", { name: "Use a recovery code", exact: true }).click();
+  await expect(page.getByLabel("Recovery code", { exact: true })).toBeVisible();
+  await expectUsableOnPhoneByKeyboard(page, "/login/verify (recovery code)");
+});
+
+test("at 360 px and by keyboard: every backend page of an admin", async ({ page }) => {
+  await signInAs(page, admin, "/backend");
+  await expectUsableOnPhoneByKeyboard(page, "/backend");
+  await visit(page, "/backend/users", "Users");
+  await expectUsableOnPhoneByKeyboard(page, "/backend/users");
+  await visit(page, "/backend/users/new");
+  await expect(page.getByLabel("Role", { exact: true })).toBeVisible();
+  await expectUsableOnPhoneByKeyboard(page, "/backend/users/new");
+  await visit(page, "/backend/settings/2fa", "Two-factor authentication");
+  await expectUsableOnPhoneByKeyboard(page, "/backend/settings/2fa");
+  await visit(page, "/backend/audit");
+  await expectUsableOnPhoneByKeyboard(page, "/backend/audit");
+  await visit(page, "/backend/account", "Two-factor authentication");
+  await expectUsableOnPhoneByKeyboard(page, "/backend/account");
+});
+
+test("at 360 px and by keyboard: the customer pages, with the two-factor panel in each of its states", async ({
+  page,
+}) => {
+  const account = await createAccount("customer", "a11y-panel");
+  await signInAs(page, account, "/customer");
+  await expectUsableOnPhoneByKeyboard(page, "/customer");
+  await visit(page, accountPage("customer"), "Two-factor authentication");
+  await expectUsableOnPhoneByKeyboard(page, "/customer/account (not set up)");
+
+  const authenticator = new Authenticator(secretFromSetupKey(await startSetup(page, account)));
+  await expectUsableOnPhoneByKeyboard(page, "/customer/account (QR code and setup key)");
+  await submitEnableCode(page, await authenticator.wrongCode());
+  await expectErrorTiedToField(
+    page,
+    page.getByLabel("Authentication code", { exact: true }),
+    /code is not valid/,
+  );
+  await expectUsableOnPhoneByKeyboard(page, "/customer/account (wrong code)");
+
+  await submitEnableCode(page, await authenticator.code());
+  await shownRecoveryCodes(page);
+  await expectUsableOnPhoneByKeyboard(page, "/customer/account (recovery codes)");
+  await page.getByRole("button", { name: "Done", exact: true }).click();
+  await expect(twoFactorSection(page).getByText("Enabled", { exact: true })).toBeVisible();
+  await expectUsableOnPhoneByKeyboard(page, "/customer/account (enabled)");
+
+  await page.getByRole("button", { name: "Regenerate recovery codes", exact: true }).click();
+  await expect(page.getByLabel("Authentication code", { exact: true })).toBeVisible();
+  await expectUsableOnPhoneByKeyboard(page, "/customer/account (regenerate)");
+  await page.getByRole("button", { name: "Cancel", exact: true }).click();
+  await page
+    .getByRole("button", { name: "Disable two-factor authentication", exact: true })
+    .click();
+  await expect(page.getByLabel("Current password", { exact: true }).first()).toBeVisible();
+  await expectUsableOnPhoneByKeyboard(page, "/customer/account (disable)");
+});
+
+test("at 360 px and by keyboard: /login/enroll, where the policy sends an account without 2FA", async ({
+  browser,
+  page,
+}) => {
+  // The admin's session stays open to restore the settings: a new admin sign-in under this
+  // policy would itself be sent to enrolment.
+  await asAdmin(browser, async (adminPage) => {
+    await applySettings(adminPage, { require: "Everyone", graceDays: 0 });
+    try {
+      const account = await createAccount("customer", "a11y-enroll");
+      await submitSignIn(page, account.email, account.password);
+      await expect(page).toHaveURL(/\/login\/enroll(\?.*)?$/);
+      await expectUsableOnPhoneByKeyboard(page, "/login/enroll");
+      await page
+        .getByRole("button", { name: "Set up two-factor authentication", exact: true })
+        .click();
+      await expect(page.getByLabel("Setup key", { exact: true })).toHaveValue(/\S/);
+      await expectUsableOnPhoneByKeyboard(page, "/login/enroll (QR code and setup key)");
+    } finally {
+      await applySettings(adminPage, NEUTRAL_SETTINGS);
+    }
+  });
+});
+
+test("keyboard alone: an enrolled admin signs in with Tab, typing and Enter, and lands on /backend", async ({
+  page,
+}) => {
+  const account = await enrolledAccount(page, "admin", "a11y-keyboard");
+  await signOut(page);
+
+  await page.goto("/login");
+  const email = page.getByLabel("Email", { exact: true });
+  await tabTo(page, email);
+  await page.keyboard.type(account.email);
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
+  await page.keyboard.type(account.password);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(verifyUrl);
+
+  const code = page.getByLabel("Authentication code", { exact: true });
+  await expect(code).toBeVisible();
+  await tabTo(page, code);
+  await page.keyboard.type(await account.authenticator.code());
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(dashboardUrl("admin"));
+  await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
+});
+
+test("a wrong code on /login/verify is announced and tied to the code field; a wrong password on /login to both fields", async ({
+  page,
+}) => {
+  const account = await enrolledAccount(page, "customer", "a11y-errors");
+  await signOut(page);
+
+  await submitSignIn(page, account.email, "not the right password");
+  await expect(page).toHaveURL(loginPath);
+  for (const label of ["Email", "Password"]) {
+    await expectErrorTiedToField(
+      page,
+      page.getByLabel(label, { exact: true }),
+      /Invalid email or password/,
+    );
+  }
+
+  await signInToVerify(page, account);
+  const code = page.getByLabel("Authentication code", { exact: true });
+  await expect(code).not.toHaveAttribute("aria-invalid", "true");
+  await submitVerifyCode(page, await account.authenticator.wrongCode());
+  await expect(page).toHaveURL(verifyUrl);
+  await expect(code).toHaveAttribute("aria-invalid", "true");
+  await expectErrorTiedToField(page, code, /code is not valid/);
+
+  await submitRecoveryCode(page, "not-a-code");
+  await expect(page).toHaveURL(verifyUrl);
+  const recovery = page.getByLabel("Recovery code", { exact: true });
+  await expect(recovery).toHaveAttribute("aria-invalid", "true");
+  await expectErrorTiedToField(page, recovery, /recovery code is not valid/);
+});
+
+test('the code field takes a clipboard paste of "123 456" and the sign-in completes', async ({
+  page,
+  context,
+}) => {
+  const account = await enrolledAccount(page, "customer", "a11y-paste");
+  await signOut(page);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+
+  await signInToVerify(page, account);
+  const field = page.getByLabel("Authentication code", { exact: true });
+  const code = await account.authenticator.code();
+  await field.focus();
+  await page.evaluate((text) => navigator.clipboard.writeText(text), spaced(code));
+  await expect(field).toHaveValue("");
+  await page.keyboard.press("ControlOrMeta+V");
+  // Kept as pasted or with the space taken out: either way all six digits arrive.
+  await expect.poll(async () => (await field.inputValue()).replace(/\s/g, "")).toBe(code);
+  await page.getByRole("button", { name: "Verify", exact: true }).click();
+  await expect(page).toHaveURL(dashboardUrl("customer"));
+});
