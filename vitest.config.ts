@@ -1,6 +1,16 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+// Integration tests whose guarantees depend on the database engine (atomic updates, counts under
+// concurrency): they run a second time on PostgreSQL. See test/support/database.ts.
+const onBothEngines = [
+  "test/integration/totp-replay.test.ts",
+  "test/integration/recovery-codes.test.ts",
+  "test/integration/second-step-lock.test.ts",
+  "test/integration/sign-in-throttle.test.ts",
+  "test/integration/users.test.ts",
+];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -10,14 +20,34 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: [
-      "app/**/*.test.ts",
-      "lib/**/*.test.ts",
-      "cli/**/*.test.ts",
-      "scripts/**/*.test.ts",
-      "test/integration/**/*.test.ts",
-    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        // Unit tests, and integration tests on the embedded default, SQLite.
+        extends: true,
+        test: {
+          name: "sqlite",
+          include: [
+            "app/**/*.test.ts",
+            "lib/**/*.test.ts",
+            "cli/**/*.test.ts",
+            "scripts/**/*.test.ts",
+            "test/integration/**/*.test.ts",
+          ],
+        },
+      },
+      {
+        // The same integration files on a real PostgreSQL server, started once for the run
+        // (or APPMAIL_TEST_POSTGRES_URL); each file gets a database of its own.
+        extends: true,
+        test: {
+          name: "postgresql",
+          include: onBothEngines,
+          globalSetup: ["test/support/postgres-setup.ts"],
+          provide: { databaseEngine: "postgresql" },
+        },
+      },
+    ],
   },
 });

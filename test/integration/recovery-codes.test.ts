@@ -1,5 +1,5 @@
-// PRODUCT.md rules 6 and 11 on a real SQLite file: recovery codes are single use under
-// concurrency, and neither they nor the TOTP secret can be read from a copy of the database.
+// PRODUCT.md rules 6 and 11 on real SQLite and PostgreSQL databases: recovery codes are single use
+// under concurrency, and neither they nor the TOTP secret can be read from a copy of the database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseBytes, removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
@@ -22,7 +22,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db.$disconnect();
-  removeTestDatabase(dataDir);
+  await removeTestDatabase(dataDir);
 });
 
 /** The moment after any lock the account is under, so that refusals are about the code alone. */
@@ -131,10 +131,12 @@ describe("a copy of the database alone reveals no secret and no recovery code", 
     expect(bytes.includes(rows[0]!.codeHash)).toBe(true);
     // ...and no plaintext secret or code, in either case.
     for (const form of [secret, secret.toLowerCase()]) {
-      expect(bytes.includes(form), "TOTP secret in the database file").toBe(false);
+      expect(bytes.includes(form), "TOTP secret in the copy of the database").toBe(false);
     }
     for (const plain of plainForms) {
-      expect(bytes.includes(plain), `recovery code ${plain} in the database file`).toBe(false);
+      expect(bytes.includes(plain), `recovery code ${plain} in the copy of the database`).toBe(
+        false,
+      );
     }
   });
 });

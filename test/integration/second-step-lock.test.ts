@@ -1,5 +1,6 @@
-// PRODUCT.md rule 4 on a real SQLite file: five wrong codes in a row lock the second step for 15
-// minutes, doubling on each further lock; the lock ends pending sign-ins and is audited.
+// PRODUCT.md rule 4 on real SQLite and PostgreSQL databases: five wrong codes in a row lock the
+// second step for 15 minutes, doubling on each further lock; the lock ends pending sign-ins and is
+// audited.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
@@ -23,7 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db.$disconnect();
-  removeTestDatabase(dataDir);
+  await removeTestDatabase(dataDir);
 });
 
 async function lockState(userId: string) {
@@ -222,10 +223,8 @@ describe("concurrent wrong codes", () => {
     expect(await db.signIn.count({ where: { userId: account.id, endedAt: null } })).toBe(0);
   });
 
-  // KNOWN BUG, reported: verifySecondStep checks the lock before checking the code and counts the
-  // failure after, so every guess already in flight when the lock engages is still checked against
-  // the secret: N parallel requests get N guesses per lock instead of five. `it.fails` keeps the
-  // suite green until the fix; then this test fails and `.fails` must go.
+  // Every attempt is reserved before its code is checked (2220a84), so guesses already in flight
+  // when the lock engages are refused too: N parallel requests get five guesses, not N.
   it("a right code sent after five wrong ones, all at once, is refused by the lock", async () => {
     const account = await createAccount();
     const { secret } = await enrol(account, ENROLLED_AT);

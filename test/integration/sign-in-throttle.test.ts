@@ -1,5 +1,5 @@
-// PRODUCT.md rule 4, step 1, on a real SQLite file: failed passwords are limited per account and
-// per client address, in the database; successes are never throttled.
+// PRODUCT.md rule 4, step 1, on real SQLite and PostgreSQL databases: failed passwords are limited
+// per account and per client address, in the database; successes are never throttled.
 import { afterAll, describe, expect, it } from "vitest";
 import { databaseBytes, removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
@@ -15,7 +15,7 @@ const INVALID = { ok: false, reason: "invalid" };
 
 afterAll(async () => {
   await db.$disconnect();
-  removeTestDatabase(dataDir);
+  await removeTestDatabase(dataDir);
 });
 
 let addressCounter = 0;

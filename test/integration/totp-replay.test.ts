@@ -1,5 +1,6 @@
-// PRODUCT.md rule 3 on a real SQLite file: a code is accepted for its step and one either side,
-// and each step at most once per account, even when many submissions race.
+// PRODUCT.md rule 3 on real SQLite and PostgreSQL databases (vitest.config.ts): a code is accepted
+// for its step and one either side, and each step at most once per account, even when many
+// submissions race.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db.$disconnect();
-  removeTestDatabase(dataDir);
+  await removeTestDatabase(dataDir);
 });
 
 describe("one valid code, many concurrent submissions", () => {

@@ -1,5 +1,6 @@
-// Accounts on a real SQLite file: one account per email whatever its case, exactly one first
-// admin however many set-ups race, and a password change that signs every other session out.
+// Accounts on real SQLite and PostgreSQL databases: one account per email whatever its case,
+// exactly one first admin however many set-ups race, and a password change that signs every other
+// session out.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
@@ -13,7 +14,7 @@ const { CONTEXT, PASSWORD, createAccount } = await import("./accounts");
 
 afterAll(async () => {
   await db.$disconnect();
-  removeTestDatabase(dataDir);
+  await removeTestDatabase(dataDir);
 });
 
 const NEW_PASSWORD = "a brand new passphrase";

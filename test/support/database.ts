@@ -1,4 +1,5 @@
-// A throwaway SQLite database for an integration test file.
+// A throwaway database for an integration test file: SQLite, or PostgreSQL in Vitest's
+// "postgresql" project (vitest.config.ts), whose global setup provides a server.
 //
 // lib/db/client.ts creates its Prisma client when first imported, from the environment, so a test
 // file calls `setUpTestDatabase()` first and only then imports app modules dynamically:
@@ -8,10 +9,15 @@
 //
 // Vitest runs each test file in its own module graph and worker, so each file gets its own
 // database, secrets and Prisma client.
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { inject } from "vitest";
+import { migratePostgres } from "@/scripts/migrate-postgres";
+import { createDatabase, dropDatabase, postgresBin } from "./postgres";
 
 const projectRoot = path.resolve(import.meta.dirname, "..", "..");
 const migrationsFolder = path.join(projectRoot, "prisma", "migrations");
@@ -38,10 +44,14 @@ export function createMigratedDatabase(dataDir: string): string {
   return file;
 }
 
+/** This file's PostgreSQL database, when the project runs on PostgreSQL. */
+let postgres: { serverUrl: string; name: string; url: string } | undefined;
+
 /**
- * Points this process's configuration at a new temporary data folder holding a migrated
- * database; the session secret and encryption key are generated there on first use.
- * Returns the folder.
+ * Points this process's configuration at a new temporary data folder and a migrated database.
+ * On SQLite the database is in that folder and the session secret and encryption key are
+ * generated there on first use; on PostgreSQL it is a new database on the project's server and
+ * both secrets are set explicitly, as that engine requires. Returns the folder.
  */
 export async function setUpTestDatabase(): Promise<string> {
   // lib/db/client.ts keeps its client on globalThis: one already there belongs to another file's
@@ -52,13 +62,26 @@ export async function setUpTestDatabase(): Promise<string> {
     );
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "appmail-integration-"));
-  createMigratedDatabase(dataDir);
   process.env.APPMAIL_DATA_DIR = dataDir;
-  delete process.env.DATABASE_URL;
-  delete process.env.NEXTAUTH_SECRET;
-  delete process.env.APPMAIL_ENCRYPTION_KEY;
   delete process.env.APPMAIL_ENCRYPTION_KEY_VERSION;
   delete process.env.APPMAIL_PREVIOUS_ENCRYPTION_KEYS;
+  if (inject("databaseEngine") === "postgresql") {
+    const serverUrl = inject("postgresServerUrl");
+    if (!serverUrl)
+      throw new Error("No PostgreSQL server: test/support/postgres-setup.ts did not run.");
+    const name = `appmail_test_${randomBytes(6).toString("hex")}`;
+    const url = await createDatabase(serverUrl, name);
+    await migratePostgres(url);
+    postgres = { serverUrl, name, url };
+    process.env.DATABASE_URL = url;
+    process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
+    process.env.APPMAIL_ENCRYPTION_KEY = randomBytes(32).toString("base64");
+  } else {
+    createMigratedDatabase(dataDir);
+    delete process.env.DATABASE_URL;
+    delete process.env.NEXTAUTH_SECRET;
+    delete process.env.APPMAIL_ENCRYPTION_KEY;
+  }
   return dataDir;
 }
 
@@ -68,8 +91,16 @@ export async function setUpTestDatabase(): Promise<string> {
  */
 export const useTestDatabase = setUpTestDatabase;
 
-/** Every byte SQLite has written for the database: the main file and its write-ahead log. */
+/**
+ * What a copy of the database would hold: on SQLite every byte written for it (the main file and
+ * its write-ahead log), on PostgreSQL a full `pg_dump`, as a backup would take it.
+ */
 export function databaseBytes(dataDir: string): Buffer {
+  if (postgres) {
+    return execFileSync(postgresBin("pg_dump"), ["--dbname", postgres.url], {
+      maxBuffer: 256 * 1024 * 1024,
+    });
+  }
   const file = path.join(dataDir, "appmail.db");
   const parts = [file, `${file}-wal`].flatMap((name) => {
     try {
@@ -81,8 +112,12 @@ export function databaseBytes(dataDir: string): Buffer {
   return Buffer.concat(parts);
 }
 
-/** Removes a folder made by `setUpTestDatabase` (unless APPMAIL_KEEP_TEST_DB is set, for debugging). */
-export function removeTestDatabase(dataDir: string) {
+/**
+ * Removes the folder made by `setUpTestDatabase` and, on PostgreSQL, its database (unless
+ * APPMAIL_KEEP_TEST_DB is set, for debugging). Disconnect the app's client first.
+ */
+export async function removeTestDatabase(dataDir: string): Promise<void> {
   if (process.env.APPMAIL_KEEP_TEST_DB) return;
   rmSync(dataDir, { recursive: true, force: true });
+  if (postgres) await dropDatabase(postgres.serverUrl, postgres.name);
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -19,9 +19,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** A program of the newest PostgreSQL installed (Debian keeps them per version, off the PATH). */
+export function postgresBin(program: string): string {
+  const bin = execFileSync(
+    "bash",
+    ["-c", "ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1"],
+    { encoding: "utf8" },
+  ).trim();
+  return path.join(bin, program);
+}
+
 /**
  * A PostgreSQL server for a test run: APPMAIL_TEST_POSTGRES_URL when given, otherwise a throwaway
- * cluster on loopback (installing Debian's postgresql when missing), stopped by `stop()`.
+ * cluster on loopback (installing Debian's postgresql when missing), which `stop()` stops and
+ * removes.
  */
 export async function startPostgres(): Promise<{ url: string; stop: () => void }> {
   if (process.env.APPMAIL_TEST_POSTGRES_URL) {
@@ -37,20 +48,22 @@ export async function startPostgres(): Promise<{ url: string; stop: () => void }
     },
   ).trim();
   const stop = () => {
-    const bin = execFileSync(
-      "bash",
-      ["-c", "ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1"],
-      {
-        encoding: "utf8",
-      },
-    ).trim();
     execFileSync(
       "runuser",
-      ["-u", "postgres", "--", `${bin}/pg_ctl`, "-D", `${folder}/data`, "-m", "immediate", "stop"],
-      {
-        stdio: "ignore",
-      },
+      [
+        "-u",
+        "postgres",
+        "--",
+        postgresBin("pg_ctl"),
+        "-D",
+        `${folder}/data`,
+        "-m",
+        "immediate",
+        "stop",
+      ],
+      { stdio: "ignore" },
     );
+    rmSync(folder, { recursive: true, force: true });
   };
   return { url, stop };
 }
@@ -65,4 +78,15 @@ export async function createDatabase(serverUrl: string, name: string): Promise<s
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** Drops a database made by `createDatabase`, ending any session still connected to it. */
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
 }
