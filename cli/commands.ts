@@ -126,8 +126,17 @@ async function settingsSet(options: Options): Promise<CommandResult> {
 
 async function keysRotate(): Promise<CommandResult> {
   const { reencryptTotpSecrets } = await import("@/lib/totp/rotate-keys");
-  const count = await reencryptTotpSecrets();
-  return { exitCode: 0, output: `Re-encrypted the TOTP secrets of ${count} account(s).` };
+  const { rewritten, unreadable, unreadableVersions } = await reencryptTotpSecrets();
+  const output = `Re-encrypted the TOTP secrets of ${rewritten} account(s).`;
+  if (unreadable === 0) return { exitCode: 0, output };
+  const versions = unreadableVersions.map((version) => `v${version}`).join(", ") || "unknown";
+  return {
+    exitCode: 1,
+    output,
+    error:
+      `${unreadable} account(s) kept their secret: no configured key opens it (key version ${versions}). ` +
+      "Add the old key to APPMAIL_PREVIOUS_ENCRYPTION_KEYS and run keys:rotate again.",
+  };
 }
 
 export async function runCommand(
