@@ -330,11 +330,9 @@ test("a wrong code on /login/verify is announced and tied to the code field; a w
   await submitSignIn(page, account.email, "not the right password");
   await expect(page).toHaveURL(loginPath);
   for (const label of ["Email", "Password"]) {
-    await expectErrorTiedToField(
-      page,
-      page.getByLabel(label, { exact: true }),
-      /Invalid email or password/,
-    );
+    const field = page.getByLabel(label, { exact: true });
+    await expectErrorTiedToField(page, field, /Invalid email or password/);
+    await expect(field).toHaveAttribute("aria-invalid", "true");
   }
 
   await signInToVerify(page, account);

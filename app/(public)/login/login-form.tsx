@@ -77,6 +77,7 @@ export function LoginForm({ notice }: { notice?: string }) {
         required
         maxLength={320}
         aria-describedby={error ? "login-error" : undefined}
+        aria-invalid={error ? true : undefined}
       />
       <Field
         label="Password"
@@ -86,6 +87,7 @@ export function LoginForm({ notice }: { notice?: string }) {
         required
         maxLength={1024}
         aria-describedby={error ? "login-error" : undefined}
+        aria-invalid={error ? true : undefined}
       />
       <button
         type="submit"
