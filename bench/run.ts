@@ -77,10 +77,6 @@ const accountCount = Math.round(
 const warmupSeconds = numberOption(args.warmup, undefined, tiny ? 1 : 3);
 const runLighthouse = !tiny && !args["no-lighthouse"];
 if (args.workers) process.env.APPMAIL_WORKERS = args.workers;
-const workers =
-  process.env.APPMAIL_WORKERS === "auto"
-    ? os.availableParallelism()
-    : Number(process.env.APPMAIL_WORKERS ?? 1);
 const outFile = path.resolve(args.out ?? path.join(root, "bench", "results.json"));
 
 const GOALS = {
@@ -543,7 +539,8 @@ async function main() {
         accounts: accountCount,
         warmupSeconds,
         database: "sqlite",
-        workers,
+        // The server reads APPMAIL_WORKERS itself: count what it started (a primary and its workers).
+        workers: serverProcesses === 1 ? 1 : serverProcesses - 1,
         built,
         flow: "GET /login, GET /api/auth/csrf, POST /api/auth/callback/credentials, GET /login/verify, POST verify action, GET /customer",
       },

@@ -12,7 +12,7 @@ const keys = new Map([
   [previous.version, previous.key],
 ]);
 
-function expectFailure(run: () => unknown, reason: DecryptionError["reason"]) {
+function expectFailure(run: () => unknown, reason: DecryptionError["reason"], keyVersion?: number) {
   let caught: unknown;
   try {
     run();
@@ -21,6 +21,7 @@ function expectFailure(run: () => unknown, reason: DecryptionError["reason"]) {
   }
   expect(caught).toBeInstanceOf(DecryptionError);
   expect((caught as DecryptionError).reason).toBe(reason);
+  if (keyVersion !== undefined) expect((caught as DecryptionError).keyVersion).toBe(keyVersion);
   // The message must not leak what was being decrypted.
   expect((caught as DecryptionError).message).not.toContain(SECRET);
 }
@@ -102,9 +103,9 @@ describe("decryptSecret", () => {
     expectFailure(() => decryptSecret(unbound, keys, USER), "authentication-failed");
   });
 
-  it("reports an unknown key version", () => {
+  it("reports an unknown key version, and which one", () => {
     const stored = encryptSecret(SECRET, { version: 7, key: randomBytes(32) }, USER);
-    expectFailure(() => decryptSecret(stored, keys, USER), "unknown-key-version");
+    expectFailure(() => decryptSecret(stored, keys, USER), "unknown-key-version", 7);
     expectFailure(() => decryptSecret(stored, () => undefined, USER), "unknown-key-version");
   });
 

@@ -23,7 +23,11 @@ export type DecryptionFailure = "malformed" | "unknown-key-version" | "authentic
 export class DecryptionError extends Error {
   override name = "DecryptionError";
 
-  constructor(readonly reason: DecryptionFailure) {
+  constructor(
+    readonly reason: DecryptionFailure,
+    /** The key version the stored value names, when it could be read. */
+    readonly keyVersion?: number,
+  ) {
     super(`Cannot decrypt stored secret: ${reason}`);
   }
 }
@@ -61,7 +65,9 @@ export function decryptSecret(stored: string, keys: DecryptionKeys, aad?: string
 
   const version = Number(versionText);
   const key = typeof keys === "function" ? keys(version) : keys.get(version);
-  if (!key || key.length !== KEY_BYTES) throw new DecryptionError("unknown-key-version");
+  if (!key || key.length !== KEY_BYTES) {
+    throw new DecryptionError("unknown-key-version", version);
+  }
 
   try {
     const decipher = createDecipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
@@ -70,7 +76,7 @@ export function decryptSecret(stored: string, keys: DecryptionKeys, aad?: string
     const plaintext = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
     return plaintext.toString("utf8");
   } catch {
-    throw new DecryptionError("authentication-failed");
+    throw new DecryptionError("authentication-failed", version);
   }
 }
 

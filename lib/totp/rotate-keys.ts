@@ -13,7 +13,7 @@ import { openTotpSecret, sealTotpSecret } from "./secret-store";
 export async function reencryptTotpSecrets(): Promise<{
   rewritten: number;
   unreadable: number;
-  unreadableVersions: string[];
+  unreadableVersions: number[];
 }> {
   const current = `v${getConfig().encryptionKey.version}:`;
   const users = await db.user.findMany({
@@ -30,7 +30,7 @@ export async function reencryptTotpSecrets(): Promise<{
   });
   let rewritten = 0;
   let unreadable = 0;
-  const unreadableVersions = new Set<string>();
+  const unreadableVersions = new Set<number>();
   for (const user of users) {
     const reseal = (stored: string | null) =>
       stored && !stored.startsWith(current)
@@ -45,10 +45,7 @@ export async function reencryptTotpSecrets(): Promise<{
     } catch (error) {
       if (!(error instanceof DecryptionError)) throw error;
       unreadable += 1;
-      for (const stored of [user.totpSecret, user.pendingTotpSecret]) {
-        const version = stored && /^v(\d+):/.exec(stored)?.[1];
-        if (version && !stored.startsWith(current)) unreadableVersions.add(version);
-      }
+      if (error.keyVersion !== undefined) unreadableVersions.add(error.keyVersion);
       continue;
     }
     const result = await db.user.updateMany({
@@ -61,5 +58,9 @@ export async function reencryptTotpSecrets(): Promise<{
     });
     rewritten += result.count;
   }
-  return { rewritten, unreadable, unreadableVersions: [...unreadableVersions].sort() };
+  return {
+    rewritten,
+    unreadable,
+    unreadableVersions: [...unreadableVersions].sort((a, b) => a - b),
+  };
 }
