@@ -8,10 +8,10 @@ import { verifyPassword } from "./password";
 import { policyApplies, stageAfterPassword } from "./stage";
 import { isTrustedBrowser } from "./trusted-browsers";
 import {
-  clearAccountFailures,
-  recordSignInFailure,
+  passwordAttemptFailed,
+  passwordAttemptSucceeded,
+  reservePasswordAttempt,
   throttleKeys,
-  throttleRetryAfter,
 } from "./throttle";
 
 /** A complete sign-in lasts a working day; a pending one only as long as it takes to type a code. */
@@ -47,13 +47,15 @@ export async function signInWithPassword(
   if (!credentials) return { ok: false, reason: "invalid" };
 
   const keys = throttleKeys(credentials.email, context.clientAddress);
-  const retryAfterSeconds = await throttleRetryAfter(keys, now);
-  if (retryAfterSeconds !== null) return { ok: false, reason: "throttled", retryAfterSeconds };
+  const attempt = await reservePasswordAttempt(keys, now);
+  if (!attempt.ok) {
+    return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
+  }
 
   const user = await db.user.findUnique({ where: { email: credentials.email } });
   const passwordMatches = await verifyPassword(user?.passwordHash ?? null, credentials.password);
   if (!user || !passwordMatches) {
-    const blocked = await recordSignInFailure(keys, now);
+    const blocked = await passwordAttemptFailed(keys, now);
     await recordAuditEvent({
       type: "sign_in_failed",
       subject: user ? { id: user.id, email: user.email } : null,
@@ -71,7 +73,7 @@ export async function signInWithPassword(
     return { ok: false, reason: "invalid" };
   }
 
-  await clearAccountFailures(keys);
+  await passwordAttemptSucceeded(keys, now);
   const settings = await getSettings();
   if (policyApplies(user, settings) && !user.totpEnabledAt && !user.twoFactorRequiredAt) {
     await db.user.update({ where: { id: user.id }, data: { twoFactorRequiredAt: now } });
