@@ -1,0 +1,145 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import type { CurrentSession } from "@/lib/auth/session";
+
+// The builder's decisions, with the session and Next's navigation stubbed: a redirect or a 403
+// surfaces as the error Next.js would throw, so a refused caller never reaches the handler.
+const current = vi.hoisted(() => ({ session: null as CurrentSession | null }));
+vi.mock("@/lib/auth/session", () => ({
+  getSession: async () => current.session,
+  homeFor: (session: CurrentSession) =>
+    session.stage === "PENDING"
+      ? "/login/verify"
+      : session.stage === "ENROLL"
+        ? "/login/enroll"
+        : "/home",
+}));
+vi.mock("@/lib/http/request-context", () => ({
+  requestContext: async () => ({ clientAddress: "192.0.2.1", userAgent: "test" }),
+}));
+vi.mock("next/navigation", () => {
+  class NavigationError extends Error {}
+  return {
+    redirect: (to: string) => {
+      throw new NavigationError(`redirect:${to}`);
+    },
+    forbidden: () => {
+      throw new NavigationError("forbidden");
+    },
+    unstable_rethrow: (error: unknown) => {
+      if (error instanceof NavigationError) throw error;
+    },
+  };
+});
+
+const { guardedAction, isGuardedAction, FORM_UNREADABLE } = await import("./guarded-action");
+
+function sessionOf(stage: CurrentSession["stage"], role = "CUSTOMER"): CurrentSession {
+  return {
+    signInId: `sign-in-${stage}`,
+    stage,
+    user: { id: "u1", role } as CurrentSession["user"],
+  };
+}
+
+function form(fields: Record<string, string | Blob>) {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  return data;
+}
+
+const schema = z.object({ code: z.string().regex(/^\d{6}$/, "Enter 6 digits.") });
+const calls: unknown[] = [];
+const makeAction = (caller: Parameters<typeof guardedAction>[0]["caller"]) =>
+  guardedAction({ caller, input: schema }, async (input, context) => {
+    calls.push({ input, stage: context.session?.stage ?? null });
+    return { status: "success" as const, message: `got ${input.code}` };
+  });
+
+beforeEach(() => {
+  calls.length = 0;
+  current.session = null;
+});
+
+describe("who may call", () => {
+  const cases: [Parameters<typeof makeAction>[0], CurrentSession | null, string | null][] = [
+    ["anyone", null, null],
+    ["pending-code", null, "redirect:/login"],
+    ["pending-code", sessionOf("PENDING"), null],
+    ["pending-code", sessionOf("COMPLETE"), "redirect:/home"],
+    ["enrolling", sessionOf("ENROLL"), null],
+    ["enrolling", sessionOf("COMPLETE"), null],
+    ["enrolling", sessionOf("PENDING"), "redirect:/login/verify"],
+    ["signed-in", sessionOf("ENROLL"), "redirect:/login/enroll"],
+    ["signed-in", sessionOf("COMPLETE"), null],
+    ["admin", sessionOf("COMPLETE"), "forbidden"],
+    ["admin", sessionOf("PENDING", "ADMIN"), "redirect:/login/verify"],
+    ["admin", sessionOf("COMPLETE", "ADMIN"), null],
+  ];
+  for (const [caller, session, refusal] of cases) {
+    it(`${caller} with ${session?.stage ?? "no session"}${session ? ` ${session.user.role}` : ""}: ${refusal ?? "admitted"}`, async () => {
+      current.session = session;
+      const run = makeAction(caller)({ status: "idle" }, form({ code: "123456" }));
+      if (refusal) {
+        await expect(run).rejects.toThrow(refusal);
+        expect(calls).toEqual([]);
+      } else {
+        await expect(run).resolves.toEqual({ status: "success", message: "got 123456" });
+        expect(calls).toEqual([{ input: { code: "123456" }, stage: session?.stage ?? null }]);
+      }
+    });
+  }
+});
+
+describe("what reaches the handler", () => {
+  it("works as <form action> with the form alone", async () => {
+    await expect(makeAction("anyone")(form({ code: "654321" }))).resolves.toMatchObject({
+      status: "success",
+    });
+  });
+
+  it("anything but a form is refused without calling the handler", async () => {
+    for (const args of [[], [{ status: "idle" }, { code: "123456" }], ["123456"], [null]]) {
+      await expect(makeAction("anyone")(...args)).resolves.toEqual({
+        status: "error",
+        message: FORM_UNREADABLE,
+      });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it("the schema's refusal names the field; files and unknown fields are not read", async () => {
+    const refused = await makeAction("anyone")(
+      { status: "idle" },
+      form({ code: new Blob(["123456"]), extra: "x" }),
+    );
+    expect(refused).toMatchObject({ status: "error", fieldErrors: { code: expect.any(String) } });
+    expect(await makeAction("anyone")(form({ code: "12a456" }))).toMatchObject({
+      fieldErrors: { code: "Enter 6 digits." },
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it("an unexpected error becomes a generic message, a redirect passes through", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const failing = guardedAction({ caller: "anyone", input: z.object({}) }, async () => {
+      throw new Error("secret detail /work/lib/x.ts:12");
+    });
+    const result = await failing(form({}));
+    expect(result).toEqual({ status: "error", message: "Something went wrong. Try again." });
+    expect(JSON.stringify(result)).not.toContain("secret detail");
+    expect(log.mock.calls.flat().join(" ")).not.toContain("secret detail");
+    log.mockRestore();
+
+    const { redirect } = await import("next/navigation");
+    const redirecting = guardedAction({ caller: "anyone", input: z.object({}) }, async () =>
+      redirect("/elsewhere"),
+    );
+    await expect(redirecting(form({}))).rejects.toThrow("redirect:/elsewhere");
+  });
+
+  it("marks what it builds, and nothing else", () => {
+    expect(isGuardedAction(makeAction("anyone"))).toBe(true);
+    expect(isGuardedAction(async () => undefined)).toBe(false);
+  });
+});

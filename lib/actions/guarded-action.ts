@@ -1,0 +1,97 @@
+import "server-only";
+import { forbidden, redirect, unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import type { RequestContext } from "@/lib/audit/audit";
+import { getSession, homeFor, type CurrentSession } from "@/lib/auth/session";
+import { errorState, type FormState } from "@/lib/forms/form-state";
+import { requestContext } from "@/lib/http/request-context";
+
+/**
+ * Who may call an action, by the stage of their sign-in (docs/architecture.md, "Server actions"):
+ * - `anyone`: no session needed (first-run setup, signing out);
+ * - `pending-code`: a sign-in waiting for its second step;
+ * - `enrolling`: a sign-in that policy sends to enrolment, or a complete one (the two-factor panel);
+ * - `signed-in`: a complete sign-in of any role;
+ * - `admin`: a complete sign-in of an admin.
+ */
+export type Caller = "anyone" | "pending-code" | "enrolling" | "signed-in" | "admin";
+
+type SessionFor<C extends Caller> = C extends "anyone" ? CurrentSession | null : CurrentSession;
+
+export type ActionContext<C extends Caller> = {
+  session: SessionFor<C>;
+  request: RequestContext;
+  now: Date;
+};
+
+const GUARDED = Symbol.for("appmail.guardedAction");
+
+export const FORM_UNREADABLE = "The form could not be read. Reload the page and try again.";
+const UNEXPECTED = "Something went wrong. Try again.";
+
+/** Anyone whose sign-in does not fit is sent where it belongs, as the pages do. */
+async function admit<C extends Caller>(caller: C): Promise<SessionFor<C>> {
+  const session = await getSession();
+  if (caller === "anyone") return session as SessionFor<C>;
+  if (!session) redirect("/login");
+  const allowed =
+    caller === "pending-code"
+      ? session.stage === "PENDING"
+      : caller === "enrolling"
+        ? session.stage === "ENROLL" || session.stage === "COMPLETE"
+        : session.stage === "COMPLETE";
+  if (!allowed) redirect(homeFor(session));
+  if (caller === "admin" && session.user.role !== "ADMIN") forbidden();
+  return session as SessionFor<C>;
+}
+
+/** The form's text fields that the schema names; files and unnamed fields are dropped. */
+function readFields(shape: z.ZodRawShape, formData: FormData) {
+  return Object.fromEntries(
+    Object.keys(shape).map((name) => {
+      const value = formData.get(name);
+      return [name, typeof value === "string" ? value : undefined];
+    }),
+  );
+}
+
+function invalidFields(error: z.ZodError): FormState {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
+  return errorState("Check the highlighted fields.", fieldErrors);
+}
+
+/**
+ * The one way to make a server action: who may call it, the zod schema of its form, and what it
+ * does. The result works with `useActionState` (previous state, form) and as a plain
+ * `<form action>` (form only). Posts that are not a form, or that the schema refuses, never reach
+ * the handler; unexpected errors become a generic message and a log line, never a stack trace.
+ */
+export function guardedAction<C extends Caller, S extends z.ZodObject, R extends FormState>(
+  options: { caller: C; input: S },
+  handler: (input: z.infer<S>, context: ActionContext<C>) => Promise<R>,
+): (...args: unknown[]) => Promise<R | FormState> {
+  const action = async (...args: unknown[]): Promise<R | FormState> => {
+    const session = await admit(options.caller);
+    const formData = args.at(-1);
+    if (!(formData instanceof FormData)) return errorState(FORM_UNREADABLE);
+    const parsed = options.input.safeParse(readFields(options.input.shape, formData));
+    if (!parsed.success) return invalidFields(parsed.error);
+    try {
+      return await handler(parsed.data, {
+        session,
+        request: await requestContext(),
+        now: new Date(),
+      });
+    } catch (error) {
+      unstable_rethrow(error);
+      console.error(`appmail: an action failed: ${(error as Error)?.name ?? "unknown error"}`);
+      return errorState(UNEXPECTED);
+    }
+  };
+  return Object.assign(action, { [GUARDED]: true });
+}
+
+export function isGuardedAction(value: unknown): boolean {
+  return typeof value === "function" && GUARDED in value;
+}
