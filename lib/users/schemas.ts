@@ -39,6 +39,11 @@ export const newUserSchema = z.object({
   role: roleField,
 });
 
+/** The account an admin acts on, from a hidden field. */
+export const accountIdSchema = z.object({
+  userId: z.string({ error: "Choose an account." }).regex(/^[a-z0-9]{1,64}$/, "Choose an account."),
+});
+
 export const firstAdminSchema = newUserSchema.omit({ role: true });
 
 export const changePasswordSchema = z.object({
