@@ -25,6 +25,9 @@ export type CreateUserResult =
 
 const EMAIL_TAKEN = "An account with this email address already exists.";
 
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+
 export async function createUser(
   input: NewUser,
   context: RequestContext,
@@ -58,9 +61,6 @@ const SETUP_DONE = { ok: false, field: "form", message: "Setup is already done."
 
 /** Another set-up holds the claim, or an admin exists: rolls the whole set-up back. */
 class SetupAlreadyDone extends Error {}
-
-const isUniqueViolation = (error: unknown) =>
-  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 /**
  * Creates the first admin. The set-up claim (the single Setup row), the admin and its audit entry

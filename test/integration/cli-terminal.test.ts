@@ -39,7 +39,8 @@ function atTerminal(args: string[], keys: string): Promise<Screen> {
     );
     let screen = "";
     let typed = false;
-    const guard = setTimeout(() => child.kill(), 25_000);
+    // A prompt that never shows must not hang the run: the command is stopped before the test's limit.
+    const guard = setTimeout(() => child.kill(), 50_000);
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (chunk: string) => {
       screen += chunk;
@@ -67,7 +68,8 @@ function passwordHashOf(email: string): string | undefined {
   }
 }
 
-describe("appmail user:create at a terminal", () => {
+// Each run starts a TypeScript process of its own: seconds on a busy machine.
+describe("appmail user:create at a terminal", { timeout: 60_000 }, () => {
   it("prompts for the password without echoing it and creates the account with it", async () => {
     // A typo corrected with Backspace, as a person would.
     const { code, screen } = await atTerminal(
