@@ -2,21 +2,11 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "@/lib/config/env";
 import { runCommand } from "./commands";
+import { PromptCancelled, readHiddenLine } from "./password-prompt";
 
 async function readPassword(): Promise<string> {
-  if (process.stdin.isTTY) {
-    const { createInterface } = await import("node:readline/promises");
-    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-    // Mute the echo: the password never shows on screen or in the shell history.
-    const write = (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput;
-    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
-      if (s.startsWith("Password")) write.call(rl, s);
-    };
-    const answer = await rl.question("Password: ");
-    rl.close();
-    process.stderr.write("\n");
-    return answer;
-  }
+  // At a terminal the password is typed without echo, so it never shows on screen.
+  if (process.stdin.isTTY) return readHiddenLine(process.stdin, process.stderr, "Password: ");
   let input = "";
   for await (const chunk of process.stdin) input += chunk;
   return input.split(/\r?\n/)[0] ?? "";
@@ -43,6 +33,11 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof PromptCancelled) {
+    // Ctrl-C at the prompt: nothing was done, and the shell sees an interrupted command.
+    process.exitCode = 130;
+    return;
+  }
   if (
     error instanceof ConfigError ||
     (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")

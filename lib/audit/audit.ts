@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
 
 export const AUDIT_EVENT_TYPES = [
   "sign_in_succeeded",
@@ -32,9 +33,15 @@ export type AuditEventInput = {
   details?: Record<string, string | number | boolean | null>;
 };
 
-/** Writes one security-log entry. Never pass a secret, code or password in details. */
-export async function recordAuditEvent(event: AuditEventInput) {
-  await db.auditEvent.create({
+/**
+ * Writes one security-log entry, in `client`'s transaction when given one. Never pass a secret,
+ * code or password in details.
+ */
+export async function recordAuditEvent(
+  event: AuditEventInput,
+  client: Pick<Prisma.TransactionClient, "auditEvent"> = db,
+) {
+  await client.auditEvent.create({
     data: {
       type: event.type,
       actorId: event.actor?.id ?? null,

@@ -25,6 +25,9 @@ export type CreateUserResult =
 
 const EMAIL_TAKEN = "An account with this email address already exists.";
 
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+
 export async function createUser(
   input: NewUser,
   context: RequestContext,
@@ -45,9 +48,7 @@ export async function createUser(
     });
     return { ok: true, user };
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return { ok: false, field: "email", message: EMAIL_TAKEN };
-    }
+    if (isUniqueViolation(error)) return { ok: false, field: "email", message: EMAIL_TAKEN };
     throw error;
   }
 }
@@ -56,27 +57,52 @@ export async function adminExists() {
   return (await db.user.count({ where: { role: "ADMIN" } })) > 0;
 }
 
+const SETUP_DONE = { ok: false, field: "form", message: "Setup is already done." } as const;
+
+/** Another set-up holds the claim, or an admin exists: rolls the whole set-up back. */
+class SetupAlreadyDone extends Error {}
+
 /**
- * Creates the first admin. Two set-ups racing each other both insert; the later one sees it is
- * not the first admin and removes itself, so exactly one wins.
+ * Creates the first admin. The set-up claim (the single Setup row), the admin and its audit entry
+ * are written in one transaction: of several set-ups racing, on one instance or many, exactly one
+ * commits and the others leave nothing behind.
  */
 export async function createFirstAdmin(
   input: Omit<NewUser, "role">,
   context: RequestContext,
 ): Promise<CreateUserResult> {
-  if (await adminExists()) return { ok: false, field: "form", message: "Setup is already done." };
-  const created = await createUser({ ...input, role: "ADMIN" }, context, null);
-  if (!created.ok) return created;
-  const first = await db.user.findFirst({
-    where: { role: "ADMIN" },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true },
-  });
-  if (first?.id !== created.user.id) {
-    await db.user.delete({ where: { id: created.user.id } });
-    return { ok: false, field: "form", message: "Setup is already done." };
+  if (await adminExists()) return SETUP_DONE;
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await db.$transaction(async (tx) => {
+      // Claimed first: a racing set-up then waits for this one and fails on the claim's fixed id.
+      await tx.setup.create({ data: { id: 1 } }).catch((error: unknown) => {
+        throw isUniqueViolation(error) ? new SetupAlreadyDone() : error;
+      });
+      // An admin made by the command line closes set-up too.
+      if ((await tx.user.count({ where: { role: "ADMIN" } })) > 0) throw new SetupAlreadyDone();
+      const user = await tx.user.create({
+        data: { name: input.name, email: input.email.toLowerCase(), passwordHash, role: "ADMIN" },
+        select: safeUserSelect,
+      });
+      await recordAuditEvent(
+        {
+          type: "account_created",
+          actor: null,
+          subject: user,
+          context,
+          details: { role: "ADMIN" },
+        },
+        tx,
+      );
+      return user;
+    });
+    return { ok: true, user };
+  } catch (error) {
+    if (error instanceof SetupAlreadyDone) return SETUP_DONE;
+    if (isUniqueViolation(error)) return { ok: false, field: "email", message: EMAIL_TAKEN };
+    throw error;
   }
-  return created;
 }
 
 export async function listUsers() {

@@ -55,7 +55,10 @@ describe("createUser", () => {
 
 describe("createFirstAdmin", () => {
   beforeEach(async () => {
+    // A fresh instance: no account, no set-up claim, an empty log.
     await db.user.deleteMany();
+    await db.setup.deleteMany();
+    await db.auditEvent.deleteMany();
   });
 
   const admin = (i: number) => ({
@@ -77,17 +80,50 @@ describe("createFirstAdmin", () => {
     expect(await db.user.count()).toBe(1);
   });
 
-  it("ten set-ups at once make exactly one admin; a later one is refused", async () => {
+  it("twenty set-ups at once make exactly one admin and one audit entry; a later one is refused", async () => {
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => createFirstAdmin(admin(i), CONTEXT)),
+      Array.from({ length: 20 }, (_, i) => createFirstAdmin(admin(i), CONTEXT)),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    const winner = results.find((r) => r.ok) as { user: { id: string } };
+    const losers = results.filter((r) => !r.ok);
+    expect(losers).toHaveLength(19);
+    for (const loser of losers) {
+      expect(loser).toEqual({ ok: false, field: "form", message: "Setup is already done." });
+    }
+    const winner = results.find((r) => r.ok) as { user: { id: string; email: string } };
     const admins = await db.user.findMany({ where: { role: "ADMIN" } });
     expect(admins.map((a) => a.id)).toEqual([winner.user.id]);
-
-    expect(await createFirstAdmin(admin(99), CONTEXT)).toMatchObject({ ok: false });
     expect(await db.user.count()).toBe(1);
+    // The losers roll back completely: no audit entry names an account that does not exist.
+    const created = await db.auditEvent.findMany({ where: { type: "account_created" } });
+    expect(created.map((event) => [event.subjectId, event.subjectEmail])).toEqual([
+      [winner.user.id, winner.user.email],
+    ]);
+
+    expect(await createFirstAdmin(admin(99), CONTEXT)).toEqual({
+      ok: false,
+      field: "form",
+      message: "Setup is already done.",
+    });
+    expect(await db.user.count()).toBe(1);
+    expect(await db.auditEvent.count({ where: { type: "account_created" } })).toBe(1);
+  });
+
+  it("a set-up refused for its email leaves set-up open", async () => {
+    await createUser(
+      { name: "Cus", email: "taken@example.com", password: PASSWORD, role: "CUSTOMER" },
+      CONTEXT,
+      null,
+    );
+    expect(
+      await createFirstAdmin({ ...admin(1), email: "Taken@Example.com" }, CONTEXT),
+    ).toMatchObject({ ok: false, field: "email" });
+    expect(await db.user.count({ where: { role: "ADMIN" } })).toBe(0);
+
+    expect(await createFirstAdmin(admin(2), CONTEXT)).toMatchObject({
+      ok: true,
+      user: { email: "admin2@example.com", role: "ADMIN" },
+    });
   });
 });
 

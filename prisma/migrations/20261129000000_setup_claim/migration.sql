@@ -1,0 +1,9 @@
+-- CreateTable
+CREATE TABLE "Setup" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT DEFAULT 1,
+    "completedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- A database set up before this migration: its oldest admin stands for the completed set-up.
+INSERT INTO "Setup" ("id", "completedAt")
+SELECT 1, "createdAt" FROM "User" WHERE "role" = 'ADMIN' ORDER BY "createdAt" ASC, "id" ASC LIMIT 1;
