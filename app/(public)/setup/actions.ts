@@ -1,18 +1,19 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { errorState, parseForm, type FormState } from "@/lib/forms/form-state";
-import { requestContext } from "@/lib/http/request-context";
+import { guardedAction } from "@/lib/actions/guarded-action";
+import { errorState, type FormState } from "@/lib/forms/form-state";
 import { firstAdminSchema } from "@/lib/users/schemas";
 import { createFirstAdmin } from "@/lib/users/users";
 
-export async function createAdmin(_state: FormState, formData: FormData): Promise<FormState> {
-  const form = parseForm(firstAdminSchema, formData, ["name", "email", "password"]);
-  if (!form.ok) return form.state;
-  const created = await createFirstAdmin(form.data, await requestContext());
-  if (!created.ok) {
-    if (created.field === "form") redirect("/login");
-    return errorState(created.message, { [created.field]: created.message });
-  }
-  redirect("/login?setup=done");
-}
+export const createAdmin = guardedAction(
+  { caller: "anyone", input: firstAdminSchema },
+  async (admin, { request }): Promise<FormState> => {
+    const created = await createFirstAdmin(admin, request);
+    if (!created.ok) {
+      if (created.field === "form") redirect("/login");
+      return errorState(created.message, { [created.field]: created.message });
+    }
+    redirect("/login?setup=done");
+  },
+);
