@@ -37,41 +37,21 @@ async function main() {
   // Accounts reserved for the page measurements; the rest are used once each by the load.
   const reserved = seeded.accounts.slice(0, 3);
   const source = accountSource(seeded.accounts.slice(3));
+  const signIns = { baseUrl, actions, take: source.take, password };
   let exitCode = 0;
   try {
     log(`warm-up ${options.warmupSeconds} s…`);
     const warmupClients = Math.min(options.concurrency, 8);
-    const warm = await runLoad(
-      baseUrl,
-      actions,
-      source.take,
-      password,
-      options.warmupSeconds,
-      warmupClients,
-    );
+    const warm = await runLoad(signIns, options.warmupSeconds, warmupClients);
     if (warm.errors.length > 0) log(`warm-up errors: ${JSON.stringify(warm.errors.slice(0, 3))}`);
 
     log("breakdown: sign-ins one at a time…");
-    const unloaded = await breakdown(
-      baseUrl,
-      actions,
-      source.take,
-      password,
-      options.tiny ? 5 : 60,
-      pid,
-    );
+    const unloaded = await breakdown(signIns, options.tiny ? 5 : 60, pid);
 
     log(`measuring ${options.durationSeconds} s with ${options.concurrency} concurrent clients…`);
     const before = cpuSeconds(pid);
     const clientBefore = process.cpuUsage();
-    const load = await runLoad(
-      baseUrl,
-      actions,
-      source.take,
-      password,
-      options.durationSeconds,
-      options.concurrency,
-    );
+    const load = await runLoad(signIns, options.durationSeconds, options.concurrency);
     const cpu = { before, after: cpuSeconds(pid), client: process.cpuUsage(clientBefore) };
 
     const pages = await measurePages(baseUrl, actions, reserved, password, options.lighthouse);

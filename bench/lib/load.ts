@@ -17,6 +17,14 @@ export type LoadResult = {
   accountsExhausted: boolean;
 };
 
+/** What a client needs to sign in: the server, its action ids, the next unused account. */
+export type SignInSetup = {
+  baseUrl: string;
+  actions: ActionIds;
+  take: () => SeededAccount | null;
+  password: string;
+};
+
 /** Hands out each seeded account once. */
 export function accountSource(accounts: SeededAccount[]) {
   let next = 0;
@@ -28,10 +36,7 @@ export function accountSource(accounts: SeededAccount[]) {
 
 /** `clients` concurrent clients signing in for `seconds`. */
 export async function runLoad(
-  baseUrl: string,
-  actions: ActionIds,
-  take: () => SeededAccount | null,
-  password: string,
+  { baseUrl, actions, take, password }: SignInSetup,
   seconds: number,
   clients: number,
 ): Promise<LoadResult> {
@@ -80,10 +85,7 @@ export async function runLoad(
 export type Breakdown = Awaited<ReturnType<typeof breakdown>>;
 
 export async function breakdown(
-  baseUrl: string,
-  actions: ActionIds,
-  take: () => SeededAccount | null,
-  password: string,
+  { baseUrl, actions, take, password }: SignInSetup,
   count: number,
   pid: number,
 ) {
