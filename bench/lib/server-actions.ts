@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Client, HttpResponse } from "./http-client";
 import { DIST_DIR, root } from "./server";
+
 export type ActionIds = {
   verifyLoginCode: string;
   startTwoFactorSetup: string;
