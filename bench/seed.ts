@@ -1,37 +1,23 @@
 // Seeds a throwaway benchmark database with the app's own modules (run with
 // `npx tsx --conditions react-server bench/seed.ts` and APPMAIL_DATA_DIR set, after the
 // migrations have been applied). Writes the accounts and their TOTP secrets as JSON.
-//
-//   --accounts N        how many customer accounts (default 200)
-//   --enrolled F        fraction 0..1 of them with 2FA already enabled (default 1)
-//   --out FILE          where to write the account list (default <dataDir>/bench-accounts.json)
+// The options are in bench/lib/options.ts (seedOptions).
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { hashPassword } from "@/lib/auth/password";
 import { getConfig } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { sealTotpSecret } from "@/lib/totp/secret-store";
 import { generateTotpSecret } from "@/lib/totp/totp";
+import { seedOptions } from "./lib/options";
+import type { SeededAccount } from "./lib/server";
 
 export const BENCH_PASSWORD = "bench password 0123456789";
 export const BENCH_ADMIN_EMAIL = "bench-admin@example.com";
 
-export type SeededAccount = { id: string; email: string; name: string; secret: string | null };
-
-const { values } = parseArgs({
-  options: {
-    accounts: { type: "string", default: "200" },
-    enrolled: { type: "string", default: "1" },
-    out: { type: "string" },
-  },
-});
-const count = Number(values.accounts);
-const enrolledFraction = Number(values.enrolled);
-if (!Number.isInteger(count) || count < 1) throw new Error("--accounts must be a positive integer");
-if (!(enrolledFraction >= 0 && enrolledFraction <= 1)) throw new Error("--enrolled must be 0..1");
-const out = values.out ?? path.join(getConfig().dataDir, "bench-accounts.json");
+const { accounts: count, enrolledFraction, out: outOption } = seedOptions();
+const out = outOption ?? path.join(getConfig().dataDir, "bench-accounts.json");
 
 const started = Date.now();
 // One argon2id hash, reused by every account: hashing 6000 passwords would take a minute.

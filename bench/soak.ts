@@ -2,71 +2,27 @@
 // verify → sign out against a throwaway instance on 127.0.0.1, then check the database:
 // no lost enrolment, no time-step accepted twice, the stored last step equals the highest step
 // the clients had accepted, no 5xx, no lock. Prints `errors = 0` or the failures (exit 1).
-//
-//   --duration S            seconds (default 60; env SOAK_DURATION)
-//   --concurrency N         concurrent clients (default 200; env SOAK_CONCURRENCY)
-//   --accounts-per-client K accounts each client owns (default 6)
-//   --enrolled F            fraction of accounts seeded with 2FA already on (default 0.5)
-//   --replay F              fraction of verifications that first replay an accepted code (0.2)
-//   --tiny                  5 s, 10 clients, 4 accounts each (the smoke test)
+// The options are in bench/lib/options.ts (soakOptions).
 import path from "node:path";
-import { parseArgs } from "node:util";
-import Database from "better-sqlite3";
+import { setTimeout as sleep } from "node:timers/promises";
 import {
-  actionRedirect,
-  benchEnvironment,
-  buildBenchIfNeeded,
-  Client,
   codeStep,
   currentStep,
   FlowError,
-  freePort,
   getPage,
   isDashboardOf,
-  log,
   passwordStep,
-  postAction,
-  prepareDatabase,
-  readActionIds,
-  removeDataDir,
-  seed,
   setupKeyFrom,
-  sleep,
-  startServer,
   totpCodeForStep,
-  type ActionIds,
-  type SeededAccount,
-} from "./lib";
+} from "./lib/flows";
+import { Client } from "./lib/http-client";
+import { log } from "./lib/log";
+import { soakOptions } from "./lib/options";
+import { actionRedirect, postAction, readActionIds, type ActionIds } from "./lib/server-actions";
+import { prepareInstance, removeDataDir, startServer } from "./lib/server";
+import { checkDatabase, soakAccounts, type AccountState } from "./lib/soak-accounts";
 
-const { values: args } = parseArgs({
-  options: {
-    duration: { type: "string" },
-    concurrency: { type: "string" },
-    "accounts-per-client": { type: "string" },
-    enrolled: { type: "string" },
-    replay: { type: "string" },
-    tiny: { type: "boolean", default: false },
-  },
-});
-const tiny = args.tiny;
-const durationSeconds = Number(args.duration ?? process.env.SOAK_DURATION ?? (tiny ? 5 : 60));
-const concurrency = Number(args.concurrency ?? process.env.SOAK_CONCURRENCY ?? (tiny ? 10 : 200));
-const perClient = Number(args["accounts-per-client"] ?? (tiny ? 4 : 6));
-const enrolledFraction = Number(args.enrolled ?? 0.5);
-const replayFraction = Number(args.replay ?? 0.2);
-for (const [name, value] of Object.entries({ durationSeconds, concurrency, perClient })) {
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`bad ${name}: ${value}`);
-}
-
-type AccountState = SeededAccount & {
-  /** The secret the client knows: seeded, or read from "Setup key" when it enrolled. */
-  knownSecret: string | null;
-  enrolledByClient: boolean;
-  /** Time-steps the server accepted for this account, in the order the client saw them. */
-  accepted: number[];
-  lastStep: number | null;
-  lastUsed: number;
-};
+const { durationSeconds, concurrency, perClient, enrolledFraction, replayFraction } = soakOptions();
 
 let useCounter = 0;
 
@@ -230,73 +186,13 @@ async function clientLoop(
   }
 }
 
-type UserRow = {
-  id: string;
-  totpEnabledAt: unknown;
-  hasSecret: number;
-  totpLastStep: number | null;
-  lockedUntil: unknown;
-};
-
-function checkDatabase(databaseFile: string, accounts: AccountState[]) {
-  const sqlite = new Database(databaseFile, { readonly: true });
-  try {
-    const rows = new Map(
-      (
-        sqlite
-          .prepare(
-            `SELECT id, totpEnabledAt, totpSecret IS NOT NULL AS hasSecret, totpLastStep, lockedUntil
-             FROM User WHERE email LIKE 'bench-%'`,
-          )
-          .all() as UserRow[]
-      ).map((row) => [row.id, row]),
-    );
-    for (const account of accounts) {
-      const row = rows.get(account.id);
-      if (!row) {
-        fail(account, "missing from the database");
-        continue;
-      }
-      if (account.enrolledByClient && (!row.totpEnabledAt || !row.hasSecret)) {
-        fail(account, "enrolment lost: 2FA is not on in the database");
-      }
-      const sorted = [...account.accepted].sort((a, b) => a - b);
-      if (new Set(sorted).size !== sorted.length) fail(account, "a time-step was accepted twice");
-      if (account.accepted.some((step, i) => i > 0 && step <= account.accepted[i - 1]!)) {
-        fail(account, `accepted steps do not strictly increase: ${account.accepted.join(",")}`);
-      }
-      const max = sorted.at(-1) ?? null;
-      if (max !== null && row.totpLastStep !== max) {
-        fail(account, `stored last step ${row.totpLastStep} ≠ highest accepted ${max}`);
-      }
-      if (row.lockedUntil) fail(account, "the account got locked");
-    }
-    const audit = sqlite
-      .prepare(
-        `SELECT type, COUNT(*) AS n FROM AuditEvent WHERE subjectEmail LIKE 'bench-%' GROUP BY type`,
-      )
-      .all() as { type: string; n: number }[];
-    return Object.fromEntries(audit.map((row) => [row.type, row.n]));
-  } finally {
-    sqlite.close();
-  }
-}
-
 async function main() {
-  const port = Number(process.env.BENCH_PORT) || (await freePort());
-  const { env, dataDir } = benchEnvironment(port);
-  log(`soak: data in ${dataDir}, server on 127.0.0.1:${port}`);
-  prepareDatabase(env);
-  buildBenchIfNeeded(env);
-  const seeded = seed(env, dataDir, concurrency * perClient, enrolledFraction);
-  const accounts: AccountState[] = seeded.accounts.map((account) => ({
-    ...account,
-    knownSecret: account.secret,
-    enrolledByClient: false,
-    accepted: [],
-    lastStep: null,
-    lastUsed: 0,
-  }));
+  const { env, port, dataDir, seeded } = await prepareInstance(
+    "soak: ",
+    concurrency * perClient,
+    enrolledFraction,
+  );
+  const accounts = soakAccounts(seeded.accounts);
   const server = await startServer(env, port);
   const actions = readActionIds();
   let exitCode = 1;
@@ -320,7 +216,7 @@ async function main() {
     );
     const elapsed = (Date.now() - started) / 1000;
     await server.stop();
-    const audit = checkDatabase(path.join(dataDir, "appmail.db"), accounts);
+    const audit = checkDatabase(path.join(dataDir, "appmail.db"), accounts, fail);
     if ((audit.two_factor_enabled ?? 0) !== stats.enrolments) {
       stats.failures.push(
         `audit log has ${audit.two_factor_enabled ?? 0} two_factor_enabled events, clients enrolled ${stats.enrolments}`,

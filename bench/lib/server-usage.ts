@@ -1,0 +1,60 @@
+// What the server's processes use, read from /proc: CPU time and peak resident memory.
+import { readFileSync } from "node:fs";
+
+export function procStatus(pid: number): Record<string, string> {
+  const fields: Record<string, string> = {};
+  try {
+    for (const line of readFileSync(`/proc/${pid}/status`, "utf8").split("\n")) {
+      const index = line.indexOf(":");
+      if (index > 0) fields[line.slice(0, index)] = line.slice(index + 1).trim();
+    }
+  } catch {
+    // process gone
+  }
+  return fields;
+}
+
+/** The server's processes: the one started and, with APPMAIL_WORKERS above 1, its workers. */
+export function serverPids(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+    return [pid, ...children.split(/\s+/).filter(Boolean).map(Number)];
+  } catch {
+    return [pid];
+  }
+}
+
+/** Peak resident memory of the server in MiB: the sum of each of its processes' peaks (VmHWM). */
+export function peakRssMiB(pid: number): number {
+  const kb = serverPids(pid)
+    .map((each) => Number.parseInt(procStatus(each).VmHWM ?? "", 10) || 0)
+    .reduce((a, b) => a + b, 0);
+  return Math.round((kb / 1024) * 10) / 10;
+}
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+export type CpuSeconds = { total: number; mainThread: number };
+
+/**
+ * CPU seconds used so far by the server's processes and by their main (JavaScript) threads;
+ * `mainThread` is the sum over the processes (one main thread per worker).
+ */
+export function cpuSeconds(pid: number): CpuSeconds {
+  const read = (file: string) => {
+    try {
+      const stat = readFileSync(file, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime + stime
+    } catch {
+      return NaN;
+    }
+  };
+  let total = 0;
+  let mainThread = 0;
+  for (const each of serverPids(pid)) {
+    total += read(`/proc/${each}/stat`);
+    mainThread += read(`/proc/${each}/task/${each}/stat`);
+  }
+  return { total, mainThread };
+}
