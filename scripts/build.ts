@@ -1,7 +1,14 @@
 // Builds the app when its sources are newer than the last good build: `npm start`, the benchmark
 // and the soak test share this rule.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -52,6 +59,7 @@ export function buildIfNeeded(
   // types; that rewrite is undone so that building never leaves the checkout modified.
   const tsconfig = path.join(root, "tsconfig.json");
   const before = readFileSync(tsconfig, "utf8");
+  const beforeTimes = statSync(tsconfig);
   try {
     execFileSync(path.join(root, "node_modules", ".bin", "next"), ["build"], {
       cwd: root,
@@ -63,7 +71,11 @@ export function buildIfNeeded(
       },
     });
   } finally {
-    if (readFileSync(tsconfig, "utf8") !== before) writeFileSync(tsconfig, before);
+    // Its modification time too: a restored file newer than the build would force the next one.
+    if (readFileSync(tsconfig, "utf8") !== before) {
+      writeFileSync(tsconfig, before);
+      utimesSync(tsconfig, beforeTimes.atime, beforeTimes.mtime);
+    }
   }
   writeFileSync(stampFile, String(startedAt));
   return true;
