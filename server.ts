@@ -103,10 +103,10 @@ async function serve() {
     }
 
     const refusal = refusalBeforeBody(request, serverActionIds);
-    if (refusal) return sendRefusal(response, refusal);
+    if (refusal) return sendRefusal(request, response, refusal);
     if (!hasUndeclaredBody(request)) return void handle(request, response);
     void request.holdBody(MAX_BODY_BYTES).then((verdict) => {
-      if (verdict === "too large") sendRefusal(response, BODY_TOO_LARGE);
+      if (verdict === "too large") sendRefusal(request, response, BODY_TOO_LARGE);
       else if (verdict === "within limit") void handle(request, response);
     });
   });

@@ -63,15 +63,24 @@ export function hasUndeclaredBody(request: IncomingMessage): boolean {
 }
 
 /**
- * Answers with `refusal`. The connection stays open: Node then reads and drops the rest of the
- * body, so the client gets this answer rather than a reset in the middle of its upload.
+ * Answers `request` with `refusal` at once, and finishes the answer once the client has sent the
+ * rest of its body, which is read and dropped: closing a connection in the middle of an upload
+ * resets it, and the client would lose the answer. Node's request timeout bounds the wait.
  */
-export function sendRefusal(response: ServerResponse, refusal: Refusal) {
+export function sendRefusal(request: IncomingMessage, response: ServerResponse, refusal: Refusal) {
+  const body = Buffer.from(refusal.message);
   response.writeHead(refusal.status, {
     "content-type": "text/plain; charset=utf-8",
+    "content-length": String(body.length),
     "cache-control": "no-store",
     "x-content-type-options": "nosniff",
     ...refusal.headers,
   });
-  response.end(refusal.message);
+  response.write(body);
+  if (request.complete) {
+    response.end();
+    return;
+  }
+  request.once("end", () => response.end());
+  request.resume();
 }
