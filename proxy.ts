@@ -1,8 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { hasDecodableActionArguments } from "@/lib/http/action-arguments";
+import { checkPostBody, type PostBodyVerdict } from "@/lib/http/action-arguments";
 
-// The proxy only redirects, sets headers and turns away server-action posts whose arguments
-// Next.js cannot decode (it would answer them with a 500); every page checks the session itself.
+// The proxy only redirects, sets headers and turns away posts whose bodies Next.js cannot parse
+// safely (it would answer them with a 500, or parse thousands of parts); every page checks the
+// session itself. Bodies too large, and posts to actions this build does not have, never get here:
+// server.ts refuses them on their headers (lib/http/raw-request-guard.ts).
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 const SIGNED_IN_AREAS = ["/backend", "/customer", "/login/verify", "/login/enroll"];
 
@@ -21,16 +23,22 @@ function contentSecurityPolicy(nonce: string) {
   ].join("; ");
 }
 
+const REFUSED_BODIES: Record<Exclude<PostBodyVerdict, "ok">, [number, string]> = {
+  "too large": [413, "The request is too large."],
+  "too many parts": [413, "The form has too many fields."],
+  unreadable: [400, "The form could not be read. Reload the page and try again."],
+};
+
 export async function proxy(request: NextRequest) {
-  if (
-    request.method === "POST" &&
-    request.headers.has("next-action") &&
-    !(await hasDecodableActionArguments(request.clone()))
-  ) {
-    return new NextResponse("The form could not be read. Reload the page and try again.", {
-      status: 400,
-      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
-    });
+  if (request.method === "POST") {
+    const verdict = await checkPostBody(request.clone());
+    if (verdict !== "ok") {
+      const [status, message] = REFUSED_BODIES[verdict];
+      return new NextResponse(message, {
+        status,
+        headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+      });
+    }
   }
 
   const { pathname } = request.nextUrl;
@@ -52,11 +60,8 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
+// No exception for prefetches (`next-router-prefetch`): a header anyone can add must not take a
+// post around the checks above.
 export const config = {
-  matcher: [
-    {
-      source: "/((?!_next/static|_next/image|favicon.ico|api/health).*)",
-      missing: [{ type: "header", key: "next-router-prefetch" }],
-    },
-  ],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/health).*)"],
 };

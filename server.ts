@@ -5,9 +5,19 @@
 // uses several cores. Every guard lives in the database, so workers share nothing else.
 import cluster from "node:cluster";
 import { createServer } from "node:http";
+import path from "node:path";
 import next from "next";
 import { ConfigError, loadConfig, type ServerConfig } from "./lib/config/env";
+import { MAX_BODY_BYTES } from "./lib/http/body-limits";
+import { BoundedRequest } from "./lib/http/bounded-request";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "./lib/http/client-address";
+import {
+  BODY_TOO_LARGE,
+  hasUndeclaredBody,
+  readServerActionIds,
+  refusalBeforeBody,
+  sendRefusal,
+} from "./lib/http/raw-request-guard";
 
 let config: ServerConfig;
 try {
@@ -73,7 +83,13 @@ async function serve() {
   const trustedProxyHops = config.trustedProxyHops;
   // Names this instance in a response header when several run behind a balancer (tests, operators).
   const instanceName = process.env.APPMAIL_INSTANCE_NAME?.replace(/[^\w.-]/g, "").slice(0, 40);
-  const server = createServer((request, response) => {
+  // Read once: the build does not change while it is served.
+  const serverActionIds = readServerActionIds(
+    path.join(import.meta.dirname, process.env.NEXT_DIST_DIR || ".next"),
+  );
+  // Requests are refused here, on their headers, before Next.js reads their bodies: see
+  // lib/http/raw-request-guard.ts.
+  const server = createServer({ IncomingMessage: BoundedRequest }, (request, response) => {
     const forwardedFor = request.headers["x-forwarded-for"];
     request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(
       request.socket.remoteAddress,
@@ -82,7 +98,17 @@ async function serve() {
     );
     if (trustedProxyHops === 0) delete request.headers["x-forwarded-for"];
     if (instanceName) response.setHeader("x-appmail-instance", instanceName);
-    void handle(request, response);
+    if (config.strictTransportSecurity) {
+      response.setHeader("strict-transport-security", config.strictTransportSecurity);
+    }
+
+    const refusal = refusalBeforeBody(request, serverActionIds);
+    if (refusal) return sendRefusal(request, response, refusal);
+    if (!hasUndeclaredBody(request)) return void handle(request, response);
+    void request.holdBody(MAX_BODY_BYTES).then((verdict) => {
+      if (verdict === "too large") sendRefusal(request, response, BODY_TOO_LARGE);
+      else if (verdict === "within limit") void handle(request, response);
+    });
   });
 
   server.listen(port, host, () => {

@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "@/lib/config/env";
 import { clientAddressFrom, readHeader, userAgentFrom } from "@/lib/http/client-address";
+import { endSignIn } from "./sign-out";
 import { trustedBrowserCookieName } from "./trusted-browsers";
 import { SESSION_MAX_AGE_SECONDS, signInWithPassword } from "./sign-in";
 
@@ -55,6 +56,13 @@ export const authOptions: NextAuthOptions = {
     },
     session({ session }) {
       return { expires: session.expires };
+    },
+  },
+  events: {
+    // next-auth's own POST /api/auth/signout only clears the cookie: the sign-in ends too, so a
+    // copy of the cookie taken before stops working, as with the app's Sign out button.
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await endSignIn(token.sid);
     },
   },
 };

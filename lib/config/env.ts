@@ -21,7 +21,13 @@ export type ServerConfig = {
   trustedProxyHops: number;
   /** Server processes sharing the port (Node's cluster): JavaScript runs on one core each. */
   workers: number;
+  /** The Strict-Transport-Security header of every response when served over HTTPS, else null. */
+  strictTransportSecurity: string | null;
 };
+
+// A year, the usual minimum for browsers' preload lists; without "preload", which is a commitment
+// an operator makes for the whole domain, not one the app can make for them.
+const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
 
 const base64Key = z
   .string()
@@ -150,6 +156,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustedProxyHops: values.APPMAIL_TRUSTED_PROXY_HOPS,
     workers:
       values.APPMAIL_WORKERS === "auto" ? availableParallelism() : Number(values.APPMAIL_WORKERS),
+    // NEXTAUTH_URL is the address people use, whatever terminates TLS in front of the app: https
+    // there is what allows telling browsers never to use plain HTTP for this host.
+    strictTransportSecurity: values.NEXTAUTH_URL?.startsWith("https:")
+      ? STRICT_TRANSPORT_SECURITY
+      : null,
   };
 }
 

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { hasDecodableActionArguments, isDecodableArgumentList } from "./action-arguments";
+import { checkPostBody, isDecodableArgumentList } from "./action-arguments";
+import { MAX_BODY_BYTES, MAX_FORM_PARTS } from "./body-limits";
 
-function post(contentType: string, body: BodyInit) {
-  return new Request("http://localhost/login/verify", {
-    method: "POST",
-    headers: contentType ? { "content-type": contentType } : {},
-    body,
-  });
+const ACTION_ID = "40".repeat(21);
+
+/** A post to an action (with a `Next-Action` header), or with `action: false` a plain form post. */
+function post(contentType: string, body: BodyInit, { action = true } = {}) {
+  const headers = new Headers(contentType ? { "content-type": contentType } : {});
+  if (action) headers.set("next-action", ACTION_ID);
+  // A FormData body brings its own multipart content type, with the boundary.
+  return new Request("http://localhost/login/verify", { method: "POST", headers, body });
 }
 
 function form(fields: Record<string, string>) {
@@ -45,29 +48,62 @@ describe("isDecodableArgumentList", () => {
   });
 });
 
-describe("hasDecodableActionArguments", () => {
+describe("checkPostBody", () => {
   it("reads the argument list from field 0 of a multipart post", async () => {
-    expect(
-      await hasDecodableActionArguments(post("", form({ _1_code: "123456", 0: '["$K1"]' }))),
-    ).toBe(true);
-    expect(await hasDecodableActionArguments(post("", form({ _1_code: "123456" })))).toBe(false);
-    expect(await hasDecodableActionArguments(post("", form({ 0: "{{not json" })))).toBe(false);
+    expect(await checkPostBody(post("", form({ _1_code: "123456", 0: '["$K1"]' })))).toBe("ok");
+    expect(await checkPostBody(post("", form({ _1_code: "123456" })))).toBe("unreadable");
+    expect(await checkPostBody(post("", form({ 0: "{{not json" })))).toBe("unreadable");
   });
 
   it("reads a text body as the argument list", async () => {
-    expect(await hasDecodableActionArguments(post("text/plain;charset=UTF-8", "[]"))).toBe(true);
-    expect(await hasDecodableActionArguments(post("text/plain", '{"a":1}'))).toBe(false);
+    expect(await checkPostBody(post("text/plain;charset=UTF-8", "[]"))).toBe("ok");
+    expect(await checkPostBody(post("text/plain", '{"a":1}'))).toBe("unreadable");
   });
 
-  it("refuses a multipart body that does not parse", async () => {
-    expect(
-      await hasDecodableActionArguments(post("multipart/form-data; boundary=x", "garbage")),
-    ).toBe(false);
+  it("refuses a multipart body that does not parse, with or without an action", async () => {
+    for (const action of [true, false]) {
+      expect(
+        await checkPostBody(post("multipart/form-data; boundary=x", "garbage", { action })),
+      ).toBe("unreadable");
+      expect(await checkPostBody(post("multipart/form-data", "garbage", { action }))).toBe(
+        "unreadable",
+      );
+    }
   });
 
-  it("leaves URL-encoded posts to Next.js, which refuses them with a 404", async () => {
+  it("takes a plain form post whose fields parse, as Next.js looks for a form action there", async () => {
+    expect(await checkPostBody(post("", form({ email: "a@example.com" }), { action: false }))).toBe(
+      "ok",
+    );
+  });
+
+  it(`refuses more than ${MAX_FORM_PARTS} parts before parsing them`, async () => {
+    const fields = (count: number) =>
+      Object.fromEntries([...Array(count).keys()].map((i) => [`_1_f${i}`, "x"]));
     expect(
-      await hasDecodableActionArguments(post("application/x-www-form-urlencoded", "a=1")),
-    ).toBe(true);
+      await checkPostBody(post("", form({ ...fields(MAX_FORM_PARTS - 1), 0: '["$K1"]' }))),
+    ).toBe("ok");
+    expect(await checkPostBody(post("", form({ ...fields(MAX_FORM_PARTS), 0: '["$K1"]' })))).toBe(
+      "too many parts",
+    );
+    expect(await checkPostBody(post("", form(fields(MAX_FORM_PARTS + 1)), { action: false }))).toBe(
+      "too many parts",
+    );
+  });
+
+  it("refuses a body over the limit where nothing in front has (next dev)", async () => {
+    expect(await checkPostBody(post("text/plain", `["${"1".repeat(MAX_BODY_BYTES)}"]`))).toBe(
+      "too large",
+    );
+  });
+
+  it("leaves to Next.js what it does not read or refuses unread", async () => {
+    expect(await checkPostBody(post("application/x-www-form-urlencoded", "a=1"))).toBe("ok");
+    expect(await checkPostBody(post("text/plain", "{{", { action: false }))).toBe("ok");
+    // Next.js tests the URL-encoded type on the whole header: with a charset it reads the body
+    // as the argument list.
+    expect(
+      await checkPostBody(post("application/x-www-form-urlencoded;charset=UTF-8", "a=1")),
+    ).toBe("unreadable");
   });
 });

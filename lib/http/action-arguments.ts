@@ -1,6 +1,9 @@
-// Next.js 16 decodes a server action's arguments (React's reply encoding) before any app code
-// runs, and answers an argument list it cannot decode with a 500. The app's actions take only
-// plain values and FormData, so anything else is bad input and gets a 400 from the proxy.
+// Next.js 16 decodes a server action's arguments (React's reply encoding), and parses any
+// multipart post in search of a form action, before any app code runs; a body it cannot parse or
+// decode gets a 500, and every part of a multipart body costs a parse. The app's actions take
+// only plain values and FormData from forms of a few fields, so anything else is bad input that
+// the proxy turns away first.
+import { MAX_BODY_BYTES, MAX_FORM_PARTS } from "./body-limits";
 
 /**
  * React's reply encoding marks references with a leading "$" and escapes a string that begins
@@ -31,21 +34,59 @@ export function isDecodableArgumentList(encoded: unknown): boolean {
   return Array.isArray(value) && onlyPlainValues(value);
 }
 
+export type PostBodyVerdict = "ok" | "too large" | "too many parts" | "unreadable";
+
+/** How many times `boundary`'s delimiter occurs in `body`: one more than its parts. */
+function countDelimiters(body: Buffer, boundary: string): number {
+  const delimiter = Buffer.from(`--${boundary}`);
+  let count = 0;
+  for (let at = body.indexOf(delimiter); at !== -1; at = body.indexOf(delimiter, at + 1)) count++;
+  return count;
+}
+
+function boundaryOf(contentType: string): string | null {
+  const match = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  return match ? (match[1] ?? match[2] ?? null) : null;
+}
+
 /**
- * Whether a server action post (one with a `Next-Action` header) carries arguments Next.js can
- * decode: a multipart form whose field "0" is the argument list, or the argument list as the
- * whole body. URL-encoded posts are refused by Next.js itself with a 404.
+ * Whether Next.js can take a POST's body, classified exactly as Next.js classifies it:
+ * - a multipart body (with a `Next-Action` header or not: Next.js parses it in search of a
+ *   form action either way) must have at most MAX_FORM_PARTS parts and parse; a server action's
+ *   field "0" must be an argument list the app takes;
+ * - any other body of a server action post (`Next-Action`) is the argument list itself, except
+ *   exactly `application/x-www-form-urlencoded`, which Next.js refuses with a 404 unread;
+ * - any other body is not read by Next.js, nor here.
+ * The body is counted before it is parsed; server.ts has bounded it already, this bounds it again
+ * where nothing stands in front of Next.js (`next dev`).
  */
-export async function hasDecodableActionArguments(request: Request): Promise<boolean> {
+export async function checkPostBody(request: Request): Promise<PostBodyVerdict> {
   const contentType = request.headers.get("content-type") ?? "";
-  if (contentType.startsWith("application/x-www-form-urlencoded")) return true;
+  const isAction = request.headers.has("next-action");
+  // Next.js's own tests: case-sensitive, and the URL-encoded one on the whole header.
+  const isMultipart = contentType.startsWith("multipart/form-data");
+  if (!isMultipart && (!isAction || contentType === "application/x-www-form-urlencoded")) {
+    return "ok";
+  }
+
+  let body: Buffer;
   try {
-    if (contentType.startsWith("multipart/form-data")) {
-      const form = await request.formData();
-      return isDecodableArgumentList(form.get("0"));
-    }
-    return isDecodableArgumentList(await request.text());
+    body = Buffer.from(await request.arrayBuffer());
   } catch {
-    return false;
+    return "unreadable";
+  }
+  if (body.length > MAX_BODY_BYTES) return "too large";
+  if (!isMultipart) return isDecodableArgumentList(body.toString("utf8")) ? "ok" : "unreadable";
+
+  const boundary = boundaryOf(contentType);
+  if (!boundary) return "unreadable";
+  if (countDelimiters(body, boundary) > MAX_FORM_PARTS + 1) return "too many parts";
+  try {
+    const form = await new Response(new Uint8Array(body), {
+      headers: { "content-type": contentType },
+    }).formData();
+    return !isAction || isDecodableArgumentList(form.get("0")) ? "ok" : "unreadable";
+  } catch {
+    return "unreadable";
   }
 }

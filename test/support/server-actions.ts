@@ -40,17 +40,22 @@ function multipart(parts: [string, string][]): Buffer {
   return Buffer.from(`${chunks.join("")}--${BOUNDARY}--\r\n`, "utf8");
 }
 
-/** Posts `body` to action `actionId` at `path`, with the cookies of `request`'s context. */
+/**
+ * Posts `body` to action `actionId` at `path`, with the cookies of `request`'s context and any
+ * `extraHeaders` (e.g. `next-router-prefetch`).
+ */
 export async function postAction(
   request: APIRequestContext,
   baseURL: string,
   path: string,
   actionId: string | null,
   body: ActionBody,
+  extraHeaders: Record<string, string> = {},
 ): Promise<APIResponse> {
   const headers: Record<string, string> = {
     Accept: "text/x-component",
     Origin: baseURL,
+    ...extraHeaders,
   };
   if (actionId) headers["Next-Action"] = actionId;
   let data: Buffer | string;

@@ -1,0 +1,189 @@
+import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { admin } from "../support/accounts";
+import {
+  FORM_PREFIX,
+  formBody,
+  postAction,
+  STACK_TRACE,
+  type ActionBody,
+} from "../support/server-actions";
+import { signInAs } from "../support/session";
+import { serverActions, storedState } from "../support/two-factor";
+
+// Posts that Next.js would parse at length, or answer with a 500, are turned away before it reads
+// them (server.ts and the proxy): a form of too many fields, an action this build does not have,
+// a prefetch header, and form posts with no action at all. Each is sent by a signed-in admin to
+// the settings form, so only the request is wrong.
+
+const SETTINGS_PAGE = "/backend/settings/2fa";
+const UNKNOWN_ACTION_ID = `00${"ab".repeat(20)}`;
+
+// The settings form's fields with values it refuses (a negative grace period): a post that gets
+// through changes nothing either.
+const settingsFields = {
+  companyName: "Changed by a bad post",
+  twoFactorEnabled: "on",
+  requireTwoFactor: "EVERYONE",
+  gracePeriodDays: "-5",
+  trustBrowserDays: "9999",
+};
+
+function saveSettingsActionId(): string {
+  const action = serverActions().find((a) => a.exportedName === "saveTwoFactorSettings");
+  expect(action, "saveTwoFactorSettings is in the build's server-action manifest").toBeDefined();
+  return action!.id;
+}
+
+/** Runs `work` with the request context of a browser signed in as the first admin. */
+async function asSignedInAdmin(
+  browser: Browser,
+  work: (request: APIRequestContext) => Promise<void>,
+) {
+  const context = await browser.newContext();
+  try {
+    await signInAs(await context.newPage(), admin, "/backend");
+    await work(context.request);
+  } finally {
+    await context.close();
+  }
+}
+
+/** The settings form's fields, `extra` more fields, and the argument field. */
+function settingsFormWith(extra: number): ActionBody {
+  const fields = { ...settingsFields };
+  for (let i = 0; i < extra; i++) Object.assign(fields, { [`extra${i}`]: "x" });
+  return formBody(fields);
+}
+
+test("a form of more than 64 fields is refused with 413, with or without an action, and changes nothing", async ({
+  browser,
+  baseURL,
+}) => {
+  const actionId = saveSettingsActionId();
+  await asSignedInAdmin(browser, async (request) => {
+    const before = storedState();
+    // 100 fields of one byte: far below the 1 MB limit, far above any form of the app.
+    const tooMany = await postAction(
+      request,
+      baseURL!,
+      SETTINGS_PAGE,
+      actionId,
+      settingsFormWith(100),
+    );
+    expect(tooMany.status()).toBe(413);
+    expect(await tooMany.text()).toBe("The form has too many fields.");
+
+    const noAction = await postAction(request, baseURL!, "/login", null, settingsFormWith(100));
+    expect(noAction.status()).toBe(413);
+
+    // The limit leaves room: the form with its own fields and a few more still reaches the action.
+    const within = await postAction(
+      request,
+      baseURL!,
+      SETTINGS_PAGE,
+      actionId,
+      settingsFormWith(50),
+    );
+    expect(within.status()).toBeLessThan(400);
+    expect(within.headers()["content-type"], "an action's answer").toContain("text/x-component");
+    expect(storedState()).toEqual(before);
+  });
+});
+
+test("a post to an action this build does not have gets 404, whatever its body", async ({
+  browser,
+  baseURL,
+}) => {
+  await asSignedInAdmin(browser, async (request) => {
+    for (const actionId of [UNKNOWN_ACTION_ID, "zz", `${saveSettingsActionId()}0`]) {
+      for (const body of [
+        formBody(settingsFields),
+        { kind: "raw", contentType: "text/plain", body: "{{not json" } as const,
+      ]) {
+        const response = await postAction(request, baseURL!, SETTINGS_PAGE, actionId, body);
+        const where = `action id ${actionId}, ${body.kind} body`;
+        expect(response.status(), where).toBe(404);
+        expect(response.headers()["x-nextjs-action-not-found"], where).toBe("1");
+        expect(await response.text(), where).not.toMatch(STACK_TRACE);
+      }
+    }
+  });
+});
+
+test("a next-router-prefetch header does not take a malformed action post around the checks", async ({
+  browser,
+  baseURL,
+}) => {
+  const actionId = saveSettingsActionId();
+  await asSignedInAdmin(browser, async (request) => {
+    const before = storedState();
+    const malformed: ActionBody[] = [
+      { kind: "raw", contentType: "text/plain;charset=UTF-8", body: '[{"status":"$1"},"$@2"]' },
+      {
+        kind: "multipart",
+        parts: [
+          ...Object.entries(settingsFields).map(([n, v]): [string, string] => [
+            `${FORM_PREFIX}${n}`,
+            v,
+          ]),
+          ["0", "{{not json"],
+        ],
+      },
+    ];
+    for (const body of malformed) {
+      const response = await postAction(request, baseURL!, SETTINGS_PAGE, actionId, body, {
+        "next-router-prefetch": "1",
+      });
+      expect(response.status(), body.kind).toBe(400);
+      expect(await response.text(), body.kind).not.toMatch(STACK_TRACE);
+    }
+    expect(storedState()).toEqual(before);
+  });
+});
+
+test("form posts without an action to /login and /backend/account never get a 5xx", async ({
+  browser,
+  baseURL,
+}) => {
+  const fields = Object.entries({ email: admin.email, password: "wrong" });
+  const bodies: [string, ActionBody][] = [
+    ["a multipart form", { kind: "multipart", parts: fields }],
+    [
+      "a multipart body that does not parse",
+      { kind: "raw", contentType: "multipart/form-data; boundary=x", body: "garbage" },
+    ],
+    [
+      "a multipart body with no boundary",
+      { kind: "raw", contentType: "multipart/form-data", body: "garbage" },
+    ],
+    [
+      "a URL-encoded form",
+      {
+        kind: "raw",
+        contentType: "application/x-www-form-urlencoded",
+        body: new URLSearchParams(fields).toString(),
+      },
+    ],
+    [
+      "a URL-encoded form with a charset",
+      {
+        kind: "raw",
+        contentType: "application/x-www-form-urlencoded;charset=UTF-8",
+        body: "a=%zz",
+      },
+    ],
+    ["a 2 MB multipart form", { kind: "multipart", parts: [["big", "x".repeat(2 * 1024 * 1024)]] }],
+  ];
+  await asSignedInAdmin(browser, async (request) => {
+    const before = storedState();
+    for (const path of ["/login", "/backend/account"]) {
+      for (const [name, body] of bodies) {
+        const response = await postAction(request, baseURL!, path, null, body);
+        const where = `${name} to ${path}: ${response.status()}`;
+        expect.soft(response.status(), where).toBeLessThan(500);
+        expect.soft(await response.text(), where).not.toMatch(STACK_TRACE);
+      }
+    }
+    expect(storedState()).toEqual(before);
+  });
+});
