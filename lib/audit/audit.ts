@@ -32,9 +32,15 @@ export type AuditEventInput = {
   details?: Record<string, string | number | boolean | null>;
 };
 
-/** Writes one security-log entry. Never pass a secret, code or password in details. */
-export async function recordAuditEvent(event: AuditEventInput) {
-  await db.auditEvent.create({
+/**
+ * Writes one security-log entry. Never pass a secret, code or password in details. Pass a
+ * transaction's client to write it together with the change it records.
+ */
+export async function recordAuditEvent(
+  event: AuditEventInput,
+  client: Pick<typeof db, "auditEvent"> = db,
+) {
+  await client.auditEvent.create({
     data: {
       type: event.type,
       actorId: event.actor?.id ?? null,
