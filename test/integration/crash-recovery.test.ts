@@ -12,22 +12,24 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, prepareDatabase, startServer, type RunningServer } from "@/bench/lib";
+import { buildIfNeeded } from "@/scripts/build";
 import {
+  actionIdsByName,
   actionRedirect,
   Client,
-  currentStep,
-  freePort,
-  passwordStep,
-  prepareDatabase,
-  setupKeyFrom,
-  startServer,
-  totpCodeForStep,
+  expectOk,
+  nextCode,
+  opens,
+  postEnable as postEnableForm,
+  postForm as postFormTo,
+  shownRecoveryCodes,
+  signedIn as signedInAt,
+  startSetup as startSetupAt,
+  type HttpAccount,
   type HttpResponse,
-  type RunningServer,
-} from "@/bench/lib";
-import { buildIfNeeded } from "@/scripts/build";
+} from "../support/http-flows";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
 /** The browser suite's build folder: `npm test` builds it once for both. */
 const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
 /** More kill points than any of these flows has writes: the loop ends long before. */
@@ -38,7 +40,6 @@ const killFile = path.join(dataDir, "kill-after-writes");
 let port = 0;
 let env: NodeJS.ProcessEnv = { ...process.env };
 let server: RunningServer | undefined;
-let actions: Record<string, string> = {};
 let admin: Client;
 let accountNumber = 0;
 
@@ -48,64 +49,10 @@ const ADMIN = {
   password: "crash admin 12345",
 };
 
-function readActionIds(): Record<string, string> {
-  const manifest = JSON.parse(
-    readFileSync(path.join(root, DIST_DIR, "server", "server-reference-manifest.json"), "utf8"),
-  ) as { node: Record<string, { exportedName: string }> };
-  return Object.fromEntries(
-    Object.entries(manifest.node).map(([id, entry]) => [entry.exportedName, id]),
-  );
-}
+let actionId: (name: string) => string = () => "";
 
-function actionId(name: string): string {
-  const id = actions[name];
-  if (!id) throw new Error(`server action ${name} is not in the build's manifest`);
-  return id;
-}
-
-/** Posts a form to a server action the way React does (fields "_1_<name>", arguments in "0"). */
-function postForm(
-  client: Client,
-  page: string,
-  action: string,
-  fields: Record<string, string> = {},
-): Promise<HttpResponse> {
-  const boundary = `----AppMailCrash${Math.random().toString(36).slice(2)}`;
-  const parts: [string, string][] = Object.entries(fields).map(([k, v]) => [`_1_${k}`, v]);
-  parts.push(["0", '[{"status":"idle"},"$K1"]']);
-  const body =
-    parts
-      .map(
-        ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
-      )
-      .join("") + `--${boundary}--\r\n`;
-  return client.request("POST", page, {
-    headers: {
-      accept: "text/x-component",
-      "next-action": actionId(action),
-      origin: client.baseUrl,
-      "content-type": `multipart/form-data; boundary=${boundary}`,
-    },
-    body,
-  });
-}
-
-/** An action called without a form (e.g. "Set up two-factor authentication"). */
-function postNoArguments(client: Client, page: string, action: string) {
-  return client.request("POST", page, {
-    headers: {
-      accept: "text/x-component",
-      "next-action": actionId(action),
-      origin: client.baseUrl,
-      "content-type": "text/plain;charset=UTF-8",
-    },
-    body: "[]",
-  });
-}
-
-function expectOk(step: string, response: HttpResponse) {
-  if (response.status >= 400) throw new Error(`${step}: HTTP ${response.status}`);
-}
+const postForm = (client: Client, page: string, action: string, fields?: Record<string, string>) =>
+  postFormTo(client, page, actionId(action), fields);
 
 function sqlite<T>(work: (db: Database.Database) => T): T {
   const db = new Database(path.join(dataDir, "appmail.db"), { readonly: true });
@@ -162,7 +109,7 @@ async function restartServer() {
   server = await startServer(env, port);
 }
 
-type Account = { email: string; password: string; name: string; lastStep: number | null };
+type Account = HttpAccount;
 
 /** A customer created by the admin, with 2FA not set up. */
 async function newCustomer(prefix: string): Promise<Account> {
@@ -185,61 +132,23 @@ async function newCustomer(prefix: string): Promise<Account> {
   return account;
 }
 
-async function signedIn(account: Account): Promise<Client> {
-  const client = new Client(`http://127.0.0.1:${port}`);
-  await passwordStep(client, account.email, account.password, {});
-  return client;
-}
+const signedIn = (account: Account) => signedInAt(`http://127.0.0.1:${port}`, account);
 
-/** The code of the next time-step the server still accepts for the account, marked used. */
-async function nextCode(account: Account, secret: string): Promise<string> {
-  const now = currentStep();
-  const step = Math.max(now, (account.lastStep ?? -Infinity) + 1);
-  if (step > now + 1) throw new Error(`no unused time-step left for ${account.email}`);
-  account.lastStep = step;
-  return totpCodeForStep(secret, step);
-}
+const startSetup = (client: Client) =>
+  startSetupAt(client, actionId("startTwoFactorSetup"), "/customer/account");
 
-/** Starts the set-up on the account page and returns the secret behind "Setup key". */
-async function startSetup(client: Client): Promise<string> {
-  expectOk(
-    "start set-up",
-    await postNoArguments(client, "/customer/account", "startTwoFactorSetup"),
-  );
-  const page = await client.request("GET", "/customer/account", {
-    headers: { accept: "text/html" },
-  });
-  const secret = setupKeyFrom(page.text());
-  if (!secret) throw new Error(`no "Setup key" on /customer/account (HTTP ${page.status})`);
-  return secret;
-}
-
-/**
- * The enable form. The current password is sent too, under both names an enable form may use for
- * it: an action that does not ask for it ignores the fields.
- */
-async function postEnable(client: Client, account: Account, secret: string) {
-  return postForm(client, "/customer/account", "enableTwoFactorAction", {
-    code: await nextCode(account, secret),
-    password: account.password,
-    currentPassword: account.password,
-  });
-}
+const postEnable = (client: Client, account: Account, secret: string) =>
+  postEnableForm(client, actionId("enableTwoFactorAction"), "/customer/account", account, secret);
 
 /** Enables 2FA from the account page and returns the secret and the recovery codes shown. */
 async function enrol(client: Client, account: Account) {
   const secret = await startSetup(client);
-  const text = (await postEnable(client, account, secret)).text();
-  const shown = /"recoveryCodes":\[([^\]]*)\]/.exec(text);
-  if (!shown) throw new Error(`enabling 2FA for ${account.email} showed no recovery codes`);
-  return { secret, codes: JSON.parse(`[${shown[1]}]`) as string[] };
+  const codes = shownRecoveryCodes(await postEnable(client, account, secret));
+  if (!codes) throw new Error(`enabling 2FA for ${account.email} showed no recovery codes`);
+  return { secret, codes };
 }
 
-/** Whether the client's sign-in reaches the customer dashboard (200, not a redirect). */
-async function reachesDashboard(client: Client): Promise<boolean> {
-  const page = await client.request("GET", "/customer", { headers: { accept: "text/html" } });
-  return page.status === 200;
-}
+const reachesDashboard = (client: Client) => opens(client, "/customer");
 
 /** A fresh sign-in with the password and, when 2FA is on, a code: it must reach /customer. */
 async function signInCompletely(account: Account, secret: string | null): Promise<string[]> {
@@ -305,7 +214,7 @@ async function runAtEveryWrite<T>(scenario: Scenario<T>) {
 
 beforeAll(async () => {
   buildIfNeeded(DIST_DIR, { quiet: true });
-  actions = readActionIds();
+  actionId = actionIdsByName(DIST_DIR);
   port = await freePort();
   env = {
     ...process.env,
