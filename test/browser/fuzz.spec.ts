@@ -1,12 +1,14 @@
+import { writeFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { admin as firstAdmin } from "../support/accounts";
 import {
   describeRequest,
+  failureKind,
   generateRequest,
   PAGES,
   prng,
-  send,
+  sendWithRetry,
   withoutLiveCodes,
   type FuzzContext,
   type FuzzRequest,
@@ -250,6 +252,16 @@ test("malformed requests to every server action and route handler: no 5xx, no st
   const random = prng(SEED);
   const budget = { passwordAttempts: PASSWORD_ATTEMPTS };
   const failures: string[] = [];
+  /** Failed requests by kind: how many, and the first of each for the report. */
+  const kinds = new Map<string, { count: number; first: string }>();
+  const fail = (request: FuzzRequest, outcome: string) => {
+    const description = `${outcome}: ${describeRequest(request, SEED)}`;
+    failures.push(description);
+    const kind = failureKind(request, outcome.replace(/ \(.*\)$|, body shows.*$/, ""));
+    const entry = kinds.get(kind) ?? { count: 0, first: description };
+    entry.count++;
+    kinds.set(kind, entry);
+  };
   const statuses = new Map<number, number>();
   let sent = 0;
   const started = Date.now();
@@ -289,18 +301,20 @@ test("malformed requests to every server action and route handler: no 5xx, no st
     const worker = async () => {
       while (next < requests.length) {
         const request = requests[next++]!;
-        const response = await send(base, request, clients[request.session].cookieHeader());
+        const response = await sendWithRetry(
+          base,
+          request,
+          clients[request.session].cookieHeader(),
+        );
         sent++;
         if ("error" in response) {
-          failures.push(`no answer (${response.error}): ${describeRequest(request, SEED)}`);
+          fail(request, `no answer (${response.error})`);
           continue;
         }
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         const leak = LEAK.exec(response.body);
         if (response.status >= 500 || leak) {
-          failures.push(
-            `HTTP ${response.status}${leak ? `, body shows "${leak[0]}"` : ""}: ${describeRequest(request, SEED)}`,
-          );
+          fail(request, `HTTP ${response.status}${leak ? `, body shows "${leak[0]}"` : ""}`);
         }
       }
     };
@@ -312,15 +326,23 @@ test("malformed requests to every server action and route handler: no 5xx, no st
       if (String(row.key).startsWith("address:")) allowed.throttleKeys.add(String(row.key));
     }
     for (const problem of forbiddenChanges(before, after, allowed)) {
-      failures.push(
-        `round ${round + 1} (requests #${first}–#${last - 1} of seed ${SEED}): ${problem}`,
-      );
+      const description = `round ${round + 1} (requests #${first}–#${last - 1} of seed ${SEED}): ${problem}`;
+      failures.push(description);
+      kinds.set(description, { count: 1, first: description });
     }
   }
 
   const seconds = Math.round((Date.now() - started) / 1000);
   const histogram = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
   console.log(`fuzz: ${sent} requests in ${seconds} s; statuses ${histogram.join(" ")}`);
+  if (failures.length > 0) {
+    const file = test.info().outputPath("fuzz-failures.txt");
+    writeFileSync(file, failures.join("\n\n"));
+    console.log(`fuzz: every failure of seed ${SEED} is in ${file}`);
+  }
   expect(sent).toBe(REQUESTS);
-  expect(failures.slice(0, 40), `seed ${SEED}: ${failures.length} failures`).toEqual([]);
+  const report = [...kinds]
+    .sort(([, a], [, b]) => b.count - a.count)
+    .map(([kind, { count, first }]) => `${count} × ${kind}\n  first: ${first}`);
+  expect(report, `seed ${SEED}: ${failures.length} failed requests or changes`).toEqual([]);
 });

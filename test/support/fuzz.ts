@@ -273,7 +273,7 @@ function routerStateTree(r: Random): string {
     "%7B%7D",
     "%ZZ",
     encodeURIComponent(JSON.stringify([[[[[[[[]]]]]]]])),
-    "x".repeat(6000),
+    "x".repeat(4000),
   ]);
 }
 
@@ -550,6 +550,46 @@ export function send(
     outgoing.on("error", (error) => resolve({ error: error.message }));
     outgoing.end(request.body ?? undefined);
   });
+}
+
+/** Sends the request; a connection reset before any answer is tried once more on a new one. */
+export async function sendWithRetry(baseUrl: string, request: FuzzRequest, cookie: string) {
+  const first = await send(baseUrl, request, cookie);
+  return "error" in first && /ECONNRESET|EPIPE|socket hang up/.test(first.error)
+    ? send(baseUrl, request, cookie)
+    : first;
+}
+
+/**
+ * What kind of request failed, to group failures by probable cause: the status, the method, what
+ * was addressed, and the headers Next.js's server actions check.
+ */
+export function failureKind(request: FuzzRequest, outcome: string): string {
+  const headers = request.headers;
+  const origin = headers.origin;
+  const originKind =
+    origin === undefined
+      ? "no Origin"
+      : /^http:\/\/127\.0\.0\.1:/.test(origin)
+        ? "same Origin"
+        : `Origin ${origin}`;
+  const id = headers["next-action"];
+  const bodyText = request.body?.subarray(0, 200).toString("latin1") ?? "";
+  const target =
+    id !== undefined
+      ? `server action (${/^[0-9a-f]{42}$/.test(id) ? (request.actions[0] ?? "unknown id") : "malformed id"})`
+      : bodyText.includes("$ACTION_ID_")
+        ? `no-JavaScript form post to ${request.actions[0]}`
+        : request.path.startsWith("/api/")
+          ? request.path.split("?")[0]!
+          : "page";
+  const flags = [
+    originKind,
+    headers["x-forwarded-host"] ? "X-Forwarded-Host" : "",
+    headers["next-router-prefetch"] !== undefined ? "next-router-prefetch" : "",
+    /[?&]callbackUrl=/.test(request.path) || /callbackUrl/.test(bodyText) ? "callbackUrl" : "",
+  ].filter(Boolean);
+  return `${outcome}: ${request.method} ${target}, ${flags.join(", ")}`;
 }
 
 /** How to replay one request by hand. */
