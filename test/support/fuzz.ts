@@ -531,7 +531,16 @@ export function send(
   if (request.body) headers["content-length"] = String(request.body.length);
   return new Promise((resolve) => {
     const outgoing = http.request(
-      { agent, host: url.hostname, port: url.port, method: request.method, path, headers },
+      // A browser reads far larger response headers than Node's default 16 KB.
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        method: request.method,
+        path,
+        headers,
+        maxHeaderSize: 1024 * 1024,
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -577,9 +586,9 @@ export function failureKind(request: FuzzRequest, outcome: string): string {
   const bodyText = request.body?.subarray(0, 200).toString("latin1") ?? "";
   const target =
     id !== undefined
-      ? `server action (${/^[0-9a-f]{42}$/.test(id) ? (request.actions[0] ?? "unknown id") : "malformed id"})`
+      ? `server action (${/^[0-9a-f]{42}$/.test(id) ? (request.actions.length ? "its id" : "unknown id") : "malformed id"})`
       : bodyText.includes("$ACTION_ID_")
-        ? `no-JavaScript form post to ${request.actions[0]}`
+        ? "no-JavaScript form post to a server action"
         : request.path.startsWith("/api/")
           ? request.path.split("?")[0]!
           : "page";
