@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { getConfig, isPostgresUrl } from "@/lib/config/env";
+import { withFaultPoints } from "@/lib/testing/fault-points";
 import { PrismaClient } from "./generated/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated-pg/client";
 
@@ -15,7 +16,7 @@ export function createDatabaseClient(databaseUrl: string): PrismaClient {
     return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   }
   // A generous busy timeout: concurrent writers queue instead of failing with SQLITE_BUSY.
-  const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 15_000 });
+  const adapter = withFaultPoints(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 15_000 }));
   return new PrismaClient({ adapter });
 }
 

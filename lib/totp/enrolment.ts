@@ -56,14 +56,19 @@ export async function currentEnrolmentOffer(
   };
 }
 
-async function replaceRecoveryCodes(userId: string) {
+type Writer = Pick<typeof db, "recoveryCode">;
+
+/** Replaces every recovery code; pass a transaction's client to make it part of a larger change. */
+async function replaceRecoveryCodes(userId: string, client?: Writer) {
   const codes = generateRecoveryCodes();
-  await db.$transaction([
-    db.recoveryCode.deleteMany({ where: { userId } }),
-    db.recoveryCode.createMany({
+  const replace = (tx: Writer) => [
+    tx.recoveryCode.deleteMany({ where: { userId } }),
+    tx.recoveryCode.createMany({
       data: codes.map((code) => ({ userId, codeHash: recoveryCodeHash(code) })),
     }),
-  ]);
+  ];
+  if (client) for (const write of replace(client)) await write;
+  else await db.$transaction(replace(db));
   return codes;
 }
 
@@ -90,28 +95,36 @@ export async function enableTwoFactor(
   if (!result.ok) return { ok: false, message: WRONG_CODE };
 
   const issuer = displayName(await getSettings());
-  const enabled = await db.user.updateMany({
-    where: { id: account.id, totpEnabledAt: null, pendingTotpSecret: user.pendingTotpSecret },
-    data: {
-      totpSecret: user.pendingTotpSecret,
-      totpIssuer: issuer,
-      totpEnabledAt: now,
-      totpLastStep: result.timeStep,
-      pendingTotpSecret: null,
-      pendingTotpExpires: null,
-      failedCodes: 0,
-    },
+  // One transaction: a crash never leaves 2FA on without recovery codes or without its audit event.
+  const recoveryCodes = await db.$transaction(async (tx) => {
+    const enabled = await tx.user.updateMany({
+      where: { id: account.id, totpEnabledAt: null, pendingTotpSecret: user.pendingTotpSecret },
+      data: {
+        totpSecret: user.pendingTotpSecret,
+        totpIssuer: issuer,
+        totpEnabledAt: now,
+        totpLastStep: result.timeStep,
+        pendingTotpSecret: null,
+        pendingTotpExpires: null,
+        failedCodes: 0,
+      },
+    });
+    if (enabled.count !== 1) return null;
+    const codes = await replaceRecoveryCodes(account.id, tx);
+    await tx.trustedBrowser.deleteMany({ where: { userId: account.id } });
+    await recordAuditEvent(
+      {
+        type: "two_factor_enabled",
+        actor: account,
+        subject: account,
+        context,
+        details: { issuer },
+      },
+      tx,
+    );
+    return codes;
   });
-  if (enabled.count !== 1) return { ok: false, message: "The set-up changed. Start again." };
-  const recoveryCodes = await replaceRecoveryCodes(account.id);
-  await db.trustedBrowser.deleteMany({ where: { userId: account.id } });
-  await recordAuditEvent({
-    type: "two_factor_enabled",
-    actor: account,
-    subject: account,
-    context,
-    details: { issuer },
-  });
+  if (!recoveryCodes) return { ok: false, message: "The set-up changed. Start again." };
   return { ok: true, recoveryCodes };
 }
 
