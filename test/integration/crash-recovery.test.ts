@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, prepareDatabase, startServer, type RunningServer } from "@/bench/lib";
+import { freePort, prepareDatabase, startServer, type RunningServer } from "@/bench/lib/server";
 import { buildIfNeeded } from "@/scripts/build";
 import {
   actionIdsByName,

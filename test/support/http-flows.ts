@@ -3,15 +3,9 @@
 // test/integration/crash-recovery.test.ts and test/browser/fuzz.spec.ts.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import {
-  actionRedirect,
-  Client,
-  currentStep,
-  passwordStep,
-  setupKeyFrom,
-  totpCodeForStep,
-  type HttpResponse,
-} from "../../bench/lib";
+import { currentStep, passwordStep, setupKeyFrom, totpCodeForStep } from "../../bench/lib/flows";
+import { Client, type HttpResponse } from "../../bench/lib/http-client";
+import { actionRedirect } from "../../bench/lib/server-actions";
 
 export { actionRedirect, Client, type HttpResponse };
 
