@@ -27,7 +27,10 @@ export type AuditEventInput = {
   type: AuditEventType;
   actor?: { id: string; email: string } | null;
   subject?: { id: string; email: string } | null;
-  /** For failures against an unknown account: what was typed, trimmed. */
+  /**
+   * An account's email when there is no subject row to name. Never what someone typed for an
+   * account that does not exist: that may be a password typed into the wrong field.
+   */
   subjectEmail?: string;
   context: RequestContext;
   details?: Record<string, string | number | boolean | null>;

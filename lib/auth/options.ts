@@ -1,10 +1,12 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { cookies as responseCookies } from "next/headers";
 import { getConfig } from "@/lib/config/env";
 import { clientAddressFrom, readHeader, userAgentFrom } from "@/lib/http/client-address";
+import { secureCookiesEnabled } from "@/lib/http/cookies";
+import { DEVICE_COOKIE_PATH, type DeviceCookie } from "./device-cookies";
 import { endSignIn } from "./sign-out";
-import { trustedBrowserCookieName } from "./trusted-browsers";
 import { SESSION_MAX_AGE_SECONDS, signInWithPassword } from "./sign-in";
 
 /** The code the sign-in form reads from next-auth's error to say how long to wait. */
@@ -17,6 +19,21 @@ function parseCookies(header: string | undefined) {
     if (index > 0) cookies.set(part.slice(0, index).trim(), part.slice(index + 1).trim());
   }
   return cookies;
+}
+
+/**
+ * Gives the browser its device cookie. authorize() has no response of its own, but it runs inside
+ * the /api/auth route handler, and Next.js adds cookies set through `cookies()` during a route
+ * handler to the response the handler returns (next-auth's, here).
+ */
+async function keepDeviceCookie({ name, value, expires }: DeviceCookie) {
+  (await responseCookies()).set(name, value, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: secureCookiesEnabled(),
+    path: DEVICE_COOKIE_PATH,
+    expires,
+  });
 }
 
 export const authOptions: NextAuthOptions = {
@@ -37,9 +54,12 @@ export const authOptions: NextAuthOptions = {
             userAgent: userAgentFrom(request?.headers),
           },
           new Date(),
-          (userId) => cookies.get(trustedBrowserCookieName(userId)),
+          (name) => cookies.get(name),
         );
-        if (result.ok) return { id: result.userId, signInId: result.signInId };
+        if (result.ok) {
+          await keepDeviceCookie(result.deviceCookie);
+          return { id: result.userId, signInId: result.signInId };
+        }
         if (result.reason === "throttled") {
           throw new Error(`${THROTTLED_ERROR_PREFIX}${result.retryAfterSeconds}`);
         }

@@ -4,9 +4,15 @@ import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { getSettings } from "@/lib/settings/settings";
 import { PASSWORD_MAX } from "@/lib/users/schemas";
+import {
+  deviceCookieName,
+  deviceIdFromCookie,
+  issueDeviceCookie,
+  type DeviceCookie,
+} from "./device-cookies";
 import { verifyPassword } from "./password";
 import { policyApplies, stageAfterPassword } from "./stage";
-import { isTrustedBrowser } from "./trusted-browsers";
+import { isTrustedBrowser, trustedBrowserCookieName } from "./trusted-browsers";
 import {
   passwordAttemptFailed,
   passwordAttemptSucceeded,
@@ -19,7 +25,8 @@ export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 export const PENDING_MAX_AGE_MS = 10 * 60_000;
 
 export type PasswordSignInResult =
-  | { ok: true; userId: string; signInId: string }
+  /** `deviceCookie` is for the browser to keep: it marks it as known to this account. */
+  | { ok: true; userId: string; signInId: string; deviceCookie: DeviceCookie }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
@@ -36,40 +43,44 @@ function readCredentials(input: unknown) {
   return { email: normalizedEmail, password };
 }
 
+/** Reads one of the browser's cookies by name. */
+export type BrowserCookies = (name: string) => string | undefined;
+
 /** Step 1: the password. Returns the new sign-in, whose stage says what it still needs. */
 export async function signInWithPassword(
   input: unknown,
   context: RequestContext,
   now = new Date(),
-  trustedBrowserToken: (userId: string) => string | undefined = () => undefined,
+  cookie: BrowserCookies = () => undefined,
 ): Promise<PasswordSignInResult> {
   const credentials = readCredentials(input);
   if (!credentials) return { ok: false, reason: "invalid" };
 
-  const keys = throttleKeys(credentials.email, context.clientAddress);
+  // Read before the limits, to know which count a device cookie would use; a lookup is cheap,
+  // and the limits ration the password checks.
+  const user = await db.user.findUnique({ where: { email: credentials.email } });
+  const deviceId = user
+    ? deviceIdFromCookie(user.id, cookie(deviceCookieName(user.id)), now)
+    : null;
+  const keys = throttleKeys(credentials.email, context.clientAddress, deviceId ?? undefined);
   const attempt = await reservePasswordAttempt(keys, now);
   if (!attempt.ok) {
     return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
   }
 
-  const user = await db.user.findUnique({ where: { email: credentials.email } });
   const passwordMatches = await verifyPassword(user?.passwordHash ?? null, credentials.password);
   if (!user || !passwordMatches) {
     const blocked = await passwordAttemptFailed(keys, now);
+    // Only an existing account is named: what was typed for an unknown one may be a password
+    // typed into the wrong field, and the security log must never hold it.
+    const subject = user ? { id: user.id, email: user.email } : null;
     await recordAuditEvent({
       type: "sign_in_failed",
-      subject: user ? { id: user.id, email: user.email } : null,
-      subjectEmail: credentials.email,
+      subject,
       context,
       details: { reason: user ? "wrong_password" : "unknown_email" },
     });
-    if (blocked) {
-      await recordAuditEvent({
-        type: "sign_in_throttled",
-        subjectEmail: credentials.email,
-        context,
-      });
-    }
+    if (blocked) await recordAuditEvent({ type: "sign_in_throttled", subject, context });
     return { ok: false, reason: "invalid" };
   }
 
@@ -83,7 +94,7 @@ export async function signInWithPassword(
   const trusted =
     stage === "PENDING" &&
     settings.trustBrowserDays > 0 &&
-    (await isTrustedBrowser(user.id, trustedBrowserToken(user.id), now));
+    (await isTrustedBrowser(user.id, cookie(trustedBrowserCookieName(user.id)), now));
   if (trusted) stage = "COMPLETE";
   const signIn = await db.signIn.create({
     data: {
@@ -107,5 +118,12 @@ export async function signInWithPassword(
     context,
     details: { step: trusted ? "trusted_browser" : stage === "COMPLETE" ? "complete" : "password" },
   });
-  return { ok: true, userId: user.id, signInId: signIn.id };
+  // Issued after the password alone, before any second step: it only changes which count step 1
+  // uses, and passing the password is what makes this browser the owner's.
+  return {
+    ok: true,
+    userId: user.id,
+    signInId: signIn.id,
+    deviceCookie: issueDeviceCookie(user.id, now),
+  };
 }

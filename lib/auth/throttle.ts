@@ -1,32 +1,52 @@
 import "server-only";
+import { keyedHash } from "@/lib/crypto/keyed-hash";
 import { db } from "@/lib/db/client";
+import { clientNetwork } from "@/lib/http/client-address";
 
 /**
- * Password limits, per account and per client address. Each check reserves its attempt with one
- * conditional increment before the password is hashed, so however many guesses arrive at once,
- * at most the limit is ever checked; a success gives its reservation back, so honest sign-ins are
- * never throttled.
+ * Password limits, per account (or per known browser) and per client address. Each check
+ * reserves its attempt with one conditional increment before the password is hashed, so however
+ * many guesses arrive at once, at most the limit is ever checked; a success gives its reservation
+ * back, so honest sign-ins are never throttled.
  */
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
 export const THROTTLE_BLOCK_MS = 15 * 60_000;
 export const ACCOUNT_FAILURE_LIMIT = 10;
+export const DEVICE_FAILURE_LIMIT = 10;
 export const ADDRESS_FAILURE_LIMIT = 30;
 
-export type ThrottleKeys = { account: string; address: string };
+/** `device` is set when the browser showed a valid device cookie for the account. */
+export type ThrottleKeys = { account: string; address: string; device?: string };
 
 type Counter = { key: string; limit: number };
 
 export type PasswordAttempt = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-export function throttleKeys(email: string, clientAddress: string): ThrottleKeys {
-  return { account: `account:${email}`, address: `address:${clientAddress}` };
+/**
+ * The counters' keys. The email is stored only as a keyed hash: what is typed as an email may be
+ * a password, and must not land in the database. The address counts per network (an IPv6 /64).
+ * `deviceId` comes from a verified device cookie (lib/auth/device-cookies.ts).
+ */
+export function throttleKeys(
+  email: string,
+  clientAddress: string,
+  deviceId?: string,
+): ThrottleKeys {
+  return {
+    account: `account:${keyedHash("throttle-account", email.trim().toLowerCase())}`,
+    address: `address:${clientNetwork(clientAddress)}`,
+    ...(deviceId ? { device: `device:${deviceId}` } : {}),
+  };
 }
 
 function countersFor(keys: ThrottleKeys): [account: Counter, address: Counter] {
-  return [
-    { key: keys.account, limit: ACCOUNT_FAILURE_LIMIT },
-    { key: keys.address, limit: ADDRESS_FAILURE_LIMIT },
-  ];
+  // A browser that has passed this account's password before counts against its own allowance,
+  // not the account's shared one: strangers filling the shared counter do not lock the owner out,
+  // and a stolen device cookie is limited on its own. The address limit applies to everyone.
+  const account = keys.device
+    ? { key: keys.device, limit: DEVICE_FAILURE_LIMIT }
+    : { key: keys.account, limit: ACCOUNT_FAILURE_LIMIT };
+  return [account, { key: keys.address, limit: ADDRESS_FAILURE_LIMIT }];
 }
 
 const windowOpenedAfter = (now: Date) => new Date(now.getTime() - THROTTLE_WINDOW_MS);
@@ -59,7 +79,7 @@ async function giveBack(key: string) {
 
 async function retryAfterSeconds(keys: ThrottleKeys, now: Date): Promise<number> {
   const rows = await db.signInThrottle.findMany({
-    where: { key: { in: [keys.account, keys.address] } },
+    where: { key: { in: countersFor(keys).map((counter) => counter.key) } },
     select: { blockedUntil: true, windowStart: true },
   });
   // A counter at its limit whose block is still being written waits for the window to end.
@@ -74,7 +94,7 @@ async function retryAfterSeconds(keys: ThrottleKeys, now: Date): Promise<number>
   return Math.ceil((until - now.getTime()) / 1000);
 }
 
-/** Reserves one password check against the account and the client address, before hashing. */
+/** Reserves one password check against the account (or device) and the address, before hashing. */
 export async function reservePasswordAttempt(
   keys: ThrottleKeys,
   now: Date,
@@ -90,10 +110,15 @@ export async function reservePasswordAttempt(
   return { ok: true };
 }
 
-/** The right password: the address's reservation is returned and the account's count restarts. */
+/**
+ * The right password: the address's reservation is returned and the count it was made against
+ * restarts. The owner signing in from a known browser leaves the account's shared count alone, so
+ * it does not hand strangers a fresh allowance.
+ */
 export async function passwordAttemptSucceeded(keys: ThrottleKeys, now: Date) {
-  await giveBack(keys.address);
-  await db.signInThrottle.deleteMany({ where: { key: keys.account, OR: notBlocked(now) } });
+  const [account, address] = countersFor(keys);
+  await giveBack(address.key);
+  await db.signInThrottle.deleteMany({ where: { key: account.key, OR: notBlocked(now) } });
 }
 
 /** A wrong password keeps its reservation; one that reaches a limit blocks. True when it did. */

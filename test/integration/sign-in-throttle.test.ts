@@ -1,5 +1,6 @@
 // PRODUCT.md rule 4, step 1, on real SQLite and PostgreSQL databases: failed passwords are limited
-// per account and per client address, in the database; successes are never throttled.
+// per account (per known browser for a browser with a device cookie) and per client address (an
+// IPv6 /64), in the database; successes are never throttled.
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { databaseBytes, removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
@@ -44,6 +45,43 @@ function signIn(email: string, password: string, clientAddress: string, now: Dat
     { clientAddress, userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0" },
     now,
   );
+}
+
+/** A browser's cookie jar: it sends what it holds and keeps the device cookie it is given. */
+function browser() {
+  const jar = new Map<string, string>();
+  return {
+    jar,
+    /** The one device cookie this browser was given, by name and value. */
+    deviceCookie() {
+      expect([...jar.keys()], "the browser holds one device cookie").toHaveLength(1);
+      const [name, value] = [...jar][0]!;
+      return { name, value };
+    },
+    async signIn(email: string, password: string, clientAddress: string, now: Date) {
+      const result = await signInWithPassword(
+        { email, password },
+        { clientAddress, userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0" },
+        now,
+        (name) => jar.get(name),
+      );
+      if (result.ok && result.deviceCookie) {
+        jar.set(result.deviceCookie.name, result.deviceCookie.value);
+      }
+      return result;
+    },
+  };
+}
+
+/** Ten wrong passwords from strangers, each from an address of its own: the account is blocked. */
+async function blockAccountByStrangers(email: string, now: Date) {
+  for (let i = 0; i < 10; i++) {
+    expect(await signIn(email, `stranger guess ${i}`, newAddress(), now)).toEqual(INVALID);
+  }
+  expect(await signIn(email, PASSWORD, newAddress(), now)).toMatchObject({
+    ok: false,
+    reason: "throttled",
+  });
 }
 
 describe("per account", () => {
@@ -170,6 +208,152 @@ describe("per client address", () => {
   });
 });
 
+describe("per client network", () => {
+  it("IPv6 addresses in one /64 share the address count, however they are written; another /64 does not", async () => {
+    const victim = await createAccount();
+    for (let i = 0; i < 30; i++) {
+      // Every guess from a different address of 2001:db8:77:1::/64, to a different email.
+      const address =
+        i % 2 ? `2001:db8:77:1::${(i + 1).toString(16)}` : `2001:DB8:77:1:0:0:0:${i + 1}`;
+      expect(await signIn(`v6-nobody${i}@example.com`, "guess", address, T)).toEqual(INVALID);
+    }
+
+    expect(await signIn(victim.email, PASSWORD, "2001:db8:77:1:abcd::9", T)).toEqual({
+      ok: false,
+      reason: "throttled",
+      retryAfterSeconds: 900,
+    });
+    expect(await signIn(victim.email, PASSWORD, "2001:db8:77:2::1", T)).toMatchObject({
+      ok: true,
+      userId: victim.id,
+    });
+  });
+
+  it("an IPv4-mapped IPv6 address counts as its IPv4 address", async () => {
+    const victim = await createAccount();
+    const address = newAddress();
+    for (let i = 0; i < 30; i++) {
+      const spelling = i % 2 ? `::ffff:${address}` : address;
+      expect(await signIn(`v4-nobody${i}@example.com`, "guess", spelling, T)).toEqual(INVALID);
+    }
+    expect(await signIn(victim.email, PASSWORD, `::FFFF:${address}`, T)).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
+  });
+
+  it("throttleKeys names one address key for a /64 and one account key for an email", () => {
+    const keys = throttleKeys("Someone@Example.com ", "2001:db8:1:2::1");
+    expect(throttleKeys("someone@example.com", "2001:0DB8:0001:0002:ffff::")).toEqual(keys);
+    expect(throttleKeys("someone@example.com", "2001:db8:1:3::1").address).not.toBe(keys.address);
+    expect(throttleKeys("other@example.com", "2001:db8:1:2::1").account).not.toBe(keys.account);
+    expect(throttleKeys("someone@example.com", "::ffff:192.0.2.1").address).toBe(
+      throttleKeys("someone@example.com", "192.0.2.1").address,
+    );
+  });
+});
+
+describe("a browser that has signed in before (device cookie)", () => {
+  it("still signs the owner in while strangers' guesses block the account", async () => {
+    const account = await createAccount();
+    const owner = browser();
+    expect(await owner.signIn(account.email, PASSWORD, newAddress(), T)).toMatchObject({
+      ok: true,
+    });
+    expect(owner.deviceCookie().name).toContain(account.id);
+
+    await blockAccountByStrangers(account.email, addMs(T, MINUTE));
+    for (let i = 0; i < 5; i++) {
+      expect(
+        await signIn(account.email, `more guesses ${i}`, newAddress(), addMs(T, MINUTE)),
+      ).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 900 });
+    }
+
+    expect(
+      await owner.signIn(account.email, PASSWORD, newAddress(), addMs(T, 2 * MINUTE)),
+    ).toMatchObject({
+      ok: true,
+      userId: account.id,
+    });
+    // The owner's sign-in does not lift the block for everyone else.
+    expect(await signIn(account.email, PASSWORD, newAddress(), addMs(T, 2 * MINUTE))).toEqual({
+      ok: false,
+      reason: "throttled",
+      retryAfterSeconds: 840,
+    });
+  });
+
+  it("has a limit of its own: ten wrong passwords through one device cookie block that cookie", async () => {
+    const account = await createAccount();
+    const owner = browser();
+    await owner.signIn(account.email, PASSWORD, newAddress(), T);
+    // Someone who stole the cookie guesses through it, from many addresses.
+    for (let i = 0; i < 10; i++) {
+      expect(await owner.signIn(account.email, `guess ${i}`, newAddress(), T)).toEqual(INVALID);
+    }
+    expect(await owner.signIn(account.email, PASSWORD, newAddress(), T)).toEqual({
+      ok: false,
+      reason: "throttled",
+      retryAfterSeconds: 900,
+    });
+    expect(await auditEvents("sign_in_throttled", account.id)).toHaveLength(1);
+    // The guesses went to the cookie's count, not the account's: another browser signs in.
+    expect(await signIn(account.email, PASSWORD, newAddress(), T)).toMatchObject({ ok: true });
+    expect(
+      await owner.signIn(account.email, PASSWORD, newAddress(), addMs(T, 15 * MINUTE + 1000)),
+    ).toMatchObject({ ok: true });
+  });
+
+  it("gives no exemption when forged, altered, expired or issued for another account", async () => {
+    const account = await createAccount();
+    const other = await createAccount();
+    const owner = browser();
+    await owner.signIn(account.email, PASSWORD, newAddress(), T);
+    const { name: cookieName, value: genuine } = owner.deviceCookie();
+    const stranger = browser();
+    await stranger.signIn(other.email, PASSWORD, newAddress(), T);
+    const othersCookie = stranger.deviceCookie().value;
+    const [deviceId, expires, mac] = genuine.split(".") as [string, string, string];
+    const flip = (text: string) => (text[0] === "A" ? "B" : "A") + text.slice(1);
+
+    await blockAccountByStrangers(account.email, T);
+    for (const cookie of [
+      othersCookie,
+      `${flip(deviceId)}.${expires}.${mac}`,
+      `${deviceId}.${Number(expires) + 86_400}.${mac}`,
+      `${deviceId}.${expires}.${flip(mac)}`,
+      `${deviceId}.${expires}`,
+      "",
+      "x".repeat(5000),
+    ]) {
+      const forged = browser();
+      forged.jar.set(cookieName, cookie);
+      expect(await forged.signIn(account.email, PASSWORD, newAddress(), T), cookie).toMatchObject({
+        ok: false,
+        reason: "throttled",
+      });
+    }
+    // The other account's cookie under its own name does not help either.
+    expect(await stranger.signIn(account.email, PASSWORD, newAddress(), T)).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
+    expect(await owner.signIn(account.email, PASSWORD, newAddress(), T)).toMatchObject({
+      ok: true,
+    });
+
+    // After 180 days the cookie has expired: it no longer exempts the owner.
+    const later = addMs(T, 181 * 24 * 60 * MINUTE);
+    const stale = browser();
+    stale.jar.set(cookieName, genuine);
+    await blockAccountByStrangers(account.email, later);
+    expect(await stale.signIn(account.email, PASSWORD, newAddress(), later)).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
+  });
+});
+
 describe("successes", () => {
   it("are never throttled: 50 sign-ins in a row from one address", async () => {
     const account = await createAccount();
@@ -209,8 +393,9 @@ describe("what a failed sign-in tells and records", () => {
     const account = await createAccount();
     const address = newAddress();
     const typedPassword = "Typed-Password-Never-Stored-42";
+    const typedEmail = "stranger-never-stored@example.com";
     await signIn(`  ${account.email.toUpperCase()} `, typedPassword, address, T);
-    await signIn("stranger@example.com", typedPassword, address, T);
+    await signIn(typedEmail, typedPassword, address, T);
 
     const events = (await auditEvents("sign_in_failed")).filter((e) => e.clientAddress === address);
     expect(events).toHaveLength(2);
@@ -221,13 +406,34 @@ describe("what a failed sign-in tells and records", () => {
       userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0",
     });
     expect(JSON.parse(events[0]!.details!)).toEqual({ reason: "wrong_password" });
+    // An unknown email is not named: what was typed could have been a password.
     expect(events[1]).toMatchObject({
       subjectId: null,
-      subjectEmail: "stranger@example.com",
+      subjectEmail: null,
       clientAddress: address,
     });
     expect(JSON.parse(events[1]!.details!)).toEqual({ reason: "unknown_email" });
-    expect(databaseBytes(dataDir).includes(typedPassword)).toBe(false);
+    const stored = databaseBytes(dataDir);
+    expect(stored.includes(typedPassword)).toBe(false);
+    expect(stored.includes(typedEmail)).toBe(false);
+  });
+
+  it("a password typed into the email field is stored nowhere, not even when it triggers a block", async () => {
+    const passwordAsEmail = "Hunter2-Typed-Into-The-Email-Field";
+    const addresses = Array.from({ length: 12 }, newAddress);
+    for (const [i, address] of addresses.entries()) {
+      await signIn(passwordAsEmail, `second guess ${i}`, address, T);
+    }
+    const stored = databaseBytes(dataDir);
+    expect(stored.includes(passwordAsEmail)).toBe(false);
+    expect(stored.includes(passwordAsEmail.toLowerCase())).toBe(false);
+    // The block was still recorded, naming no one.
+    const events = (await db.auditEvent.findMany()).filter((e) =>
+      addresses.includes(e.clientAddress!),
+    );
+    expect(events.map((e) => e.type)).toContain("sign_in_throttled");
+    for (const event of events)
+      expect(event).toMatchObject({ subjectId: null, subjectEmail: null });
   });
 
   it("input that is not an email and a password is invalid, not an error", async () => {
