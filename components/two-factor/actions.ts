@@ -35,7 +35,9 @@ function field(formData: unknown, name: string): unknown {
 
 /** The form's alert, and the same message tied to each field it is about. */
 function refusal({ message, fields }: { message: string; fields: string[] }): PanelState {
-  const tied = fields.length ? Object.fromEntries(fields.map((name) => [name, message])) : undefined;
+  const tied = fields.length
+    ? Object.fromEntries(fields.map((name) => [name, message]))
+    : undefined;
   return errorState(message, tied);
 }
 

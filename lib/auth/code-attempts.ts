@@ -18,9 +18,7 @@ export async function lockNoticeFor(userId: string, now: Date): Promise<string |
 
 /** What a refused reservation says: the lock, or five attempts already in flight. */
 export async function refusedAttemptNotice(userId: string, now: Date): Promise<string> {
-  return (
-    (await lockNoticeFor(userId, now)) ?? "Too many attempts at once. Try again in a moment."
-  );
+  return (await lockNoticeFor(userId, now)) ?? "Too many attempts at once. Try again in a moment.";
 }
 
 /**

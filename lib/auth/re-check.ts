@@ -28,17 +28,19 @@ import {
 type Account = { id: string; email: string };
 
 export type RecheckAction =
-  | "enable_two_factor"
-  | "disable_two_factor"
-  | "regenerate_recovery_codes"
-  | "change_password";
+  "enable_two_factor" | "disable_two_factor" | "regenerate_recovery_codes" | "change_password";
 
 export type RecheckField = "password" | "code";
 
 /** A refusal: a wrong answer, or no check at all because a limit was reached first. */
 export type RecheckResult =
   | { ok: true }
-  | { ok: false; reason: "wrong" | "locked" | "throttled"; message: string; fields: RecheckField[] };
+  | {
+      ok: false;
+      reason: "wrong" | "locked" | "throttled";
+      message: string;
+      fields: RecheckField[];
+    };
 
 export const WRONG_PASSWORD = "Your current password is incorrect.";
 export const WRONG_PASSWORD_OR_CODE = "Your password or code is not valid.";
@@ -69,7 +71,8 @@ export async function recheckAccount(
 ): Promise<RecheckResult> {
   const hasPassword = input.password !== undefined;
   const hasCode = input.code !== undefined;
-  const wrong = hasPassword && hasCode ? WRONG_PASSWORD_OR_CODE : hasCode ? WRONG_CODE : WRONG_PASSWORD;
+  const wrong =
+    hasPassword && hasCode ? WRONG_PASSWORD_OR_CODE : hasCode ? WRONG_CODE : WRONG_PASSWORD;
 
   let codeAttempt: CodeAttempt | null = null;
   if (hasCode) {
@@ -93,7 +96,8 @@ export async function recheckAccount(
   const timeStep = hasCode ? await checkTotpCode(account.id, input.code, now) : null;
   // Of two concurrent uses of one code, the one that loses the claim counts as a wrong code.
   const codeRight =
-    !hasCode || (timeStep !== null && (!passwordRight || (await claimTimeStep(account.id, timeStep))));
+    !hasCode ||
+    (timeStep !== null && (!passwordRight || (await claimTimeStep(account.id, timeStep))));
 
   if (hasPassword) {
     if (passwordRight) await passwordAttemptSucceeded(keys, now);
@@ -101,7 +105,8 @@ export async function recheckAccount(
   }
   let lockedUntil: Date | null = null;
   if (codeAttempt) {
-    if (!codeRight) lockedUntil = await codeAttemptFailed(account, codeAttempt, now, context, action);
+    if (!codeRight)
+      lockedUntil = await codeAttemptFailed(account, codeAttempt, now, context, action);
     else if (passwordRight) await codeAttemptSucceeded(account.id);
     else await releaseCodeAttempt(account.id);
   }

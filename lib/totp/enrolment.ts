@@ -20,8 +20,7 @@ type Account = { id: string; email: string };
 
 /** A refusal names the fields its message is about, so that the form can tie it to them. */
 export type TwoFactorResult<T = object> =
-  | ({ ok: true } & T)
-  | { ok: false; message: string; fields: RecheckField[] };
+  ({ ok: true } & T) | { ok: false; message: string; fields: RecheckField[] };
 
 const ENTER_PASSWORD = "Enter your current password.";
 const ENTER_CODE = "Enter the 6-digit code from your authenticator app.";
