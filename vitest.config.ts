@@ -10,6 +10,7 @@ const onBothEngines = [
   "test/integration/sign-in-throttle.test.ts",
   "test/integration/users.test.ts",
   "test/integration/setup-migration.test.ts",
+  "test/integration/re-checks.test.ts",
 ];
 
 export default defineConfig({

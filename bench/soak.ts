@@ -74,7 +74,7 @@ async function signOut(client: Client, actions: ActionIds, page: string, account
   stats.signOuts++;
 }
 
-async function enrol(client: Client, actions: ActionIds, account: AccountState) {
+async function enrol(client: Client, actions: ActionIds, account: AccountState, password: string) {
   const page = await getPage(client, "/customer/account", "account", {});
   if (page.status !== 200) throw new FlowError("GET /customer/account", `HTTP ${page.status}`);
   const start = await postAction(client, "/customer/account", actions.startTwoFactorSetup);
@@ -87,7 +87,7 @@ async function enrol(client: Client, actions: ActionIds, account: AccountState) 
   const step = currentStep();
   const response = await postAction(client, "/customer/account", actions.enableTwoFactorAction, {
     previousState: { status: "idle" },
-    fields: { code: await totpCodeForStep(secret, step) },
+    fields: { password, code: await totpCodeForStep(secret, step) },
   });
   const text = response.text();
   if (
@@ -177,7 +177,7 @@ async function clientLoop(
     const client = new Client(baseUrl);
     try {
       await passwordStep(client, account.email, password, {});
-      if (!account.knownSecret) await enrol(client, actions, account);
+      if (!account.knownSecret) await enrol(client, actions, account, password);
       else await verify(client, actions, account, usableStep(account)!, password);
     } catch (error) {
       fail(account, error instanceof Error ? error.message : String(error));

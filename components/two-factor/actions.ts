@@ -33,6 +33,14 @@ function field(formData: unknown, name: string): unknown {
   return formData instanceof FormData ? (formData.get(name) ?? undefined) : undefined;
 }
 
+/** The form's alert, and the same message tied to each field it is about. */
+function refusal({ message, fields }: { message: string; fields: string[] }): PanelState {
+  const tied = fields.length
+    ? Object.fromEntries(fields.map((name) => [name, message]))
+    : undefined;
+  return errorState(message, tied);
+}
+
 export async function startTwoFactorSetup() {
   const session = await requirePanelSession({ enrolmentAllowed: true });
   if ((await getSettings()).twoFactorEnabled && !session.user.totpEnabledAt) {
@@ -50,11 +58,11 @@ export async function enableTwoFactorAction(
   const now = new Date();
   const result = await enableTwoFactor(
     session.user,
-    field(formData, "code"),
+    { password: field(formData, "password"), code: field(formData, "code") },
     now,
     await requestContext(),
   );
-  if (!result.ok) return errorState(result.message, { code: result.message });
+  if (!result.ok) return refusal(result);
   if (session.stage === "ENROLL") await completeEnrolmentSignIn(session.signInId, now);
   return { status: "success", recoveryCodes: result.recoveryCodes };
 }
@@ -66,11 +74,11 @@ export async function regenerateRecoveryCodesAction(
   const session = await requirePanelSession({ enrolmentAllowed: false });
   const result = await regenerateRecoveryCodes(
     session.user,
-    field(formData, "code"),
+    { code: field(formData, "code") },
     new Date(),
     await requestContext(),
   );
-  if (!result.ok) return errorState(result.message, { code: result.message });
+  if (!result.ok) return refusal(result);
   return { status: "success", recoveryCodes: result.recoveryCodes };
 }
 
@@ -85,10 +93,7 @@ export async function disableTwoFactorAction(
     new Date(),
     await requestContext(),
   );
-  if (!result.ok) {
-    const onPassword = result.message.includes("password");
-    return errorState(result.message, { [onPassword ? "password" : "code"]: result.message });
-  }
+  if (!result.ok) return refusal(result);
   revalidatePath("/", "layout");
   return { status: "success", message: "Two-factor authentication is off." };
 }

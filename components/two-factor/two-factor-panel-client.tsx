@@ -81,7 +81,7 @@ export function TwoFactorPanelClient({ enrolled, offer, recoveryCodesLeft, enrol
     <div className="space-y-4">
       <ol className="list-decimal space-y-1 pl-5 text-slate-700">
         <li>Scan the QR code with your authenticator app, or type the setup key into it.</li>
-        <li>Enter the 6-digit code the app shows, then choose Enable.</li>
+        <li>Enter your current password and the 6-digit code the app shows, then choose Enable.</li>
       </ol>
       <div className="flex flex-col gap-4 sm:flex-row sm:items-start">
         {/* eslint-disable-next-line @next/next/no-img-element -- an inline data URL made on the server */}
@@ -107,6 +107,16 @@ export function TwoFactorPanelClient({ enrolled, offer, recoveryCodesLeft, enrol
       </div>
       <form action={enable} className="max-w-sm space-y-3" noValidate>
         <FormMessage state={enableState} />
+        <Field
+          id="enable-password"
+          label="Current password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          maxLength={256}
+          error={enableState.fieldErrors?.password}
+        />
         <CodeField id="enable-code" error={enableState.fieldErrors?.code} />
         <SubmitButton>Enable</SubmitButton>
       </form>

@@ -6,6 +6,7 @@ export const AUDIT_EVENT_TYPES = [
   "sign_in_succeeded",
   "sign_in_failed",
   "sign_in_throttled",
+  "password_check_failed",
   "account_created",
   "password_changed",
   "two_factor_enabled",

@@ -3,33 +3,51 @@ import { db } from "@/lib/db/client";
 import { openTotpSecret } from "./secret-store";
 import { normalizeCode, verifyTotpCode } from "./totp";
 
+export const WRONG_CODE = "That code is not valid. Check your authenticator app and try again.";
+
 /**
- * Checks a code against the account's confirmed secret and uses up its time-step. The step is
- * stored with a conditional update, so of many concurrent submissions of one code exactly one
- * wins, on any database.
+ * Checks a code against the account's confirmed secret without using it up: the time-step it
+ * matched, or null. A code whose step was already used is refused.
  */
-export async function consumeTotpCode(userId: string, input: unknown, now: Date) {
+export async function checkTotpCode(
+  userId: string,
+  input: unknown,
+  now: Date,
+): Promise<number | null> {
   const code = normalizeCode(input);
-  if (!code) return false;
+  if (!code) return null;
   const user = await db.user.findUnique({
     where: { id: userId },
     select: { totpSecret: true, totpLastStep: true },
   });
-  if (!user?.totpSecret) return false;
+  if (!user?.totpSecret) return null;
   const result = await verifyTotpCode({
     secret: openTotpSecret(user.totpSecret, userId),
     code,
     now,
     afterTimeStep: user.totpLastStep,
   });
-  if (!result.ok) return false;
+  return result.ok ? result.timeStep : null;
+}
+
+/**
+ * Uses up a time-step with a conditional update, so of many concurrent submissions of one code
+ * exactly one wins, on any database.
+ */
+export async function claimTimeStep(userId: string, timeStep: number): Promise<boolean> {
   const claimed = await db.user.updateMany({
     where: {
       id: userId,
       totpSecret: { not: null },
-      OR: [{ totpLastStep: null }, { totpLastStep: { lt: result.timeStep } }],
+      OR: [{ totpLastStep: null }, { totpLastStep: { lt: timeStep } }],
     },
-    data: { totpLastStep: result.timeStep },
+    data: { totpLastStep: timeStep },
   });
   return claimed.count === 1;
+}
+
+/** Checks a code against the account's confirmed secret and uses up its time-step. */
+export async function consumeTotpCode(userId: string, input: unknown, now: Date) {
+  const timeStep = await checkTotpCode(userId, input, now);
+  return timeStep !== null && (await claimTimeStep(userId, timeStep));
 }

@@ -1,10 +1,14 @@
 import "server-only";
 import QRCode from "qrcode";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
-import { verifyPassword } from "@/lib/auth/password";
+import {
+  readCurrentPassword,
+  recheckAccount,
+  WRONG_PASSWORD_OR_CODE,
+  type RecheckField,
+} from "@/lib/auth/re-check";
 import { db } from "@/lib/db/client";
 import { displayName, getSettings } from "@/lib/settings/settings";
-import { consumeTotpCode } from "./code-check";
 import { generateRecoveryCodes } from "./recovery-codes";
 import { openTotpSecret, recoveryCodeHash, sealTotpSecret } from "./secret-store";
 import { generateTotpSecret, normalizeCode, otpauthUri, verifyTotpCode } from "./totp";
@@ -14,9 +18,24 @@ export const SETUP_TTL_MS = 15 * 60_000;
 
 type Account = { id: string; email: string };
 
-export type TwoFactorResult<T = object> = ({ ok: true } & T) | { ok: false; message: string };
+/** A refusal names the fields its message is about, so that the form can tie it to them. */
+export type TwoFactorResult<T = object> =
+  ({ ok: true } & T) | { ok: false; message: string; fields: RecheckField[] };
 
-export const WRONG_CODE = "That code is not valid. Check your authenticator app and try again.";
+const ENTER_PASSWORD = "Enter your current password.";
+const ENTER_CODE = "Enter the 6-digit code from your authenticator app.";
+
+const refused = (message: string, fields: RecheckField[] = []) =>
+  ({ ok: false, message, fields }) as const;
+
+/** Well-formed input, or the refusal that says what is missing; nothing is checked or counted. */
+function readRecheckInput(input: { password?: unknown; code?: unknown }) {
+  const password = "password" in input ? readCurrentPassword(input.password) : undefined;
+  if (password === null) return refused(ENTER_PASSWORD, ["password"]);
+  const code = "code" in input ? normalizeCode(input.code) : undefined;
+  if (code === null) return refused(ENTER_CODE, ["code"]);
+  return { ok: true as const, password, code };
+}
 
 /** Offers a new secret; a previous offer is replaced. Nothing is enabled until a code confirms it. */
 export async function startEnrolment(userId: string, now: Date) {
@@ -56,6 +75,13 @@ export async function currentEnrolmentOffer(
   };
 }
 
+const NOT_ON = "Two-factor authentication is not on.";
+
+async function isEnabled(userId: string) {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } });
+  return Boolean(user?.totpEnabledAt);
+}
+
 type Writer = Pick<typeof db, "recoveryCode">;
 
 /** Replaces every recovery code; pass a transaction's client to make it part of a larger change. */
@@ -72,27 +98,39 @@ async function replaceRecoveryCodes(userId: string, client?: Writer) {
   return codes;
 }
 
-/** Confirms the offered secret with a code from the app, and only then enables 2FA. */
+/**
+ * Confirms the offered secret with a code from the app, and only then enables 2FA. The current
+ * password is asked too, and counted, so that a hijacked session cannot enrol another app.
+ */
 export async function enableTwoFactor(
   account: Account,
-  input: unknown,
+  input: { password: unknown; code: unknown },
   now: Date,
   context: RequestContext,
 ): Promise<TwoFactorResult<{ recoveryCodes: string[] }>> {
-  const code = normalizeCode(input);
-  if (!code) return { ok: false, message: "Enter the 6-digit code from your authenticator app." };
+  const form = readRecheckInput(input);
+  if (!form.ok) return form;
   const user = await db.user.findUnique({
     where: { id: account.id },
     select: { pendingTotpSecret: true, pendingTotpExpires: true, totpEnabledAt: true },
   });
-  if (user?.totpEnabledAt)
-    return { ok: false, message: "Two-factor authentication is already on." };
+  if (user?.totpEnabledAt) return refused("Two-factor authentication is already on.");
   if (!user?.pendingTotpSecret || !user.pendingTotpExpires || user.pendingTotpExpires <= now) {
-    return { ok: false, message: "The set-up expired. Start again to get a new QR code." };
+    return refused("The set-up expired. Start again to get a new QR code.");
   }
+  const recheck = await recheckAccount(
+    account,
+    { password: form.password },
+    "enable_two_factor",
+    now,
+    context,
+  );
+  if (!recheck.ok && recheck.reason !== "wrong") return refused(recheck.message, recheck.fields);
+  // The code is for the secret on the screen, not a second factor yet: it is not counted, but
+  // it is checked whatever the password's result, and one message covers both.
   const secret = openTotpSecret(user.pendingTotpSecret, account.id);
-  const result = await verifyTotpCode({ secret, code, now });
-  if (!result.ok) return { ok: false, message: WRONG_CODE };
+  const result = await verifyTotpCode({ secret, code: form.code!, now });
+  if (!recheck.ok || !result.ok) return refused(WRONG_PASSWORD_OR_CODE, ["password", "code"]);
 
   const issuer = displayName(await getSettings());
   // One transaction: a crash never leaves 2FA on without recovery codes or without its audit event.
@@ -124,17 +162,28 @@ export async function enableTwoFactor(
     );
     return codes;
   });
-  if (!recoveryCodes) return { ok: false, message: "The set-up changed. Start again." };
+  if (!recoveryCodes) return refused("The set-up changed. Start again.");
   return { ok: true, recoveryCodes };
 }
 
+/** Replaces every recovery code, after a current code that counts toward the lock. */
 export async function regenerateRecoveryCodes(
   account: Account,
-  input: unknown,
+  input: { code: unknown },
   now: Date,
   context: RequestContext,
 ): Promise<TwoFactorResult<{ recoveryCodes: string[] }>> {
-  if (!(await consumeTotpCode(account.id, input, now))) return { ok: false, message: WRONG_CODE };
+  const form = readRecheckInput(input);
+  if (!form.ok) return form;
+  if (!(await isEnabled(account.id))) return refused(NOT_ON);
+  const recheck = await recheckAccount(
+    account,
+    { code: form.code },
+    "regenerate_recovery_codes",
+    now,
+    context,
+  );
+  if (!recheck.ok) return refused(recheck.message, recheck.fields);
   const recoveryCodes = await replaceRecoveryCodes(account.id);
   await recordAuditEvent({
     type: "recovery_codes_regenerated",
@@ -165,24 +214,24 @@ export async function clearTwoFactor(userId: string) {
   ]);
 }
 
+/** Turns 2FA off after the current password and a current code, both counted. */
 export async function disableTwoFactor(
   account: Account,
   input: { password: unknown; code: unknown },
   now: Date,
   context: RequestContext,
 ): Promise<TwoFactorResult> {
-  const user = await db.user.findUnique({
-    where: { id: account.id },
-    select: { passwordHash: true, totpEnabledAt: true },
-  });
-  if (!user?.totpEnabledAt) return { ok: false, message: "Two-factor authentication is not on." };
-  const password = typeof input.password === "string" ? input.password : "";
-  if (!password || password.length > 1024 || !(await verifyPassword(user.passwordHash, password))) {
-    return { ok: false, message: "Your password is incorrect." };
-  }
-  if (!(await consumeTotpCode(account.id, input.code, now))) {
-    return { ok: false, message: WRONG_CODE };
-  }
+  const form = readRecheckInput(input);
+  if (!form.ok) return form;
+  if (!(await isEnabled(account.id))) return refused(NOT_ON);
+  const recheck = await recheckAccount(
+    account,
+    { password: form.password, code: form.code },
+    "disable_two_factor",
+    now,
+    context,
+  );
+  if (!recheck.ok) return refused(recheck.message, recheck.fields);
   await clearTwoFactor(account.id);
   await recordAuditEvent({
     type: "two_factor_disabled",

@@ -2,7 +2,8 @@ import "server-only";
 import { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/auth/password";
+import { recheckAccount, WRONG_PASSWORD } from "@/lib/auth/re-check";
 import type { NewUser } from "./schemas";
 
 /** The only shape in which an account leaves this module: no hash, no secret. */
@@ -113,18 +114,26 @@ export type ChangePasswordResult = { ok: true } | { ok: false; field: string; me
 
 /**
  * Changes the password and signs every other session of the account out: the session version
- * moves on, and only the sign-in that made the change is carried over to it.
+ * moves on, and only the sign-in that made the change is carried over to it. The current
+ * password counts toward the same limits as a sign-in.
  */
 export async function changePassword(
   userId: string,
   currentSignInId: string,
   input: { currentPassword: string; newPassword: string },
   context: RequestContext,
+  now = new Date(),
 ): Promise<ChangePasswordResult> {
-  const user = await db.user.findUnique({ where: { id: userId } });
-  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    return { ok: false, field: "currentPassword", message: "Your current password is incorrect." };
-  }
+  const user = await db.user.findUnique({ where: { id: userId }, select: safeUserSelect });
+  if (!user) return { ok: false, field: "currentPassword", message: WRONG_PASSWORD };
+  const recheck = await recheckAccount(
+    user,
+    { password: input.currentPassword },
+    "change_password",
+    now,
+    context,
+  );
+  if (!recheck.ok) return { ok: false, field: "currentPassword", message: recheck.message };
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {
     const updated = await tx.user.update({
@@ -134,7 +143,7 @@ export async function changePassword(
     });
     await tx.signIn.updateMany({
       where: { userId, id: { not: currentSignInId }, endedAt: null },
-      data: { endedAt: new Date() },
+      data: { endedAt: now },
     });
     await tx.signIn.update({
       where: { id: currentSignInId },

@@ -246,7 +246,7 @@ test("at 360 px and by keyboard: the customer pages, with the two-factor panel i
 
   const authenticator = new Authenticator(secretFromSetupKey(await startSetup(page, account)));
   await expectUsableOnPhoneByKeyboard(page, "/customer/account (QR code and setup key)");
-  await submitEnableCode(page, await authenticator.wrongCode());
+  await submitEnableCode(page, account.password, await authenticator.wrongCode());
   await expectErrorTiedToField(
     page,
     page.getByLabel("Authentication code", { exact: true }),
@@ -254,7 +254,7 @@ test("at 360 px and by keyboard: the customer pages, with the two-factor panel i
   );
   await expectUsableOnPhoneByKeyboard(page, "/customer/account (wrong code)");
 
-  await submitEnableCode(page, await authenticator.code());
+  await submitEnableCode(page, account.password, await authenticator.code());
   await shownRecoveryCodes(page);
   await expectUsableOnPhoneByKeyboard(page, "/customer/account (recovery codes)");
   await page.getByRole("button", { name: "Done", exact: true }).click();

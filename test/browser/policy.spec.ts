@@ -43,7 +43,7 @@ test("policy Everyone with no grace period: enrolment first, every page leads ba
   }
   expect(storedUser(customer.email).totpEnabledAt).toBeNull();
 
-  await enrolHere(page);
+  await enrolHere(page, customer.password);
   await expect(page).toHaveURL(dashboardUrl("customer"));
   expect(storedUser(customer.email).totpEnabledAt).not.toBeNull();
 

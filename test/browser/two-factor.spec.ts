@@ -34,6 +34,7 @@ import { userRow } from "../support/users";
 // The first admin (test/support/accounts.ts) is never enrolled: the other specs sign in with it.
 
 const WRONG_CODE = "That code is not valid";
+const PASSWORD_OR_CODE = "Your password or code is not valid.";
 const LOCKED = "Too many wrong codes. Try again in 15 minutes.";
 const TURNED_OFF = "Two-factor authentication is turned off for this instance.";
 
@@ -123,10 +124,26 @@ for (const role of ["customer", "admin"] as Role[]) {
     expect(uri.searchParams.get("period")).toBe("30");
     expect(uri.searchParams.get("secret")).toBe(secret);
 
-    // A wrong code: an error, and nothing is enabled.
+    // Enabling asks for the current password too, so that a borrowed session cannot enrol an
+    // app of its own. A wrong password with the right code, and a wrong code with the right
+    // password, get one message, tied to both fields, and nothing is enabled.
+    const panel = twoFactorSection(page);
+    const currentPassword = panel.getByLabel("Current password", { exact: true });
+    await expect(currentPassword).toBeVisible();
+    await expect(currentPassword).toHaveAttribute("autocomplete", "current-password");
+    await expect(currentPassword).toHaveAttribute("type", "password");
     const authenticator = new Authenticator(secret);
-    await submitEnableCode(page, await authenticator.wrongCode());
-    await expect(alertWith(page, WRONG_CODE)).toBeVisible();
+    await submitEnableCode(page, "not my password 123", await authenticator.peek());
+    await expect(alertWith(page, PASSWORD_OR_CODE)).toBeVisible();
+    await expect(currentPassword).toHaveAccessibleDescription(PASSWORD_OR_CODE);
+    await expect(recoveryCodeList(page)).toHaveCount(0);
+    await page.reload();
+    await expect(alertWith(page, PASSWORD_OR_CODE)).toHaveCount(0);
+    await submitEnableCode(page, account.password, await authenticator.wrongCode());
+    await expect(alertWith(page, PASSWORD_OR_CODE)).toBeVisible();
+    await expect(
+      panel.getByLabel("Authentication code", { exact: true }),
+    ).toHaveAccessibleDescription(PASSWORD_OR_CODE);
     await expect(recoveryCodeList(page)).toHaveCount(0);
     await page.reload();
     await expect(twoFactorSection(page).getByText("Enabled", { exact: true })).toHaveCount(0);
@@ -137,7 +154,7 @@ for (const role of ["customer", "admin"] as Role[]) {
 
     // The right code, pasted as "123 456", enables it and shows 10 recovery codes once.
     await expect(page.getByLabel("Setup key", { exact: true })).toHaveValue(setupKey);
-    await submitEnableCode(page, spaced(await authenticator.code()));
+    await submitEnableCode(page, account.password, spaced(await authenticator.code()));
     const codes = await shownRecoveryCodes(page);
     expect(new Set(codes).size).toBe(10);
     for (const code of codes) expect(code).toMatch(/\S{6,}/);
@@ -297,7 +314,8 @@ test("disabling asks for the password and a code; afterwards sign-in asks for no
     .getByRole("button", { name: "Disable two-factor authentication", exact: true })
     .click();
 
-  // A wrong password with a right code is refused (and does not use the code up).
+  // A wrong password with a right code is refused (and does not use the code up), with the
+  // same single message as a wrong code with the right password: neither says which was wrong.
   await panel.getByLabel("Current password", { exact: true }).fill("not my password 123");
   await panel
     .getByLabel("Authentication code", { exact: true })
@@ -305,7 +323,21 @@ test("disabling asks for the password and a code; afterwards sign-in asks for no
   await panel
     .getByRole("button", { name: "Disable two-factor authentication", exact: true })
     .click();
-  await expect(alertWith(page, /password/i)).toBeVisible();
+  await expect(alertWith(page, PASSWORD_OR_CODE)).toBeVisible();
+  await expect(alertWith(page, PASSWORD_OR_CODE)).toHaveText(PASSWORD_OR_CODE);
+  await page.reload();
+  await panel
+    .getByRole("button", { name: "Disable two-factor authentication", exact: true })
+    .click();
+  await expect(alertWith(page, PASSWORD_OR_CODE)).toHaveCount(0);
+  await panel.getByLabel("Current password", { exact: true }).fill(account.password);
+  await panel
+    .getByLabel("Authentication code", { exact: true })
+    .fill(await account.authenticator.wrongCode());
+  await panel
+    .getByRole("button", { name: "Disable two-factor authentication", exact: true })
+    .click();
+  await expect(alertWith(page, PASSWORD_OR_CODE)).toHaveText(PASSWORD_OR_CODE);
   await page.reload();
   await expect(twoFactorSection(page).getByText("Enabled", { exact: true })).toBeVisible();
 

@@ -40,7 +40,8 @@ export async function enrol(account: Account, at: Date) {
   await startEnrolment(account.id, at);
   const row = await db.user.findUniqueOrThrow({ where: { id: account.id } });
   const secret = openTotpSecret(row.pendingTotpSecret!, account.id);
-  const enabled = await enableTwoFactor(account, await totpCodeAt(secret, at), at, CONTEXT);
+  const code = await totpCodeAt(secret, at);
+  const enabled = await enableTwoFactor(account, { password: PASSWORD, code }, at, CONTEXT);
   if (!enabled.ok) throw new Error(`enableTwoFactor failed: ${enabled.message}`);
   return { secret, recoveryCodes: enabled.recoveryCodes };
 }

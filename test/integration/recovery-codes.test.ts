@@ -83,7 +83,7 @@ describe("recovery codes", () => {
     const { secret, recoveryCodes: old } = await enrol(account, ENROLLED_AT);
     const regenerated = await regenerateRecoveryCodes(
       account,
-      await totpCodeAt(secret, T),
+      { code: await totpCodeAt(secret, T) },
       T,
       CONTEXT,
     );

@@ -8,7 +8,7 @@ const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
 const { verifySecondStep } = await import("@/lib/auth/second-step");
-const { WRONG_CODE } = await import("@/lib/totp/enrolment");
+const { WRONG_CODE } = await import("@/lib/totp/code-check");
 const { totpCodeAt } = await import("@/lib/totp/totp");
 const { CONTEXT, addMs, auditEvents, createAccount, enrol, pendingSignIns, wrongCodeAt } =
   await import("./accounts");

@@ -57,6 +57,8 @@ async function enrol(page: Page, base: string) {
   await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
   const secret = (await page.getByLabel("Setup key").inputValue()).replace(/\s/g, "");
   const nextCode = codeSource(secret);
+  const panel = page.getByRole("region", { name: "Two-factor authentication" });
+  await panel.getByLabel("Current password").fill(PASSWORD);
   await page.getByLabel("Authentication code").fill(await nextCode());
   await page.getByRole("button", { name: "Enable" }).click();
   await expect(

@@ -257,15 +257,18 @@ export function twoFactorSection(page: Page): Locator {
 
 /**
  * On a page showing the two-factor panel (account page or /login/enroll): "Set up", the secret
- * from "Setup key", a code, the 10 recovery codes, "Done". Uses one time-step.
+ * from "Setup key", the current password and a code, the 10 recovery codes, "Done". Uses one
+ * time-step.
  */
-export async function enrolHere(page: Page): Promise<Authenticator> {
+export async function enrolHere(page: Page, password: string): Promise<Authenticator> {
   await page.getByRole("button", { name: "Set up two-factor authentication", exact: true }).click();
   const setupKey = page.getByLabel("Setup key", { exact: true });
   await expect(setupKey).toHaveValue(/\S/);
   const authenticator = new Authenticator(secretFromSetupKey(await setupKey.inputValue()));
-  await page.getByLabel("Authentication code", { exact: true }).fill(await authenticator.code());
-  await page.getByRole("button", { name: "Enable", exact: true }).click();
+  const panel = twoFactorSection(page);
+  await panel.getByLabel("Current password", { exact: true }).fill(password);
+  await panel.getByLabel("Authentication code", { exact: true }).fill(await authenticator.code());
+  await panel.getByRole("button", { name: "Enable", exact: true }).click();
   await expect(
     page.getByRole("list", { name: "Recovery codes", exact: true }).getByRole("listitem"),
   ).toHaveCount(10);
@@ -282,7 +285,7 @@ export async function enrolledAccount(
   const account = await createAccount(role, prefix);
   await signInAs(page, account, home(role));
   await page.goto(accountPage(role));
-  const authenticator = await enrolHere(page);
+  const authenticator = await enrolHere(page, account.password);
   await expect(twoFactorSection(page).getByText("Enabled", { exact: true })).toBeVisible();
   expect(storedUser(account.email).totpEnabledAt).not.toBeNull();
   return { ...account, authenticator };

@@ -120,10 +120,15 @@ export function spaced(code: string): string {
   return `${code.slice(0, 3)} ${code.slice(3)}`;
 }
 
-/** Types `code` into the panel's "Authentication code" and chooses "Enable". */
-export async function submitEnableCode(page: Page, code: string): Promise<void> {
-  await page.getByLabel("Authentication code", { exact: true }).fill(code);
-  await page.getByRole("button", { name: "Enable", exact: true }).click();
+/**
+ * Types `password` into the panel's "Current password" and `code` into its "Authentication
+ * code", and chooses "Enable". (The account page has a password form of its own.)
+ */
+export async function submitEnableCode(page: Page, password: string, code: string): Promise<void> {
+  const panel = twoFactorSection(page);
+  await panel.getByLabel("Current password", { exact: true }).fill(password);
+  await panel.getByLabel("Authentication code", { exact: true }).fill(code);
+  await panel.getByRole("button", { name: "Enable", exact: true }).click();
 }
 
 export function recoveryCodeList(page: Page): Locator {
@@ -145,7 +150,7 @@ export type Enrolment = { authenticator: Authenticator; recoveryCodes: string[] 
  */
 export async function enrol(page: Page, account: Account): Promise<Enrolment> {
   const authenticator = new Authenticator(secretFromSetupKey(await startSetup(page, account)));
-  await submitEnableCode(page, await authenticator.code());
+  await submitEnableCode(page, account.password, await authenticator.code());
   const recoveryCodes = await shownRecoveryCodes(page);
   await page.getByRole("button", { name: "Done", exact: true }).click();
   await expect(twoFactorSection(page).getByText("Enabled", { exact: true })).toBeVisible();

@@ -1,5 +1,5 @@
 import { SignOutButton } from "@/components/sign-out/sign-out-button";
-import { lockNoticeFor } from "@/lib/auth/second-step";
+import { lockNoticeFor } from "@/lib/auth/code-attempts";
 import { requireStage } from "@/lib/auth/session";
 import { getSettings } from "@/lib/settings/settings";
 import { VerifyForm } from "./verify-form";

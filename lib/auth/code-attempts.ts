@@ -1,0 +1,102 @@
+import "server-only";
+import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
+import { db } from "@/lib/db/client";
+import { formatLockNotice, isLocked, lockMinutes, MAX_FAILED_CODES } from "./second-factor-lock";
+
+// Counting of second-factor codes, shared by the second sign-in step and by every re-check of a
+// current code on the account pages: one counter and one lock per account, whoever asks.
+
+type Account = { id: string; email: string };
+
+/** The counters as the reservation left them. */
+export type CodeAttempt = { failedCodes: number; lockCount: number };
+
+export async function lockNoticeFor(userId: string, now: Date): Promise<string | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { lockedUntil: true } });
+  return user && isLocked(user, now) ? formatLockNotice(user.lockedUntil!, now) : null;
+}
+
+/** What a refused reservation says: the lock, or five attempts already in flight. */
+export async function refusedAttemptNotice(userId: string, now: Date): Promise<string> {
+  return (await lockNoticeFor(userId, now)) ?? "Too many attempts at once. Try again in a moment.";
+}
+
+/**
+ * Reserves one attempt before the code is checked: an atomic increment that only succeeds while
+ * the account is unlocked and has fewer than five attempts counted, so however many guesses
+ * arrive at once, at most five are ever checked per lock. Null when refused.
+ */
+export async function reserveCodeAttempt(userId: string, now: Date): Promise<CodeAttempt | null> {
+  try {
+    return await db.user.update({
+      where: {
+        id: userId,
+        failedCodes: { lt: MAX_FAILED_CODES },
+        OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }],
+      },
+      data: { failedCodes: { increment: 1 } },
+      select: { failedCodes: true, lockCount: true },
+    });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Gives back a reservation whose code was never judged wrong (the form was refused for another
+ * reason first). Without this, reservations that are never settled would pile up to five and
+ * refuse every later code without a lock that ever ends.
+ */
+export async function releaseCodeAttempt(userId: string) {
+  await db.user.updateMany({
+    where: { id: userId, failedCodes: { gt: 0 } },
+    data: { failedCodes: { decrement: 1 } },
+  });
+}
+
+/** A right code ends the run of failures; past locks still count towards the next one. */
+export async function codeAttemptSucceeded(userId: string) {
+  await db.user.update({ where: { id: userId }, data: { failedCodes: 0 } });
+}
+
+/**
+ * A wrong code stays counted and is audited; the fifth locks the second factor (sign-in step 2
+ * and every re-check) and ends pending sign-ins. Returns the end of the lock it started, if any.
+ */
+export async function codeAttemptFailed(
+  account: Account,
+  reserved: CodeAttempt,
+  now: Date,
+  context: RequestContext,
+  action?: string,
+): Promise<Date | null> {
+  await recordAuditEvent({
+    type: "two_factor_code_failed",
+    subject: account,
+    context,
+    details: { consecutiveFailures: reserved.failedCodes, ...(action ? { action } : {}) },
+  });
+  if (reserved.failedCodes < MAX_FAILED_CODES) return null;
+  const lockedUntil = new Date(now.getTime() + lockMinutes(reserved.lockCount) * 60_000);
+  const locked = await db.user.updateMany({
+    where: {
+      id: account.id,
+      failedCodes: { gte: MAX_FAILED_CODES },
+      lockCount: reserved.lockCount,
+    },
+    data: { failedCodes: 0, lockCount: { increment: 1 }, lockedUntil },
+  });
+  if (locked.count === 1) {
+    await db.signIn.updateMany({
+      where: { userId: account.id, stage: { not: "COMPLETE" }, endedAt: null },
+      data: { endedAt: now },
+    });
+    await recordAuditEvent({
+      type: "two_factor_locked",
+      subject: account,
+      context,
+      details: { minutes: lockMinutes(reserved.lockCount), lockNumber: reserved.lockCount + 1 },
+    });
+  }
+  return lockedUntil;
+}

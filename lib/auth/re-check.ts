@@ -1,0 +1,150 @@
+import "server-only";
+import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
+import { db } from "@/lib/db/client";
+import { PASSWORD_MAX } from "@/lib/users/schemas";
+import { checkTotpCode, claimTimeStep, WRONG_CODE } from "@/lib/totp/code-check";
+import {
+  codeAttemptFailed,
+  codeAttemptSucceeded,
+  refusedAttemptNotice,
+  releaseCodeAttempt,
+  reserveCodeAttempt,
+  type CodeAttempt,
+} from "./code-attempts";
+import { verifyPassword } from "./password";
+import { formatLockNotice } from "./second-factor-lock";
+import {
+  passwordAttemptFailed,
+  passwordAttemptSucceeded,
+  reservePasswordAttempt,
+  throttleKeys,
+} from "./throttle";
+
+// Re-checks of a signed-in person's current password or current code before a change to the
+// account's security. A stolen session cookie must not turn them into an unlimited guessing
+// oracle: passwords count toward the same per-account and per-address limits as sign-in step 1,
+// codes toward the same lock as sign-in step 2, and every failure is audited.
+
+type Account = { id: string; email: string };
+
+export type RecheckAction =
+  "enable_two_factor" | "disable_two_factor" | "regenerate_recovery_codes" | "change_password";
+
+export type RecheckField = "password" | "code";
+
+/** A refusal: a wrong answer, or no check at all because a limit was reached first. */
+export type RecheckResult =
+  | { ok: true }
+  | {
+      ok: false;
+      reason: "wrong" | "locked" | "throttled";
+      message: string;
+      fields: RecheckField[];
+    };
+
+export const WRONG_PASSWORD = "Your current password is incorrect.";
+export const WRONG_PASSWORD_OR_CODE = "Your password or code is not valid.";
+
+/** A typed current password, or null when the input cannot be one (it is then never checked). */
+export function readCurrentPassword(input: unknown): string | null {
+  if (typeof input !== "string" || !input || input.length > PASSWORD_MAX * 4) return null;
+  return input;
+}
+
+export function tooManyPasswordsNotice(retryAfterSeconds: number): string {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
+
+/**
+ * Checks the current password, a current code from the authenticator app, or both (inputs
+ * already well-formed). Both are reserved before either is checked, and both are checked
+ * whatever the other's result, so a refusal never says which one was wrong. On success the
+ * code's time-step is used up; a right code beside a wrong password is not.
+ */
+export async function recheckAccount(
+  account: Account,
+  input: { password?: string; code?: string },
+  action: RecheckAction,
+  now: Date,
+  context: RequestContext,
+): Promise<RecheckResult> {
+  const hasPassword = input.password !== undefined;
+  const hasCode = input.code !== undefined;
+  const wrong =
+    hasPassword && hasCode ? WRONG_PASSWORD_OR_CODE : hasCode ? WRONG_CODE : WRONG_PASSWORD;
+
+  let codeAttempt: CodeAttempt | null = null;
+  if (hasCode) {
+    codeAttempt = await reserveCodeAttempt(account.id, now);
+    if (!codeAttempt) {
+      const message = await refusedAttemptNotice(account.id, now);
+      return { ok: false, reason: "locked", message, fields: ["code"] };
+    }
+  }
+  const keys = throttleKeys(account.email, context.clientAddress);
+  if (hasPassword) {
+    const attempt = await reservePasswordAttempt(keys, now);
+    if (!attempt.ok) {
+      if (codeAttempt) await releaseCodeAttempt(account.id);
+      const message = tooManyPasswordsNotice(attempt.retryAfterSeconds);
+      return { ok: false, reason: "throttled", message, fields: ["password"] };
+    }
+  }
+
+  const passwordRight = !hasPassword || (await passwordMatches(account.id, input.password!));
+  const timeStep = hasCode ? await checkTotpCode(account.id, input.code, now) : null;
+  // Of two concurrent uses of one code, the one that loses the claim counts as a wrong code.
+  const codeRight =
+    !hasCode ||
+    (timeStep !== null && (!passwordRight || (await claimTimeStep(account.id, timeStep))));
+
+  if (hasPassword) {
+    if (passwordRight) await passwordAttemptSucceeded(keys, now);
+    else await passwordCheckFailed(account, keys, action, now, context);
+  }
+  let lockedUntil: Date | null = null;
+  if (codeAttempt) {
+    if (!codeRight)
+      lockedUntil = await codeAttemptFailed(account, codeAttempt, now, context, action);
+    else if (passwordRight) await codeAttemptSucceeded(account.id);
+    else await releaseCodeAttempt(account.id);
+  }
+
+  if (passwordRight && codeRight) return { ok: true };
+  return {
+    ok: false,
+    reason: "wrong",
+    message: lockedUntil ? `${wrong} ${formatLockNotice(lockedUntil, now)}` : wrong,
+    fields: [...(hasPassword ? ["password" as const] : []), ...(hasCode ? ["code" as const] : [])],
+  };
+}
+
+async function passwordMatches(userId: string, password: string) {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  return verifyPassword(user?.passwordHash ?? null, password);
+}
+
+async function passwordCheckFailed(
+  account: Account,
+  keys: ReturnType<typeof throttleKeys>,
+  action: RecheckAction,
+  now: Date,
+  context: RequestContext,
+) {
+  const blocked = await passwordAttemptFailed(keys, now);
+  await recordAuditEvent({
+    type: "password_check_failed",
+    subject: account,
+    context,
+    details: { action },
+  });
+  if (blocked) {
+    await recordAuditEvent({
+      type: "sign_in_throttled",
+      subject: account,
+      context,
+      details: { action },
+    });
+  }
+}
