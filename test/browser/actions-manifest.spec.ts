@@ -51,8 +51,13 @@ test("every server action in the build is made by guardedAction", () => {
   // The app has at least the actions of setup, sign-in, settings, users and the account pages.
   expect(actions.length).toBeGreaterThanOrEqual(13);
   const definitions = Object.fromEntries(
-    actions.map((a) => [`${a.filename} ${a.exportedName}`, definitionOf(a.filename, a.exportedName)]),
+    actions.map((a) => [
+      `${a.filename} ${a.exportedName}`,
+      definitionOf(a.filename, a.exportedName),
+    ]),
   );
-  const expected = Object.fromEntries(Object.keys(definitions).map((k) => [k, "a call to guardedAction"]));
+  const expected = Object.fromEntries(
+    Object.keys(definitions).map((k) => [k, "a call to guardedAction"]),
+  );
   expect(definitions).toEqual(expected);
 });
