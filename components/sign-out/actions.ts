@@ -2,13 +2,18 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { endSignIn } from "@/lib/auth/sign-out";
-import { getSession, SESSION_COOKIE_NAMES } from "@/lib/auth/session";
+import { guardedAction } from "@/lib/actions/guarded-action";
+import { SESSION_COOKIE_NAMES } from "@/lib/auth/session";
+import { endSignIn } from "@/lib/auth/sign-ins";
+import type { FormState } from "@/lib/forms/form-state";
+import { noFields } from "@/lib/totp/schemas";
 
-export async function signOut() {
-  const session = await getSession();
-  if (session) await endSignIn(session.signInId);
-  const jar = await cookies();
-  for (const name of SESSION_COOKIE_NAMES) jar.delete(name);
-  redirect("/login");
-}
+export const signOut = guardedAction(
+  { caller: "anyone", input: noFields },
+  async (_input, { session, now }): Promise<FormState> => {
+    if (session) await endSignIn(session.signInId, now);
+    const jar = await cookies();
+    for (const name of SESSION_COOKIE_NAMES) jar.delete(name);
+    redirect("/login");
+  },
+);

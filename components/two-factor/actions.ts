@@ -2,12 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { guardedAction } from "@/lib/actions/guarded-action";
 import { recordAuditEvent } from "@/lib/audit/audit";
-import { completeEnrolmentSignIn } from "@/lib/auth/second-step";
+import { homeFor } from "@/lib/auth/session";
+import { completeSignIn } from "@/lib/auth/sign-ins";
 import { revokeTrustedBrowser } from "@/lib/auth/trusted-browsers";
-import { getSession, homeFor } from "@/lib/auth/session";
 import { errorState, type FormState } from "@/lib/forms/form-state";
-import { requestContext } from "@/lib/http/request-context";
 import { getSettings } from "@/lib/settings/settings";
 import {
   disableTwoFactor,
@@ -15,23 +15,17 @@ import {
   regenerateRecoveryCodes,
   startEnrolment,
 } from "@/lib/totp/enrolment";
+import {
+  disableTwoFactorSchema,
+  enableTwoFactorSchema,
+  noFields,
+  regenerateRecoveryCodesSchema,
+  trustedBrowserSchema,
+} from "@/lib/totp/schemas";
 
 export type PanelState = FormState & { recoveryCodes?: string[] };
 
 const TURNED_OFF = "Two-factor authentication is turned off for this instance.";
-
-/** The account pages' complete sign-ins, and the enrolment that policy requires after step 1. */
-async function requirePanelSession({ enrolmentAllowed }: { enrolmentAllowed: boolean }) {
-  const session = await getSession();
-  if (!session) redirect("/login");
-  const allowed = session.stage === "COMPLETE" || (enrolmentAllowed && session.stage === "ENROLL");
-  if (!allowed) redirect(homeFor(session));
-  return session;
-}
-
-function field(formData: unknown, name: string): unknown {
-  return formData instanceof FormData ? (formData.get(name) ?? undefined) : undefined;
-}
 
 /** The form's alert, and the same message tied to each field it is about. */
 function refusal({ message, fields }: { message: string; fields: string[] }): PanelState {
@@ -41,80 +35,70 @@ function refusal({ message, fields }: { message: string; fields: string[] }): Pa
   return errorState(message, tied);
 }
 
-export async function startTwoFactorSetup() {
-  const session = await requirePanelSession({ enrolmentAllowed: true });
-  if ((await getSettings()).twoFactorEnabled && !session.user.totpEnabledAt) {
-    await startEnrolment(session.user.id, new Date());
-  }
-  revalidatePath("/", "layout");
-}
+export const startTwoFactorSetup = guardedAction(
+  { caller: "enrolling", input: noFields },
+  async (_input, { session, now }): Promise<FormState> => {
+    if ((await getSettings()).twoFactorEnabled && !session.user.totpEnabledAt) {
+      await startEnrolment(session.user.id, now);
+    }
+    revalidatePath("/", "layout");
+    return { status: "success" };
+  },
+);
 
-export async function enableTwoFactorAction(
-  _state: PanelState,
-  formData: FormData,
-): Promise<PanelState> {
-  const session = await requirePanelSession({ enrolmentAllowed: true });
-  if (!(await getSettings()).twoFactorEnabled) return errorState(TURNED_OFF);
-  const now = new Date();
-  const result = await enableTwoFactor(
-    session.user,
-    { password: field(formData, "password"), code: field(formData, "code") },
-    now,
-    await requestContext(),
-  );
-  if (!result.ok) return refusal(result);
-  if (session.stage === "ENROLL") await completeEnrolmentSignIn(session.signInId, now);
-  return { status: "success", recoveryCodes: result.recoveryCodes };
-}
+export const enableTwoFactorAction = guardedAction(
+  { caller: "enrolling", input: enableTwoFactorSchema },
+  async (form, { session, request, now }): Promise<PanelState> => {
+    if (!(await getSettings()).twoFactorEnabled) return errorState(TURNED_OFF);
+    const input = { password: form.password, code: form.code };
+    const result = await enableTwoFactor(session.user, input, now, request);
+    if (!result.ok) return refusal(result);
+    // Enrolment that policy required completes the sign-in that was waiting for it.
+    if (session.stage === "ENROLL") await completeSignIn(session.signInId, "ENROLL", now);
+    return { status: "success", recoveryCodes: result.recoveryCodes };
+  },
+);
 
-export async function regenerateRecoveryCodesAction(
-  _state: PanelState,
-  formData: FormData,
-): Promise<PanelState> {
-  const session = await requirePanelSession({ enrolmentAllowed: false });
-  const result = await regenerateRecoveryCodes(
-    session.user,
-    { code: field(formData, "code") },
-    new Date(),
-    await requestContext(),
-  );
-  if (!result.ok) return refusal(result);
-  return { status: "success", recoveryCodes: result.recoveryCodes };
-}
+export const regenerateRecoveryCodesAction = guardedAction(
+  { caller: "signed-in", input: regenerateRecoveryCodesSchema },
+  async (form, { session, request, now }): Promise<PanelState> => {
+    const input = { code: form.code };
+    const result = await regenerateRecoveryCodes(session.user, input, now, request);
+    if (!result.ok) return refusal(result);
+    return { status: "success", recoveryCodes: result.recoveryCodes };
+  },
+);
 
-export async function disableTwoFactorAction(
-  _state: PanelState,
-  formData: FormData,
-): Promise<PanelState> {
-  const session = await requirePanelSession({ enrolmentAllowed: false });
-  const result = await disableTwoFactor(
-    session.user,
-    { password: field(formData, "password"), code: field(formData, "code") },
-    new Date(),
-    await requestContext(),
-  );
-  if (!result.ok) return refusal(result);
-  revalidatePath("/", "layout");
-  return { status: "success", message: "Two-factor authentication is off." };
-}
+export const disableTwoFactorAction = guardedAction(
+  { caller: "signed-in", input: disableTwoFactorSchema },
+  async (form, { session, request, now }): Promise<PanelState> => {
+    const input = { password: form.password, code: form.code };
+    const result = await disableTwoFactor(session.user, input, now, request);
+    if (!result.ok) return refusal(result);
+    revalidatePath("/", "layout");
+    return { status: "success", message: "Two-factor authentication is off." };
+  },
+);
 
 /** Where "Done" leads after the recovery codes of a policy-required enrolment. */
-export async function finishEnrolment() {
-  const session = await getSession();
-  redirect(session ? homeFor(session) : "/login");
-}
+export const finishEnrolment = guardedAction(
+  { caller: "anyone", input: noFields },
+  async (_input, { session }): Promise<FormState> =>
+    redirect(session ? homeFor(session) : "/login"),
+);
 
-export async function revokeTrustedBrowserAction(formData: FormData) {
-  const session = await requirePanelSession({ enrolmentAllowed: false });
-  const id = field(formData, "id");
-  if (typeof id !== "string" || id.length > 64) return;
-  if (await revokeTrustedBrowser(session.user.id, id)) {
-    await recordAuditEvent({
-      type: "trusted_browser_revoked",
-      actor: session.user,
-      subject: session.user,
-      context: await requestContext(),
-    });
-  }
-  revalidatePath("/", "layout");
-}
+export const revokeTrustedBrowserAction = guardedAction(
+  { caller: "signed-in", input: trustedBrowserSchema },
+  async ({ id }, { session, request }): Promise<FormState> => {
+    if (await revokeTrustedBrowser(session.user.id, id)) {
+      await recordAuditEvent({
+        type: "trusted_browser_revoked",
+        actor: session.user,
+        subject: session.user,
+        context: request,
+      });
+    }
+    revalidatePath("/", "layout");
+    return { status: "success" };
+  },
+);

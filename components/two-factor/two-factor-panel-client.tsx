@@ -48,7 +48,7 @@ export function TwoFactorPanelClient({ enrolled, offer, recoveryCodesLeft, enrol
         onDone={() => {
           setDismissed((list) => [...list, codes]);
           setShownCodes(null);
-          if (enrolling) void finishEnrolment();
+          if (enrolling) void finishEnrolment(new FormData());
           else router.refresh();
         }}
       />

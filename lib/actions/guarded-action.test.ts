@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { CurrentSession } from "@/lib/auth/session";
+import type { FormState } from "@/lib/forms/form-state";
 
 // The builder's decisions, with the session and Next's navigation stubbed: a redirect or a 403
 // surfaces as the error Next.js would throw, so a refused caller never reaches the handler.
@@ -53,7 +54,7 @@ const calls: unknown[] = [];
 const makeAction = (caller: Parameters<typeof guardedAction>[0]["caller"]) =>
   guardedAction({ caller, input: schema }, async (input, context) => {
     calls.push({ input, stage: context.session?.stage ?? null });
-    return { status: "success" as const, message: `got ${input.code}` };
+    return { status: "success", message: `got ${input.code}` } as FormState;
   });
 
 beforeEach(() => {
@@ -100,7 +101,8 @@ describe("what reaches the handler", () => {
 
   it("anything but a form is refused without calling the handler", async () => {
     for (const args of [[], [{ status: "idle" }, { code: "123456" }], ["123456"], [null]]) {
-      await expect(makeAction("anyone")(...args)).resolves.toEqual({
+      const call = makeAction("anyone") as (...args: unknown[]) => Promise<FormState>;
+      await expect(call(...args)).resolves.toEqual({
         status: "error",
         message: FORM_UNREADABLE,
       });

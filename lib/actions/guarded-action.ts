@@ -26,6 +26,12 @@ export type ActionContext<C extends Caller> = {
 
 const GUARDED = Symbol.for("appmail.guardedAction");
 
+/** Usable with `useActionState` (previous state, form) and as a plain `<form action>`. */
+export type GuardedAction<R> = {
+  (formData: FormData): Promise<void>;
+  (previous: R, formData: FormData): Promise<R>;
+};
+
 export const FORM_UNREADABLE = "The form could not be read. Reload the page and try again.";
 const UNEXPECTED = "Something went wrong. Try again.";
 
@@ -70,13 +76,14 @@ function invalidFields(error: z.ZodError): FormState {
 export function guardedAction<C extends Caller, S extends z.ZodObject, R extends FormState>(
   options: { caller: C; input: S },
   handler: (input: z.infer<S>, context: ActionContext<C>) => Promise<R>,
-): (...args: unknown[]) => Promise<R | FormState> {
-  const action = async (...args: unknown[]): Promise<R | FormState> => {
+): GuardedAction<R> {
+  const action = async (...args: unknown[]): Promise<R> => {
     const session = await admit(options.caller);
     const formData = args.at(-1);
-    if (!(formData instanceof FormData)) return errorState(FORM_UNREADABLE);
+    // Refusals are plain form states, which every state type of ours extends with optional fields.
+    if (!(formData instanceof FormData)) return errorState(FORM_UNREADABLE) as R;
     const parsed = options.input.safeParse(readFields(options.input.shape, formData));
-    if (!parsed.success) return invalidFields(parsed.error);
+    if (!parsed.success) return invalidFields(parsed.error) as R;
     try {
       return await handler(parsed.data, {
         session,
@@ -86,10 +93,10 @@ export function guardedAction<C extends Caller, S extends z.ZodObject, R extends
     } catch (error) {
       unstable_rethrow(error);
       console.error(`appmail: an action failed: ${(error as Error)?.name ?? "unknown error"}`);
-      return errorState(UNEXPECTED);
+      return errorState(UNEXPECTED) as R;
     }
   };
-  return Object.assign(action, { [GUARDED]: true });
+  return Object.assign(action, { [GUARDED]: true }) as unknown as GuardedAction<R>;
 }
 
 export function isGuardedAction(value: unknown): boolean {

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
+import { endUnfinishedSignInsOf } from "./sign-ins";
 import { formatLockNotice, isLocked, lockMinutes, MAX_FAILED_CODES } from "./second-factor-lock";
 
 // Counting of second-factor codes, shared by the second sign-in step and by every re-check of a
@@ -87,10 +88,7 @@ export async function codeAttemptFailed(
     data: { failedCodes: 0, lockCount: { increment: 1 }, lockedUntil },
   });
   if (locked.count === 1) {
-    await db.signIn.updateMany({
-      where: { userId: account.id, stage: { not: "COMPLETE" }, endedAt: null },
-      data: { endedAt: now },
-    });
+    await endUnfinishedSignInsOf(account.id, now);
     await recordAuditEvent({
       type: "two_factor_locked",
       subject: account,

@@ -6,8 +6,8 @@ import { getConfig } from "@/lib/config/env";
 import { clientAddressFrom, readHeader, userAgentFrom } from "@/lib/http/client-address";
 import { secureCookiesEnabled } from "@/lib/http/cookies";
 import { DEVICE_COOKIE_PATH, type DeviceCookie } from "./device-cookies";
-import { endSignIn } from "./sign-out";
-import { SESSION_MAX_AGE_SECONDS, signInWithPassword } from "./sign-in";
+import { signInWithPassword } from "./sign-in";
+import { endSignIn, SESSION_MAX_AGE_SECONDS } from "./sign-ins";
 
 /** The code the sign-in form reads from next-auth's error to say how long to wait. */
 export const THROTTLED_ERROR_PREFIX = "THROTTLED:";

@@ -1,17 +1,17 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
-import { consumeTotpCode, WRONG_CODE } from "@/lib/totp/code-check";
+import { checkTotpCode, WRONG_CODE } from "@/lib/totp/code-check";
 import { normalizeRecoveryCode } from "@/lib/totp/recovery-codes";
 import { recoveryCodeHashCandidates } from "@/lib/totp/secret-store";
 import {
   codeAttemptFailed,
-  codeAttemptSucceeded,
   refusedAttemptNotice,
+  releaseCodeAttempt,
   reserveCodeAttempt,
 } from "./code-attempts";
 import { formatLockNotice } from "./second-factor-lock";
-import { SESSION_MAX_AGE_SECONDS } from "./sign-in";
+import { completeSignIn } from "./sign-ins";
 
 type Account = { id: string; email: string };
 
@@ -19,15 +19,78 @@ export type SecondStepResult =
   | { ok: true; method: "totp" | "recovery"; recoveryCodesLeft: number | null }
   | { ok: false; message: string; locked: boolean };
 
-/** Uses up one recovery code: of many concurrent uses of one code exactly one succeeds. */
-async function consumeRecoveryCode(userId: string, input: unknown, now: Date) {
-  const code = normalizeRecoveryCode(input);
-  if (!code) return false;
-  const used = await db.recoveryCode.updateMany({
-    where: { userId, codeHash: { in: recoveryCodeHashCandidates(code) }, usedAt: null },
+type Method = "totp" | "recovery";
+type Transaction = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/** Thrown inside the completing transaction to roll it back. */
+class NotCompleted extends Error {
+  constructor(readonly reason: "code_already_used" | "sign_in_over") {
+    super(reason);
+  }
+}
+
+// Interactive transactions wait for each other on SQLite; give a burst room to queue.
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
+
+/** Uses up the code in the transaction: a time-step claimed, or a recovery code marked used. */
+async function useCode(tx: Transaction, userId: string, method: Method, code: unknown, now: Date) {
+  if (method === "totp") {
+    const claimed = await tx.user.updateMany({
+      where: {
+        id: userId,
+        totpSecret: { not: null },
+        OR: [{ totpLastStep: null }, { totpLastStep: { lt: code as number } }],
+      },
+      data: { totpLastStep: code as number },
+    });
+    return claimed.count === 1;
+  }
+  const recoveryCode = normalizeRecoveryCode(code);
+  if (!recoveryCode) return false;
+  const used = await tx.recoveryCode.updateMany({
+    where: { userId, codeHash: { in: recoveryCodeHashCandidates(recoveryCode) }, usedAt: null },
     data: { usedAt: now },
   });
   return used.count === 1;
+}
+
+/**
+ * Uses the code, resets the failure count, completes the sign-in and writes its audit events in
+ * one transaction: a crash or an expired sign-in never leaves a code used up for nothing, nor a
+ * complete sign-in without its record (docs/rules.md, rules 3, 6 and 13).
+ */
+async function completeWithCode(
+  signInId: string,
+  account: Account,
+  method: Method,
+  code: unknown,
+  now: Date,
+  context: RequestContext,
+): Promise<number | null> {
+  return db.$transaction(async (tx) => {
+    if (!(await useCode(tx, account.id, method, code, now))) {
+      throw new NotCompleted("code_already_used");
+    }
+    if (!(await completeSignIn(signInId, "PENDING", now, tx))) {
+      throw new NotCompleted("sign_in_over");
+    }
+    await tx.user.update({ where: { id: account.id }, data: { failedCodes: 0 } });
+    let recoveryCodesLeft: number | null = null;
+    if (method === "recovery") {
+      recoveryCodesLeft = await tx.recoveryCode.count({
+        where: { userId: account.id, usedAt: null },
+      });
+      const details = { remaining: recoveryCodesLeft };
+      const event = { type: "recovery_code_used", subject: account, actor: account } as const;
+      await recordAuditEvent({ ...event, context, details }, tx);
+    }
+    const step = method === "recovery" ? "recovery_code" : "authentication_code";
+    await recordAuditEvent(
+      { type: "sign_in_succeeded", subject: account, actor: account, context, details: { step } },
+      tx,
+    );
+    return recoveryCodesLeft;
+  }, TRANSACTION_OPTIONS);
 }
 
 /** Step 2: an authentication code or an unused recovery code completes a pending sign-in. */
@@ -44,64 +107,30 @@ export async function verifySecondStep(
     return { ok: false, message: `${WRONG_CODE} ${notice}`, locked: true };
   }
 
-  const method = input.recoveryCode !== undefined ? "recovery" : "totp";
-  const accepted =
-    method === "recovery"
-      ? await consumeRecoveryCode(account.id, input.recoveryCode, now)
-      : await consumeTotpCode(account.id, input.code, now);
+  const method: Method = input.recoveryCode !== undefined ? "recovery" : "totp";
+  const code =
+    method === "recovery" ? input.recoveryCode : await checkTotpCode(account.id, input.code, now);
+  let outcome: { recoveryCodesLeft: number | null } | NotCompleted;
+  try {
+    if (code === null) throw new NotCompleted("code_already_used");
+    outcome = {
+      recoveryCodesLeft: await completeWithCode(signInId, account, method, code, now, context),
+    };
+  } catch (error) {
+    if (!(error instanceof NotCompleted)) throw error;
+    outcome = error;
+  }
 
-  if (!accepted) {
+  if (outcome instanceof NotCompleted && outcome.reason === "sign_in_over") {
+    await releaseCodeAttempt(account.id);
+    return { ok: false, message: "Your sign-in has expired. Sign in again.", locked: false };
+  }
+  if (outcome instanceof NotCompleted) {
     const lockedUntil = await codeAttemptFailed(account, reserved, now, context);
     const message = method === "recovery" ? "That recovery code is not valid." : WRONG_CODE;
     return lockedUntil
       ? { ok: false, message: `${message} ${formatLockNotice(lockedUntil, now)}`, locked: true }
       : { ok: false, message, locked: false };
   }
-
-  await codeAttemptSucceeded(account.id);
-  const completed = await db.signIn.updateMany({
-    where: { id: signInId, stage: "PENDING", endedAt: null, expiresAt: { gt: now } },
-    data: {
-      stage: "COMPLETE",
-      completedAt: now,
-      expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
-    },
-  });
-  if (completed.count !== 1) {
-    return { ok: false, message: "Your sign-in has expired. Sign in again.", locked: false };
-  }
-
-  let recoveryCodesLeft: number | null = null;
-  if (method === "recovery") {
-    recoveryCodesLeft = await db.recoveryCode.count({
-      where: { userId: account.id, usedAt: null },
-    });
-    await recordAuditEvent({
-      type: "recovery_code_used",
-      subject: account,
-      actor: account,
-      context,
-      details: { remaining: recoveryCodesLeft },
-    });
-  }
-  await recordAuditEvent({
-    type: "sign_in_succeeded",
-    subject: account,
-    actor: account,
-    context,
-    details: { step: method === "recovery" ? "recovery_code" : "authentication_code" },
-  });
-  return { ok: true, method, recoveryCodesLeft };
-}
-
-/** After enrolment forced by policy, the code that enabled 2FA also completes the sign-in. */
-export async function completeEnrolmentSignIn(signInId: string, now: Date) {
-  await db.signIn.updateMany({
-    where: { id: signInId, stage: "ENROLL", endedAt: null },
-    data: {
-      stage: "COMPLETE",
-      completedAt: now,
-      expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
-    },
-  });
+  return { ok: true, method, recoveryCodesLeft: outcome.recoveryCodesLeft };
 }

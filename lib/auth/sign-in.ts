@@ -1,5 +1,4 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { getSettings } from "@/lib/settings/settings";
@@ -11,6 +10,7 @@ import {
   type DeviceCookie,
 } from "./device-cookies";
 import { verifyPassword } from "./password";
+import { openSignIn } from "./sign-ins";
 import { policyApplies, stageAfterPassword } from "./stage";
 import { isTrustedBrowser, trustedBrowserCookieName } from "./trusted-browsers";
 import {
@@ -20,19 +20,11 @@ import {
   throttleKeys,
 } from "./throttle";
 
-/** A complete sign-in lasts a working day; a pending one only as long as it takes to type a code. */
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
-export const PENDING_MAX_AGE_MS = 10 * 60_000;
-
 export type PasswordSignInResult =
   /** `deviceCookie` is for the browser to keep: it marks it as known to this account. */
   | { ok: true; userId: string; signInId: string; deviceCookie: DeviceCookie }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
-
-export function newSignInId() {
-  return randomBytes(32).toString("base64url");
-}
 
 function readCredentials(input: unknown) {
   const { email, password } = (input ?? {}) as Record<string, unknown>;
@@ -96,22 +88,7 @@ export async function signInWithPassword(
     settings.trustBrowserDays > 0 &&
     (await isTrustedBrowser(user.id, cookie(trustedBrowserCookieName(user.id)), now));
   if (trusted) stage = "COMPLETE";
-  const signIn = await db.signIn.create({
-    data: {
-      id: newSignInId(),
-      userId: user.id,
-      stage,
-      sessionVersion: user.sessionVersion,
-      createdAt: now,
-      completedAt: stage === "COMPLETE" ? now : null,
-      expiresAt: new Date(
-        now.getTime() +
-          (stage === "COMPLETE" ? SESSION_MAX_AGE_SECONDS * 1000 : PENDING_MAX_AGE_MS),
-      ),
-      clientAddress: context.clientAddress,
-      userAgent: context.userAgent,
-    },
-  });
+  const signInId = await openSignIn(user, stage, context, now);
   await recordAuditEvent({
     type: "sign_in_succeeded",
     subject: user,
@@ -123,7 +100,7 @@ export async function signInWithPassword(
   return {
     ok: true,
     userId: user.id,
-    signInId: signIn.id,
+    signInId,
     deviceCookie: issueDeviceCookie(user.id, now),
   };
 }

@@ -194,24 +194,24 @@ export async function regenerateRecoveryCodes(
   return { ok: true, recoveryCodes };
 }
 
-/** Removes the account's secret, recovery codes and trusted browsers. */
-export async function clearTwoFactor(userId: string) {
-  await db.$transaction([
-    db.user.update({
-      where: { id: userId },
-      data: {
-        totpSecret: null,
-        totpIssuer: null,
-        totpEnabledAt: null,
-        totpLastStep: null,
-        pendingTotpSecret: null,
-        pendingTotpExpires: null,
-        failedCodes: 0,
-      },
-    }),
-    db.recoveryCode.deleteMany({ where: { userId } }),
-    db.trustedBrowser.deleteMany({ where: { userId } }),
-  ]);
+type TwoFactorWriter = Pick<typeof db, "user" | "recoveryCode" | "trustedBrowser">;
+
+/** Removes the account's secret, recovery codes and trusted browsers, in the caller's transaction. */
+export async function clearTwoFactor(userId: string, tx: TwoFactorWriter) {
+  await tx.user.update({
+    where: { id: userId },
+    data: {
+      totpSecret: null,
+      totpIssuer: null,
+      totpEnabledAt: null,
+      totpLastStep: null,
+      pendingTotpSecret: null,
+      pendingTotpExpires: null,
+      failedCodes: 0,
+    },
+  });
+  await tx.recoveryCode.deleteMany({ where: { userId } });
+  await tx.trustedBrowser.deleteMany({ where: { userId } });
 }
 
 /** Turns 2FA off after the current password and a current code, both counted. */
@@ -232,12 +232,10 @@ export async function disableTwoFactor(
     context,
   );
   if (!recheck.ok) return refused(recheck.message, recheck.fields);
-  await clearTwoFactor(account.id);
-  await recordAuditEvent({
-    type: "two_factor_disabled",
-    actor: account,
-    subject: account,
-    context,
+  await db.$transaction(async (tx) => {
+    await clearTwoFactor(account.id, tx);
+    const event = { type: "two_factor_disabled", actor: account, subject: account } as const;
+    await recordAuditEvent({ ...event, context }, tx);
   });
   return { ok: true };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
+import { endSignInsOf } from "@/lib/auth/sign-ins";
 import { db } from "@/lib/db/client";
 import { clearTwoFactor } from "@/lib/totp/enrolment";
 
@@ -7,12 +8,15 @@ export type ResetResult = { ok: true; email: string } | { ok: false; message: st
 
 /**
  * The rescue for a lost authenticator: removes the account's secret, recovery codes and trusted
- * browsers, lifts a lock, and signs the account out everywhere (pending sign-ins included).
+ * browsers, lifts a lock, and signs the account out everywhere (pending sign-ins included). One
+ * transaction: a crash never leaves 2FA removed while the old sessions still work, or a reset
+ * without its audit event (docs/rules.md, rule 9).
  */
 export async function resetTwoFactor(
   target: { id?: string; email?: string },
   actor: { id: string; email: string } | null,
   context: RequestContext,
+  now = new Date(),
 ): Promise<ResetResult> {
   const user = await db.user.findUnique({
     where: target.id ? { id: target.id } : { email: (target.email ?? "").trim().toLowerCase() },
@@ -27,9 +31,9 @@ export async function resetTwoFactor(
   if (actor && actor.id === user.id) {
     return { ok: false, message: "Change your own two-factor settings on your account page." };
   }
-  await clearTwoFactor(user.id);
-  await db.$transaction([
-    db.user.update({
+  await db.$transaction(async (tx) => {
+    await clearTwoFactor(user.id, tx);
+    await tx.user.update({
       where: { id: user.id },
       data: {
         sessionVersion: { increment: 1 },
@@ -37,12 +41,9 @@ export async function resetTwoFactor(
         failedCodes: 0,
         twoFactorRequiredAt: null,
       },
-    }),
-    db.signIn.updateMany({
-      where: { userId: user.id, endedAt: null },
-      data: { endedAt: new Date() },
-    }),
-  ]);
-  await recordAuditEvent({ type: "two_factor_reset", actor, subject: user, context });
+    });
+    await endSignInsOf(user.id, now, {}, tx);
+    await recordAuditEvent({ type: "two_factor_reset", actor, subject: user, context }, tx);
+  });
   return { ok: true, email: user.email };
 }

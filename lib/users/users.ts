@@ -1,4 +1,5 @@
 import "server-only";
+import { carrySignInOver, endSignInsOf } from "@/lib/auth/sign-ins";
 import { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
@@ -141,14 +142,8 @@ export async function changePassword(
       data: { passwordHash, sessionVersion: { increment: 1 } },
       select: { sessionVersion: true },
     });
-    await tx.signIn.updateMany({
-      where: { userId, id: { not: currentSignInId }, endedAt: null },
-      data: { endedAt: now },
-    });
-    await tx.signIn.update({
-      where: { id: currentSignInId },
-      data: { sessionVersion: updated.sessionVersion },
-    });
+    await endSignInsOf(userId, now, { except: currentSignInId }, tx);
+    await carrySignInOver(currentSignInId, updated.sessionVersion, tx);
     await tx.trustedBrowser.deleteMany({ where: { userId } });
   });
   await recordAuditEvent({ type: "password_changed", actor: user, subject: user, context });

@@ -2,7 +2,7 @@
 // it loads the app's database client.
 import { randomBytes } from "node:crypto";
 import type { RequestContext } from "@/lib/audit/audit";
-import { PENDING_MAX_AGE_MS } from "@/lib/auth/sign-in";
+import { UNFINISHED_MAX_AGE_MS } from "@/lib/auth/sign-ins";
 import { db } from "@/lib/db/client";
 import { enableTwoFactor, startEnrolment } from "@/lib/totp/enrolment";
 import { openTotpSecret } from "@/lib/totp/secret-store";
@@ -57,7 +57,7 @@ export async function pendingSignIns(userId: string, count: number, now: Date): 
       stage: "PENDING",
       sessionVersion: user.sessionVersion,
       createdAt: now,
-      expiresAt: new Date(now.getTime() + PENDING_MAX_AGE_MS),
+      expiresAt: new Date(now.getTime() + UNFINISHED_MAX_AGE_MS),
     })),
   });
   return ids;

@@ -2,53 +2,44 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { guardedAction } from "@/lib/actions/guarded-action";
+import { verifySecondStep } from "@/lib/auth/second-step";
+import { homeFor } from "@/lib/auth/session";
 import { trustBrowser, trustedBrowserCookieName } from "@/lib/auth/trusted-browsers";
+import { errorState, type FormState } from "@/lib/forms/form-state";
 import { secureCookiesEnabled } from "@/lib/http/cookies";
 import { getSettings } from "@/lib/settings/settings";
-import { verifySecondStep } from "@/lib/auth/second-step";
-import { homeFor, requireStage } from "@/lib/auth/session";
-import { errorState, type FormState } from "@/lib/forms/form-state";
-import { requestContext } from "@/lib/http/request-context";
+import { loginCodeSchema } from "@/lib/totp/schemas";
 
-export async function verifyLoginCode(_state: FormState, formData: FormData): Promise<FormState> {
-  const session = await requireStage("PENDING");
-  if (!(formData instanceof FormData)) return errorState("Enter the code from your app.");
-  const usesRecoveryCode = formData.get("method") === "recovery";
-  const value = formData.get(usesRecoveryCode ? "recoveryCode" : "code");
-  const result = await verifySecondStep(
-    session.signInId,
-    session.user,
-    usesRecoveryCode ? { recoveryCode: value ?? "" } : { code: value ?? "" },
-    new Date(),
-    await requestContext(),
-  );
-  if (!result.ok) {
-    return errorState(result.message, {
-      [usesRecoveryCode ? "recoveryCode" : "code"]: result.message,
-    });
-  }
-  const trustDays = (await getSettings()).trustBrowserDays;
-  if (trustDays > 0 && formData.get("trustBrowser") === "on") {
-    const now = new Date();
-    const context = await requestContext();
-    const { token, expiresAt } = await trustBrowser(
-      session.user.id,
-      context.userAgent,
-      trustDays,
+export const verifyLoginCode = guardedAction(
+  { caller: "pending-code", input: loginCodeSchema },
+  async (form, { session, request, now }): Promise<FormState> => {
+    const usesRecoveryCode = form.method === "recovery";
+    const result = await verifySecondStep(
+      session.signInId,
+      session.user,
+      usesRecoveryCode ? { recoveryCode: form.recoveryCode ?? "" } : { code: form.code ?? "" },
       now,
+      request,
     );
-    (await cookies()).set(trustedBrowserCookieName(session.user.id), token, {
-      httpOnly: true,
-      sameSite: "lax",
-      secure: secureCookiesEnabled(),
-      path: "/",
-      expires: expiresAt,
-    });
-  }
-  const home = homeFor({ ...session, stage: "COMPLETE" });
-  redirect(
-    result.recoveryCodesLeft === null
-      ? home
-      : `${home}?recoveryCodesLeft=${result.recoveryCodesLeft}`,
-  );
-}
+    if (!result.ok) {
+      return errorState(result.message, {
+        [usesRecoveryCode ? "recoveryCode" : "code"]: result.message,
+      });
+    }
+    const trustDays = (await getSettings()).trustBrowserDays;
+    if (trustDays > 0 && form.trustBrowser === "on") {
+      const trusted = await trustBrowser(session.user.id, request.userAgent, trustDays, now);
+      (await cookies()).set(trustedBrowserCookieName(session.user.id), trusted.token, {
+        httpOnly: true,
+        sameSite: "lax",
+        secure: secureCookiesEnabled(),
+        path: "/",
+        expires: trusted.expiresAt,
+      });
+    }
+    const home = homeFor({ ...session, stage: "COMPLETE" });
+    const left = result.recoveryCodesLeft;
+    redirect(left === null ? home : `${home}?recoveryCodesLeft=${left}`);
+  },
+);
