@@ -110,6 +110,14 @@ describe("what reaches the handler", () => {
     expect(calls).toEqual([]);
   });
 
+  it("a form without fields may come as no argument, as React posts it", async () => {
+    const noFields = guardedAction({ caller: "anyone", input: z.object({}) }, async () => ({
+      status: "success" as const,
+    }));
+    const call = noFields as unknown as () => Promise<FormState>;
+    await expect(call()).resolves.toEqual({ status: "success" });
+  });
+
   it("the schema's refusal names the field; files and unknown fields are not read", async () => {
     const refused = await makeAction("anyone")(
       { status: "idle" },

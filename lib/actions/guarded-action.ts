@@ -79,10 +79,12 @@ export function guardedAction<C extends Caller, S extends z.ZodObject, R extends
 ): GuardedAction<R> {
   const action = async (...args: unknown[]): Promise<R> => {
     const session = await admit(options.caller);
-    const formData = args.at(-1);
-    // Refusals are plain form states, which every state type of ours extends with optional fields.
-    if (!(formData instanceof FormData)) return errorState(FORM_UNREADABLE) as R;
-    const parsed = options.input.safeParse(readFields(options.input.shape, formData));
+    // React posts a form without fields as no argument at all: only a form with fields must come.
+    const hasFields = Object.keys(options.input.shape).length > 0;
+    const formData = args.at(-1) instanceof FormData ? (args.at(-1) as FormData) : null;
+    if (!formData && hasFields) return errorState(FORM_UNREADABLE) as R;
+    const fields = formData ? readFields(options.input.shape, formData) : {};
+    const parsed = options.input.safeParse(fields);
     if (!parsed.success) return invalidFields(parsed.error) as R;
     try {
       return await handler(parsed.data, {
