@@ -9,7 +9,7 @@ const onBothEngines = [
   "test/integration/second-step-lock.test.ts",
   "test/integration/sign-in-throttle.test.ts",
   "test/integration/users.test.ts",
-  "test/integration/setup-migration.test.ts",
+  "test/integration/migrations.test.ts",
   "test/integration/re-checks.test.ts",
 ];
 

@@ -54,7 +54,8 @@ export const enableTwoFactorAction = guardedAction(
     const result = await enableTwoFactor(session.user, input, now, request);
     if (!result.ok) return refusal(result);
     // Enrolment that policy required completes the sign-in that was waiting for it.
-    if (session.stage === "ENROLL") await completeSignIn(session.signInId, "ENROLL", now);
+    if (session.stage === "AWAITING_ENROLMENT")
+      await completeSignIn(session.signInId, "AWAITING_ENROLMENT", now);
     return { status: "success", recoveryCodes: result.recoveryCodes };
   },
 );

@@ -9,9 +9,9 @@ const current = vi.hoisted(() => ({ session: null as CurrentSession | null }));
 vi.mock("@/lib/auth/session", () => ({
   getSession: async () => current.session,
   homeFor: (session: CurrentSession) =>
-    session.stage === "PENDING"
+    session.stage === "AWAITING_CODE"
       ? "/login/verify"
-      : session.stage === "ENROLL"
+      : session.stage === "AWAITING_ENROLMENT"
         ? "/login/enroll"
         : "/home",
 }));
@@ -66,15 +66,15 @@ describe("who may call", () => {
   const cases: [Parameters<typeof makeAction>[0], CurrentSession | null, string | null][] = [
     ["anyone", null, null],
     ["pending-code", null, "redirect:/login"],
-    ["pending-code", sessionOf("PENDING"), null],
+    ["pending-code", sessionOf("AWAITING_CODE"), null],
     ["pending-code", sessionOf("COMPLETE"), "redirect:/home"],
-    ["enrolling", sessionOf("ENROLL"), null],
+    ["enrolling", sessionOf("AWAITING_ENROLMENT"), null],
     ["enrolling", sessionOf("COMPLETE"), null],
-    ["enrolling", sessionOf("PENDING"), "redirect:/login/verify"],
-    ["signed-in", sessionOf("ENROLL"), "redirect:/login/enroll"],
+    ["enrolling", sessionOf("AWAITING_CODE"), "redirect:/login/verify"],
+    ["signed-in", sessionOf("AWAITING_ENROLMENT"), "redirect:/login/enroll"],
     ["signed-in", sessionOf("COMPLETE"), null],
     ["admin", sessionOf("COMPLETE"), "forbidden"],
-    ["admin", sessionOf("PENDING", "ADMIN"), "redirect:/login/verify"],
+    ["admin", sessionOf("AWAITING_CODE", "ADMIN"), "redirect:/login/verify"],
     ["admin", sessionOf("COMPLETE", "ADMIN"), null],
   ];
   for (const [caller, session, refusal] of cases) {

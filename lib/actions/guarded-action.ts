@@ -42,9 +42,9 @@ async function admit<C extends Caller>(caller: C): Promise<SessionFor<C>> {
   if (!session) redirect("/login");
   const allowed =
     caller === "pending-code"
-      ? session.stage === "PENDING"
+      ? session.stage === "AWAITING_CODE"
       : caller === "enrolling"
-        ? session.stage === "ENROLL" || session.stage === "COMPLETE"
+        ? session.stage === "AWAITING_ENROLMENT" || session.stage === "COMPLETE"
         : session.stage === "COMPLETE";
   if (!allowed) redirect(homeFor(session));
   if (caller === "admin" && session.user.role !== "ADMIN") forbidden();

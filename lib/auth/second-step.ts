@@ -71,7 +71,7 @@ async function completeWithCode(
     if (!(await useCode(tx, account.id, method, code, now))) {
       throw new NotCompleted("code_already_used");
     }
-    if (!(await completeSignIn(signInId, "PENDING", now, tx))) {
+    if (!(await completeSignIn(signInId, "AWAITING_CODE", now, tx))) {
       throw new NotCompleted("sign_in_over");
     }
     await tx.user.update({ where: { id: account.id }, data: { failedCodes: 0 } });

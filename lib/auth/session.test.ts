@@ -43,14 +43,16 @@ describe("evaluateSignIn", () => {
     expect(evaluateSignIn(row(), NOW)).toEqual({ signInId: "sign-in-1", stage: "COMPLETE", user });
   });
 
-  it("a pending sign-in within its 10 minutes is PENDING; so is one waiting for enrolment", () => {
+  it("a pending sign-in within its 10 minutes awaits its code; so is one waiting for enrolment", () => {
     expect(
-      evaluateSignIn(row({ stage: "PENDING", expiresAt: minutes(10) }), minutes(9.99)),
+      evaluateSignIn(row({ stage: "AWAITING_CODE", expiresAt: minutes(10) }), minutes(9.99)),
     ).toMatchObject({
-      stage: "PENDING",
+      stage: "AWAITING_CODE",
     });
-    expect(evaluateSignIn(row({ stage: "ENROLL", expiresAt: minutes(10) }), NOW)).toMatchObject({
-      stage: "ENROLL",
+    expect(
+      evaluateSignIn(row({ stage: "AWAITING_ENROLMENT", expiresAt: minutes(10) }), NOW),
+    ).toMatchObject({
+      stage: "AWAITING_ENROLMENT",
     });
   });
 
@@ -60,14 +62,14 @@ describe("evaluateSignIn", () => {
 
   it("an ended sign-in is no session, even before it expires", () => {
     expect(evaluateSignIn(row({ endedAt: minutes(-1) }), NOW)).toBeNull();
-    expect(evaluateSignIn(row({ stage: "PENDING", endedAt: minutes(-1) }), NOW)).toBeNull();
+    expect(evaluateSignIn(row({ stage: "AWAITING_CODE", endedAt: minutes(-1) }), NOW)).toBeNull();
   });
 
   it("an expired sign-in is no session, from the moment it expires", () => {
     expect(evaluateSignIn(row({ expiresAt: NOW }), NOW)).toBeNull();
     expect(evaluateSignIn(row({ expiresAt: minutes(-1) }), NOW)).toBeNull();
     expect(
-      evaluateSignIn(row({ stage: "PENDING", expiresAt: minutes(10) }), minutes(10)),
+      evaluateSignIn(row({ stage: "AWAITING_CODE", expiresAt: minutes(10) }), minutes(10)),
     ).toBeNull();
     expect(evaluateSignIn(row({ expiresAt: new Date(NOW.getTime() + 1) }), NOW)).not.toBeNull();
   });
@@ -78,22 +80,22 @@ describe("evaluateSignIn", () => {
   });
 
   it("an unknown stage is no session", () => {
-    for (const stage of ["", "complete", "ADMIN", "PENDING ", "__proto__"]) {
+    for (const stage of ["", "complete", "ADMIN", "AWAITING_CODE ", "__proto__"]) {
       expect(evaluateSignIn(row({ stage }), NOW), stage).toBeNull();
     }
   });
 });
 
 describe("homeFor", () => {
-  const session = (stage: "PENDING" | "ENROLL" | "COMPLETE", role: string) => ({
+  const session = (stage: "AWAITING_CODE" | "AWAITING_ENROLMENT" | "COMPLETE", role: string) => ({
     signInId: "s",
     stage,
     user: { ...user, role },
   });
 
   it("sends unfinished sign-ins to their step and complete ones to their area", () => {
-    expect(homeFor(session("PENDING", "ADMIN"))).toBe("/login/verify");
-    expect(homeFor(session("ENROLL", "CUSTOMER"))).toBe("/login/enroll");
+    expect(homeFor(session("AWAITING_CODE", "ADMIN"))).toBe("/login/verify");
+    expect(homeFor(session("AWAITING_ENROLMENT", "CUSTOMER"))).toBe("/login/enroll");
     expect(homeFor(session("COMPLETE", "ADMIN"))).toBe("/backend");
     expect(homeFor(session("COMPLETE", "CUSTOMER"))).toBe("/customer");
     expect(homeFor(session("COMPLETE", "SUPERUSER"))).toBe("/login");

@@ -28,7 +28,7 @@ type SignInRow = {
 export function evaluateSignIn(row: SignInRow | null, now: Date): CurrentSession | null {
   if (!row || row.endedAt || row.expiresAt <= now) return null;
   if (row.sessionVersion !== row.user.sessionVersion) return null;
-  if (!["PENDING", "ENROLL", "COMPLETE"].includes(row.stage)) return null;
+  if (!["AWAITING_CODE", "AWAITING_ENROLMENT", "COMPLETE"].includes(row.stage)) return null;
   return { signInId: row.id, stage: row.stage as SignInStage, user: row.user };
 }
 
@@ -71,8 +71,8 @@ export const getSession = cache(async (): Promise<CurrentSession | null> => {
 const AREA_HOME: Record<Role, string> = { ADMIN: "/backend", CUSTOMER: "/customer" };
 
 export function homeFor(session: CurrentSession) {
-  if (session.stage === "PENDING") return "/login/verify";
-  if (session.stage === "ENROLL") return "/login/enroll";
+  if (session.stage === "AWAITING_CODE") return "/login/verify";
+  if (session.stage === "AWAITING_ENROLMENT") return "/login/enroll";
   return AREA_HOME[session.user.role as Role] ?? "/login";
 }
 

@@ -84,7 +84,7 @@ export async function signInWithPassword(
   }
   let stage = stageAfterPassword(user, settings, now);
   const trusted =
-    stage === "PENDING" &&
+    stage === "AWAITING_CODE" &&
     settings.trustBrowserDays > 0 &&
     (await isTrustedBrowser(user.id, cookie(trustedBrowserCookieName(user.id)), now));
   if (trusted) stage = "COMPLETE";

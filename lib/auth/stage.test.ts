@@ -30,14 +30,14 @@ describe("stageAfterPassword", () => {
   });
 
   it("an enrolled account needs a code", () => {
-    expect(stageAfterPassword(enrolled, settings(), NOW)).toBe("PENDING");
+    expect(stageAfterPassword(enrolled, settings(), NOW)).toBe("AWAITING_CODE");
     expect(
       stageAfterPassword(
         enrolled,
         settings({ requireTwoFactor: "EVERYONE", gracePeriodDays: 0 }),
         NOW,
       ),
-    ).toBe("PENDING");
+    ).toBe("AWAITING_CODE");
   });
 
   it("without a policy an account without 2FA signs in with its password", () => {
@@ -46,9 +46,9 @@ describe("stageAfterPassword", () => {
 
   it("policy Everyone with no grace period sends an account without 2FA to enrolment", () => {
     const policy = settings({ requireTwoFactor: "EVERYONE", gracePeriodDays: 0 });
-    expect(stageAfterPassword(customer, policy, NOW)).toBe("ENROLL");
+    expect(stageAfterPassword(customer, policy, NOW)).toBe("AWAITING_ENROLMENT");
     expect(stageAfterPassword({ ...customer, twoFactorRequiredAt: NOW }, policy, NOW)).toBe(
-      "ENROLL",
+      "AWAITING_ENROLMENT",
     );
   });
 
@@ -61,9 +61,9 @@ describe("stageAfterPassword", () => {
     expect(graceDaysLeft(account, policy, days(2.5))).toBe(1);
     expect(stageAfterPassword(account, policy, new Date(days(3).getTime() - 1))).toBe("COMPLETE");
     expect(graceDaysLeft(account, policy, days(3))).toBe(0);
-    expect(stageAfterPassword(account, policy, days(3))).toBe("ENROLL");
+    expect(stageAfterPassword(account, policy, days(3))).toBe("AWAITING_ENROLMENT");
     expect(graceDaysLeft(account, policy, days(30))).toBe(0);
-    expect(stageAfterPassword(account, policy, days(30))).toBe("ENROLL");
+    expect(stageAfterPassword(account, policy, days(30))).toBe("AWAITING_ENROLMENT");
   });
 
   it("the grace period counts from now for an account the policy has not reached yet", () => {
@@ -77,7 +77,7 @@ describe("stageAfterPassword", () => {
     expect(graceDaysLeft(customer, policy, NOW)).toBeNull();
     expect(stageAfterPassword(customer, policy, days(100))).toBe("COMPLETE");
     expect(policyApplies(admin, policy)).toBe(true);
-    expect(stageAfterPassword(admin, policy, NOW)).toBe("ENROLL");
+    expect(stageAfterPassword(admin, policy, NOW)).toBe("AWAITING_ENROLMENT");
   });
 });
 

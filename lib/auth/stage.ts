@@ -1,7 +1,7 @@
 import type { InstanceSettings } from "@/lib/settings/settings";
 
 /** What a sign-in still needs after the password: a code, an enrolment, or nothing. */
-export type SignInStage = "PENDING" | "ENROLL" | "COMPLETE";
+export type SignInStage = "AWAITING_CODE" | "AWAITING_ENROLMENT" | "COMPLETE";
 
 export const DAY_MS = 24 * 60 * 60_000;
 
@@ -35,6 +35,6 @@ export function stageAfterPassword(
   now: Date,
 ): SignInStage {
   if (!settings.twoFactorEnabled) return "COMPLETE";
-  if (account.totpEnabledAt) return "PENDING";
-  return graceDaysLeft(account, settings, now) === 0 ? "ENROLL" : "COMPLETE";
+  if (account.totpEnabledAt) return "AWAITING_CODE";
+  return graceDaysLeft(account, settings, now) === 0 ? "AWAITING_ENROLMENT" : "COMPLETE";
 }

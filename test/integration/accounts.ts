@@ -54,7 +54,7 @@ export async function pendingSignIns(userId: string, count: number, now: Date): 
     data: ids.map((id) => ({
       id,
       userId,
-      stage: "PENDING",
+      stage: "AWAITING_CODE",
       sessionVersion: user.sessionVersion,
       createdAt: now,
       expiresAt: new Date(now.getTime() + UNFINISHED_MAX_AGE_MS),

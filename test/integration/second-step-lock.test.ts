@@ -134,7 +134,9 @@ describe("the second-step lock", () => {
       pending,
     );
     expect(endedAttempt.ok).toBe(false);
-    expect((await db.signIn.findUniqueOrThrow({ where: { id: pending! } })).stage).toBe("PENDING");
+    expect((await db.signIn.findUniqueOrThrow({ where: { id: pending! } })).stage).toBe(
+      "AWAITING_CODE",
+    );
 
     // After 15 minutes a new sign-in works again; a right code ends the run of failures.
     const later = addMs(afterLock, 30_000);

@@ -56,7 +56,9 @@ describe("one valid code, many concurrent submissions", () => {
     );
     expect(first.ok).toBe(true);
     const firstId = (first as { signInId: string }).signInId;
-    expect((await db.signIn.findUniqueOrThrow({ where: { id: firstId } })).stage).toBe("PENDING");
+    expect((await db.signIn.findUniqueOrThrow({ where: { id: firstId } })).stage).toBe(
+      "AWAITING_CODE",
+    );
     const signInIds = [firstId, ...(await pendingSignIns(account.id, 99, T))];
     const code = await totpCodeAt(secret, T);
 

@@ -5,7 +5,7 @@ import { requireStage } from "@/lib/auth/session";
 export const metadata = { title: "Set up two-factor authentication" };
 
 export default async function EnrollPage() {
-  const session = await requireStage("ENROLL");
+  const session = await requireStage("AWAITING_ENROLMENT");
   return (
     <main className="mx-auto max-w-2xl space-y-6 px-4 py-12">
       <div>

@@ -7,7 +7,7 @@ import { VerifyForm } from "./verify-form";
 export const metadata = { title: "Two-step verification" };
 
 export default async function VerifyPage() {
-  const session = await requireStage("PENDING");
+  const session = await requireStage("AWAITING_CODE");
   const [lockNotice, settings] = await Promise.all([
     lockNoticeFor(session.user.id, new Date()),
     getSettings(),

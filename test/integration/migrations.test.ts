@@ -1,5 +1,6 @@
-// The set-up claim added to a database that is already in use, on SQLite and on PostgreSQL: an
-// instance that has an admin counts as set up, one with customers only stays open for set-up.
+// Migrations applied to a database that is already in use, on SQLite and on PostgreSQL: the
+// set-up claim (an instance that has an admin counts as set up, one with customers only stays
+// open for set-up) and the renamed sign-in stages (rows in flight keep their meaning).
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -23,8 +24,6 @@ const migrations = readdirSync(folder, { withFileTypes: true })
   .map((entry) => entry.name)
   .sort();
 const sqlOf = (name: string) => readFileSync(path.join(folder, name, "migration.sql"), "utf8");
-const before = migrations.filter((name) => name < CLAIM_MIGRATION);
-const fromClaim = migrations.filter((name) => name >= CLAIM_MIGRATION);
 
 type Account = { id: string; role: "ADMIN" | "CUSTOMER"; createdAt: string };
 
@@ -42,20 +41,22 @@ const READ_CLAIMS = `SELECT "Setup"."id" AS "id",
   "Setup"."completedAt" = (SELECT MIN("createdAt") FROM "User" WHERE "role" = 'ADMIN') AS "fromOldestAdmin"
   FROM "Setup"`;
 
-/** Migrates a new database up to the claim, adds the accounts, then applies the rest. */
-async function claimsAfterMigrating(accounts: Account[]) {
+type Row = Record<string, unknown>;
+type Statement = { sql: string; values: unknown[] };
+
+/** Migrates a new database up to `migration`, runs `seed`, applies the rest, and runs `read`. */
+async function rowsAfterMigrating(migration: string, seed: Statement[], read: string) {
+  const before = migrations.filter((name) => name < migration);
+  const rest = migrations.filter((name) => name >= migration);
   if (postgresServer) {
     const name = `appmail_migration_${randomBytes(6).toString("hex")}`;
     const client = new pg.Client({ connectionString: await createDatabase(postgresServer, name) });
     await client.connect();
     try {
-      for (const migration of before) await client.query(sqlOf(migration));
-      for (const account of accounts) {
-        await client.query(INSERT_USER, userValues(account));
-      }
-      for (const migration of fromClaim) await client.query(sqlOf(migration));
-      const { rows } = await client.query(READ_CLAIMS);
-      return rows.map((row) => ({ id: row.id, fromOldestAdmin: Boolean(row.fromOldestAdmin) }));
+      for (const applied of before) await client.query(sqlOf(applied));
+      for (const statement of seed) await client.query(statement.sql, statement.values);
+      for (const applied of rest) await client.query(sqlOf(applied));
+      return (await client.query(read)).rows as Row[];
     } finally {
       await client.end();
       await dropDatabase(postgresServer, name);
@@ -64,16 +65,22 @@ async function claimsAfterMigrating(accounts: Account[]) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "appmail-migration-"));
   const sqlite = new Database(path.join(dataDir, "appmail.db"));
   try {
-    for (const migration of before) sqlite.exec(sqlOf(migration));
-    const insert = sqlite.prepare(INSERT_USER.replace(/\$\d/g, "?"));
-    for (const account of accounts) insert.run(...userValues(account));
-    for (const migration of fromClaim) sqlite.exec(sqlOf(migration));
-    const rows = sqlite.prepare(READ_CLAIMS).all() as { id: number; fromOldestAdmin: number }[];
-    return rows.map((row) => ({ id: row.id, fromOldestAdmin: Boolean(row.fromOldestAdmin) }));
+    for (const applied of before) sqlite.exec(sqlOf(applied));
+    for (const statement of seed) {
+      sqlite.prepare(statement.sql.replace(/\$\d/g, "?")).run(...statement.values);
+    }
+    for (const applied of rest) sqlite.exec(sqlOf(applied));
+    return sqlite.prepare(read).all() as Row[];
   } finally {
     sqlite.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+async function claimsAfterMigrating(accounts: Account[]) {
+  const seed = accounts.map((account) => ({ sql: INSERT_USER, values: userValues(account) }));
+  const rows = await rowsAfterMigrating(CLAIM_MIGRATION, seed, READ_CLAIMS);
+  return rows.map((row) => ({ id: row.id, fromOldestAdmin: Boolean(row.fromOldestAdmin) }));
 }
 
 describe("the set-up claim migration", () => {
@@ -91,5 +98,35 @@ describe("the set-up claim migration", () => {
       { id: "customer", role: "CUSTOMER", createdAt: "2025-01-01 08:00:00.000" },
     ]);
     expect(claims).toEqual([]);
+  });
+});
+
+describe("the sign-in stage names migration", () => {
+  it("renames the stages of sign-ins in flight and keeps complete ones", async () => {
+    const account: Account = {
+      id: "someone",
+      role: "CUSTOMER",
+      createdAt: "2025-01-01 08:00:00.000",
+    };
+    const signIn = (id: string, stage: string) => ({
+      sql: `INSERT INTO "SignIn" ("id", "userId", "stage", "sessionVersion", "createdAt", "expiresAt")
+        VALUES ($1, 'someone', $2, 1, '2025-01-01 08:00:00.000', '2025-01-01 08:10:00.000')`,
+      values: [id, stage],
+    });
+    const rows = await rowsAfterMigrating(
+      "20261129100000_sign_in_stage_names",
+      [
+        { sql: INSERT_USER, values: userValues(account) },
+        signIn("waiting-for-code", "PENDING"),
+        signIn("waiting-for-enrolment", "ENROLL"),
+        signIn("signed-in", "COMPLETE"),
+      ],
+      `SELECT "id", "stage" FROM "SignIn" ORDER BY "id"`,
+    );
+    expect(rows).toEqual([
+      { id: "signed-in", stage: "COMPLETE" },
+      { id: "waiting-for-code", stage: "AWAITING_CODE" },
+      { id: "waiting-for-enrolment", stage: "AWAITING_ENROLMENT" },
+    ]);
   });
 });
