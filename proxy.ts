@@ -1,3 +1,4 @@
+import { SESSION_COOKIE_NAMES } from "@/lib/auth/cookie-names";
 import { NextResponse, type NextRequest } from "next/server";
 import { checkPostBody, type PostBodyVerdict } from "@/lib/http/action-arguments";
 
@@ -5,7 +6,6 @@ import { checkPostBody, type PostBodyVerdict } from "@/lib/http/action-arguments
 // safely (it would answer them with a 500, or parse thousands of parts); every page checks the
 // session itself. Bodies too large, and posts to actions this build does not have, never get here:
 // server.ts refuses them on their headers (lib/http/raw-request-guard.ts).
-const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 const SIGNED_IN_AREAS = ["/backend", "/customer", "/login/verify", "/login/enroll"];
 
 function contentSecurityPolicy(nonce: string) {
@@ -42,7 +42,7 @@ export async function proxy(request: NextRequest) {
   }
 
   const { pathname } = request.nextUrl;
-  const hasSessionCookie = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  const hasSessionCookie = SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name));
   const inSignedInArea = SIGNED_IN_AREAS.some(
     (area) => pathname === area || pathname.startsWith(`${area}/`),
   );

@@ -3,7 +3,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { guardedAction } from "@/lib/actions/guarded-action";
-import { SESSION_COOKIE_NAMES } from "@/lib/auth/session";
+import { SESSION_COOKIE_NAMES } from "@/lib/auth/cookie-names";
 import { endSignIn } from "@/lib/auth/sign-ins";
 import type { FormState } from "@/lib/forms/form-state";
 import { noFields } from "@/lib/totp/schemas";

@@ -1,4 +1,5 @@
 import "server-only";
+import { deviceCookieName } from "./cookie-names";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { keyedHash } from "@/lib/crypto/keyed-hash";
 
@@ -18,11 +19,6 @@ export const DEVICE_COOKIE_PATH = "/api/auth/callback/credentials";
 export type DeviceCookie = { name: string; value: string; expires: Date };
 
 const DEVICE_ID = /^[A-Za-z0-9_-]{22}$/;
-
-/** One cookie per account, so a browser shared by several accounts is known to each. */
-export function deviceCookieName(userId: string) {
-  return `appmail-device-${userId}`;
-}
 
 function signature(userId: string, deviceId: string, expiresAtSeconds: number) {
   return keyedHash("device-cookie", `${userId}.${deviceId}.${expiresAtSeconds}`);

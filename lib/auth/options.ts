@@ -7,10 +7,8 @@ import { clientAddressFrom, readHeader, userAgentFrom } from "@/lib/http/client-
 import { secureCookiesEnabled } from "@/lib/http/cookies";
 import { DEVICE_COOKIE_PATH, type DeviceCookie } from "./device-cookies";
 import { signInWithPassword } from "./sign-in";
+import { signInRefusalError } from "./sign-in-refusal";
 import { endSignIn, SESSION_MAX_AGE_SECONDS } from "./sign-ins";
-
-/** The code the sign-in form reads from next-auth's error to say how long to wait. */
-export const THROTTLED_ERROR_PREFIX = "THROTTLED:";
 
 function parseCookies(header: string | undefined) {
   const cookies = new Map<string, string>();
@@ -61,7 +59,7 @@ export const authOptions: NextAuthOptions = {
           return { id: result.userId, signInId: result.signInId };
         }
         if (result.reason === "throttled") {
-          throw new Error(`${THROTTLED_ERROR_PREFIX}${result.retryAfterSeconds}`);
+          throw new Error(signInRefusalError({ code: "throttled", ...result }));
         }
         return null;
       },

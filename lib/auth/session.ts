@@ -1,4 +1,5 @@
 import "server-only";
+import { SESSION_COOKIE_NAMES } from "./cookie-names";
 import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
@@ -7,11 +8,6 @@ import { getConfig } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { safeUserSelect, type Role, type SafeUser } from "@/lib/users/users";
 import type { SignInStage } from "./stage";
-
-export const SESSION_COOKIE_NAMES = [
-  "__Secure-next-auth.session-token",
-  "next-auth.session-token",
-] as const;
 
 export type CurrentSession = { signInId: string; stage: SignInStage; user: SafeUser };
 

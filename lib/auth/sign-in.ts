@@ -3,16 +3,12 @@ import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { getSettings } from "@/lib/settings/settings";
 import { PASSWORD_MAX } from "@/lib/users/schemas";
-import {
-  deviceCookieName,
-  deviceIdFromCookie,
-  issueDeviceCookie,
-  type DeviceCookie,
-} from "./device-cookies";
+import { deviceCookieName, trustedBrowserCookieName } from "./cookie-names";
+import { deviceIdFromCookie, issueDeviceCookie, type DeviceCookie } from "./device-cookies";
 import { verifyPassword } from "./password";
 import { openSignIn } from "./sign-ins";
 import { policyApplies, stageAfterPassword } from "./stage";
-import { isTrustedBrowser, trustedBrowserCookieName } from "./trusted-browsers";
+import { isTrustedBrowser } from "./trusted-browsers";
 import {
   passwordAttemptFailed,
   passwordAttemptSucceeded,

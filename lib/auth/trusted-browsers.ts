@@ -2,11 +2,6 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 
-/** One cookie per account, so several accounts can each trust the same browser. */
-export function trustedBrowserCookieName(userId: string) {
-  return `appmail-trusted-${userId}`;
-}
-
 function hashToken(token: string) {
   return createHash("sha256").update(token).digest("hex");
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { signInWithCredentials } from "./credentials-sign-in";
+import { signInRefusalError } from "@/lib/auth/sign-in-refusal";
 
 // next-auth's answers to a JSON credentials post, as its handler sends them.
 const ORIGIN = "http://127.0.0.1:3000";
@@ -45,17 +46,24 @@ describe("signInWithCredentials", () => {
     expect(body.get("json")).toBe("true");
   });
 
-  it("reports next-auth's error code: a wrong password, or the throttle with its wait", async () => {
+  it("reads the refusal: a wrong password, the throttle with its wait, or anything else", async () => {
     serve([refused("CredentialsSignin")]);
     expect(await signInWithCredentials("ann@example.com", "wrong")).toEqual({
       ok: false,
-      error: "CredentialsSignin",
+      refusal: { code: "invalid" },
     });
-    serve([refused("THROTTLED:840")]);
+    serve([refused(signInRefusalError({ code: "throttled", retryAfterSeconds: 840 }))]);
     expect(await signInWithCredentials("ann@example.com", "wrong")).toEqual({
       ok: false,
-      error: "THROTTLED:840",
+      refusal: { code: "throttled", retryAfterSeconds: 840 },
     });
+    for (const error of ["Configuration", "throttled:", "throttled:-5", "throttled:1e9x"]) {
+      serve([refused(error)]);
+      expect(await signInWithCredentials("ann@example.com", "wrong")).toEqual({
+        ok: false,
+        refusal: { code: "unavailable" },
+      });
+    }
   });
 
   it("retries once with a fresh token when next-auth asks for one, and no more", async () => {
@@ -68,7 +76,7 @@ describe("signInWithCredentials", () => {
     serve([csrfRetry, csrfRetry, signedIn]);
     expect(await signInWithCredentials("ann@example.com", "a long password")).toEqual({
       ok: false,
-      error: "CSRF",
+      refusal: { code: "unavailable" },
     });
   });
 });

@@ -3,11 +3,11 @@
 // the session after). next-auth checks the CSRF token against its double-submit cookie, which
 // `GET /api/auth/csrf` sets.
 
+import { readSignInRefusal, type SignInRefusal } from "@/lib/auth/sign-in-refusal";
+
 export type CredentialsResult =
   /** Signed in (the session cookie is set). */
-  | { ok: true }
-  /** Refused: next-auth's error code, e.g. "CredentialsSignin" or "THROTTLED:<seconds>". */
-  | { ok: false; error: string };
+  { ok: true } | { ok: false; refusal: SignInRefusal };
 
 async function csrfToken(): Promise<string> {
   const response = await fetch("/api/auth/csrf", { cache: "no-store" });
@@ -40,7 +40,9 @@ export async function signInWithCredentials(
   let answer = await postCredentials(email, password);
   // A CSRF cookie that expired or was never set: next-auth asks for a retry with a fresh token.
   if (answer.searchParams.get("csrf") === "true") answer = await postCredentials(email, password);
-  if (answer.searchParams.get("csrf") === "true") return { ok: false, error: "CSRF" };
+  if (answer.searchParams.get("csrf") === "true") {
+    return { ok: false, refusal: { code: "unavailable" } };
+  }
   const error = answer.searchParams.get("error");
-  return error ? { ok: false, error } : { ok: true };
+  return error ? { ok: false, refusal: readSignInRefusal(error) } : { ok: true };
 }

@@ -3,13 +3,15 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field } from "@/components/ui/field";
+import type { SignInRefusal } from "@/lib/auth/sign-in-refusal";
 import { signInWithCredentials } from "./credentials-sign-in";
 
-const INVALID = "Invalid email or password";
-const THROTTLED_PREFIX = "THROTTLED:";
+const UNAVAILABLE = "Sign-in is unavailable right now. Try again in a moment.";
 
-function throttledMessage(seconds: number) {
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
+function refusalMessage(refusal: SignInRefusal) {
+  if (refusal.code === "invalid") return "Invalid email or password";
+  if (refusal.code === "unavailable") return UNAVAILABLE;
+  const minutes = Math.max(1, Math.ceil(refusal.retryAfterSeconds / 60));
   return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
 }
 
@@ -37,13 +39,9 @@ export function LoginForm({ notice }: { notice?: string }) {
         router.replace("/");
         return;
       }
-      setError(
-        result.error.startsWith(THROTTLED_PREFIX)
-          ? throttledMessage(Number(result.error.slice(THROTTLED_PREFIX.length)) || 900)
-          : INVALID,
-      );
+      setError(refusalMessage(result.refusal));
     } catch {
-      setError("Sign-in is unavailable right now. Try again in a moment.");
+      setError(UNAVAILABLE);
     }
     setPending(false);
   }
