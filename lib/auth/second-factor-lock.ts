@@ -1,4 +1,4 @@
-// Lock arithmetic for the second sign-in step (PRODUCT.md rule 4). Pure: the caller loads the
+// Lock arithmetic for the second sign-in step (docs/rules.md, rule 4). Pure: the caller loads the
 // counters from the database, applies one of these, and writes the result back atomically.
 
 export const MAX_FAILED_CODES = 5;

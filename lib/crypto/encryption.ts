@@ -2,7 +2,7 @@ import "server-only";
 
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 
-// AES-256-GCM for TOTP secrets at rest (PRODUCT.md rule 11). Stored form:
+// AES-256-GCM for TOTP secrets at rest (docs/rules.md, rule 11). Stored form:
 //   v<key version>:<iv>:<auth tag>:<ciphertext>, each part base64url without padding.
 // The key version lets old rows be read after a new key is introduced.
 

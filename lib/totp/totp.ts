@@ -2,7 +2,7 @@ import "server-only";
 
 import { generate, generateSecret, verify } from "otplib";
 
-// The parameters every authenticator app understands (PRODUCT.md rule 1).
+// The parameters every authenticator app understands (docs/rules.md, rule 1).
 export const TOTP_PERIOD = 30;
 export const TOTP_DIGITS = 6;
 const TOTP_ALGORITHM = "sha1";

@@ -23,7 +23,7 @@ import {
   verifyUrl,
 } from "../support/two-factor";
 
-// PRODUCT.md rule 16: every page works on a 360-pixel-wide phone screen and with the keyboard
+// docs/rules.md, rule 16: every page works on a 360-pixel-wide phone screen and with the keyboard
 // alone; every field has a visible label; errors are announced (role="alert" or aria-live) and
 // tied to their field; the code field accepts a paste of "123 456".
 

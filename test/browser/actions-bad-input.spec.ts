@@ -24,7 +24,7 @@ import {
   type Enrolment,
 } from "../support/two-factor";
 
-// PRODUCT.md rule 15: bad input posted straight to a server action gets a message, never a 5xx,
+// docs/rules.md, rule 15: bad input posted straight to a server action gets a message, never a 5xx,
 // never a stack trace, and never changes stored state. The wire format is Next.js 16's, as
 // captured from real submissions (see test/support/server-actions.ts); each action is posted to
 // with a valid session of the kind it expects, so only the input is wrong.

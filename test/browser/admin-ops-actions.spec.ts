@@ -23,7 +23,7 @@ import {
 import { STACK_TRACE } from "../support/server-actions";
 import { userRow } from "../support/users";
 
-// PRODUCT.md rule 15 for the admin operations' server actions: resetTwoFactorAction
+// docs/rules.md, rule 15 for the admin operations' server actions: resetTwoFactorAction
 // (app/(backend)/backend/users/actions.ts) and revokeTrustedBrowserAction
 // (components/two-factor/actions.ts). A real submission of each is captured from the browser;
 // then its wire format is replayed with missing fields, wrong types, 100,000-character values

@@ -19,7 +19,7 @@ import { STACK_TRACE } from "../support/server-actions";
 import { submitSignIn } from "../support/session";
 import { userRow } from "../support/users";
 
-// PRODUCT.md rules 9 and 10: an admin reset (in /backend/users, or `user:reset-2fa` on the
+// docs/rules.md, rules 9 and 10: an admin reset (in /backend/users, or `user:reset-2fa` on the
 // command line) removes the secret, recovery codes and trusted browsers and signs the account
 // out everywhere; `settings:set --two-factor off|on` is the instance switch of rule 7.
 

@@ -17,7 +17,7 @@ import {
 import { submitSignIn } from "../support/session";
 import { userRow } from "../support/users";
 
-// PRODUCT.md rule 13: the security log at /backend/audit, newest first, with who, when, client
+// docs/rules.md, rule 13: the security log at /backend/audit, newest first, with who, when, client
 // address and user agent; filters "Account" and "Event" (button "Filter").
 
 test.describe.configure({ timeout: 90_000 });

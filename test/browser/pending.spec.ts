@@ -20,7 +20,7 @@ import {
   type Role,
 } from "../support/two-factor";
 
-// PRODUCT.md rule 5: after step 1 the sign-in is pending and reaches /login/verify, /login/enroll
+// docs/rules.md, rule 5: after step 1 the sign-in is pending and reaches /login/verify, /login/enroll
 // and sign-out, and nothing else. Every page, route handler and server action of the build is
 // found by walking app/ and reading the build's server-action manifest, not from a list.
 

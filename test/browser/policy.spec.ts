@@ -14,7 +14,7 @@ import {
 } from "../support/admin-ops";
 import { submitSignIn } from "../support/session";
 
-// PRODUCT.md rule 8: "Require two-factor authentication for" Admins or Everyone sends an account
+// docs/rules.md, rule 8: "Require two-factor authentication for" Admins or Everyone sends an account
 // in scope without 2FA to /login/enroll after step 1, after the grace period; until then a banner
 // counts the days down. Each test sets the policy it needs; the `adminPage` fixture restores the
 // neutral settings (2FA on, Nobody, trust 0) afterwards.

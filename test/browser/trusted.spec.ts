@@ -15,7 +15,7 @@ import {
 } from "../support/admin-ops";
 import { submitSignIn } from "../support/session";
 
-// PRODUCT.md rule 12: where the admin allows them, "Trust this browser" skips step 2 on that
+// docs/rules.md, rule 12: where the admin allows them, "Trust this browser" skips step 2 on that
 // browser for the configured days; the token is random, stored hashed, and revocable.
 
 test.describe.configure({ timeout: 90_000 });

@@ -1,4 +1,4 @@
-// PRODUCT.md rule 10: the real command-line tool, run as the locked-out admin would run it,
+// docs/rules.md, rule 10: the real command-line tool, run as the locked-out admin would run it,
 // against a real SQLite file.
 import { execFile } from "node:child_process";
 import path from "node:path";

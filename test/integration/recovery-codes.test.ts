@@ -1,4 +1,4 @@
-// PRODUCT.md rules 6 and 11 on real SQLite and PostgreSQL databases: recovery codes are single use
+// docs/rules.md, rules 6 and 11 on real SQLite and PostgreSQL databases: recovery codes are single use
 // under concurrency, and neither they nor the TOTP secret can be read from a copy of the database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseBytes, removeTestDatabase, setUpTestDatabase } from "@/test/support/database";

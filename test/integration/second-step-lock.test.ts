@@ -1,4 +1,4 @@
-// PRODUCT.md rule 4 on real SQLite and PostgreSQL databases: five wrong codes in a row lock the
+// docs/rules.md, rule 4 on real SQLite and PostgreSQL databases: five wrong codes in a row lock the
 // second step for 15 minutes, doubling on each further lock; the lock ends pending sign-ins and is
 // audited.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// PRODUCT.md rule 4, step 1, on real SQLite and PostgreSQL databases: failed passwords are limited
+// docs/rules.md, rule 4, step 1, on real SQLite and PostgreSQL databases: failed passwords are limited
 // per account (per known browser for a browser with a device cookie) and per client address (an
 // IPv6 /64), in the database; successes are never throttled.
 import { afterAll, describe, expect, it, vi } from "vitest";

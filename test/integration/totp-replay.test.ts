@@ -1,4 +1,4 @@
-// PRODUCT.md rule 3 on real SQLite and PostgreSQL databases (vitest.config.ts): a code is accepted
+// docs/rules.md, rule 3 on real SQLite and PostgreSQL databases (vitest.config.ts): a code is accepted
 // for its step and one either side, and each step at most once per account, even when many
 // submissions race.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
