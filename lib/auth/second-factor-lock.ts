@@ -1,5 +1,5 @@
-// Lock arithmetic for the second sign-in step (docs/rules.md, rule 4). Pure: the caller loads the
-// counters from the database, applies one of these, and writes the result back atomically.
+// Lock arithmetic for the second factor (docs/rules.md, rule 4): how long each lock lasts and
+// what the screen says. The counting itself is in code-attempts.ts, in the database.
 
 export const MAX_FAILED_CODES = 5;
 export const BASE_LOCK_MINUTES = 15;
@@ -9,53 +9,13 @@ export const MAX_LOCK_MINUTES = 24 * 60;
 
 const MINUTE_MS = 60_000;
 
-export type SecondFactorLockState = {
-  /** Consecutive wrong codes since the last success or lock. */
-  failedCodes: number;
-  /** How many times this account has been locked before. */
-  lockCount: number;
-  lockedUntil: Date | null;
-};
-
-export type FailedCodeOutcome = SecondFactorLockState & { lockedNow: boolean };
-
 /** The lock length for an account locked `lockCount` times before. */
 export function lockMinutes(lockCount: number): number {
   return Math.min(BASE_LOCK_MINUTES * 2 ** Math.max(0, lockCount), MAX_LOCK_MINUTES);
 }
 
-/**
- * Counts one wrong code. Callers refuse codes while `isLocked` without calling this, so a
- * lock is never extended by attempts made during it.
- */
-export function registerFailedCode(state: SecondFactorLockState, now: Date): FailedCodeOutcome {
-  const failedCodes = state.failedCodes + 1;
-  if (failedCodes < MAX_FAILED_CODES) {
-    return { ...state, failedCodes, lockedNow: false };
-  }
-  return {
-    failedCodes: 0,
-    lockCount: state.lockCount + 1,
-    lockedUntil: new Date(now.getTime() + lockMinutes(state.lockCount) * MINUTE_MS),
-    lockedNow: true,
-  };
-}
-
-/** A right code ends the run of failures; past locks still count towards the next one. */
-export function registerSuccess(state: SecondFactorLockState): SecondFactorLockState {
-  return { ...state, failedCodes: 0 };
-}
-
-export function isLocked(state: Pick<SecondFactorLockState, "lockedUntil">, now: Date): boolean {
-  return lockRemainingMs(state, now) > 0;
-}
-
-export function lockRemainingMs(
-  state: Pick<SecondFactorLockState, "lockedUntil">,
-  now: Date,
-): number {
-  if (!state.lockedUntil) return 0;
-  return Math.max(0, state.lockedUntil.getTime() - now.getTime());
+export function isLocked(account: { lockedUntil: Date | null }, now: Date): boolean {
+  return account.lockedUntil !== null && account.lockedUntil > now;
 }
 
 /** What the verify screen says, rounded up so that trying at the stated time works. */
