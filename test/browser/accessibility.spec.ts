@@ -1,26 +1,26 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { applySettings, NEUTRAL_SETTINGS } from "../support/admin-ops";
-import { admin } from "../support/accounts";
-import { loginPath, signInAs, submitSignIn } from "../support/session";
 import { Authenticator, secretFromSetupKey } from "../support/totp";
+import { applySettings, NEUTRAL_SETTINGS, ensureTwoFactorOn } from "../support/two-factor-settings";
+import { admin, accountPage, createAccount, dashboardUrl } from "../support/browser-accounts";
 import {
-  accountPage,
-  alertWith,
+  loginPath,
+  signInAs,
+  submitSignIn,
   asAdmin,
-  createAccount,
-  dashboardUrl,
-  enrolledAccount,
-  ensureTwoFactorOn,
-  shownRecoveryCodes,
   signInToVerify,
   signOut,
+  submitRecoveryCode,
+  submitVerifyCode,
+  verifyUrl,
+} from "../support/sign-in";
+import { alertWith } from "../support/observe";
+import {
+  enrolledAccount,
+  shownRecoveryCodes,
   spaced,
   startSetup,
   submitEnableCode,
-  submitRecoveryCode,
-  submitVerifyCode,
   twoFactorSection,
-  verifyUrl,
 } from "../support/two-factor";
 
 // PRODUCT.md rule 16: every page works on a 360-pixel-wide phone screen and with the keyboard

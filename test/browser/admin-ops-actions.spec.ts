@@ -1,27 +1,18 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { admin } from "../support/accounts";
+import { userRow } from "../support/users";
+import { admin, accountPage, createAccount, dashboardUrl } from "../support/browser-accounts";
+import { applySettings } from "../support/two-factor-settings";
 import {
-  accountPage,
-  applySettings,
   captureNextAction,
-  createAccount,
-  databaseSnapshot,
-  dashboardUrl,
-  enrolledAccount,
-  expect,
   multipartBody,
-  newPage,
-  signInToVerify,
-  signOut,
-  storedUser,
-  test,
-  trustedBrowsersOf,
-  verifyWithCode,
   type CapturedAction,
   type Part,
-} from "../support/admin-ops";
-import { STACK_TRACE } from "../support/server-actions";
-import { userRow } from "../support/users";
+  STACK_TRACE,
+} from "../support/server-actions";
+import { storedState, storedUser, trustedBrowsersOf } from "../support/browser-database";
+import { enrolledAccount } from "../support/two-factor";
+import { expect, test } from "../support/admin-fixture";
+import { newPage, signInToVerify, signOut, verifyWithCode } from "../support/sign-in";
 
 // PRODUCT.md rule 15 for the admin operations' server actions: resetTwoFactorAction
 // (app/(backend)/backend/users/actions.ts) and revokeTrustedBrowserAction
@@ -90,12 +81,12 @@ async function expectRefusedWithoutChange(
   label: string,
   send: () => Promise<APIResponse>,
 ): Promise<{ response: APIResponse; body: string }> {
-  const before = databaseSnapshot();
+  const before = storedState({ signIns: true });
   const response = await send();
   const body = await response.text();
   expect(response.status(), `${label}: status`).toBeLessThan(500);
   expect(body, `${label}: no stack trace`).not.toMatch(STACK_TRACE);
-  expect(databaseSnapshot(), `${label}: the database must not change`).toBe(before);
+  expect(storedState({ signIns: true }), `${label}: the database must not change`).toBe(before);
   return { response, body };
 }
 

@@ -1,21 +1,10 @@
 import type { Page } from "@playwright/test";
-import { admin } from "../support/accounts";
-import {
-  accountPage,
-  ADMIN_USER_AGENT,
-  applySettings,
-  dashboardUrl,
-  enrolledAccount,
-  expect,
-  newPage,
-  signInToVerify,
-  signOut,
-  test,
-  userAgent,
-  verifyWithCode,
-} from "../support/admin-ops";
-import { submitSignIn } from "../support/session";
 import { userRow } from "../support/users";
+import { admin, accountPage, dashboardUrl } from "../support/browser-accounts";
+import { ADMIN_USER_AGENT, expect, test, userAgent } from "../support/admin-fixture";
+import { applySettings } from "../support/two-factor-settings";
+import { enrolledAccount } from "../support/two-factor";
+import { newPage, signInToVerify, signOut, verifyWithCode, submitSignIn } from "../support/sign-in";
 
 // PRODUCT.md rule 13: the security log at /backend/audit, newest first, with who, when, client
 // address and user agent; filters "Account" and "Event" (button "Filter").

@@ -1,5 +1,4 @@
 import { expect, test, type Page } from "@playwright/test";
-import { admin, uniqueEmail } from "../support/accounts";
 import {
   disableClientValidation,
   expectNewMessage,
@@ -7,8 +6,9 @@ import {
   recordServerErrors,
   setFieldValue,
 } from "../support/observe";
-import { loginPath, signInAs } from "../support/session";
 import { createUserButton, emailOnPage, type NewUser } from "../support/users";
+import { admin, uniqueEmail } from "../support/browser-accounts";
+import { loginPath, signInAs } from "../support/sign-in";
 
 const hugeText = "a".repeat(100_000);
 

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { admin } from "../support/accounts";
 import { recordCspViolations } from "../support/observe";
-import { signInAs } from "../support/session";
+import { admin } from "../support/browser-accounts";
+import { signInAs } from "../support/sign-in";
 
 test("/login is sent with a strict Content-Security-Policy and the security headers", async ({
   page,

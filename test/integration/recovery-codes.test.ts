@@ -10,7 +10,7 @@ const { verifySecondStep } = await import("@/lib/auth/second-step");
 const { regenerateRecoveryCodes } = await import("@/lib/totp/enrolment");
 const { totpCodeAt } = await import("@/lib/totp/totp");
 const { CONTEXT, STEP_MS, addMs, auditEvents, createAccount, enrol, pendingSignIns } =
-  await import("./accounts");
+  await import("../support/db-accounts");
 
 const T = new Date("2030-01-01T12:00:10Z");
 const ENROLLED_AT = addMs(T, -60 * 60_000);
