@@ -70,6 +70,12 @@ function fieldName(captured: CapturedAction, name: string): string {
   return found[0];
 }
 
+/** The value posted in the field named `*<name>`. */
+function fieldValue(captured: CapturedAction, name: string): string {
+  const target = fieldName(captured, name);
+  return captured.fields.find(([field]) => field === target)![1];
+}
+
 /** The JSON argument list (field "0") of a captured form submission. */
 function argumentsField(captured: CapturedAction): string {
   const found = captured.fields.find(([field]) => field === "0");
@@ -129,7 +135,7 @@ test("malformed posts to resetTwoFactorAction and revokeTrustedBrowserAction cha
   await expect(attacker.page.getByText("No browser skips the code step.")).toBeVisible();
   const revoke = await revokeCapture();
   expect(trustedBrowsersOf(attacker.id)).toHaveLength(0);
-  expect(fieldName(revoke, "id")).toBeTruthy();
+  expect(fieldValue(revoke, "id"), "the revoke posts the browser's id").toBe(attacker.browserId);
 
   // Capture a real reset (of a throwaway customer).
   const throwaway = await createAccount("customer", "throwaway");
@@ -142,7 +148,9 @@ test("malformed posts to resetTwoFactorAction and revokeTrustedBrowserAction cha
     adminPage.getByText(`Two-factor authentication reset for ${throwaway.email}.`),
   ).toBeVisible();
   const reset = await resetCapture();
-  expect(fieldName(reset, "userId")).toBeTruthy();
+  expect(fieldValue(reset, "userId"), "the reset posts the account's id").toBe(
+    String(storedUser(throwaway.email).id),
+  );
 
   const anonymous = await browser.newContext();
   const asAttacker = attacker.context.request;

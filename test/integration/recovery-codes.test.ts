@@ -122,7 +122,8 @@ describe("a copy of the database alone reveals no secret and no recovery code", 
     }
 
     const user = await db.user.findUniqueOrThrow({ where: { id: account.id } });
-    expect(user.totpSecret).toBeTruthy();
+    // "v<key version>:<iv>:<tag>:<ciphertext>", each part base64url (AES-GCM).
+    expect(user.totpSecret).toMatch(/^v\d+:[\w-]+:[\w-]+:[\w-]+$/);
     expect(user.totpSecret).not.toContain(secret);
 
     const bytes = databaseBytes(dataDir);
