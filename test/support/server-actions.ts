@@ -101,9 +101,8 @@ export const STACK_TRACE =
 
 export type ServerAction = { id: string; exportedName: string; filename: string; pages: string[] };
 
-/** Every server action of the build, from `<NEXT_DIST_DIR>/server/server-reference-manifest.json`. */
-export function serverActions(): ServerAction[] {
-  const distDir = process.env.NEXT_DIST_DIR || ".next";
+/** Every server action of the build, from `<distDir>/server/server-reference-manifest.json`. */
+export function serverActions(distDir = process.env.NEXT_DIST_DIR || ".next"): ServerAction[] {
   const manifestPath = path.resolve(
     import.meta.dirname,
     "../..",
