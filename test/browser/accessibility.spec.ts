@@ -1,7 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { Authenticator, secretFromSetupKey } from "../support/totp";
-import { applySettings, NEUTRAL_SETTINGS, ensureTwoFactorOn } from "../support/two-factor-settings";
 import { admin, accountPage, createAccount, dashboardUrl } from "../support/browser-accounts";
+import { alertWith } from "../support/observe";
 import {
   loginPath,
   signInAs,
@@ -13,7 +12,7 @@ import {
   submitVerifyCode,
   verifyUrl,
 } from "../support/sign-in";
-import { alertWith } from "../support/observe";
+import { Authenticator, secretFromSetupKey } from "../support/totp";
 import {
   enrolledAccount,
   shownRecoveryCodes,
@@ -22,6 +21,7 @@ import {
   submitEnableCode,
   twoFactorSection,
 } from "../support/two-factor";
+import { applySettings, NEUTRAL_SETTINGS, ensureTwoFactorOn } from "../support/two-factor-settings";
 
 // PRODUCT.md rule 16: every page works on a 360-pixel-wide phone screen and with the keyboard
 // alone; every field has a visible label; errors are announced (role="alert" or aria-live) and

@@ -1,9 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
-import { Authenticator, secretFromSetupKey } from "../support/totp";
 import { admin, createAccount, type Account } from "../support/browser-accounts";
-import { signInAs, signInToVerify, signOut } from "../support/sign-in";
-import { enrolledAccount, startSetup, type Enrolment } from "../support/two-factor";
-import { ensureTwoFactorOn } from "../support/two-factor-settings";
+import { storedState, storedUser } from "../support/browser-database";
 import {
   serverActions,
   FORM_PREFIX,
@@ -13,7 +10,10 @@ import {
   STATE_AND_FORM,
   type ActionBody,
 } from "../support/server-actions";
-import { storedState, storedUser } from "../support/browser-database";
+import { signInAs, signInToVerify, signOut } from "../support/sign-in";
+import { Authenticator, secretFromSetupKey } from "../support/totp";
+import { enrolledAccount, startSetup, type Enrolment } from "../support/two-factor";
+import { ensureTwoFactorOn } from "../support/two-factor-settings";
 
 // PRODUCT.md rule 15: bad input posted straight to a server action gets a message, never a 5xx,
 // never a stack trace, and never changes stored state. The wire format is Next.js 16's, as

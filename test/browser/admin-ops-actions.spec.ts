@@ -1,7 +1,7 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { userRow } from "../support/users";
+import { expect, test } from "../support/admin-fixture";
 import { admin, accountPage, createAccount, dashboardUrl } from "../support/browser-accounts";
-import { applySettings } from "../support/two-factor-settings";
+import { storedState, storedUser, trustedBrowsersOf } from "../support/browser-database";
 import {
   captureNextAction,
   multipartBody,
@@ -9,10 +9,10 @@ import {
   type Part,
   STACK_TRACE,
 } from "../support/server-actions";
-import { storedState, storedUser, trustedBrowsersOf } from "../support/browser-database";
-import { enrolledAccount } from "../support/two-factor";
-import { expect, test } from "../support/admin-fixture";
 import { newPage, signInToVerify, signOut, verifyWithCode } from "../support/sign-in";
+import { enrolledAccount } from "../support/two-factor";
+import { applySettings } from "../support/two-factor-settings";
+import { userRow } from "../support/users";
 
 // PRODUCT.md rule 15 for the admin operations' server actions: resetTwoFactorAction
 // (app/(backend)/backend/users/actions.ts) and revokeTrustedBrowserAction

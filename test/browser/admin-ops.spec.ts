@@ -1,8 +1,8 @@
-import { STACK_TRACE } from "../support/server-actions";
-import { userRow } from "../support/users";
+import { expect, test } from "../support/admin-fixture";
 import { admin, accountPage, dashboardUrl } from "../support/browser-accounts";
-import { applySettings } from "../support/two-factor-settings";
-import { enrolledAccount } from "../support/two-factor";
+import { recoveryCodeCount, storedUser } from "../support/browser-database";
+import { runAppmail } from "../support/cli";
+import { STACK_TRACE } from "../support/server-actions";
 import {
   enrollUrl,
   loginPath,
@@ -11,9 +11,9 @@ import {
   verifyWithCode,
   submitSignIn,
 } from "../support/sign-in";
-import { expect, test } from "../support/admin-fixture";
-import { recoveryCodeCount, storedUser } from "../support/browser-database";
-import { runAppmail } from "../support/cli";
+import { enrolledAccount } from "../support/two-factor";
+import { applySettings } from "../support/two-factor-settings";
+import { userRow } from "../support/users";
 
 // PRODUCT.md rules 9 and 10: an admin reset (in /backend/users, or `user:reset-2fa` on the
 // command line) removes the secret, recovery codes and trusted browsers and signs the account

@@ -1,10 +1,10 @@
 import type { Page } from "@playwright/test";
-import { userRow } from "../support/users";
-import { admin, accountPage, dashboardUrl } from "../support/browser-accounts";
 import { ADMIN_USER_AGENT, expect, test, userAgent } from "../support/admin-fixture";
-import { applySettings } from "../support/two-factor-settings";
-import { enrolledAccount } from "../support/two-factor";
+import { admin, accountPage, dashboardUrl } from "../support/browser-accounts";
 import { newPage, signInToVerify, signOut, verifyWithCode, submitSignIn } from "../support/sign-in";
+import { enrolledAccount } from "../support/two-factor";
+import { applySettings } from "../support/two-factor-settings";
+import { userRow } from "../support/users";
 
 // PRODUCT.md rule 13: the security log at /backend/audit, newest first, with who, when, client
 // address and user agent; filters "Account" and "Event" (button "Filter").

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { admin, uniqueEmail } from "../support/browser-accounts";
 import {
   disableClientValidation,
   expectNewMessage,
@@ -6,9 +7,8 @@ import {
   recordServerErrors,
   setFieldValue,
 } from "../support/observe";
-import { createUserButton, emailOnPage, type NewUser } from "../support/users";
-import { admin, uniqueEmail } from "../support/browser-accounts";
 import { loginPath, signInAs } from "../support/sign-in";
+import { createUserButton, emailOnPage, type NewUser } from "../support/users";
 
 const hugeText = "a".repeat(100_000);
 

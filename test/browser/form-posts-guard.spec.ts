@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { admin } from "../support/browser-accounts";
-import { signInAs } from "../support/sign-in";
+import { storedState } from "../support/browser-database";
 import {
   serverActions,
   FORM_PREFIX,
@@ -9,7 +9,7 @@ import {
   STACK_TRACE,
   type ActionBody,
 } from "../support/server-actions";
-import { storedState } from "../support/browser-database";
+import { signInAs } from "../support/sign-in";
 
 // Posts that Next.js would parse at length, or answer with a 500, are turned away before it reads
 // them (server.ts and the proxy): a form of too many fields, an action this build does not have,

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { recordCspViolations } from "../support/observe";
 import { admin } from "../support/browser-accounts";
+import { recordCspViolations } from "../support/observe";
 import { signInAs } from "../support/sign-in";
 
 test("/login is sent with a strict Content-Security-Policy and the security headers", async ({

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { uniqueEmail } from "../support/browser-accounts";
 import { createUserWithCli } from "../support/cli";
 import { disableClientValidation, expectNewMessage } from "../support/observe";
-import { uniqueEmail } from "../support/browser-accounts";
 import { loginPath, signInAs, submitSignIn } from "../support/sign-in";
 
 async function newCustomer() {

@@ -2,8 +2,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { uniqueEmail, type Role } from "../support/browser-accounts";
-import { enrolledAccount } from "../support/two-factor";
-import { ensureTwoFactorOn } from "../support/two-factor-settings";
+import { storedState, storedUser } from "../support/browser-database";
 import {
   serverActions,
   postAction,
@@ -13,7 +12,8 @@ import {
   STATE_AND_FORM,
 } from "../support/server-actions";
 import { signInToVerify, signOut } from "../support/sign-in";
-import { storedState, storedUser } from "../support/browser-database";
+import { enrolledAccount } from "../support/two-factor";
+import { ensureTwoFactorOn } from "../support/two-factor-settings";
 
 // PRODUCT.md rule 5: after step 1 the sign-in is pending and reaches /login/verify, /login/enroll
 // and sign-out, and nothing else. Every page, route handler and server action of the build is

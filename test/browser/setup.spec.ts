@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { announcements } from "../support/observe";
 import { admin } from "../support/browser-accounts";
+import { announcements } from "../support/observe";
 import { loginPath, signIn, submitSignIn } from "../support/sign-in";
 
 // First run: these tests depend on each other's order (no admin yet, then one admin).

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { admin, uniqueEmail } from "../support/browser-accounts";
 import { createUserWithCli } from "../support/cli";
 import { announcements } from "../support/observe";
-import { admin, uniqueEmail } from "../support/browser-accounts";
 import { loginPath, signIn, signInAs, submitSignIn } from "../support/sign-in";
 
 test("an admin signs in at /login and lands on /backend", async ({ page }) => {

@@ -1,7 +1,6 @@
-import { accountPage, dashboardUrl } from "../support/browser-accounts";
-import { applySettings } from "../support/two-factor-settings";
-import { enrolledAccount } from "../support/two-factor";
 import { expect, test } from "../support/admin-fixture";
+import { accountPage, dashboardUrl } from "../support/browser-accounts";
+import { storedUser, trustedBrowsersOf } from "../support/browser-database";
 import {
   newPage,
   signInToVerify,
@@ -10,7 +9,8 @@ import {
   verifyWithCode,
   submitSignIn,
 } from "../support/sign-in";
-import { storedUser, trustedBrowsersOf } from "../support/browser-database";
+import { enrolledAccount } from "../support/two-factor";
+import { applySettings } from "../support/two-factor-settings";
 
 // PRODUCT.md rule 12: where the admin allows them, "Trust this browser" skips step 2 on that
 // browser for the configured days; the token is random, stored hashed, and revocable.

@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { Authenticator, secretFromSetupKey } from "../support/totp";
-import { userRow } from "../support/users";
+import {
+  accountPage,
+  createAccount,
+  dashboardUrl,
+  home,
+  type Role,
+} from "../support/browser-accounts";
+import { alertWith } from "../support/observe";
 import {
   signInAs,
   asAdmin,
@@ -11,15 +17,7 @@ import {
   submitVerifyCode,
   verifyUrl,
 } from "../support/sign-in";
-import {
-  accountPage,
-  createAccount,
-  dashboardUrl,
-  home,
-  type Role,
-} from "../support/browser-accounts";
-import { alertWith } from "../support/observe";
-import { COMPANY_NAME, ensureTwoFactorOn, applySettings } from "../support/two-factor-settings";
+import { Authenticator, secretFromSetupKey } from "../support/totp";
 import {
   decodeQrCode,
   enrolledAccount,
@@ -30,6 +28,8 @@ import {
   submitEnableCode,
   twoFactorSection,
 } from "../support/two-factor";
+import { COMPANY_NAME, ensureTwoFactorOn, applySettings } from "../support/two-factor-settings";
+import { userRow } from "../support/users";
 
 // Every scenario enrols a fresh account, so that no account needs more than two codes within a
 // minute (each time-step is accepted once per account, and the tests never wait for the clock).

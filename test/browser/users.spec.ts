@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { expectNewMessage } from "../support/observe";
-import { createUserButton, emailOnPage, fillNewUserForm, userRow } from "../support/users";
 import { admin, uniqueEmail } from "../support/browser-accounts";
+import { expectNewMessage } from "../support/observe";
 import { signInAs } from "../support/sign-in";
+import { createUserButton, emailOnPage, fillNewUserForm, userRow } from "../support/users";
 
 // One customer's story: created by the admin, then signing in and probing the backend.
 test.describe.configure({ mode: "serial" });
