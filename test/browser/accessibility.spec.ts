@@ -1,27 +1,27 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { applySettings, NEUTRAL_SETTINGS } from "../support/admin-ops";
-import { admin } from "../support/accounts";
-import { loginPath, signInAs, submitSignIn } from "../support/session";
-import { Authenticator, secretFromSetupKey } from "../support/totp";
+import { admin, accountPage, createAccount, dashboardUrl } from "../support/browser-accounts";
+import { alertWith } from "../support/observe";
 import {
-  accountPage,
-  alertWith,
+  loginPath,
+  signInAs,
+  submitSignIn,
   asAdmin,
-  createAccount,
-  dashboardUrl,
-  enrolledAccount,
-  ensureTwoFactorOn,
-  shownRecoveryCodes,
   signInToVerify,
   signOut,
+  submitRecoveryCode,
+  submitVerifyCode,
+  verifyUrl,
+} from "../support/sign-in";
+import { Authenticator, secretFromSetupKey } from "../support/totp";
+import {
+  enrolledAccount,
+  shownRecoveryCodes,
   spaced,
   startSetup,
   submitEnableCode,
-  submitRecoveryCode,
-  submitVerifyCode,
   twoFactorSection,
-  verifyUrl,
 } from "../support/two-factor";
+import { applySettings, NEUTRAL_SETTINGS, ensureTwoFactorOn } from "../support/two-factor-settings";
 
 // docs/rules.md, rule 16: every page works on a 360-pixel-wide phone screen and with the keyboard
 // alone; every field has a visible label; errors are announced (role="alert" or aria-live) and

@@ -1,6 +1,8 @@
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
-import { admin } from "../support/accounts";
+import { admin, createAccount, type Account } from "../support/browser-accounts";
+import { storedState, storedUser } from "../support/browser-database";
 import {
+  serverActions,
   FORM_PREFIX,
   formBody,
   postAction,
@@ -8,21 +10,10 @@ import {
   STATE_AND_FORM,
   type ActionBody,
 } from "../support/server-actions";
-import { signInAs } from "../support/session";
+import { signInAs, signInToVerify, signOut } from "../support/sign-in";
 import { Authenticator, secretFromSetupKey } from "../support/totp";
-import {
-  createAccount,
-  enrolledAccount,
-  ensureTwoFactorOn,
-  serverActions,
-  signInToVerify,
-  signOut,
-  startSetup,
-  storedState,
-  storedUser,
-  type Account,
-  type Enrolment,
-} from "../support/two-factor";
+import { enrolledAccount, startSetup, type Enrolment } from "../support/two-factor";
+import { ensureTwoFactorOn } from "../support/two-factor-settings";
 
 // docs/rules.md, rule 15: bad input posted straight to a server action gets a message, never a 5xx,
 // never a stack trace, and never changes stored state. The wire format is Next.js 16's, as

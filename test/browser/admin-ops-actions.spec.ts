@@ -1,26 +1,17 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { admin } from "../support/accounts";
+import { expect, test } from "../support/admin-fixture";
+import { admin, accountPage, createAccount, dashboardUrl } from "../support/browser-accounts";
+import { storedState, storedUser, trustedBrowsersOf } from "../support/browser-database";
 import {
-  accountPage,
-  applySettings,
   captureNextAction,
-  createAccount,
-  databaseSnapshot,
-  dashboardUrl,
-  enrolledAccount,
-  expect,
   multipartBody,
-  newPage,
-  signInToVerify,
-  signOut,
-  storedUser,
-  test,
-  trustedBrowsersOf,
-  verifyWithCode,
   type CapturedAction,
   type Part,
-} from "../support/admin-ops";
-import { STACK_TRACE } from "../support/server-actions";
+  STACK_TRACE,
+} from "../support/server-actions";
+import { newPage, signInToVerify, signOut, verifyWithCode } from "../support/sign-in";
+import { enrolledAccount } from "../support/two-factor";
+import { applySettings } from "../support/two-factor-settings";
 import { userRow } from "../support/users";
 
 // docs/rules.md, rule 15 for the admin operations' server actions: resetTwoFactorAction
@@ -79,6 +70,12 @@ function fieldName(captured: CapturedAction, name: string): string {
   return found[0];
 }
 
+/** The value posted in the field named `*<name>`. */
+function fieldValue(captured: CapturedAction, name: string): string {
+  const target = fieldName(captured, name);
+  return captured.fields.find(([field]) => field === target)![1];
+}
+
 /** The JSON argument list (field "0") of a captured form submission. */
 function argumentsField(captured: CapturedAction): string {
   const found = captured.fields.find(([field]) => field === "0");
@@ -90,12 +87,12 @@ async function expectRefusedWithoutChange(
   label: string,
   send: () => Promise<APIResponse>,
 ): Promise<{ response: APIResponse; body: string }> {
-  const before = databaseSnapshot();
+  const before = storedState({ signIns: true });
   const response = await send();
   const body = await response.text();
   expect(response.status(), `${label}: status`).toBeLessThan(500);
   expect(body, `${label}: no stack trace`).not.toMatch(STACK_TRACE);
-  expect(databaseSnapshot(), `${label}: the database must not change`).toBe(before);
+  expect(storedState({ signIns: true }), `${label}: the database must not change`).toBe(before);
   return { response, body };
 }
 
@@ -138,7 +135,7 @@ test("malformed posts to resetTwoFactorAction and revokeTrustedBrowserAction cha
   await expect(attacker.page.getByText("No browser skips the code step.")).toBeVisible();
   const revoke = await revokeCapture();
   expect(trustedBrowsersOf(attacker.id)).toHaveLength(0);
-  expect(fieldName(revoke, "id")).toBeTruthy();
+  expect(fieldValue(revoke, "id"), "the revoke posts the browser's id").toBe(attacker.browserId);
 
   // Capture a real reset (of a throwaway customer).
   const throwaway = await createAccount("customer", "throwaway");
@@ -151,7 +148,9 @@ test("malformed posts to resetTwoFactorAction and revokeTrustedBrowserAction cha
     adminPage.getByText(`Two-factor authentication reset for ${throwaway.email}.`),
   ).toBeVisible();
   const reset = await resetCapture();
-  expect(fieldName(reset, "userId")).toBeTruthy();
+  expect(fieldValue(reset, "userId"), "the reset posts the account's id").toBe(
+    String(storedUser(throwaway.email).id),
+  );
 
   const anonymous = await browser.newContext();
   const asAttacker = attacker.context.request;

@@ -1,22 +1,18 @@
-import { admin } from "../support/accounts";
-import {
-  accountPage,
-  applySettings,
-  dashboardUrl,
-  enrolledAccount,
-  enrollUrl,
-  expect,
-  loginUrl,
-  newPage,
-  recoveryCodeCount,
-  runCli,
-  signInToVerify,
-  storedUser,
-  test,
-  verifyWithCode,
-} from "../support/admin-ops";
+import { expect, test } from "../support/admin-fixture";
+import { admin, accountPage, dashboardUrl } from "../support/browser-accounts";
+import { recoveryCodeCount, storedUser } from "../support/browser-database";
+import { runAppmail } from "../support/cli";
 import { STACK_TRACE } from "../support/server-actions";
-import { submitSignIn } from "../support/session";
+import {
+  enrollUrl,
+  loginPath,
+  newPage,
+  signInToVerify,
+  verifyWithCode,
+  submitSignIn,
+} from "../support/sign-in";
+import { enrolledAccount } from "../support/two-factor";
+import { applySettings } from "../support/two-factor-settings";
 import { userRow } from "../support/users";
 
 // docs/rules.md, rules 9 and 10: an admin reset (in /backend/users, or `user:reset-2fa` on the
@@ -71,7 +67,7 @@ test("an admin resets a customer's 2FA from /backend/users: confirmation, signed
 
   // Context B was signed in: its next navigation lands on /login.
   await b.page.goto(accountPage("customer"));
-  await expect(b.page).toHaveURL(loginUrl);
+  await expect(b.page).toHaveURL(loginPath);
 
   // Policy Nobody: the password alone signs in.
   await submitSignIn(b.page, customer.email, customer.password);
@@ -97,7 +93,7 @@ test("`user:reset-2fa --email` rescues an enrolled account; an unknown email fai
     userRow(adminPage, customer.email).getByText("Enabled", { exact: true }),
   ).toBeVisible();
 
-  const reset = await runCli(["user:reset-2fa", "--email", customer.email]);
+  const reset = await runAppmail(["user:reset-2fa", "--email", customer.email]);
   expect(reset.exitCode, reset.stderr).toBe(0);
   expect(reset.stdout).toContain(`Two-factor authentication reset for ${customer.email}.`);
   expect(storedUser(customer.email).totpEnabledAt).toBeNull();
@@ -108,14 +104,14 @@ test("`user:reset-2fa --email` rescues an enrolled account; an unknown email fai
 
   // Signed out everywhere, then the password alone (policy Nobody) reaches the dashboard.
   await a.page.goto("/customer");
-  await expect(a.page).toHaveURL(loginUrl);
+  await expect(a.page).toHaveURL(loginPath);
   const fresh = await newPage(browser);
   await submitSignIn(fresh.page, customer.email, customer.password);
   await expect(fresh.page).toHaveURL(dashboardUrl("customer"));
   await fresh.context.close();
   await a.context.close();
 
-  const unknown = await runCli(["user:reset-2fa", "--email", "nobody-here@example.com"]);
+  const unknown = await runAppmail(["user:reset-2fa", "--email", "nobody-here@example.com"]);
   expect(unknown.exitCode).toBe(1);
   const lines = unknown.stderr.split(/\r?\n/).filter((line) => line.trim() !== "");
   expect(lines, unknown.stderr).toHaveLength(1);
@@ -131,7 +127,7 @@ test("`settings:set --two-factor off` skips the code step for an enrolled accoun
   const customer = await enrolledAccount(a.page, "customer", "cli-switch");
   await a.context.close();
 
-  const off = await runCli(["settings:set", "--two-factor", "off"]);
+  const off = await runAppmail(["settings:set", "--two-factor", "off"]);
   expect(off.exitCode, off.stderr).toBe(0);
   expect(off.stdout).toMatch(/Two-factor authentication:\s+off/);
   await adminPage.goto("/backend/settings/2fa");
@@ -146,7 +142,7 @@ test("`settings:set --two-factor off` skips the code step for an enrolled accoun
   // The enrolment is kept.
   expect(storedUser(customer.email).totpEnabledAt).not.toBeNull();
 
-  const on = await runCli(["settings:set", "--two-factor", "on"]);
+  const on = await runAppmail(["settings:set", "--two-factor", "on"]);
   expect(on.exitCode, on.stderr).toBe(0);
   expect(on.stdout).toMatch(/Two-factor authentication:\s+on/);
 

@@ -1,20 +1,9 @@
 import type { Page } from "@playwright/test";
-import { admin } from "../support/accounts";
-import {
-  accountPage,
-  ADMIN_USER_AGENT,
-  applySettings,
-  dashboardUrl,
-  enrolledAccount,
-  expect,
-  newPage,
-  signInToVerify,
-  signOut,
-  test,
-  userAgent,
-  verifyWithCode,
-} from "../support/admin-ops";
-import { submitSignIn } from "../support/session";
+import { ADMIN_USER_AGENT, expect, test, userAgent } from "../support/admin-fixture";
+import { admin, accountPage, dashboardUrl } from "../support/browser-accounts";
+import { newPage, signInToVerify, signOut, verifyWithCode, submitSignIn } from "../support/sign-in";
+import { enrolledAccount } from "../support/two-factor";
+import { applySettings } from "../support/two-factor-settings";
 import { userRow } from "../support/users";
 
 // docs/rules.md, rule 13: the security log at /backend/audit, newest first, with who, when, client

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { admin, uniqueEmail } from "../support/accounts";
+import { admin, uniqueEmail } from "../support/browser-accounts";
 import {
   disableClientValidation,
   expectNewMessage,
@@ -7,7 +7,7 @@ import {
   recordServerErrors,
   setFieldValue,
 } from "../support/observe";
-import { loginPath, signInAs } from "../support/session";
+import { loginPath, signInAs } from "../support/sign-in";
 import { createUserButton, emailOnPage, type NewUser } from "../support/users";
 
 const hugeText = "a".repeat(100_000);

@@ -1,14 +1,15 @@
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
-import { admin } from "../support/accounts";
+import { admin } from "../support/browser-accounts";
+import { storedState } from "../support/browser-database";
 import {
+  serverActions,
   FORM_PREFIX,
   formBody,
   postAction,
   STACK_TRACE,
   type ActionBody,
 } from "../support/server-actions";
-import { signInAs } from "../support/session";
-import { serverActions, storedState } from "../support/two-factor";
+import { signInAs } from "../support/sign-in";
 
 // Posts that Next.js would parse at length, or answer with a 500, are turned away before it reads
 // them (server.ts and the proxy): a form of too many fields, an action this build does not have,

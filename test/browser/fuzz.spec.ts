@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
-import { admin as firstAdmin } from "../support/accounts";
+import { admin as firstAdmin } from "../support/browser-accounts";
+import { databasePath } from "../support/browser-database";
 import {
   describeRequest,
   failureKind,
@@ -26,9 +27,9 @@ import {
   startSetup,
   type HttpAccount,
 } from "../support/http-flows";
-import { STACK_TRACE } from "../support/server-actions";
+import { serverActions, STACK_TRACE } from "../support/server-actions";
 import { codeForStep, currentStep } from "../support/totp";
-import { databasePath, ensureTwoFactorOn, serverActions } from "../support/two-factor";
+import { ensureTwoFactorOn } from "../support/two-factor-settings";
 
 // Bad input of every kind, generated from a seed, posted to every server action and route handler
 // of the build with each kind of session: no answer is a 5xx or shows a stack trace, and stored

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
-import { admin } from "../support/accounts";
-import { signInAs } from "../support/session";
-import { databasePath } from "../support/two-factor";
+import { admin } from "../support/browser-accounts";
+import { databasePath } from "../support/browser-database";
+import { signInAs } from "../support/sign-in";
 
 /** The end mark of every sign-in of `email`, newest last. */
 function signInEndMarks(email: string): (number | string | null)[] {

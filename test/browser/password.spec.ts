@@ -1,8 +1,8 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { uniqueEmail } from "../support/accounts";
+import { uniqueEmail } from "../support/browser-accounts";
 import { createUserWithCli } from "../support/cli";
 import { disableClientValidation, expectNewMessage } from "../support/observe";
-import { loginPath, signInAs, submitSignIn } from "../support/session";
+import { loginPath, signInAs, submitSignIn } from "../support/sign-in";
 
 async function newCustomer() {
   const account = {

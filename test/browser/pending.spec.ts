@@ -1,24 +1,19 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { uniqueEmail } from "../support/accounts";
+import { uniqueEmail, type Role } from "../support/browser-accounts";
+import { storedState, storedUser } from "../support/browser-database";
 import {
+  serverActions,
   postAction,
   STACK_TRACE,
   formBody,
   FORM_ONLY,
   STATE_AND_FORM,
 } from "../support/server-actions";
-import {
-  enrolledAccount,
-  ensureTwoFactorOn,
-  serverActions,
-  signInToVerify,
-  signOut,
-  storedState,
-  storedUser,
-  type Role,
-} from "../support/two-factor";
+import { signInToVerify, signOut } from "../support/sign-in";
+import { enrolledAccount } from "../support/two-factor";
+import { ensureTwoFactorOn } from "../support/two-factor-settings";
 
 // docs/rules.md, rule 5: after step 1 the sign-in is pending and reaches /login/verify, /login/enroll
 // and sign-out, and nothing else. Every page, route handler and server action of the build is

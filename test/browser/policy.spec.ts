@@ -1,18 +1,10 @@
 import type { Page } from "@playwright/test";
-import {
-  accountPage,
-  applySettings,
-  createAccount,
-  dashboardUrl,
-  enrolHere,
-  enrollUrl,
-  expect,
-  newPage,
-  storedUser,
-  test,
-  twoFactorSection,
-} from "../support/admin-ops";
-import { submitSignIn } from "../support/session";
+import { expect, test } from "../support/admin-fixture";
+import { accountPage, createAccount, dashboardUrl } from "../support/browser-accounts";
+import { storedUser } from "../support/browser-database";
+import { enrollUrl, newPage, submitSignIn } from "../support/sign-in";
+import { enrolHere, twoFactorSection } from "../support/two-factor";
+import { applySettings } from "../support/two-factor-settings";
 
 // docs/rules.md, rule 8: "Require two-factor authentication for" Admins or Everyone sends an account
 // in scope without 2FA to /login/enroll after step 1, after the grace period; until then a banner

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { admin } from "../support/accounts";
+import { admin } from "../support/browser-accounts";
 import { announcements } from "../support/observe";
-import { loginPath, signIn, submitSignIn } from "../support/session";
+import { loginPath, signIn, submitSignIn } from "../support/sign-in";
 
 // First run: these tests depend on each other's order (no admin yet, then one admin).
 test.describe.configure({ mode: "serial" });

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { admin, uniqueEmail } from "../support/accounts";
+import { admin, uniqueEmail } from "../support/browser-accounts";
 import { createUserWithCli } from "../support/cli";
 import { announcements } from "../support/observe";
-import { loginPath, signIn, signInAs, submitSignIn } from "../support/session";
+import { loginPath, signIn, signInAs, submitSignIn } from "../support/sign-in";
 
 test("an admin signs in at /login and lands on /backend", async ({ page }) => {
   await page.goto("/login");

@@ -1,19 +1,16 @@
+import { expect, test } from "../support/admin-fixture";
+import { accountPage, dashboardUrl } from "../support/browser-accounts";
+import { storedUser, trustedBrowsersOf } from "../support/browser-database";
 import {
-  accountPage,
-  applySettings,
-  dashboardUrl,
-  enrolledAccount,
-  expect,
   newPage,
   signInToVerify,
   signOut,
-  storedUser,
-  test,
-  trustedBrowsersOf,
   verifyUrl,
   verifyWithCode,
-} from "../support/admin-ops";
-import { submitSignIn } from "../support/session";
+  submitSignIn,
+} from "../support/sign-in";
+import { enrolledAccount } from "../support/two-factor";
+import { applySettings } from "../support/two-factor-settings";
 
 // docs/rules.md, rule 12: where the admin allows them, "Trust this browser" skips step 2 on that
 // browser for the configured days; the token is random, stored hashed, and revocable.

@@ -1,32 +1,34 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { signInAs } from "../support/session";
-import { Authenticator, secretFromSetupKey } from "../support/totp";
 import {
   accountPage,
-  alertWith,
-  asAdmin,
-  COMPANY_NAME,
   createAccount,
   dashboardUrl,
-  decodeQrCode,
-  enrolledAccount,
-  ensureTwoFactorOn,
   home,
-  recoveryCodeList,
-  saveTwoFactorSettings,
-  shownRecoveryCodes,
+  type Role,
+} from "../support/browser-accounts";
+import { alertWith } from "../support/observe";
+import {
+  signInAs,
+  asAdmin,
   signInToVerify,
   signOut,
+  submitRecoveryCode,
+  submitVerifyCode,
+  verifyUrl,
+} from "../support/sign-in";
+import { Authenticator, secretFromSetupKey } from "../support/totp";
+import {
+  decodeQrCode,
+  enrolledAccount,
+  recoveryCodeList,
+  shownRecoveryCodes,
   spaced,
   startSetup,
   submitEnableCode,
-  submitRecoveryCode,
-  submitVerifyCode,
   twoFactorSection,
-  verifyUrl,
-  type Role,
 } from "../support/two-factor";
+import { COMPANY_NAME, ensureTwoFactorOn, applySettings } from "../support/two-factor-settings";
 import { userRow } from "../support/users";
 
 // Every scenario enrols a fresh account, so that no account needs more than two codes within a
@@ -47,7 +49,7 @@ test("an admin turns 2FA on with a company name, and the settings page explains 
   page,
 }) => {
   const customer = await createAccount("customer", "settings");
-  await asAdmin(browser, (admin) => saveTwoFactorSettings(admin, { enabled: false }));
+  await asAdmin(browser, (admin) => applySettings(admin, { enabled: false }));
   await signInAs(page, customer, "/customer");
   await page.goto(accountPage("customer"));
   await expect(twoFactorSection(page)).toContainText(TURNED_OFF);
@@ -252,9 +254,7 @@ test("renaming the company keeps the codes of earlier enrolments working", async
   const account = await enrolledAccount(page, "customer", "rename");
   await signOut(page);
   try {
-    await asAdmin(browser, (admin) =>
-      saveTwoFactorSettings(admin, { companyName: "Acme Renamed" }),
-    );
+    await asAdmin(browser, (admin) => applySettings(admin, { companyName: "Acme Renamed" }));
 
     await signInToVerify(page, account);
     await submitVerifyCode(page, await account.authenticator.code());
@@ -272,7 +272,7 @@ test("renaming the company keeps the codes of earlier enrolments working", async
     );
     expect(uri.searchParams.get("issuer")).toBe("Acme Renamed");
   } finally {
-    await asAdmin(browser, (admin) => saveTwoFactorSettings(admin, { companyName: COMPANY_NAME }));
+    await asAdmin(browser, (admin) => applySettings(admin, { companyName: COMPANY_NAME }));
   }
 });
 
@@ -283,7 +283,7 @@ test("switching 2FA off skips step 2; switching it back on restores the enrolmen
   const account = await enrolledAccount(page, "customer", "switch");
   await signOut(page);
   try {
-    await asAdmin(browser, (admin) => saveTwoFactorSettings(admin, { enabled: false }));
+    await asAdmin(browser, (admin) => applySettings(admin, { enabled: false }));
 
     await signInAs(page, account, "/customer");
     await page.goto(accountPage("customer"));
@@ -293,7 +293,7 @@ test("switching 2FA off skips step 2; switching it back on restores the enrolmen
     ).toHaveCount(0);
     await signOut(page);
   } finally {
-    await asAdmin(browser, (admin) => saveTwoFactorSettings(admin, { enabled: true }));
+    await asAdmin(browser, (admin) => applySettings(admin, { enabled: true }));
   }
 
   await signInToVerify(page, account);

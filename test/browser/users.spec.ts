@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { admin, uniqueEmail } from "../support/accounts";
+import { admin, uniqueEmail } from "../support/browser-accounts";
 import { expectNewMessage } from "../support/observe";
-import { signInAs } from "../support/session";
+import { signInAs } from "../support/sign-in";
 import { createUserButton, emailOnPage, fillNewUserForm, userRow } from "../support/users";
 
 // One customer's story: created by the admin, then signing in and probing the backend.

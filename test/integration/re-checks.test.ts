@@ -42,7 +42,7 @@ const { WRONG_CODE } = await import("@/lib/totp/code-check");
 const { openTotpSecret } = await import("@/lib/totp/secret-store");
 const { totpCodeAt } = await import("@/lib/totp/totp");
 const { PASSWORD, STEP_MS, addMs, auditEvents, createAccount, enrol, pendingSignIns, wrongCodeAt } =
-  await import("./accounts");
+  await import("../support/db-accounts");
 
 const T = new Date("2030-01-01T12:00:10Z");
 const ENROLLED_AT = addMs(T, -60 * 60_000);

@@ -10,7 +10,7 @@ const { verifySecondStep } = await import("@/lib/auth/second-step");
 const { regenerateRecoveryCodes } = await import("@/lib/totp/enrolment");
 const { totpCodeAt } = await import("@/lib/totp/totp");
 const { CONTEXT, STEP_MS, addMs, auditEvents, createAccount, enrol, pendingSignIns } =
-  await import("./accounts");
+  await import("../support/db-accounts");
 
 const T = new Date("2030-01-01T12:00:10Z");
 const ENROLLED_AT = addMs(T, -60 * 60_000);
@@ -122,7 +122,8 @@ describe("a copy of the database alone reveals no secret and no recovery code", 
     }
 
     const user = await db.user.findUniqueOrThrow({ where: { id: account.id } });
-    expect(user.totpSecret).toBeTruthy();
+    // "v<key version>:<iv>:<tag>:<ciphertext>", each part base64url (AES-GCM).
+    expect(user.totpSecret).toMatch(/^v\d+:[\w-]+:[\w-]+:[\w-]+$/);
     expect(user.totpSecret).not.toContain(secret);
 
     const bytes = databaseBytes(dataDir);

@@ -11,7 +11,7 @@ const { verifySecondStep } = await import("@/lib/auth/second-step");
 const { WRONG_CODE } = await import("@/lib/totp/code-check");
 const { totpCodeAt } = await import("@/lib/totp/totp");
 const { CONTEXT, addMs, auditEvents, createAccount, enrol, pendingSignIns, wrongCodeAt } =
-  await import("./accounts");
+  await import("../support/db-accounts");
 
 const T = new Date("2030-01-01T12:00:10Z");
 const ENROLLED_AT = addMs(T, -60 * 60_000);

@@ -22,7 +22,7 @@ const { db } = await import("@/lib/db/client");
 const { signInWithPassword } = await import("@/lib/auth/sign-in");
 const { passwordAttemptFailed, reservePasswordAttempt, throttleKeys } =
   await import("@/lib/auth/throttle");
-const { PASSWORD, addMs, auditEvents, createAccount } = await import("./accounts");
+const { PASSWORD, addMs, auditEvents, createAccount } = await import("../support/db-accounts");
 
 const T = new Date("2030-01-01T12:00:10Z");
 const MINUTE = 60_000;

@@ -12,7 +12,7 @@ const { saveSettings } = await import("@/lib/settings/settings");
 const { signInWithPassword } = await import("@/lib/auth/sign-in");
 const { verifySecondStep } = await import("@/lib/auth/second-step");
 const { CONTEXT, PASSWORD, STEP_MS, addMs, createAccount, enrol, pendingSignIns } =
-  await import("./accounts");
+  await import("../support/db-accounts");
 
 // 10 s into a 30-second step, so that "now" and the step of "now" are unambiguous.
 const T = new Date("2030-01-01T12:00:10Z");

@@ -10,7 +10,7 @@ const { changePassword, createFirstAdmin, createUser } = await import("@/lib/use
 const { signInWithPassword } = await import("@/lib/auth/sign-in");
 const { loadSession } = await import("@/lib/auth/session");
 const { trustBrowser } = await import("@/lib/auth/trusted-browsers");
-const { CONTEXT, PASSWORD, createAccount } = await import("./accounts");
+const { CONTEXT, PASSWORD, createAccount } = await import("../support/db-accounts");
 
 afterAll(async () => {
   await db.$disconnect();

@@ -3,34 +3,24 @@ import path from "node:path";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 
+export type CliResult = { exitCode: number; stdout: string; stderr: string };
+
 /**
  * Runs `npm run appmail -- <args>` against the browser tests' database, with `stdin` (e.g. a
- * password) written to the command's standard input.
+ * password) written to the command's standard input; resolves whatever the exit code.
  */
-export function runAppmail(
-  args: string[],
-  stdin = "",
-): Promise<{ stdout: string; stderr: string }> {
+export function runAppmail(args: string[], stdin = ""): Promise<CliResult> {
   const dataDir = process.env.APPMAIL_TEST_DATA_DIR;
   if (!dataDir)
     throw new Error("APPMAIL_TEST_DATA_DIR is not set: run through playwright.config.ts");
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const child = execFile(
       "npm",
       ["run", "--silent", "appmail", "--", ...args],
-      {
-        cwd: projectRoot,
-        env: { ...process.env, APPMAIL_DATA_DIR: dataDir },
-        timeout: 60_000,
-      },
+      { cwd: projectRoot, env: { ...process.env, APPMAIL_DATA_DIR: dataDir }, timeout: 60_000 },
       (error, stdout, stderr) => {
-        if (error) {
-          reject(
-            new Error(`appmail ${args.join(" ")} failed: ${error.message}\n${stdout}${stderr}`),
-          );
-        } else {
-          resolve({ stdout, stderr });
-        }
+        const code = (error as { code?: unknown } | null)?.code;
+        resolve({ exitCode: error ? (typeof code === "number" ? code : -1) : 0, stdout, stderr });
       },
     );
     child.stdin?.end(stdin);
@@ -44,8 +34,11 @@ export async function createUserWithCli(user: {
   password: string;
   role: "admin" | "customer";
 }): Promise<void> {
-  await runAppmail(
-    ["user:create", "--email", user.email, "--name", user.name, "--role", user.role],
-    `${user.password}\n`,
-  );
+  const args = ["user:create", "--email", user.email, "--name", user.name, "--role", user.role];
+  const result = await runAppmail(args, `${user.password}\n`);
+  if (result.exitCode !== 0) {
+    throw new Error(
+      `appmail ${args.join(" ")} failed with exit code ${result.exitCode}\n${result.stdout}${result.stderr}`,
+    );
+  }
 }

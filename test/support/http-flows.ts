@@ -1,24 +1,16 @@
 // The app's flows over plain HTTP, as a browser performs them (next-auth's credentials POST, then
 // Next.js server actions), for tests that need many accounts quickly or a server they can kill:
 // test/integration/crash-recovery.test.ts and test/browser/fuzz.spec.ts.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { currentStep, passwordStep, setupKeyFrom, totpCodeForStep } from "../../bench/lib/flows";
 import { Client, type HttpResponse } from "../../bench/lib/http-client";
 import { actionRedirect } from "../../bench/lib/server-actions";
+import { serverActions } from "./server-actions";
 
 export { actionRedirect, Client, type HttpResponse };
 
-const root = path.resolve(import.meta.dirname, "..", "..");
-
-/** Server action ids by exported name, from `<distDir>/server/server-reference-manifest.json`. */
-export function actionIdsByName(distDir = process.env.NEXT_DIST_DIR || ".next") {
-  const manifest = JSON.parse(
-    readFileSync(path.join(root, distDir, "server", "server-reference-manifest.json"), "utf8"),
-  ) as { node: Record<string, { exportedName: string }> };
-  const ids = new Map(
-    Object.entries(manifest.node).map(([id, entry]) => [entry.exportedName, id] as const),
-  );
+/** Server action ids by exported name, from the build's manifest. */
+export function actionIdsByName(distDir?: string) {
+  const ids = new Map(serverActions(distDir).map((action) => [action.exportedName, action.id]));
   return (name: string): string => {
     const id = ids.get(name);
     if (!id) throw new Error(`server action ${name} is not in the build's manifest`);

@@ -16,6 +16,11 @@ export function announcements(page: Page): Locator {
     .filter({ hasText: /\S/, visible: true });
 }
 
+/** Alerts on the page with the given text (Next's route announcer is an alert too). */
+export function alertWith(page: Page, text: string | RegExp): Locator {
+  return page.getByRole("alert").filter({ hasText: text });
+}
+
 /**
  * Runs `action` (a submission) and expects a message to be announced that was not on the page
  * before: a banner that was already there does not count.

@@ -1,4 +1,6 @@
-import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { APIRequestContext, APIResponse, Page, Request } from "@playwright/test";
 
 /**
  * Posts straight to a server action the way Next.js 16's client does (captured from real
@@ -32,12 +34,25 @@ export function formBody(fields: Record<string, string>, args = STATE_AND_FORM):
 
 const BOUNDARY = "----appmailTestBoundary7MA4YWxkTrZu0gW";
 
-function multipart(parts: [string, string][]): Buffer {
-  const chunks = parts.map(
-    ([name, value]) =>
-      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-  );
-  return Buffer.from(`${chunks.join("")}--${BOUNDARY}--\r\n`, "utf8");
+export type Part = { name: string; value: string | Buffer; filename?: string; type?: string };
+
+/** A multipart body with text and file parts, as a script could post it. */
+export function multipartBody(parts: Part[]): { contentType: string; data: Buffer } {
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const disposition = `form-data; name="${part.name}"${
+      part.filename !== undefined ? `; filename="${part.filename}"` : ""
+    }`;
+    const type =
+      part.filename !== undefined
+        ? `Content-Type: ${part.type ?? "application/octet-stream"}\r\n`
+        : "";
+    chunks.push(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: ${disposition}\r\n${type}\r\n`));
+    chunks.push(Buffer.isBuffer(part.value) ? part.value : Buffer.from(part.value, "utf8"));
+    chunks.push(Buffer.from("\r\n"));
+  }
+  chunks.push(Buffer.from(`--${BOUNDARY}--\r\n`));
+  return { contentType: `multipart/form-data; boundary=${BOUNDARY}`, data: Buffer.concat(chunks) };
 }
 
 /**
@@ -73,8 +88,9 @@ export async function postAction(
             ]),
             ["0", body.args ?? STATE_AND_FORM],
           ];
-    headers["Content-Type"] = `multipart/form-data; boundary=${BOUNDARY}`;
-    data = multipart(parts);
+    const multipart = multipartBody(parts.map(([name, value]) => ({ name, value })));
+    headers["Content-Type"] = multipart.contentType;
+    data = multipart.data;
   }
   return request.post(path, { headers, data, maxRedirects: 0, failOnStatusCode: false });
 }
@@ -82,3 +98,91 @@ export async function postAction(
 /** A stack trace, a Node.js error or a source path in a response body. */
 export const STACK_TRACE =
   /\bat \S+ \(?[^\s()]+:\d+:\d+\)?|node_modules\/|\/work\/|webpack-internal|turbopack:\/\/|\b(TypeError|ReferenceError|PrismaClient\w*Error|SqliteError)\b/;
+
+export type ServerAction = { id: string; exportedName: string; filename: string; pages: string[] };
+
+/** Every server action of the build, from `<distDir>/server/server-reference-manifest.json`. */
+export function serverActions(distDir = process.env.NEXT_DIST_DIR || ".next"): ServerAction[] {
+  const manifestPath = path.resolve(
+    import.meta.dirname,
+    "../..",
+    distDir,
+    "server",
+    "server-reference-manifest.json",
+  );
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+    node: Record<
+      string,
+      { workers: Record<string, unknown>; filename: string; exportedName: string }
+    >;
+  };
+  return Object.entries(manifest.node).map(([id, entry]) => ({
+    id,
+    exportedName: entry.exportedName,
+    filename: entry.filename,
+    pages: Object.keys(entry.workers).map(routeOfWorker),
+  }));
+}
+
+/** "app/(backend)/backend/account/page" → "/backend/account". */
+export function routeOfWorker(worker: string): string {
+  const segments = worker
+    .replace(/^app\//, "")
+    .split("/")
+    .slice(0, -1)
+    .filter((segment) => !/^\(.*\)$/.test(segment));
+  return `/${segments.join("/")}`;
+}
+
+export type CapturedAction = {
+  url: string;
+  actionId: string;
+  headers: Record<string, string>;
+  contentType: string;
+  /** The multipart fields, in order, as posted. */
+  fields: [string, string][];
+};
+
+/** Splits a multipart/form-data body into its (name, value) text fields. */
+export function parseMultipart(contentType: string, body: Buffer): [string, string][] {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  if (!boundary) throw new Error(`Not multipart: ${contentType}`);
+  const marker = `--${boundary[1] ?? boundary[2]}`;
+  const fields: [string, string][] = [];
+  for (const part of body.toString("utf8").split(marker)) {
+    const headerEnd = part.indexOf("\r\n\r\n");
+    if (headerEnd < 0) continue;
+    const name = /name="([^"]*)"/.exec(part.slice(0, headerEnd))?.[1];
+    if (name === undefined) continue;
+    fields.push([name, part.slice(headerEnd + 4).replace(/\r\n$/, "")]);
+  }
+  return fields;
+}
+
+/** Records the next server-action POST the page sends (Next-Action header). */
+export function captureNextAction(page: Page): () => Promise<CapturedAction> {
+  const seen = new Promise<Request>((resolve) => {
+    const listener = (request: Request) => {
+      if (request.method() === "POST" && request.headers()["next-action"]) {
+        page.off("request", listener);
+        resolve(request);
+      }
+    };
+    page.on("request", listener);
+  });
+  return async () => {
+    const request = await seen;
+    const headers = await request.allHeaders();
+    const contentType = headers["content-type"] ?? "";
+    const body = request.postDataBuffer() ?? Buffer.alloc(0);
+    return {
+      url: request.url(),
+      actionId: headers["next-action"]!,
+      headers,
+      contentType,
+      fields: contentType.startsWith("multipart/form-data")
+        ? parseMultipart(contentType, body)
+        : [],
+    };
+  };
+}

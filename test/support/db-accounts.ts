@@ -1,5 +1,7 @@
-// Accounts for the integration tests. Import this module dynamically, after `setUpTestDatabase()`:
-// it loads the app's database client.
+// Accounts made straight in the test database, through the app's own functions, for the
+// integration tests (Vitest). Import this module dynamically, after `setUpTestDatabase()`
+// (database.ts): it loads the app's database client. Browser specs make theirs with the command
+// line instead: browser-accounts.ts.
 import { randomBytes } from "node:crypto";
 import type { RequestContext } from "@/lib/audit/audit";
 import { UNFINISHED_MAX_AGE_MS } from "@/lib/auth/sign-ins";

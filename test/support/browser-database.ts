@@ -1,0 +1,83 @@
+// The app's SQLite database of this browser-test run, read only: what a request stored, or
+// proof that it stored nothing.
+import path from "node:path";
+import Database from "better-sqlite3";
+
+/** APPMAIL_TEST_DATA_DIR/appmail.db, set by playwright.config.ts. */
+export function databasePath(): string {
+  const dataDir = process.env.APPMAIL_TEST_DATA_DIR;
+  if (!dataDir)
+    throw new Error("APPMAIL_TEST_DATA_DIR is not set: run through playwright.config.ts");
+  return path.join(dataDir, "appmail.db");
+}
+
+function withDatabase<T>(work: (db: Database.Database) => T): T {
+  const db = new Database(databasePath(), { readonly: true, fileMustExist: true });
+  try {
+    return work(db);
+  } finally {
+    db.close();
+  }
+}
+
+type Row = Record<string, unknown>;
+
+/** One stored user row, for checks of a single field. */
+export function storedUser(email: string): Row {
+  const row = withDatabase((db) =>
+    db.prepare(`SELECT * FROM "User" WHERE email = ?`).get(email.toLowerCase()),
+  ) as Row | undefined;
+  if (!row) throw new Error(`No stored user ${email}`);
+  return row;
+}
+
+export function storedSettings(): Row {
+  return withDatabase((db) => db.prepare(`SELECT * FROM "Settings" WHERE id = 1`).get()) as Row;
+}
+
+export function trustedBrowsersOf(userId: string): Row[] {
+  return withDatabase((db) =>
+    db.prepare(`SELECT * FROM "TrustedBrowser" WHERE userId = ? ORDER BY rowid`).all(userId),
+  ) as Row[];
+}
+
+export function recoveryCodeCount(userId: string): number {
+  return withDatabase(
+    (db) =>
+      (
+        db.prepare(`SELECT COUNT(*) AS n FROM "RecoveryCode" WHERE userId = ?`).get(userId) as {
+          n: number;
+        }
+      ).n,
+  );
+}
+
+export function auditEventCount(): number {
+  return withDatabase(
+    (db) => (db.prepare(`SELECT COUNT(*) AS n FROM "AuditEvent"`).get() as { n: number }).n,
+  );
+}
+
+/**
+ * The stored state a request must not change, as one JSON string: accounts (secrets, session
+ * versions, locks), recovery codes, trusted browsers and settings; with `signIns`, also the
+ * sign-ins and their end marks (which admin operations may change).
+ */
+export function storedState(options: { signIns?: boolean } = {}): string {
+  return withDatabase((db) => {
+    const dump = Object.fromEntries(
+      ["User", "RecoveryCode", "TrustedBrowser", "Settings"].map((table) => [
+        table,
+        db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all(),
+      ]),
+    );
+    if (options.signIns) {
+      dump.SignIn = db
+        .prepare(`SELECT id, userId, stage, sessionVersion, endedAt FROM "SignIn" ORDER BY rowid`)
+        .all();
+    }
+    return JSON.stringify(dump, (_key, value: unknown) =>
+      typeof value === "bigint" ? value.toString() : value,
+    );
+  });
+}

@@ -1,0 +1,80 @@
+// The admin's two-factor settings page, /backend/settings/2fa.
+import { expect, type Browser, type Page } from "@playwright/test";
+import { storedSettings } from "./browser-database";
+import { asAdmin } from "./sign-in";
+
+export type Policy = "Nobody" | "Admins" | "Everyone";
+
+export type InstanceSettings = {
+  companyName: string;
+  enabled: boolean;
+  require: Policy;
+  graceDays: number;
+  trustDays: number;
+};
+
+export const COMPANY_NAME = "Acme Mail";
+
+/** What every other spec expects between tests: 2FA on, nobody forced, no trusted browsers. */
+export const NEUTRAL_SETTINGS: InstanceSettings = {
+  companyName: COMPANY_NAME,
+  enabled: true,
+  require: "Nobody",
+  graceDays: 7,
+  trustDays: 0,
+};
+
+/** Saves `changes` on /backend/settings/2fa (as a signed-in admin) and checks the stored row. */
+export async function applySettings(
+  adminPage: Page,
+  changes: Partial<InstanceSettings>,
+): Promise<void> {
+  await adminPage.goto("/backend/settings/2fa");
+  await expect(
+    adminPage.getByRole("heading", { name: "Two-factor authentication", exact: true }),
+  ).toBeVisible();
+  if (changes.companyName !== undefined) {
+    await adminPage.getByLabel("Company name", { exact: true }).fill(changes.companyName);
+  }
+  if (changes.enabled !== undefined) {
+    await adminPage
+      .getByRole("checkbox", { name: "Enable two-factor authentication", exact: true })
+      .setChecked(changes.enabled);
+  }
+  if (changes.require !== undefined) {
+    await adminPage
+      .getByLabel("Require two-factor authentication for", { exact: true })
+      .selectOption({ label: changes.require });
+  }
+  if (changes.graceDays !== undefined) {
+    await adminPage
+      .getByLabel("Grace period (days)", { exact: true })
+      .fill(String(changes.graceDays));
+  }
+  if (changes.trustDays !== undefined) {
+    await adminPage
+      .getByLabel("Trust browsers for (days)", { exact: true })
+      .fill(String(changes.trustDays));
+  }
+  await adminPage.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(adminPage.getByRole("status").filter({ hasText: "Settings saved" })).toBeVisible();
+
+  const stored = storedSettings();
+  if (changes.companyName !== undefined) expect(stored.companyName).toBe(changes.companyName);
+  if (changes.enabled !== undefined) expect(Boolean(stored.twoFactorEnabled)).toBe(changes.enabled);
+  if (changes.require !== undefined) {
+    expect(stored.requireTwoFactor).toBe(changes.require.toUpperCase());
+  }
+  if (changes.graceDays !== undefined) expect(stored.gracePeriodDays).toBe(changes.graceDays);
+  if (changes.trustDays !== undefined) expect(stored.trustBrowserDays).toBe(changes.trustDays);
+}
+
+/**
+ * Makes sure 2FA is on for the instance, required for nobody and without trusted browsers, as
+ * most specs expect (specs may run alone or after others that change the settings).
+ */
+export async function ensureTwoFactorOn(browser: Browser, companyName = COMPANY_NAME) {
+  await asAdmin(browser, (page) =>
+    applySettings(page, { companyName, enabled: true, require: "Nobody", trustDays: 0 }),
+  );
+}
