@@ -2,6 +2,8 @@ import "server-only";
 // next-auth 4's route handler answers some bad input with a 500 (docs/rules.md, rule 15): a
 // callbackUrl in the query or the callback-url cookie that is not a URL (its configuration check
 // fails), a JSON body that does not parse, a GET of the credentials callback (it takes only POST).
+// A callbackUrl in the body that is not a URL is refused too, before next-auth acts on the rest
+// (a sign-out, a sign-in attempt): bad input changes nothing.
 // This wrapper refuses those with a 4xx first, and turns what next-auth throws while reading bad
 // input (a TypeError or SyntaxError) into a 400; a valid sign-in or sign-out passes untouched.
 import type { NextRequest } from "next/server";
@@ -30,6 +32,30 @@ export function isAcceptedCallbackUrl(url: string, base: string): boolean {
   }
 }
 
+const BAD_JSON = Symbol("bad JSON");
+
+/** The body of a POST as next-auth's route handler reads it (next-auth/next/utils.ts getBody). */
+async function bodyAsNextAuthReadsIt(
+  request: NextRequest,
+): Promise<Record<string, unknown> | null | typeof BAD_JSON> {
+  const contentType = request.headers.get("content-type") ?? "";
+  const text = () => request.clone().text();
+  if (contentType.includes("application/json")) {
+    try {
+      const value: unknown = JSON.parse(await text());
+      return value !== null && typeof value === "object"
+        ? (value as Record<string, unknown>)
+        : null;
+    } catch {
+      return BAD_JSON;
+    }
+  }
+  if (contentType.includes("application/x-www-form-urlencoded")) {
+    return Object.fromEntries(new URLSearchParams(await text()));
+  }
+  return null;
+}
+
 /** Why next-auth would fail on `request` with a 500, as a 4xx answer; null when it would not. */
 export async function refusalOfAuthRequest(request: NextRequest): Promise<Response | null> {
   const base = `${process.env.NEXTAUTH_URL ?? request.nextUrl.origin}/api/auth`;
@@ -48,14 +74,15 @@ export async function refusalOfAuthRequest(request: NextRequest): Promise<Respon
     return badRequest(405, "Sign in with the form on the sign-in page.", { allow: "POST" });
   }
 
-  if (
-    request.method === "POST" &&
-    request.headers.get("content-type")?.includes("application/json")
-  ) {
-    try {
-      JSON.parse(await request.clone().text());
-    } catch {
-      return badRequest(400, "The request body is not valid JSON.");
+  if (request.method === "POST") {
+    const body = await bodyAsNextAuthReadsIt(request);
+    if (body === BAD_JSON) return badRequest(400, "The request body is not valid JSON.");
+    const bodyCallbackUrl = body?.callbackUrl;
+    if (
+      bodyCallbackUrl &&
+      (typeof bodyCallbackUrl !== "string" || !isAcceptedCallbackUrl(bodyCallbackUrl, base))
+    ) {
+      return badRequest(400, "The callbackUrl field is not a valid URL.");
     }
   }
   return null;

@@ -134,3 +134,10 @@ describe("checkPostBody and Next.js's parsers", () => {
     );
   });
 });
+
+describe("checkPostBody and a file part cut short", () => {
+  it("refuses it as unreadable, with no error left unhandled", async () => {
+    const body = '--b\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\n\r\nabc';
+    expect(await checkPostBody(post("multipart/form-data; boundary=b", body))).toBe("unreadable");
+  });
+});

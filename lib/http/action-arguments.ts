@@ -58,7 +58,8 @@ function busboyFields(body: Buffer, contentType: string): Promise<Map<string, st
       return;
     }
     parser.on("field", (name, value) => fields.set(name, value));
-    parser.on("file", (_name, stream) => stream.resume());
+    // A file part cut short fails its own stream as well as the parser: both are handled.
+    parser.on("file", (_name, stream) => stream.on("error", () => resolve(null)).resume());
     parser.on("error", () => resolve(null));
     parser.on("close", () => resolve(fields));
     parser.end(body);

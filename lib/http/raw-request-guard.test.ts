@@ -84,3 +84,25 @@ describe("dropUntrustedForwardedHeaders", () => {
     });
   });
 });
+
+describe("refusalBeforeBody and the router state", () => {
+  const tree = encodeURIComponent(JSON.stringify(["", { children: ["__PAGE__", {}] }]));
+
+  it("refuses a router request whose state header Next.js cannot parse", () => {
+    for (const bad of ["not json", "%5B", "%ZZ", "x".repeat(50_000)]) {
+      const incoming = request({ rsc: "1", "next-router-state-tree": bad }, { method: "GET" });
+      expect(refusalBeforeBody(incoming, null)?.status, bad.slice(0, 10)).toBe(400);
+    }
+  });
+
+  it("takes a router state Next.js reads, and leaves requests that are no router request alone", () => {
+    const get = { method: "GET" };
+    expect(
+      refusalBeforeBody(request({ rsc: "1", "next-router-state-tree": tree }, get), null),
+    ).toBeNull();
+    expect(refusalBeforeBody(request({ rsc: "1" }, get), null)).toBeNull();
+    expect(
+      refusalBeforeBody(request({ "next-router-state-tree": "not json" }, get), null),
+    ).toBeNull();
+  });
+});

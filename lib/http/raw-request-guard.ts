@@ -6,6 +6,8 @@
 // - a post Next.js would take for a server action (a `Next-Action` header, or any multipart form,
 //   which Next.js searches for a no-JavaScript form action) whose Origin is not this host (403):
 //   Next.js makes the same check, against cross-site request forgery, but answers it with a 500;
+// - a router request (`RSC: 1`) whose router state header Next.js cannot parse (400), which it
+//   answers with a 500 on some paths;
 // - a server-action post naming an action this build does not have (404): whatever its body, no
 //   code of the app would run for it.
 // What needs the body itself (too many form parts, arguments Next.js cannot decode) is the
@@ -13,10 +15,11 @@
 import { readFileSync } from "node:fs";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
+import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state.js";
 import { MAX_BODY_BYTES } from "./body-limits";
 
 export type Refusal = {
-  status: 403 | 404 | 413;
+  status: 400 | 403 | 404 | 413;
   message: string;
   headers?: Record<string, string>;
 };
@@ -29,6 +32,11 @@ export const BODY_TOO_LARGE: Refusal = {
 const CROSS_SITE_ACTION: Refusal = {
   status: 403,
   message: "This form was sent from another site. Open the page on this site and try again.",
+};
+
+const UNREADABLE_ROUTER_STATE: Refusal = {
+  status: 400,
+  message: "The page's navigation state could not be read. Reload the page.",
 };
 
 const UNKNOWN_ACTION: Refusal = {
@@ -60,6 +68,7 @@ export function refusalBeforeBody(
 ): Refusal | null {
   if (Number(request.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return BODY_TOO_LARGE;
   if (mayBeServerAction(request) && !isSameOriginAction(request.headers)) return CROSS_SITE_ACTION;
+  if (!hasReadableRouterState(request)) return UNREADABLE_ROUTER_STATE;
   const actionId = request.headers["next-action"];
   if (request.method === "POST" && actionId !== undefined && serverActionIds) {
     if (typeof actionId !== "string" || !serverActionIds.has(actionId)) return UNKNOWN_ACTION;
@@ -97,6 +106,21 @@ export function isSameOriginAction(headers: IncomingHttpHeaders): boolean {
   if (!host || typeof origin !== "string" || origin === "null") return false;
   try {
     return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether Next.js can read the router state that comes with a router request (`RSC: 1`): it
+ * parses `Next-Router-State-Tree` with this same function before rendering, and where it throws
+ * (a header that is not the JSON of a router state, or too long) some paths answer with a 500.
+ */
+function hasReadableRouterState(request: IncomingMessage): boolean {
+  if (request.headers.rsc !== "1") return true;
+  try {
+    parseAndValidateFlightRouterState(request.headers["next-router-state-tree"]);
+    return true;
   } catch {
     return false;
   }

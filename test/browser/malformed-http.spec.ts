@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { admin } from "../support/accounts";
 import { send as sendWithCookie, type FuzzRequest } from "../support/fuzz";
+import { opens, signedIn } from "../support/http-flows";
 import { STACK_TRACE } from "../support/server-actions";
 import { storedState } from "../support/two-factor";
 
@@ -121,4 +123,47 @@ test("a request whose headers exceed Node's limit gets 431, also while its body 
   const health = await send(baseURL!, request("GET", "/api/health"));
   expect(health).toMatchObject({ status: 200 });
   if ("body" in health) expect(health.body).not.toMatch(STACK_TRACE);
+});
+
+test("a sign-out whose callbackUrl field is no URL gets 400 and leaves the browser signed in", async ({
+  baseURL,
+}) => {
+  const client = await signedIn(baseURL!, { ...admin, lastStep: null });
+  expect(await opens(client, "/backend"), "signed in").toBe(true);
+  const { csrfToken } = JSON.parse((await client.request("GET", "/api/auth/csrf")).text()) as {
+    csrfToken: string;
+  };
+  for (const [contentType, body] of [
+    [
+      "application/x-www-form-urlencoded",
+      new URLSearchParams({ csrfToken, callbackUrl: "9999", json: "true" }).toString(),
+    ],
+    ["application/json", JSON.stringify({ csrfToken, callbackUrl: { href: "/" } })],
+  ] as const) {
+    const answer = await client.request("POST", "/api/auth/signout", {
+      headers: { "content-type": contentType, origin: baseURL! },
+      body,
+    });
+    expect(answer.status, contentType).toBe(400);
+    expect(answer.text(), contentType).toBe("The callbackUrl field is not a valid URL.");
+  }
+  expect(await opens(client, "/backend"), "still signed in").toBe(true);
+});
+
+test("a router request whose router state header does not parse gets 400 on any path", async ({
+  baseURL,
+}) => {
+  for (const path of ["/api/auth/%2e%2e/%2e%2e/health", "/login", "/no-such-page"]) {
+    for (const method of ["GET", "HEAD", "DELETE"]) {
+      for (const tree of ["not json", "%5B", "x".repeat(4000)]) {
+        const answer = await send(
+          baseURL!,
+          request(method, path, { rsc: "1", "next-router-state-tree": tree }),
+        );
+        expect(answer, `${method} ${path}, tree ${tree.slice(0, 10)}`).toMatchObject({
+          status: 400,
+        });
+      }
+    }
+  }
 });
