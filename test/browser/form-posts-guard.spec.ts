@@ -206,7 +206,9 @@ test("a server-action post from another site or from Origin null gets 403 and ch
         ["without JavaScript", null, noJavaScriptForm],
       ];
       for (const [name, id, body] of cases) {
-        const response = await postAction(request, baseURL!, SETTINGS_PAGE, id, body, { Origin: origin });
+        const response = await postAction(request, baseURL!, SETTINGS_PAGE, id, body, {
+          Origin: origin,
+        });
         const where = `Origin ${origin}, ${name}`;
         expect(response.status(), where).toBe(403);
         expect(await response.text(), where).toBe(
