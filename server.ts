@@ -10,9 +10,11 @@ import next from "next";
 import { ConfigError, loadConfig, type ServerConfig } from "./lib/config/env";
 import { MAX_BODY_BYTES } from "./lib/http/body-limits";
 import { BoundedRequest } from "./lib/http/bounded-request";
+import { answerClientError } from "./lib/http/client-error";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "./lib/http/client-address";
 import {
   BODY_TOO_LARGE,
+  dropUntrustedForwardedHeaders,
   hasUndeclaredBody,
   readServerActionIds,
   refusalBeforeBody,
@@ -96,7 +98,7 @@ async function serve() {
       Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor,
       trustedProxyHops,
     );
-    if (trustedProxyHops === 0) delete request.headers["x-forwarded-for"];
+    dropUntrustedForwardedHeaders(request, trustedProxyHops);
     if (instanceName) response.setHeader("x-appmail-instance", instanceName);
     if (config.strictTransportSecurity) {
       response.setHeader("strict-transport-security", config.strictTransportSecurity);
@@ -110,6 +112,8 @@ async function serve() {
       else if (verdict === "within limit") void handle(request, response);
     });
   });
+
+  server.on("clientError", answerClientError);
 
   server.listen(port, host, () => {
     if (!cluster.isPrimary) return;

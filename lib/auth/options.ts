@@ -66,6 +66,17 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // next-auth's default throws on a callbackUrl that is not a URL (a 500, docs/rules.md,
+    // rule 15); this one keeps its rule (a path or this origin, else home) and never throws.
+    redirect({ url, baseUrl }) {
+      if (typeof url !== "string") return baseUrl;
+      if (url.startsWith("/")) return `${baseUrl}${url}`;
+      try {
+        return new URL(url).origin === baseUrl ? url : baseUrl;
+      } catch {
+        return baseUrl;
+      }
+    },
     // The token only names the sign-in; whether it is pending or complete lives in the database,
     // so nothing a client posts to /api/auth/session can change it.
     jwt({ token, user }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkPostBody, isDecodableArgumentList } from "./action-arguments";
+import { checkPostBody, isDecodableArgumentList, MAX_ACTION_ARGUMENTS } from "./action-arguments";
 import { MAX_BODY_BYTES, MAX_FORM_PARTS } from "./body-limits";
 
 const ACTION_ID = "40".repeat(21);
@@ -105,5 +105,39 @@ describe("checkPostBody", () => {
     expect(
       await checkPostBody(post("application/x-www-form-urlencoded;charset=UTF-8", "a=1")),
     ).toBe("unreadable");
+  });
+});
+
+describe("checkPostBody and Next.js's parsers", () => {
+  const boundary = "----appmailTest";
+  const multipart = (parts: [string, string][]) =>
+    parts
+      .map(
+        ([name, value]) =>
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+      )
+      .join("") + `--${boundary}--\r\n`;
+
+  it("refuses an action's form whose part header busboy cannot read (a control character)", async () => {
+    const body = multipart([
+      ["_1_\u0019code\t", "1"],
+      ["0", '[{"status":"idle"},"$K1"]'],
+    ]);
+    const type = `multipart/form-data; boundary=${boundary}`;
+    expect(await checkPostBody(post(type, body))).toBe("unreadable");
+  });
+
+  it("refuses more arguments than Next.js passes to an action", async () => {
+    expect(isDecodableArgumentList(JSON.stringify(Array(MAX_ACTION_ARGUMENTS).fill(1)))).toBe(true);
+    expect(isDecodableArgumentList(JSON.stringify(Array(MAX_ACTION_ARGUMENTS + 1).fill(1)))).toBe(
+      false,
+    );
+  });
+});
+
+describe("checkPostBody and a file part cut short", () => {
+  it("refuses it as unreadable, with no error left unhandled", async () => {
+    const body = '--b\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\n\r\nabc';
+    expect(await checkPostBody(post("multipart/form-data; boundary=b", body))).toBe("unreadable");
   });
 });

@@ -3,7 +3,11 @@
 // decode gets a 500, and every part of a multipart body costs a parse. The app's actions take
 // only plain values and FormData from forms of a few fields, so anything else is bad input that
 // the proxy turns away first.
+import busboy from "next/dist/compiled/busboy";
 import { MAX_BODY_BYTES, MAX_FORM_PARTS } from "./body-limits";
+
+/** Next.js's limit on a server action's arguments (SERVER_ACTION_ARGS_LIMIT); more is a 500. */
+export const MAX_ACTION_ARGUMENTS = 1000;
 
 /**
  * React's reply encoding marks references with a leading "$" and escapes a string that begins
@@ -31,7 +35,35 @@ export function isDecodableArgumentList(encoded: unknown): boolean {
   } catch {
     return false;
   }
-  return Array.isArray(value) && onlyPlainValues(value);
+  return Array.isArray(value) && value.length <= MAX_ACTION_ARGUMENTS && onlyPlainValues(value);
+}
+
+/**
+ * The fields of a multipart body as Next.js reads a server action's (`Next-Action`) form: with
+ * busboy, which refuses part headers that the Fetch API's parser takes (a control character in a
+ * field name); null when busboy refuses the body.
+ */
+function busboyFields(body: Buffer, contentType: string): Promise<Map<string, string> | null> {
+  return new Promise((resolve) => {
+    const fields = new Map<string, string>();
+    let parser: ReturnType<typeof busboy>;
+    try {
+      parser = busboy({
+        headers: { "content-type": contentType },
+        defParamCharset: "utf8",
+        limits: { fieldSize: MAX_BODY_BYTES },
+      });
+    } catch {
+      resolve(null);
+      return;
+    }
+    parser.on("field", (name, value) => fields.set(name, value));
+    // A file part cut short fails its own stream as well as the parser: both are handled.
+    parser.on("file", (_name, stream) => stream.on("error", () => resolve(null)).resume());
+    parser.on("error", () => resolve(null));
+    parser.on("close", () => resolve(fields));
+    parser.end(body);
+  });
 }
 
 export type PostBodyVerdict = "ok" | "too large" | "too many parts" | "unreadable";
@@ -52,8 +84,8 @@ function boundaryOf(contentType: string): string | null {
 /**
  * Whether Next.js can take a POST's body, classified exactly as Next.js classifies it:
  * - a multipart body (with a `Next-Action` header or not: Next.js parses it in search of a
- *   form action either way) must have at most MAX_FORM_PARTS parts and parse; a server action's
- *   field "0" must be an argument list the app takes;
+ *   form action either way) must have at most MAX_FORM_PARTS parts and parse, with the parser
+ *   Next.js uses for it; a server action's field "0" must be an argument list the app takes;
  * - any other body of a server action post (`Next-Action`) is the argument list itself, except
  *   exactly `application/x-www-form-urlencoded`, which Next.js refuses with a 404 unread;
  * - any other body is not read by Next.js, nor here.
@@ -81,11 +113,16 @@ export async function checkPostBody(request: Request): Promise<PostBodyVerdict> 
   const boundary = boundaryOf(contentType);
   if (!boundary) return "unreadable";
   if (countDelimiters(body, boundary) > MAX_FORM_PARTS + 1) return "too many parts";
+  if (isAction) {
+    // Next.js reads an action's form with busboy, a plain form post with the Fetch API's parser.
+    const fields = await busboyFields(body, contentType);
+    return fields && isDecodableArgumentList(fields.get("0")) ? "ok" : "unreadable";
+  }
   try {
-    const form = await new Response(new Uint8Array(body), {
+    await new Response(new Uint8Array(body), {
       headers: { "content-type": contentType },
     }).formData();
-    return !isAction || isDecodableArgumentList(form.get("0")) ? "ok" : "unreadable";
+    return "ok";
   } catch {
     return "unreadable";
   }

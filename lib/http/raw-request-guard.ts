@@ -3,20 +3,40 @@
 // runs, and the proxy's checks parse it; refusing here costs nothing and bounds all of that:
 // - a body longer than the app ever takes (413), by its declared length, or for a body of no
 //   declared length by counting it as it arrives (see BoundedRequest);
+// - a post Next.js would take for a server action (a `Next-Action` header, or any multipart form,
+//   which Next.js searches for a no-JavaScript form action) whose Origin is not this host (403):
+//   Next.js makes the same check, against cross-site request forgery, but answers it with a 500;
+// - a router request (`RSC: 1`) whose router state header Next.js cannot parse (400), which it
+//   answers with a 500 on some paths;
 // - a server-action post naming an action this build does not have (404): whatever its body, no
 //   code of the app would run for it.
 // What needs the body itself (too many form parts, arguments Next.js cannot decode) is the
 // proxy's, which sees the body once it is known to be small.
 import { readFileSync } from "node:fs";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
+import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state.js";
 import { MAX_BODY_BYTES } from "./body-limits";
 
-export type Refusal = { status: 404 | 413; message: string; headers?: Record<string, string> };
+export type Refusal = {
+  status: 400 | 403 | 404 | 413;
+  message: string;
+  headers?: Record<string, string>;
+};
 
 export const BODY_TOO_LARGE: Refusal = {
   status: 413,
   message: "The request is too large.",
+};
+
+const CROSS_SITE_ACTION: Refusal = {
+  status: 403,
+  message: "This form was sent from another site. Open the page on this site and try again.",
+};
+
+const UNREADABLE_ROUTER_STATE: Refusal = {
+  status: 400,
+  message: "The page's navigation state could not be read. Reload the page.",
 };
 
 const UNKNOWN_ACTION: Refusal = {
@@ -47,11 +67,78 @@ export function refusalBeforeBody(
   serverActionIds: ReadonlySet<string> | null,
 ): Refusal | null {
   if (Number(request.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return BODY_TOO_LARGE;
+  if (mayBeServerAction(request) && !isSameOriginAction(request.headers)) return CROSS_SITE_ACTION;
+  if (!hasReadableRouterState(request)) return UNREADABLE_ROUTER_STATE;
   const actionId = request.headers["next-action"];
   if (request.method === "POST" && actionId !== undefined && serverActionIds) {
     if (typeof actionId !== "string" || !serverActionIds.has(actionId)) return UNKNOWN_ACTION;
   }
   return null;
+}
+
+/**
+ * Whether Next.js would treat `request` as a possible server action, as its
+ * getServerActionRequestMetadata decides: a POST with a `Next-Action` header or a multipart body.
+ * Exactly "application/x-www-form-urlencoded" Next.js turns away before it looks at the Origin.
+ * Route handlers (/api/…) make no such check, but take no cross-site multipart form either, and
+ * a path can reach a page through dot segments: the check applies to every path.
+ */
+function mayBeServerAction(request: IncomingMessage): boolean {
+  if (request.method !== "POST") return false;
+  const contentType = request.headers["content-type"];
+  if (contentType === "application/x-www-form-urlencoded") return false;
+  return (
+    typeof request.headers["next-action"] === "string" ||
+    Boolean(contentType?.startsWith("multipart/form-data"))
+  );
+}
+
+/**
+ * Next.js's own check of a server action's Origin (action-handler.ts): no Origin passes (a
+ * hand-made request carries no one's cookies unwillingly); otherwise the Origin's host must equal
+ * the Host header, exactly. X-Forwarded-Host, which Next.js prefers, never reaches it from a client:
+ * see publicHostHeaders.
+ */
+export function isSameOriginAction(headers: IncomingHttpHeaders): boolean {
+  const origin = headers.origin;
+  if (origin === undefined) return true;
+  const host = headers["x-forwarded-host"]?.toString().split(",")[0]?.trim() || headers.host;
+  if (!host || typeof origin !== "string" || origin === "null") return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether Next.js can read the router state that comes with a router request (`RSC: 1`): it
+ * parses `Next-Router-State-Tree` with this same function before rendering, and where it throws
+ * (a header that is not the JSON of a router state, or too long) some paths answer with a 500.
+ */
+function hasReadableRouterState(request: IncomingMessage): boolean {
+  if (request.headers.rsc !== "1") return true;
+  try {
+    parseAndValidateFlightRouterState(request.headers["next-router-state-tree"]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Drops the forwarded headers a client could send to make the app believe in another public
+ * origin. The public host is the Host header (a proxy in front passes it on, as nginx's
+ * `proxy_set_header Host $http_host` does); Next.js fills X-Forwarded-Host and X-Forwarded-Port
+ * from it. X-Forwarded-Proto is kept only from a trusted proxy, which sets it.
+ */
+export function dropUntrustedForwardedHeaders(request: IncomingMessage, trustedProxyHops: number) {
+  delete request.headers["x-forwarded-host"];
+  delete request.headers["x-forwarded-port"];
+  if (trustedProxyHops === 0) {
+    delete request.headers["x-forwarded-for"];
+    delete request.headers["x-forwarded-proto"];
+  }
 }
 
 /** Whether a body of no declared length follows the headers (chunked). */

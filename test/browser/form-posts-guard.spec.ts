@@ -188,3 +188,99 @@ test("form posts without an action to /login and /backend/account never get a 5x
     expect(storedState()).toEqual(before);
   });
 });
+
+test("a server-action post from another site or from Origin null gets 403 and changes nothing, with or without JavaScript", async ({
+  browser,
+  baseURL,
+}) => {
+  const actionId = saveSettingsActionId();
+  // The no-JavaScript form: no Next-Action header, the action named by a field of the form.
+  const noJavaScriptForm: ActionBody = {
+    kind: "multipart",
+    parts: [[`$ACTION_ID_${actionId}`, ""], ...Object.entries(settingsFields)],
+  };
+  await asSignedInAdmin(browser, async (request) => {
+    const before = storedState();
+    for (const origin of ["null", "https://evil.example", "not a url"]) {
+      const cases: [string, string | null, ActionBody][] = [
+        ["with JavaScript", actionId, formBody(settingsFields)],
+        ["without JavaScript", null, noJavaScriptForm],
+      ];
+      for (const [name, id, body] of cases) {
+        const response = await postAction(request, baseURL!, SETTINGS_PAGE, id, body, {
+          Origin: origin,
+        });
+        const where = `Origin ${origin}, ${name}`;
+        expect(response.status(), where).toBe(403);
+        expect(await response.text(), where).toBe(
+          "This form was sent from another site. Open the page on this site and try again.",
+        );
+      }
+    }
+    expect(storedState()).toEqual(before);
+  });
+});
+
+test("a client's X-Forwarded-Host neither breaks a same-site action post nor lets another site's through", async ({
+  browser,
+  baseURL,
+}) => {
+  const actionId = saveSettingsActionId();
+  await asSignedInAdmin(browser, async (request) => {
+    const before = storedState();
+    const forwarded = { "x-forwarded-host": "evil.example", "x-forwarded-port": "443" };
+    // The settings form refuses its values: the action answers with its messages.
+    const sameSite = await postAction(
+      request,
+      baseURL!,
+      SETTINGS_PAGE,
+      actionId,
+      formBody(settingsFields),
+      forwarded,
+    );
+    expect(sameSite.status()).toBe(200);
+    expect(sameSite.headers()["content-type"]).toContain("text/x-component");
+    const claimed = await postAction(
+      request,
+      baseURL!,
+      SETTINGS_PAGE,
+      actionId,
+      formBody(settingsFields),
+      { ...forwarded, Origin: "https://evil.example" },
+    );
+    expect(claimed.status()).toBe(403);
+    expect(storedState()).toEqual(before);
+  });
+});
+
+test("an action's form that Next.js's parser cannot read, or with more than 1000 arguments, gets 400", async ({
+  browser,
+  baseURL,
+}) => {
+  const actionId = saveSettingsActionId();
+  const bodies: [string, ActionBody][] = [
+    [
+      "a control character in a field name",
+      {
+        kind: "multipart",
+        parts: [
+          [`${FORM_PREFIX}\u0019company\tName`, "x"],
+          ["0", '[{"status":"idle"},"$K1"]'],
+        ],
+      },
+    ],
+    [
+      "1001 arguments",
+      { kind: "raw", contentType: "text/plain;charset=UTF-8", body: `[${Array(1001).fill(1)}]` },
+    ],
+  ];
+  await asSignedInAdmin(browser, async (request) => {
+    const before = storedState();
+    for (const [name, body] of bodies) {
+      const response = await postAction(request, baseURL!, SETTINGS_PAGE, actionId, body);
+      expect(response.status(), name).toBe(400);
+      expect(await response.text(), name).not.toMatch(STACK_TRACE);
+    }
+    expect(storedState()).toEqual(before);
+  });
+});

@@ -375,6 +375,9 @@ function countsAsPasswordAttempt(fields: [string, string][]): string[] {
   return password ? emails : [];
 }
 
+/** Sessions a sign-out may end: none, and the pending sign-in the run replaces every round. */
+const SIGN_OUT_SESSIONS: readonly SessionKind[] = ["anonymous", "pending"];
+
 /** A request to a route handler: next-auth's and the health check. */
 function routeRequest(
   r: Random,
@@ -415,6 +418,15 @@ function routeRequest(
       fields.push(["csrfToken", r.chance(0.7) ? context.csrfToken(session) : badString(r)]);
     }
     if (r.chance(0.5)) fields.push(["json", "true"]);
+    // next-auth's sign-out with the session's own CSRF token is a real sign-out, as the "Sign out"
+    // action is (NO_INPUT below): only the sessions whose end the run allows get a valid one.
+    if (path === "/api/auth/signout" && !SIGN_OUT_SESSIONS.includes(session)) {
+      for (const field of fields) {
+        if (field[0] === "csrfToken" && field[1] === context.csrfToken(session)) {
+          field[1] = "not-the-token";
+        }
+      }
+    }
     const validToken = fields.some(
       ([name, value]) => name === "csrfToken" && value === context.csrfToken(session),
     );

@@ -1,0 +1,104 @@
+import "server-only";
+// next-auth 4's route handler answers some bad input with a 500 (docs/rules.md, rule 15): a
+// callbackUrl in the query or the callback-url cookie that is not a URL (its configuration check
+// fails), a JSON body that does not parse, a GET of the credentials callback (it takes only POST).
+// A callbackUrl in the body that is not a URL is refused too, before next-auth acts on the rest
+// (a sign-out, a sign-in attempt): bad input changes nothing.
+// This wrapper refuses those with a 4xx first, and turns what next-auth throws while reading bad
+// input (a TypeError or SyntaxError) into a 400; a valid sign-in or sign-out passes untouched.
+import type { NextRequest } from "next/server";
+import { secureCookiesEnabled } from "@/lib/http/cookies";
+
+type RouteContext = { params: Promise<{ nextauth?: string[] }> };
+type RouteHandler = (request: NextRequest, context: RouteContext) => Promise<Response>;
+
+function badRequest(status: 400 | 405, message: string, headers: Record<string, string> = {}) {
+  return new Response(message, {
+    status,
+    headers: {
+      "content-type": "text/plain; charset=utf-8",
+      "cache-control": "no-store",
+      ...headers,
+    },
+  });
+}
+
+/** next-auth's own test of a callback URL (core/lib/assert.ts): http(s), or a path on `base`. */
+export function isAcceptedCallbackUrl(url: string, base: string): boolean {
+  try {
+    return /^https?:/.test(new URL(url, url.startsWith("/") ? base : undefined).protocol);
+  } catch {
+    return false;
+  }
+}
+
+const BAD_JSON = Symbol("bad JSON");
+
+/** The body of a POST as next-auth's route handler reads it (next-auth/next/utils.ts getBody). */
+async function bodyAsNextAuthReadsIt(
+  request: NextRequest,
+): Promise<Record<string, unknown> | null | typeof BAD_JSON> {
+  const contentType = request.headers.get("content-type") ?? "";
+  const text = () => request.clone().text();
+  if (contentType.includes("application/json")) {
+    try {
+      const value: unknown = JSON.parse(await text());
+      return value !== null && typeof value === "object"
+        ? (value as Record<string, unknown>)
+        : null;
+    } catch {
+      return BAD_JSON;
+    }
+  }
+  if (contentType.includes("application/x-www-form-urlencoded")) {
+    return Object.fromEntries(new URLSearchParams(await text()));
+  }
+  return null;
+}
+
+/** Why next-auth would fail on `request` with a 500, as a 4xx answer; null when it would not. */
+export async function refusalOfAuthRequest(request: NextRequest): Promise<Response | null> {
+  const base = `${process.env.NEXTAUTH_URL ?? request.nextUrl.origin}/api/auth`;
+  const callbackUrl = request.nextUrl.searchParams.get("callbackUrl");
+  if (callbackUrl && !isAcceptedCallbackUrl(callbackUrl, base)) {
+    return badRequest(400, "The callbackUrl parameter is not a valid URL.");
+  }
+  const cookieName = `${secureCookiesEnabled() ? "__Secure-" : ""}next-auth.callback-url`;
+  const callbackCookie = request.cookies.get(cookieName)?.value;
+  if (callbackCookie && !isAcceptedCallbackUrl(callbackCookie, base)) {
+    return badRequest(400, "The callback URL cookie is not a valid URL. Clear it and try again.");
+  }
+
+  const [action, providerId] = request.nextUrl.pathname.split("/").slice(3);
+  if (action === "callback" && providerId === "credentials" && request.method !== "POST") {
+    return badRequest(405, "Sign in with the form on the sign-in page.", { allow: "POST" });
+  }
+
+  if (request.method === "POST") {
+    const body = await bodyAsNextAuthReadsIt(request);
+    if (body === BAD_JSON) return badRequest(400, "The request body is not valid JSON.");
+    const bodyCallbackUrl = body?.callbackUrl;
+    if (
+      bodyCallbackUrl &&
+      (typeof bodyCallbackUrl !== "string" || !isAcceptedCallbackUrl(bodyCallbackUrl, base))
+    ) {
+      return badRequest(400, "The callbackUrl field is not a valid URL.");
+    }
+  }
+  return null;
+}
+
+/** `handler` (next-auth's), behind refusalOfAuthRequest. */
+export function guardAuthRoute(handler: RouteHandler): RouteHandler {
+  return async (request, context) => {
+    const refusal = await refusalOfAuthRequest(request);
+    if (refusal) return refusal;
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      if (!(error instanceof TypeError || error instanceof SyntaxError)) throw error;
+      console.error(`appmail: next-auth could not read a request: ${error.message.slice(0, 200)}`);
+      return badRequest(400, "The request could not be read.");
+    }
+  };
+}
