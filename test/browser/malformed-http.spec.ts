@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { admin } from "../support/accounts";
+import { admin } from "../support/browser-accounts";
 import { send as sendWithCookie, type FuzzRequest } from "../support/fuzz";
 import { opens, signedIn } from "../support/http-flows";
 import { STACK_TRACE } from "../support/server-actions";
-import { storedState } from "../support/two-factor";
+import { storedState } from "../support/browser-database";
 
 // Requests that next-auth's route handler or Node's HTTP parser answered with a 500 or a reset
 // connection (found by test/browser/fuzz.spec.ts): each now gets a 4xx with a one-line message,
