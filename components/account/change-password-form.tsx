@@ -5,6 +5,7 @@ import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/forms/form-state";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/schemas";
 import { changePasswordAction } from "./actions";
 
 export function ChangePasswordForm() {
@@ -18,7 +19,7 @@ export function ChangePasswordForm() {
         type="password"
         autoComplete="current-password"
         required
-        maxLength={256}
+        maxLength={PASSWORD_MAX}
         error={state.fieldErrors?.currentPassword}
       />
       <Field
@@ -27,9 +28,9 @@ export function ChangePasswordForm() {
         type="password"
         autoComplete="new-password"
         required
-        minLength={10}
-        maxLength={256}
-        hint="At least 10 characters. Changing it signs your other sessions out."
+        minLength={PASSWORD_MIN}
+        maxLength={PASSWORD_MAX}
+        hint={`At least ${PASSWORD_MIN} characters. Changing it signs your other sessions out.`}
         error={state.fieldErrors?.newPassword}
       />
       <SubmitButton>Change password</SubmitButton>

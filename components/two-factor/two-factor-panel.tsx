@@ -1,9 +1,9 @@
 import "server-only";
-import Link from "next/link";
 import type { CurrentSession } from "@/lib/auth/session";
 import { getSettings } from "@/lib/settings/settings";
 import { currentEnrolmentOffer, recoveryCodesLeft } from "@/lib/totp/enrolment";
 import { TrustedBrowserList } from "./trusted-browser-list";
+import { TurnedOffNotice } from "./turned-off-notice";
 import { TwoFactorPanelClient } from "./two-factor-panel-client";
 
 /** The two-factor section of the account pages and of /login/enroll. */
@@ -37,14 +37,7 @@ export async function TwoFactorPanel({
             {enrolled && !enrolling ? <TrustedBrowserList userId={user.id} /> : null}
           </>
         ) : (
-          <p className="text-slate-700">
-            Two-factor authentication is turned off for this instance.{" "}
-            {user.role === "ADMIN" ? (
-              <Link href="/backend/settings/2fa" className="font-medium text-indigo-700 underline">
-                Open the two-factor settings
-              </Link>
-            ) : null}
-          </p>
+          <TurnedOffNotice admin={user.role === "ADMIN"} />
         )}
       </div>
     </section>

@@ -2,6 +2,8 @@ import { z } from "zod";
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
+export const NAME_MAX = 100;
+export const EMAIL_MAX = 254;
 
 // Control characters (NUL included) never belong in a name, an email or a company name.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -10,14 +12,14 @@ export const nameField = z
   .string({ error: "Enter a name." })
   .trim()
   .min(1, "Enter a name.")
-  .max(100, "Use at most 100 characters.")
+  .max(NAME_MAX, `Use at most ${NAME_MAX} characters.`)
   .refine((value) => !CONTROL.test(value), "The name contains characters that are not allowed.");
 
 export const emailField = z
   .string({ error: "Enter an email address." })
   .trim()
   .min(1, "Enter an email address.")
-  .max(254, "Enter a valid email address.")
+  .max(EMAIL_MAX, "Enter a valid email address.")
   .pipe(z.email("Enter a valid email address."))
   .transform((value) => value.toLowerCase());
 

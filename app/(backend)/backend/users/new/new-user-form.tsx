@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field } from "@/components/ui/field";
+import { AccountFields } from "@/components/account/account-fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/forms/form-state";
@@ -13,26 +13,7 @@ export function NewUserForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      <Field label="Name" name="name" required maxLength={100} error={state.fieldErrors?.name} />
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        required
-        maxLength={254}
-        error={state.fieldErrors?.email}
-      />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={10}
-        maxLength={256}
-        hint="At least 10 characters."
-        error={state.fieldErrors?.password}
-      />
+      <AccountFields errors={state.fieldErrors} ownAccount={false} />
       <div>
         <label htmlFor="field-role" className="block text-sm font-medium text-slate-800">
           Role

@@ -1,0 +1,42 @@
+import type { ReactNode } from "react";
+import { FormMessage } from "@/components/ui/form-message";
+import type { PanelState } from "./actions";
+
+const BORDER = { normal: "border-slate-200", danger: "border-red-200" };
+
+/** A change to enabled 2FA, opened from a button: what it does, its confirmation and Cancel. */
+export function ConfirmForm({
+  action,
+  state,
+  explanation,
+  submit,
+  tone = "normal",
+  onCancel,
+  children,
+}: {
+  action: (formData: FormData) => void;
+  state: PanelState;
+  explanation: string;
+  submit: ReactNode;
+  tone?: keyof typeof BORDER;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      action={action}
+      className={`max-w-sm space-y-3 rounded-md border ${BORDER[tone]} p-4`}
+      noValidate
+    >
+      <p className="text-sm text-slate-700">{explanation}</p>
+      <FormMessage state={state} />
+      {children}
+      <div className="flex flex-wrap gap-2">
+        {submit}
+        <button type="button" onClick={onCancel} className="min-h-11 px-3 text-sm underline">
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

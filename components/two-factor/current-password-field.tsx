@@ -1,0 +1,18 @@
+import { Field } from "@/components/ui/field";
+import { PASSWORD_MAX } from "@/lib/users/schemas";
+
+/** The current password that enabling or disabling two-factor authentication asks for. */
+export function CurrentPasswordField({ error, id }: { error?: string; id: string }) {
+  return (
+    <Field
+      id={id}
+      label="Current password"
+      name="password"
+      type="password"
+      autoComplete="current-password"
+      required
+      maxLength={PASSWORD_MAX}
+      error={error}
+    />
+  );
+}

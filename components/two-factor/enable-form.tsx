@@ -1,0 +1,59 @@
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { EnrolmentOffer } from "@/lib/totp/enrolment";
+import { startTwoFactorSetup, type PanelState } from "./actions";
+import { CodeField } from "./code-field";
+import { CurrentPasswordField } from "./current-password-field";
+
+/** The QR code and setup key of a started enrolment, and the form that enables it with a code. */
+export function EnableForm({
+  offer,
+  enable,
+  state,
+}: {
+  offer: EnrolmentOffer;
+  enable: (formData: FormData) => void;
+  state: PanelState;
+}) {
+  return (
+    <div className="space-y-4">
+      <ol className="list-decimal space-y-1 pl-5 text-slate-700">
+        <li>Scan the QR code with your authenticator app, or type the setup key into it.</li>
+        <li>Enter your current password and the 6-digit code the app shows, then choose Enable.</li>
+      </ol>
+      <div className="flex flex-col gap-4 sm:flex-row sm:items-start">
+        {/* eslint-disable-next-line @next/next/no-img-element -- an inline data URL made on the server */}
+        <img
+          src={offer.qrCodeDataUrl}
+          alt="QR code"
+          width={220}
+          height={220}
+          className="rounded border border-slate-200 bg-white"
+        />
+        <div className="min-w-0 flex-1 space-y-2">
+          <label htmlFor="setup-key" className="block text-sm font-medium">
+            Setup key
+          </label>
+          <input
+            id="setup-key"
+            readOnly
+            value={offer.setupKey}
+            className="block w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm"
+          />
+          <p className="text-sm text-slate-600">Shown in the app as “{offer.issuer}”.</p>
+        </div>
+      </div>
+      <form action={enable} className="max-w-sm space-y-3" noValidate>
+        <FormMessage state={state} />
+        <CurrentPasswordField id="enable-password" error={state.fieldErrors?.password} />
+        <CodeField id="enable-code" error={state.fieldErrors?.code} />
+        <SubmitButton>Enable</SubmitButton>
+      </form>
+      <form action={startTwoFactorSetup}>
+        <button type="submit" className="text-sm font-medium text-indigo-700 underline">
+          Start again with a new QR code
+        </button>
+      </form>
+    </div>
+  );
+}

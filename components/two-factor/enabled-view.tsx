@@ -1,0 +1,78 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { idleState } from "@/lib/forms/form-state";
+import { disableTwoFactorAction, type PanelState } from "./actions";
+import { CodeField } from "./code-field";
+import { ConfirmForm } from "./confirm-form";
+import { CurrentPasswordField } from "./current-password-field";
+
+/** Enrolled: the status, and a button each to regenerate the recovery codes or to disable 2FA. */
+export function EnabledView({
+  recoveryCodesLeft,
+  regenerate,
+  regenerateState,
+}: {
+  recoveryCodesLeft: number | null;
+  regenerate: (formData: FormData) => void;
+  regenerateState: PanelState;
+}) {
+  const [open, setOpen] = useState<"none" | "regenerate" | "disable">("none");
+  const [disableState, disable] = useActionState(disableTwoFactorAction, idleState as PanelState);
+  const close = () => setOpen("none");
+  return (
+    <div className="space-y-4">
+      <p>
+        Status: <strong className="text-green-800">Enabled</strong>
+      </p>
+      {recoveryCodesLeft !== null ? (
+        <p className="text-sm text-slate-700">
+          {recoveryCodesLeft} unused recovery code{recoveryCodesLeft === 1 ? "" : "s"}.
+        </p>
+      ) : null}
+      {open === "regenerate" ? (
+        <ConfirmForm
+          action={regenerate}
+          state={regenerateState}
+          explanation="New codes replace all of your current recovery codes. Confirm with a current code."
+          submit={<SubmitButton>Regenerate recovery codes</SubmitButton>}
+          onCancel={close}
+        >
+          <CodeField id="regenerate-code" error={regenerateState.fieldErrors?.code} />
+        </ConfirmForm>
+      ) : null}
+      {open === "disable" ? (
+        <ConfirmForm
+          action={disable}
+          state={disableState}
+          explanation="Confirm with your current password and a current code from your app."
+          submit={<SubmitButton variant="danger">Disable two-factor authentication</SubmitButton>}
+          tone="danger"
+          onCancel={close}
+        >
+          <CurrentPasswordField id="disable-password" error={disableState.fieldErrors?.password} />
+          <CodeField id="disable-code" error={disableState.fieldErrors?.code} />
+        </ConfirmForm>
+      ) : null}
+      {open === "none" ? (
+        <div className="flex flex-wrap gap-2">
+          <button
+            type="button"
+            onClick={() => setOpen("regenerate")}
+            className="min-h-11 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100"
+          >
+            Regenerate recovery codes
+          </button>
+          <button
+            type="button"
+            onClick={() => setOpen("disable")}
+            className="min-h-11 rounded-md border border-red-300 bg-white px-4 py-2 text-sm font-semibold text-red-800 hover:bg-red-50"
+          >
+            Disable two-factor authentication
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
