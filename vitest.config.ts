@@ -22,7 +22,7 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    testTimeout: 30_000,
+    testTimeout: 90_000,
     hookTimeout: 60_000,
     projects: [
       {
