@@ -9,12 +9,9 @@ import { completeSignIn } from "@/lib/auth/sign-ins";
 import { revokeTrustedBrowser } from "@/lib/auth/trusted-browsers";
 import { errorState, type FormState } from "@/lib/forms/form-state";
 import { getSettings } from "@/lib/settings/settings";
-import {
-  disableTwoFactor,
-  enableTwoFactor,
-  regenerateRecoveryCodes,
-  startEnrolment,
-} from "@/lib/totp/enrolment";
+import { disableTwoFactor } from "@/lib/totp/disable";
+import { enableTwoFactor, startEnrolment } from "@/lib/totp/enrolment";
+import { regenerateRecoveryCodes } from "@/lib/totp/recovery-code-store";
 import {
   disableTwoFactorSchema,
   enableTwoFactorSchema,

@@ -1,41 +1,16 @@
 import "server-only";
 import QRCode from "qrcode";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
-import {
-  readCurrentPassword,
-  recheckAccount,
-  WRONG_PASSWORD_OR_CODE,
-  type RecheckField,
-} from "@/lib/auth/re-check";
+import { recheckAccount, WRONG_PASSWORD_OR_CODE } from "@/lib/auth/re-check";
 import { db } from "@/lib/db/client";
 import { displayName, getSettings } from "@/lib/settings/settings";
-import { generateRecoveryCodes } from "./recovery-codes";
-import { openTotpSecret, recoveryCodeHash, sealTotpSecret } from "./secret-store";
-import { generateTotpSecret, normalizeCode, otpauthUri, verifyTotpCode } from "./totp";
+import { replaceRecoveryCodes } from "./recovery-code-store";
+import { openTotpSecret, sealTotpSecret } from "./secret-store";
+import { generateTotpSecret, otpauthUri, verifyTotpCode } from "./totp";
+import { readRecheckInput, refused, type Account, type TwoFactorResult } from "./two-factor-change";
 
 /** How long a secret offered for set-up waits for its first code. */
 export const SETUP_TTL_MS = 15 * 60_000;
-
-type Account = { id: string; email: string };
-
-/** A refusal names the fields its message is about, so that the form can tie it to them. */
-export type TwoFactorResult<T = object> =
-  ({ ok: true } & T) | { ok: false; message: string; fields: RecheckField[] };
-
-const ENTER_PASSWORD = "Enter your current password.";
-const ENTER_CODE = "Enter the 6-digit code from your authenticator app.";
-
-const refused = (message: string, fields: RecheckField[] = []) =>
-  ({ ok: false, message, fields }) as const;
-
-/** Well-formed input, or the refusal that says what is missing; nothing is checked or counted. */
-function readRecheckInput(input: { password?: unknown; code?: unknown }) {
-  const password = "password" in input ? readCurrentPassword(input.password) : undefined;
-  if (password === null) return refused(ENTER_PASSWORD, ["password"]);
-  const code = "code" in input ? normalizeCode(input.code) : undefined;
-  if (code === null) return refused(ENTER_CODE, ["code"]);
-  return { ok: true as const, password, code };
-}
 
 /** Offers a new secret; a previous offer is replaced. Nothing is enabled until a code confirms it. */
 export async function startEnrolment(userId: string, now: Date) {
@@ -73,29 +48,6 @@ export async function currentEnrolmentOffer(
     qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`,
     issuer,
   };
-}
-
-const NOT_ON = "Two-factor authentication is not on.";
-
-async function isEnabled(userId: string) {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } });
-  return Boolean(user?.totpEnabledAt);
-}
-
-type Writer = Pick<typeof db, "recoveryCode">;
-
-/** Replaces every recovery code; pass a transaction's client to make it part of a larger change. */
-async function replaceRecoveryCodes(userId: string, client?: Writer) {
-  const codes = generateRecoveryCodes();
-  const replace = (tx: Writer) => [
-    tx.recoveryCode.deleteMany({ where: { userId } }),
-    tx.recoveryCode.createMany({
-      data: codes.map((code) => ({ userId, codeHash: recoveryCodeHash(code) })),
-    }),
-  ];
-  if (client) for (const write of replace(client)) await write;
-  else await db.$transaction(replace(db));
-  return codes;
 }
 
 /**
@@ -164,82 +116,4 @@ export async function enableTwoFactor(
   });
   if (!recoveryCodes) return refused("The set-up changed. Start again.");
   return { ok: true, recoveryCodes };
-}
-
-/** Replaces every recovery code, after a current code that counts toward the lock. */
-export async function regenerateRecoveryCodes(
-  account: Account,
-  input: { code: unknown },
-  now: Date,
-  context: RequestContext,
-): Promise<TwoFactorResult<{ recoveryCodes: string[] }>> {
-  const form = readRecheckInput(input);
-  if (!form.ok) return form;
-  if (!(await isEnabled(account.id))) return refused(NOT_ON);
-  const recheck = await recheckAccount(
-    account,
-    { code: form.code },
-    "regenerate_recovery_codes",
-    now,
-    context,
-  );
-  if (!recheck.ok) return refused(recheck.message, recheck.fields);
-  const recoveryCodes = await replaceRecoveryCodes(account.id);
-  await recordAuditEvent({
-    type: "recovery_codes_regenerated",
-    actor: account,
-    subject: account,
-    context,
-  });
-  return { ok: true, recoveryCodes };
-}
-
-type TwoFactorWriter = Pick<typeof db, "user" | "recoveryCode" | "trustedBrowser">;
-
-/** Removes the account's secret, recovery codes and trusted browsers, in the caller's transaction. */
-export async function clearTwoFactor(userId: string, tx: TwoFactorWriter) {
-  await tx.user.update({
-    where: { id: userId },
-    data: {
-      totpSecret: null,
-      totpIssuer: null,
-      totpEnabledAt: null,
-      totpLastStep: null,
-      pendingTotpSecret: null,
-      pendingTotpExpires: null,
-      failedCodes: 0,
-    },
-  });
-  await tx.recoveryCode.deleteMany({ where: { userId } });
-  await tx.trustedBrowser.deleteMany({ where: { userId } });
-}
-
-/** Turns 2FA off after the current password and a current code, both counted. */
-export async function disableTwoFactor(
-  account: Account,
-  input: { password: unknown; code: unknown },
-  now: Date,
-  context: RequestContext,
-): Promise<TwoFactorResult> {
-  const form = readRecheckInput(input);
-  if (!form.ok) return form;
-  if (!(await isEnabled(account.id))) return refused(NOT_ON);
-  const recheck = await recheckAccount(
-    account,
-    { password: form.password, code: form.code },
-    "disable_two_factor",
-    now,
-    context,
-  );
-  if (!recheck.ok) return refused(recheck.message, recheck.fields);
-  await db.$transaction(async (tx) => {
-    await clearTwoFactor(account.id, tx);
-    const event = { type: "two_factor_disabled", actor: account, subject: account } as const;
-    await recordAuditEvent({ ...event, context }, tx);
-  });
-  return { ok: true };
-}
-
-export async function recoveryCodesLeft(userId: string) {
-  return db.recoveryCode.count({ where: { userId, usedAt: null } });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { endSignInsOf } from "@/lib/auth/sign-ins";
 import { db } from "@/lib/db/client";
-import { clearTwoFactor } from "@/lib/totp/enrolment";
+import { clearTwoFactor } from "@/lib/totp/disable";
 
 export type ResetResult = { ok: true; email: string } | { ok: false; message: string };
 

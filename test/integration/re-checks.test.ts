@@ -32,8 +32,9 @@ vi.mock("@/lib/auth/password", async (importOriginal) => {
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { disableTwoFactor, enableTwoFactor, regenerateRecoveryCodes, startEnrolment } =
-  await import("@/lib/totp/enrolment");
+const { enableTwoFactor, startEnrolment } = await import("@/lib/totp/enrolment");
+const { disableTwoFactor } = await import("@/lib/totp/disable");
+const { regenerateRecoveryCodes } = await import("@/lib/totp/recovery-code-store");
 const { verifySecondStep } = await import("@/lib/auth/second-step");
 const { signInWithPassword } = await import("@/lib/auth/sign-in");
 const { throttleKeys } = await import("@/lib/auth/throttle");

@@ -7,7 +7,7 @@ const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
 const { verifySecondStep } = await import("@/lib/auth/second-step");
-const { regenerateRecoveryCodes } = await import("@/lib/totp/enrolment");
+const { regenerateRecoveryCodes } = await import("@/lib/totp/recovery-code-store");
 const { totpCodeAt } = await import("@/lib/totp/totp");
 const { CONTEXT, STEP_MS, addMs, auditEvents, createAccount, enrol, pendingSignIns } =
   await import("../support/db-accounts");

@@ -1,0 +1,62 @@
+import "server-only";
+import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
+import { recheckAccount } from "@/lib/auth/re-check";
+import { db } from "@/lib/db/client";
+import { generateRecoveryCodes } from "./recovery-codes";
+import { recoveryCodeHash } from "./secret-store";
+import {
+  isEnabled,
+  NOT_ON,
+  readRecheckInput,
+  refused,
+  type Account,
+  type TwoFactorResult,
+} from "./two-factor-change";
+
+type Writer = Pick<typeof db, "recoveryCode">;
+
+/** Replaces every recovery code; pass a transaction's client to make it part of a larger change. */
+export async function replaceRecoveryCodes(userId: string, client?: Writer) {
+  const codes = generateRecoveryCodes();
+  const replace = (tx: Writer) => [
+    tx.recoveryCode.deleteMany({ where: { userId } }),
+    tx.recoveryCode.createMany({
+      data: codes.map((code) => ({ userId, codeHash: recoveryCodeHash(code) })),
+    }),
+  ];
+  if (client) for (const write of replace(client)) await write;
+  else await db.$transaction(replace(db));
+  return codes;
+}
+
+/** Replaces every recovery code, after a current code that counts toward the lock. */
+export async function regenerateRecoveryCodes(
+  account: Account,
+  input: { code: unknown },
+  now: Date,
+  context: RequestContext,
+): Promise<TwoFactorResult<{ recoveryCodes: string[] }>> {
+  const form = readRecheckInput(input);
+  if (!form.ok) return form;
+  if (!(await isEnabled(account.id))) return refused(NOT_ON);
+  const recheck = await recheckAccount(
+    account,
+    { code: form.code },
+    "regenerate_recovery_codes",
+    now,
+    context,
+  );
+  if (!recheck.ok) return refused(recheck.message, recheck.fields);
+  const recoveryCodes = await replaceRecoveryCodes(account.id);
+  await recordAuditEvent({
+    type: "recovery_codes_regenerated",
+    actor: account,
+    subject: account,
+    context,
+  });
+  return { ok: true, recoveryCodes };
+}
+
+export async function recoveryCodesLeft(userId: string) {
+  return db.recoveryCode.count({ where: { userId, usedAt: null } });
+}
