@@ -2,14 +2,8 @@ import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { recheckAccount } from "@/lib/auth/re-check";
 import { db } from "@/lib/db/client";
-import {
-  isEnabled,
-  NOT_ON,
-  readRecheckInput,
-  refused,
-  type Account,
-  type TwoFactorResult,
-} from "./two-factor-change";
+import type { Account, TwoFactorResult } from "./two-factor-change";
+import { isEnabled, NOT_ON, readRecheckInput, refused } from "./two-factor-change";
 
 type TwoFactorWriter = Pick<typeof db, "user" | "recoveryCode" | "trustedBrowser">;
 

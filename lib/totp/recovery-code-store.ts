@@ -4,14 +4,8 @@ import { recheckAccount } from "@/lib/auth/re-check";
 import { db } from "@/lib/db/client";
 import { generateRecoveryCodes } from "./recovery-codes";
 import { recoveryCodeHash } from "./secret-store";
-import {
-  isEnabled,
-  NOT_ON,
-  readRecheckInput,
-  refused,
-  type Account,
-  type TwoFactorResult,
-} from "./two-factor-change";
+import type { Account, TwoFactorResult } from "./two-factor-change";
+import { isEnabled, NOT_ON, readRecheckInput, refused } from "./two-factor-change";
 
 type Writer = Pick<typeof db, "recoveryCode">;
 
