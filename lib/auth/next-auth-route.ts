@@ -59,8 +59,9 @@ async function bodyAsNextAuthReadsIt(
 /** Why next-auth would fail on `request` with a 500, as a 4xx answer; null when it would not. */
 export async function refusalOfAuthRequest(request: NextRequest): Promise<Response | null> {
   const base = `${process.env.NEXTAUTH_URL ?? request.nextUrl.origin}/api/auth`;
-  const callbackUrl = request.nextUrl.searchParams.get("callbackUrl");
-  if (callbackUrl && !isAcceptedCallbackUrl(callbackUrl, base)) {
+  // Every value: next-auth reads the query as an object, where the last of a repeated name wins.
+  const callbackUrls = request.nextUrl.searchParams.getAll("callbackUrl");
+  if (callbackUrls.some((url) => url && !isAcceptedCallbackUrl(url, base))) {
     return badRequest(400, "The callbackUrl parameter is not a valid URL.");
   }
   const cookieName = `${secureCookiesEnabled() ? "__Secure-" : ""}next-auth.callback-url`;

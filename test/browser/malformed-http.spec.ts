@@ -54,6 +54,12 @@ test("next-auth's routes answer a callbackUrl that is no URL with 400, whatever 
       }
     }
   }
+  // A repeated parameter: next-auth reads the last one, so an empty first one hides nothing.
+  const repeated = await send(
+    baseURL!,
+    request("POST", "/api/auth/csrf?callbackUrl=&callbackUrl=e%CC%81"),
+  );
+  expect(repeated).toMatchObject({ status: 400 });
   // The same callback URL in next-auth's cookie.
   const cookie = await send(
     baseURL!,
