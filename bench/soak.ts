@@ -77,9 +77,9 @@ async function signOut(client: Client, actions: ActionIds, page: string, account
 async function enrol(client: Client, actions: ActionIds, account: AccountState, password: string) {
   const page = await getPage(client, "/customer/account", "account", {});
   if (page.status !== 200) throw new FlowError("GET /customer/account", `HTTP ${page.status}`);
-  const start = await postAction(client, "/customer/account", actions.startTwoFactorSetup);
+  const start = await postAction(client, "/customer/account", actions.startTwoFactorSetupAction);
   if (start.status !== 200 || actionRedirect(start)) {
-    throw new FlowError("startTwoFactorSetup", `HTTP ${start.status} ${actionRedirect(start)}`);
+    throw new FlowError("startTwoFactorSetupAction", `HTTP ${start.status} ${actionRedirect(start)}`);
   }
   const offer = await getPage(client, "/customer/account", "account", {});
   const secret = setupKeyFrom(offer.text());

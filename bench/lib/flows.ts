@@ -96,7 +96,7 @@ export async function codeStep(
     const page = await getPage(client, "/login/verify", "verifyPage", timings);
     expectStatus("GET /login/verify", page, 200);
   }
-  const response = await postAction(client, "/login/verify", actions.verifyLoginCode, {
+  const response = await postAction(client, "/login/verify", actions.verifyLoginCodeAction, {
     previousState: { status: "idle" },
     fields: { method: "code", code },
   });

@@ -6,8 +6,8 @@ import type { Client, HttpResponse } from "./http-client";
 import { DIST_DIR, root } from "./server";
 
 export type ActionIds = {
-  verifyLoginCode: string;
-  startTwoFactorSetup: string;
+  verifyLoginCodeAction: string;
+  startTwoFactorSetupAction: string;
   enableTwoFactorAction: string;
   signOut: string;
 };
@@ -24,10 +24,10 @@ export function readActionIds(): ActionIds {
     return entry[0];
   };
   return {
-    verifyLoginCode: find("app/(public)/login/verify/actions.ts", "verifyLoginCode"),
-    startTwoFactorSetup: find("components/two-factor/actions.ts", "startTwoFactorSetup"),
+    verifyLoginCodeAction: find("app/(public)/login/verify/actions.ts", "verifyLoginCodeAction"),
+    startTwoFactorSetupAction: find("components/two-factor/actions.ts", "startTwoFactorSetupAction"),
     enableTwoFactorAction: find("components/two-factor/actions.ts", "enableTwoFactorAction"),
-    signOut: find("components/sign-out/actions.ts", "signOut"),
+    signOut: find("components/sign-out/actions.ts", "signOutAction"),
   };
 }
 

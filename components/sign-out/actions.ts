@@ -8,7 +8,7 @@ import { endSignIn } from "@/lib/auth/sign-ins";
 import type { FormState } from "@/lib/forms/form-state";
 import { noFields } from "@/lib/totp/schemas";
 
-export const signOut = guardedAction(
+export const signOutAction = guardedAction(
   { caller: "anyone", input: noFields },
   async (_input, { session, now }): Promise<FormState> => {
     if (session) await endSignIn(session.signInId, now);

@@ -1,8 +1,8 @@
-import { signOut } from "./actions";
+import { signOutAction } from "./actions";
 
 export function SignOutButton() {
   return (
-    <form action={signOut}>
+    <form action={signOutAction}>
       <button
         type="submit"
         className="min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100"

@@ -32,7 +32,7 @@ function refusal({ message, fields }: { message: string; fields: string[] }): Pa
   return errorState(message, tied);
 }
 
-export const startTwoFactorSetup = guardedAction(
+export const startTwoFactorSetupAction = guardedAction(
   { caller: "enrolling", input: noFields },
   async (_input, { session, now }): Promise<FormState> => {
     if ((await getSettings()).twoFactorEnabled && !session.user.totpEnabledAt) {
@@ -79,7 +79,7 @@ export const disableTwoFactorAction = guardedAction(
 );
 
 /** Where "Done" leads after the recovery codes of a policy-required enrolment. */
-export const finishEnrolment = guardedAction(
+export const finishEnrolmentAction = guardedAction(
   { caller: "anyone", input: noFields },
   async (_input, { session }): Promise<FormState> =>
     redirect(session ? homeFor(session) : "/login"),

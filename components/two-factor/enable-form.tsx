@@ -1,7 +1,7 @@
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { EnrolmentOffer } from "@/lib/totp/enrolment";
-import { startTwoFactorSetup, type PanelState } from "./actions";
+import { startTwoFactorSetupAction, type PanelState } from "./actions";
 import { CodeField } from "./code-field";
 import { CurrentPasswordField } from "./current-password-field";
 
@@ -49,7 +49,7 @@ export function EnableForm({
         <CodeField id="enable-code" error={state.fieldErrors?.code} />
         <SubmitButton>Enable</SubmitButton>
       </form>
-      <form action={startTwoFactorSetup}>
+      <form action={startTwoFactorSetupAction}>
         <button type="submit" className="text-sm font-medium text-indigo-700 underline">
           Start again with a new QR code
         </button>

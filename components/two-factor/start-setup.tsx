@@ -1,10 +1,10 @@
 import { SubmitButton } from "@/components/ui/submit-button";
-import { startTwoFactorSetup } from "./actions";
+import { startTwoFactorSetupAction } from "./actions";
 
 /** Not enrolled yet: one button that makes a secret and shows its QR code. */
 export function StartSetup() {
   return (
-    <form action={startTwoFactorSetup} className="space-y-3">
+    <form action={startTwoFactorSetupAction} className="space-y-3">
       <p className="text-slate-700">
         Protect your account with a 6-digit code from an authenticator app (Google Authenticator,
         Microsoft Authenticator, Authy, 1Password, Aegis or FreeOTP).

@@ -6,7 +6,7 @@ import { idleState } from "@/lib/forms/form-state";
 import type { EnrolmentOffer } from "@/lib/totp/enrolment";
 import {
   enableTwoFactorAction,
-  finishEnrolment,
+  finishEnrolmentAction,
   regenerateRecoveryCodesAction,
   type PanelState,
 } from "./actions";
@@ -45,7 +45,7 @@ export function TwoFactorPanelClient({ enrolled, offer, recoveryCodesLeft, enrol
         codes={codes}
         onDone={() => {
           setDismissed((list) => [...list, codes]);
-          if (enrolling) void finishEnrolment(new FormData());
+          if (enrolling) void finishEnrolmentAction(new FormData());
           else router.refresh();
         }}
       />

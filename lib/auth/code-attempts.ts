@@ -2,7 +2,7 @@ import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { endUnfinishedSignInsOf } from "./sign-ins";
-import { formatLockNotice, isLocked, lockMinutes, MAX_FAILED_CODES } from "./second-factor-lock";
+import { formatLockNotice, isLocked, lockMinutes, MAX_FAILED_CODES } from "./code-lock";
 
 // Counting of second-factor codes, shared by the second sign-in step and by every re-check of a
 // current code on the account pages: one counter and one lock per account, whoever asks.

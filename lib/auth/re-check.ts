@@ -12,7 +12,7 @@ import {
   type CodeAttempt,
 } from "./code-attempts";
 import { verifyPassword } from "./password";
-import { formatLockNotice } from "./second-factor-lock";
+import { formatLockNotice } from "./code-lock";
 import {
   passwordAttemptFailed,
   passwordAttemptSucceeded,

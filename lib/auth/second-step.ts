@@ -10,7 +10,7 @@ import {
   releaseCodeAttempt,
   reserveCodeAttempt,
 } from "./code-attempts";
-import { formatLockNotice } from "./second-factor-lock";
+import { formatLockNotice } from "./code-lock";
 import { completeSignIn } from "./sign-ins";
 
 type Account = { id: string; email: string };

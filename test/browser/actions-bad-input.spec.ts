@@ -158,7 +158,7 @@ const targets: Target[] = [
     fields: async (account) => ({ password: account.password, code: await wrongCode(account) }),
   },
   {
-    action: "verifyLoginCode",
+    action: "verifyLoginCodeAction",
     session: "pending",
     countsCodes: true,
     fields: async (account) => ({
@@ -169,7 +169,7 @@ const targets: Target[] = [
     }),
   },
   {
-    action: "saveTwoFactorSettings",
+    action: "saveTwoFactorSettingsAction",
     session: "admin",
     fields: async () => ({
       companyName: "Changed by bad input",
@@ -180,7 +180,7 @@ const targets: Target[] = [
     }),
   },
   {
-    action: "startTwoFactorSetup",
+    action: "startTwoFactorSetupAction",
     session: "enrolled",
     fields: async (account) => ({ code: await wrongCode(account) }),
   },
@@ -318,7 +318,7 @@ for (const target of targets) {
         expect(response.status()).toBeLessThan(500);
         expect(storedUser(session.account.email).totpEnabledAt).not.toBeNull();
       }
-      if (target.action === "verifyLoginCode") {
+      if (target.action === "verifyLoginCodeAction") {
         const code = await session.account.authenticator!.code();
         const response = await postAction(
           session.request,

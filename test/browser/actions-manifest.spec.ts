@@ -61,3 +61,12 @@ test("every server action in the build is made by guardedAction", () => {
   );
   expect(definitions).toEqual(expected);
 });
+
+test("every server action is named for what it does, ending in Action, in an actions.ts file", () => {
+  const misnamed = actionsInBuild()
+    .filter(
+      (a) => !/^[a-z][A-Za-z]*Action$/.test(a.exportedName) || !/\/actions\.ts$/.test(a.filename),
+    )
+    .map((a) => `${a.filename} ${a.exportedName}`);
+  expect(misnamed).toEqual([]);
+});

@@ -30,8 +30,8 @@ const settingsFields = {
 };
 
 function saveSettingsActionId(): string {
-  const action = serverActions().find((a) => a.exportedName === "saveTwoFactorSettings");
-  expect(action, "saveTwoFactorSettings is in the build's server-action manifest").toBeDefined();
+  const action = serverActions().find((a) => a.exportedName === "saveTwoFactorSettingsAction");
+  expect(action, "saveTwoFactorSettingsAction is in the build's server-action manifest").toBeDefined();
   return action!.id;
 }
 

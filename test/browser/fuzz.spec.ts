@@ -199,7 +199,7 @@ test("malformed requests to every server action and route handler: no 5xx, no st
     }
   };
   const enrol = async (client: Client, account: HttpAccount, page: string) => {
-    const secret = await startSetup(client, actionId("startTwoFactorSetup"), page);
+    const secret = await startSetup(client, actionId("startTwoFactorSetupAction"), page);
     const response = await postEnable(
       client,
       actionId("enableTwoFactorAction"),
@@ -224,7 +224,7 @@ test("malformed requests to every server action and route handler: no 5xx, no st
   const customer = await newAccount("CUSTOMER");
   const customerSession = await signedIn(base, customer);
   secrets.push(
-    await startSetup(customerSession, actionId("startTwoFactorSetup"), "/customer/account"),
+    await startSetup(customerSession, actionId("startTwoFactorSetupAction"), "/customer/account"),
   );
   const anonymous = new Client(base);
   const clients: Record<SessionKind, Client> = {

@@ -60,7 +60,7 @@ function sampleSegment(name: string): string {
 /** Route handlers that are public by design. */
 const PUBLIC_ROUTE_HANDLERS = [/^\/api\/health$/, /^\/api\/auth\//];
 /** Actions a pending sign-in may use. */
-const ALLOWED_ACTIONS = new Set(["verifyLoginCode", "signOut"]);
+const ALLOWED_ACTIONS = new Set(["verifyLoginCodeAction", "signOutAction"]);
 
 const REDIRECT = [301, 302, 303, 307, 308];
 
@@ -160,17 +160,17 @@ for (const role of ["admin", "customer"] as Role[]) {
       await expect(page).toHaveURL(/\/login\/verify$/);
     });
 
-    test("changes nothing through any server action but verifyLoginCode and signOut", async ({
+    test("changes nothing through any server action but verifyLoginCodeAction and signOutAction", async ({
       page,
       baseURL,
     }) => {
       const actions = serverActions();
       const names = actions.map((action) => action.exportedName);
       for (const expected of [
-        "verifyLoginCode",
-        "signOut",
+        "verifyLoginCodeAction",
+        "signOutAction",
         "enableTwoFactorAction",
-        "saveTwoFactorSettings",
+        "saveTwoFactorSettingsAction",
       ]) {
         expect(names).toContain(expected);
       }
@@ -226,8 +226,8 @@ for (const role of ["admin", "customer"] as Role[]) {
       await page.goto("/backend/account");
       await expect(page).toHaveURL(/\/login\/verify$/);
 
-      // The same wire format does reach an action: verifyLoginCode completes the sign-in.
-      const verify = actions.find((a) => a.exportedName === "verifyLoginCode")!;
+      // The same wire format does reach an action: verifyLoginCodeAction completes the sign-in.
+      const verify = actions.find((a) => a.exportedName === "verifyLoginCodeAction")!;
       const response = await postAction(
         page.request,
         baseURL!,
@@ -241,13 +241,13 @@ for (const role of ["admin", "customer"] as Role[]) {
         new RegExp(`/${role === "admin" ? "backend" : "customer"}/account$`),
       );
 
-      // And signOut ends it.
-      const signOutAction = actions.find((a) => a.exportedName === "signOut")!;
+      // And signOutAction ends it.
+      const signOutEntry = actions.find((a) => a.exportedName === "signOutAction")!;
       const signedOut = await postAction(
         page.request,
         baseURL!,
-        signOutAction.pages[0]!,
-        signOutAction.id,
+        signOutEntry.pages[0]!,
+        signOutEntry.id,
         {
           kind: "raw",
           contentType: "text/plain;charset=UTF-8",

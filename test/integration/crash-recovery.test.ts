@@ -135,7 +135,7 @@ async function newCustomer(prefix: string): Promise<Account> {
 const signedIn = (account: Account) => signedInAt(`http://127.0.0.1:${port}`, account);
 
 const startSetup = (client: Client) =>
-  startSetupAt(client, actionId("startTwoFactorSetup"), "/customer/account");
+  startSetupAt(client, actionId("startTwoFactorSetupAction"), "/customer/account");
 
 const postEnable = (client: Client, account: Account, secret: string) =>
   postEnableForm(client, actionId("enableTwoFactorAction"), "/customer/account", account, secret);
@@ -154,7 +154,7 @@ const reachesDashboard = (client: Client) => opens(client, "/customer");
 async function signInCompletely(account: Account, secret: string | null): Promise<string[]> {
   const client = await signedIn(account);
   if (secret) {
-    const response = await postForm(client, "/login/verify", "verifyLoginCode", {
+    const response = await postForm(client, "/login/verify", "verifyLoginCodeAction", {
       method: "code",
       code: await nextCode(account, secret),
     });
@@ -243,9 +243,9 @@ beforeAll(async () => {
 
   // The first admin, then 2FA on for the instance (required for nobody).
   const visitor = new Client(`http://127.0.0.1:${port}`);
-  expectOk("create the first admin", await postForm(visitor, "/setup", "createAdmin", ADMIN));
+  expectOk("create the first admin", await postForm(visitor, "/setup", "createAdminAction", ADMIN));
   admin = await signedIn({ ...ADMIN, lastStep: null });
-  const saved = await postForm(admin, "/backend/settings/2fa", "saveTwoFactorSettings", {
+  const saved = await postForm(admin, "/backend/settings/2fa", "saveTwoFactorSettingsAction", {
     companyName: "Crash Test",
     twoFactorEnabled: "on",
     requireTwoFactor: "NOBODY",
@@ -310,7 +310,7 @@ describe("a server killed at any database write", () => {
         return { account, secret, code: codes[0]!, client, userId: userRow(account.email).id };
       },
       act: ({ client, code }) =>
-        postForm(client, "/login/verify", "verifyLoginCode", {
+        postForm(client, "/login/verify", "verifyLoginCodeAction", {
           method: "recovery",
           recoveryCode: code,
         }),
@@ -326,7 +326,7 @@ describe("a server killed at any database write", () => {
           if (audited !== 0) problems.push("a recovery code use is audited but no code is used");
           if (!outcome.killed) problems.push("the request completed but the code is unused");
           // The code is still good: the same sign-in can still use it.
-          const again = await postForm(client, "/login/verify", "verifyLoginCode", {
+          const again = await postForm(client, "/login/verify", "verifyLoginCodeAction", {
             method: "recovery",
             recoveryCode: code,
           });

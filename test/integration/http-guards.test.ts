@@ -120,7 +120,7 @@ function signOutActionId(): string {
   const manifest = JSON.parse(
     readFileSync(path.join(root, distDir, "server", "server-reference-manifest.json"), "utf8"),
   ) as { node: Record<string, { exportedName: string }> };
-  const entry = Object.entries(manifest.node).find(([, a]) => a.exportedName === "signOut");
+  const entry = Object.entries(manifest.node).find(([, a]) => a.exportedName === "signOutAction");
   return entry![0];
 }
 

@@ -484,9 +484,9 @@ function pageRequest(
 /** Actions that take no input: any post that reaches them is a real use, not bad input. */
 const NO_INPUT: Record<string, SessionKind[]> = {
   // Signing out ends the sign-in; only an anonymous post can be told "nothing happened".
-  signOut: ["anonymous"],
+  signOutAction: ["anonymous"],
   // Starting the set-up offers a new secret to an account without 2FA, by design.
-  startTwoFactorSetup: ["anonymous", "pending", "admin"],
+  startTwoFactorSetupAction: ["anonymous", "pending", "admin"],
 };
 
 /** The `index`-th request of a run, from a generator seeded once for the run. */

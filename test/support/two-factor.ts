@@ -61,7 +61,7 @@ export async function shownRecoveryCodes(page: Page): Promise<string[]> {
 export type Enrolment = { authenticator: Authenticator; recoveryCodes: string[] };
 
 /** From a shown setup key: a code, the 10 recovery codes, "Done". Uses one time-step. */
-async function finishEnrolment(page: Page, password: string, setupKey: string) {
+async function finishEnrolmentAction(page: Page, password: string, setupKey: string) {
   const authenticator = new Authenticator(secretFromSetupKey(setupKey));
   await submitEnableCode(page, password, await authenticator.code());
   const recoveryCodes = await shownRecoveryCodes(page);
@@ -74,7 +74,7 @@ async function finishEnrolment(page: Page, password: string, setupKey: string) {
  * secret from "Setup key", the current password and a code, the recovery codes, "Done".
  */
 export async function enrolHere(page: Page, password: string): Promise<Enrolment> {
-  return finishEnrolment(page, password, await startSetupHere(page));
+  return finishEnrolmentAction(page, password, await startSetupHere(page));
 }
 
 /**
@@ -82,7 +82,7 @@ export async function enrolHere(page: Page, password: string): Promise<Enrolment
  * panel to say "Enabled". Uses one time-step.
  */
 export async function enrol(page: Page, account: Account): Promise<Enrolment> {
-  const enrolment = await finishEnrolment(page, account.password, await startSetup(page, account));
+  const enrolment = await finishEnrolmentAction(page, account.password, await startSetup(page, account));
   await expect(twoFactorSection(page).getByText("Enabled", { exact: true })).toBeVisible();
   return enrolment;
 }

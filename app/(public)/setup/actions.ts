@@ -6,7 +6,7 @@ import { errorState, type FormState } from "@/lib/forms/form-state";
 import { firstAdminSchema } from "@/lib/users/schemas";
 import { createFirstAdmin } from "@/lib/users/users";
 
-export const createAdmin = guardedAction(
+export const createAdminAction = guardedAction(
   { caller: "anyone", input: firstAdminSchema },
   async (admin, { request }): Promise<FormState> => {
     const created = await createFirstAdmin(admin, request);

@@ -5,10 +5,10 @@ import { AccountFields } from "@/components/account/account-fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/forms/form-state";
-import { createAdmin } from "./actions";
+import { createAdminAction } from "./actions";
 
 export function SetupForm() {
-  const [state, action] = useActionState(createAdmin, idleState);
+  const [state, action] = useActionState(createAdminAction, idleState);
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />

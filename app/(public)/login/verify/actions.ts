@@ -12,7 +12,7 @@ import { secureCookiesEnabled } from "@/lib/http/cookies";
 import { getSettings } from "@/lib/settings/settings";
 import { loginCodeSchema } from "@/lib/totp/schemas";
 
-export const verifyLoginCode = guardedAction(
+export const verifyLoginCodeAction = guardedAction(
   { caller: "pending-code", input: loginCodeSchema },
   async (form, { session, request, now }): Promise<FormState> => {
     const usesRecoveryCode = form.method === "recovery";

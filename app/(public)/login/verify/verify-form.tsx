@@ -6,10 +6,10 @@ import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/forms/form-state";
-import { verifyLoginCode } from "./actions";
+import { verifyLoginCodeAction } from "./actions";
 
 export function VerifyForm({ trustDays }: { trustDays: number }) {
-  const [state, action] = useActionState(verifyLoginCode, idleState);
+  const [state, action] = useActionState(verifyLoginCodeAction, idleState);
   const [method, setMethod] = useState<"code" | "recovery">("code");
   return (
     <div className="space-y-4">

@@ -7,7 +7,7 @@ import type { FormState } from "@/lib/forms/form-state";
 import { twoFactorSettingsSchema } from "@/lib/settings/schemas";
 import { getSettings, saveSettings } from "@/lib/settings/settings";
 
-export const saveTwoFactorSettings = guardedAction(
+export const saveTwoFactorSettingsAction = guardedAction(
   { caller: "admin", input: twoFactorSettingsSchema },
   async (settings, { session, request }): Promise<FormState> => {
     const before = await getSettings();

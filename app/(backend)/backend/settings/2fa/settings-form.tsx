@@ -6,10 +6,10 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/forms/form-state";
 import type { InstanceSettings } from "@/lib/settings/settings";
-import { saveTwoFactorSettings } from "./actions";
+import { saveTwoFactorSettingsAction } from "./actions";
 
 export function TwoFactorSettingsForm({ settings }: { settings: InstanceSettings }) {
-  const [state, action] = useActionState(saveTwoFactorSettings, idleState);
+  const [state, action] = useActionState(saveTwoFactorSettingsAction, idleState);
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="max-w-xl space-y-5" noValidate>

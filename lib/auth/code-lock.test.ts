@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatLockNotice, isLocked, lockMinutes } from "./second-factor-lock";
+import { formatLockNotice, isLocked, lockMinutes } from "./code-lock";
 
 // The counting of wrong codes, and the locks it makes in the database, are tested in
 // test/integration/second-step-lock.test.ts and re-checks.test.ts.
