@@ -25,7 +25,10 @@ export function readActionIds(): ActionIds {
   };
   return {
     verifyLoginCodeAction: find("app/(public)/login/verify/actions.ts", "verifyLoginCodeAction"),
-    startTwoFactorSetupAction: find("components/two-factor/actions.ts", "startTwoFactorSetupAction"),
+    startTwoFactorSetupAction: find(
+      "components/two-factor/actions.ts",
+      "startTwoFactorSetupAction",
+    ),
     enableTwoFactorAction: find("components/two-factor/actions.ts", "enableTwoFactorAction"),
     signOut: find("components/sign-out/actions.ts", "signOutAction"),
   };
