@@ -75,7 +75,8 @@ async function main() {
       floorServer.pid,
       reserved,
       options,
-      { openLoop: false, lighthouse: false },
+      // The floor's open loop at the app's rate: the same offered load, for comparison.
+      { openLoop: true, openLoopRate: app.openLoop?.perSecond, lighthouse: false },
     );
     await floorServer.stop();
 
@@ -93,7 +94,7 @@ async function main() {
     await writeResults(options.out, results);
     printTable(results);
     if (results.signIns.errors > 0 || results.signIns.completed === 0) exitCode = 1;
-    if (results.floor.errors > 0) exitCode = 1;
+    if (results.floor.errors + (results.floor.openLoop?.errors ?? 0) > 0) exitCode = 1;
     if (options.strict && results.goals.some((g) => g.pass === false)) exitCode = 1;
   } finally {
     await server.stop();

@@ -1,6 +1,6 @@
 // Everything the benchmark measures of one running server, the app's or the floor's, in order:
-// warm-up, the per-step breakdown on the idle server, the closed-loop maximum, optionally the
-// open loop at half that rate, the pages, and the processes' memory.
+// warm-up, the per-step breakdown on the idle server, the closed-loop maximum, the open loop (at
+// half that rate, or a rate given), the pages, and the processes' memory.
 import { breakdown, runLoad, runOpenLoop, type SignInSetup } from "./load";
 import { log } from "./log";
 import type { benchOptions } from "./options";
@@ -16,7 +16,8 @@ export async function measureTarget(
   /** Accounts no other sign-in uses, for the pages (two). */
   reserved: SeededAccount[],
   options: ReturnType<typeof benchOptions>,
-  extras: { openLoop: boolean; lighthouse: boolean },
+  /** openLoopRate: sign-ins/s of the open loop (default half this server's maximum). */
+  extras: { openLoop: boolean; openLoopRate?: number; lighthouse: boolean },
 ) {
   const name = setup.target.name;
   log(`${name}: warm-up ${options.warmupSeconds} s…`);
@@ -35,7 +36,7 @@ export async function measureTarget(
 
   let openLoop;
   if (extras.openLoop) {
-    const rate = Math.max(0.5, maxPerSecond / 2);
+    const rate = extras.openLoopRate ?? Math.max(0.5, maxPerSecond / 2);
     log(
       `${name}: open loop, sign-ins arriving at ${rate.toFixed(1)}/s for ${options.durationSeconds} s…`,
     );

@@ -59,7 +59,11 @@ export function printTable(results: BenchResults) {
     console.log(
       `open loop at ${open.perSecond}/s (${open.completed}/${open.arrivals} sign-ins): step 2 ` +
         `p50/p99 ${open.step2LatencyMs.p50}/${open.step2LatencyMs.p99} ms, whole sign-in from ` +
-        `its arrival ${open.signInLatencyMs.p50}/${open.signInLatencyMs.p99} ms`,
+        `its arrival ${open.signInLatencyMs.p50}/${open.signInLatencyMs.p99} ms` +
+        (floor.openLoop
+          ? `; the floor at the same rate: step 2 ${floor.openLoop.step2LatencyMs.p50}/` +
+            `${floor.openLoop.step2LatencyMs.p99} ms`
+          : ""),
     );
   }
   console.log(

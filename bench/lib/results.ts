@@ -2,7 +2,7 @@
 // the floor's, computed from the measurements, with the machine and the parameters.
 import os from "node:os";
 import { goalRows } from "./goals";
-import type { LoadResult } from "./load";
+import type { LoadResult, OpenLoopResult } from "./load";
 import { latencySummary, stepLatency, type measureCeiling } from "./measure";
 import type { TargetMeasurements } from "./measure-target";
 import type { benchOptions } from "./options";
@@ -61,6 +61,21 @@ function serverFigures(m: TargetMeasurements) {
   };
 }
 
+/** An open loop's rate and latencies (step 2's, and each sign-in's from when it was due). */
+function openLoopFigures(open: OpenLoopResult | undefined) {
+  return (
+    open && {
+      perSecond: round(open.perSecond, 2),
+      arrivals: open.arrivals,
+      completed: open.completed,
+      errors: open.errors.length,
+      step2LatencyMs: open.step2,
+      signInLatencyMs: open.signIn,
+      generatorLateMs: open.generatorLateMs,
+    }
+  );
+}
+
 export function benchResults(m: Measurements) {
   const { app, floor, ceiling, options } = m;
   const steps = planSteps(m.plan);
@@ -100,15 +115,7 @@ export function benchResults(m: Measurements) {
     },
     /** Step 2 in the closed loop: at saturation, mostly the queue. */
     step2LatencyMs: stepLatencyMs.step2!,
-    openLoop: app.openLoop && {
-      perSecond: round(app.openLoop.perSecond, 2),
-      arrivals: app.openLoop.arrivals,
-      completed: app.openLoop.completed,
-      errors: app.openLoop.errors.length,
-      step2LatencyMs: app.openLoop.step2,
-      signInLatencyMs: app.openLoop.signIn,
-      generatorLateMs: app.openLoop.generatorLateMs,
-    },
+    openLoop: openLoopFigures(app.openLoop),
     unloaded: app.unloaded,
     stepLatencyMs,
     server: serverFigures(app),
@@ -120,6 +127,7 @@ export function benchResults(m: Measurements) {
       unloaded: floor.unloaded,
       server: serverFigures(floor),
       firstLoadJsKb: floor.pages.firstLoadJsKb,
+      openLoop: openLoopFigures(floor.openLoop),
     },
     profile: m.profile,
     goals: goalRows({
