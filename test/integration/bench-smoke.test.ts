@@ -18,7 +18,7 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
     execFile(
       tsx,
       args,
-      { cwd: root, timeout: 230_000, maxBuffer: 10 * 1024 * 1024 },
+      { cwd: root, timeout: 400_000, maxBuffer: 10 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
@@ -96,7 +96,7 @@ describe("benchmark and soak (tiny modes)", () => {
       expect(metrics).toContain(row);
     }
     expect(metrics).toContain("peak RSS per process");
-  }, 240_000);
+  }, 420_000);
 
   it("bench/soak.ts --tiny finds no lost enrolment, replayed step or server error", async () => {
     const result = await run(["bench/soak.ts", "--tiny"]);
