@@ -1,83 +1,104 @@
-// `npm run bench`: throughput and latency of complete two-step sign-ins over real HTTP, against
-// a throwaway instance on 127.0.0.1 with its own freshly seeded database. See bench/README.md;
-// the options are in bench/lib/options.ts (benchOptions).
+// `npm run bench`: complete two-step sign-ins over real HTTP, replayed as a browser makes them
+// (bench/flow.json), against a throwaway instance of the app and against the floor (bench/floor/,
+// the same flow in a bare Next.js app), each on 127.0.0.1 in turn. See bench/README.md; the
+// options are in bench/lib/options.ts (benchOptions).
+import os from "node:os";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { accountSource, breakdown, runLoad } from "./lib/load";
+import { buildFloorIfNeeded, floorActionId, floorEnvironment } from "./lib/floor";
+import { accountSource } from "./lib/load";
 import { log } from "./lib/log";
 import { measureCeiling } from "./lib/measure";
+import { measureTarget } from "./lib/measure-target";
 import { benchOptions } from "./lib/options";
-import { measurePages } from "./lib/pages";
+import { replayPlan, type Target } from "./lib/replay";
 import { printTable, writeResults } from "./lib/report";
 import { benchResults } from "./lib/results";
 import { readActionIds } from "./lib/server-actions";
-import { cpuSeconds, peakRssMiB, serverPids } from "./lib/server-usage";
-import { prepareInstance, removeDataDir, startServer } from "./lib/server";
+import { freePort, prepareInstance, removeDataDir, startServer } from "./lib/server";
 import { summariseProfile } from "./profile";
 
 const options = benchOptions();
 if (options.workers) process.env.APPMAIL_WORKERS = options.workers;
+const workersSetting = process.env.APPMAIL_WORKERS ?? "1";
+const workers = workersSetting === "auto" ? os.availableParallelism() : Number(workersSetting) || 1;
 
 async function main() {
+  const plan = replayPlan();
   const { env, port, dataDir, built, seeded } = await prepareInstance("", options.accounts, 1);
+  const floorBuilt = buildFloorIfNeeded(env);
   const profileDir = path.join(dataDir, "cpu-profile");
   log(`seeded ${seeded.accounts.length} accounts with 2FA`);
 
   log("measuring the argon2id ceiling (idle machine, one worker per core)…");
   const ceiling = await measureCeiling(seeded.passwordHash, seeded.password, options.tiny ? 1 : 4);
 
-  const server = await startServer(
-    env,
-    port,
-    options.profile ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [],
-  );
-  const actions = readActionIds();
-  const { baseUrl, pid } = server;
   const { password } = seeded;
-  // Accounts reserved for the page measurements; the rest are used once each by the load.
+  // Accounts reserved for the page measurements; the rest are used once each by the load. The
+  // floor keeps no accounts: it may sign the same ones in again.
   const reserved = seeded.accounts.slice(0, 3);
   const source = accountSource(seeded.accounts.slice(3));
-  const signIns = { baseUrl, actions, take: source.take, password };
+  const profile = options.profile ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
   let exitCode = 0;
+  const server = await startServer(env, port, profile);
+  const floorPort = await freePort();
+  const floorEnv = floorEnvironment(env, floorPort, workers, seeded.passwordHash);
+  let floorServer: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
-    log(`warm-up ${options.warmupSeconds} s…`);
-    const warmupClients = Math.min(options.concurrency, 8);
-    const warm = await runLoad(signIns, options.warmupSeconds, warmupClients);
-    if (warm.errors.length > 0) log(`warm-up errors: ${JSON.stringify(warm.errors.slice(0, 3))}`);
-
-    log("breakdown: sign-ins one at a time…");
-    const unloaded = await breakdown(signIns, options.tiny ? 5 : 60, pid);
-
-    log(`measuring ${options.durationSeconds} s with ${options.concurrency} concurrent clients…`);
-    const before = cpuSeconds(pid);
-    const clientBefore = process.cpuUsage();
-    const load = await runLoad(signIns, options.durationSeconds, options.concurrency);
-    const cpu = { before, after: cpuSeconds(pid), client: process.cpuUsage(clientBefore) };
-
-    const pages = await measurePages(baseUrl, actions, reserved, password, options.lighthouse);
-    const peak = peakRssMiB(pid);
-    const serverProcesses = serverPids(pid).length;
+    const appTarget: Target = {
+      name: "app",
+      baseUrl: server.baseUrl,
+      verifyActionId: readActionIds().verifyLoginCodeAction,
+      sessionCookie: "next-auth.session-token",
+      displayName: (account) => account.name,
+    };
+    const app = await measureTarget(
+      { target: appTarget, plan, take: source.take, password },
+      server.pid,
+      reserved,
+      options,
+      { openLoop: true, lighthouse: options.lighthouse },
+    );
     await server.stop();
+
+    floorServer = await startServer(floorEnv, floorPort, [], "bench/floor/server.ts");
+    const floorTarget: Target = {
+      name: "floor",
+      baseUrl: floorServer.baseUrl,
+      verifyActionId: floorActionId(),
+      sessionCookie: "floor-session",
+      displayName: (account) => account.email,
+    };
+    const floorSource = accountSource(seeded.accounts.slice(3));
+    const floor = await measureTarget(
+      { target: floorTarget, plan, take: floorSource.take, password },
+      floorServer.pid,
+      reserved,
+      options,
+      // The floor's open loop at the app's rate: the same offered load, for comparison.
+      { openLoop: true, openLoopRate: app.openLoop?.perSecond, lighthouse: false },
+    );
+    await floorServer.stop();
 
     const results = benchResults({
       options,
       built,
+      floorBuilt,
+      plan,
       ceiling,
-      load,
+      app,
+      floor,
       accountsUsed: source.used(),
-      unloaded,
-      cpu,
-      serverProcesses,
-      peakRssMiB: peak,
-      pages,
       profile: options.profile ? cpuProfileSummary(profileDir) : undefined,
     });
     await writeResults(options.out, results);
     printTable(results);
-    if (load.errors.length > 0 || load.completed === 0) exitCode = 1;
+    if (results.signIns.errors > 0 || results.signIns.completed === 0) exitCode = 1;
+    if (results.floor.errors + (results.floor.openLoop?.errors ?? 0) > 0) exitCode = 1;
     if (options.strict && results.goals.some((g) => g.pass === false)) exitCode = 1;
   } finally {
     await server.stop();
+    await floorServer?.stop();
     removeDataDir(dataDir);
   }
   process.exit(exitCode);

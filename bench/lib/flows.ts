@@ -1,9 +1,9 @@
-// The sign-in steps as a browser performs them (next-auth's credentials POST, then the step-2
-// server action), the authenticator app's codes, and what a page must show.
+// The sign-in's steps one by one (the soak test's client; the benchmark replays the recorded
+// flow, bench/lib/replay.ts): next-auth's credentials POST, the step-2 server action, the
+// authenticator app's codes, and what a page must show.
 import { generate } from "otplib";
 import { Client, type HttpResponse } from "./http-client";
-import { actionRedirect, postAction, type ActionIds } from "./server-actions";
-import type { SeededAccount } from "./server";
+import { postAction, type ActionIds } from "./server-actions";
 
 /** The 6-digit code an authenticator app shows for a time-step (same parameters as lib/totp). */
 export function totpCodeForStep(secret: string, step: number): Promise<string> {
@@ -33,7 +33,7 @@ function expectStatus(step: string, response: HttpResponse, ...allowed: number[]
 }
 
 /**
- * Step 1 as login-form.tsx does it with next-auth's client: the login page, the CSRF token,
+ * Step 1 as login-form.tsx does it (credentials-sign-in.ts): the login page, the CSRF token,
  * then the credentials POST (json=true). Leaves the session cookie in the client.
  */
 export async function passwordStep(
@@ -51,30 +51,41 @@ export async function passwordStep(
   timings.csrf = csrf.ms;
   expectStatus("GET /api/auth/csrf", csrf, 200);
   const { csrfToken } = JSON.parse(csrf.text()) as { csrfToken: string };
+  const credentials = await postCredentials(client, email, password, csrfToken);
+  timings.credentials = credentials.ms;
+  if (!client.cookies.has("next-auth.session-token")) {
+    throw new FlowError("POST credentials", "no session cookie");
+  }
+}
+
+/** The credentials POST as credentials-sign-in.ts sends it; fails unless it signed in. */
+export async function postCredentials(
+  client: Client,
+  email: string,
+  password: string,
+  csrfToken: string,
+  options: { step?: string } = {},
+) {
   const credentials = await client.request("POST", "/api/auth/callback/credentials", {
     headers: {
       "content-type": "application/x-www-form-urlencoded",
-      "x-auth-return-redirect": "1",
       origin: client.baseUrl,
     },
     body: new URLSearchParams({
       email,
       password,
-      redirect: "false",
       csrfToken,
       callbackUrl: `${client.baseUrl}/login`,
       json: "true",
     }).toString(),
+    step: options.step,
   });
-  timings.credentials = credentials.ms;
   expectStatus("POST credentials", credentials, 200);
   const { url } = JSON.parse(credentials.text()) as { url?: string };
   if (!url || url.includes("error=") || url.includes("csrf=true")) {
     throw new FlowError("POST credentials", `sign-in refused (${url})`);
   }
-  if (!client.cookies.has("next-auth.session-token")) {
-    throw new FlowError("POST credentials", "no session cookie");
-  }
+  return credentials;
 }
 
 /** A page as the signed-in browser loads it (HTML). */
@@ -102,34 +113,6 @@ export async function codeStep(
   });
   timings.step2 = response.ms;
   return response;
-}
-
-/**
- * A complete two-step sign-in of a seeded account with 2FA, checked to end on that account's
- * dashboard. Returns the signed-in client.
- */
-export async function completeSignIn(
-  baseUrl: string,
-  actions: ActionIds,
-  account: SeededAccount,
-  password: string,
-  timings: Timings,
-) {
-  const client = new Client(baseUrl);
-  await passwordStep(client, account.email, password, timings);
-  const code = await totpCodeForStep(account.secret!, currentStep());
-  const response = await codeStep(client, actions, code, timings);
-  const target = actionRedirect(response);
-  if (response.status >= 500)
-    throw new FlowError("step 2", `HTTP ${response.status}`, response.status);
-  if (target !== "/customer") {
-    throw new FlowError("step 2", `no redirect to /customer (HTTP ${response.status}, ${target})`);
-  }
-  const dashboard = await getPage(client, "/customer", "dashboard", timings);
-  if (dashboard.status !== 200 || !isDashboardOf(dashboard.text(), account.name)) {
-    throw new FlowError("GET /customer", `not the signed-in dashboard (HTTP ${dashboard.status})`);
-  }
-  return client;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -16,7 +16,7 @@ export class Client {
   /** Sees every response (the soak test counts server errors with it). */
   static observer: ((method: string, pathname: string, status: number) => void) | undefined;
   /** Called as each request starts (the benchmark's per-request CPU breakdown uses it). */
-  static onStart: ((method: string, pathname: string) => void) | undefined;
+  static onStart: ((method: string, pathname: string, step?: string) => void) | undefined;
   readonly cookies = new Map<string, string>();
   constructor(readonly baseUrl: string) {}
 
@@ -45,7 +45,7 @@ export class Client {
   request(
     method: string,
     pathname: string,
-    options: { headers?: Record<string, string>; body?: string | Buffer } = {},
+    options: { headers?: Record<string, string>; body?: string | Buffer; step?: string } = {},
   ): Promise<HttpResponse> {
     const url = new URL(pathname, this.baseUrl);
     const headers: Record<string, string> = {
@@ -57,7 +57,7 @@ export class Client {
     if (cookie) headers.cookie = cookie;
     if (options.body !== undefined)
       headers["content-length"] = String(Buffer.byteLength(options.body));
-    Client.onStart?.(method, pathname);
+    Client.onStart?.(method, pathname, options.step);
     const started = performance.now();
     return new Promise((resolve, reject) => {
       const request = http.request(

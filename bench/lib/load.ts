@@ -1,10 +1,12 @@
-// The load: clients repeating complete two-step sign-ins, each with an unused account; either
-// many at once (throughput and latency) or one at a time on the otherwise idle server, where
-// the server's CPU time per kind of request can be read from /proc.
-import { completeSignIn, FlowError, type Timings } from "./flows";
+// The load: sign-ins replayed as the browser made them (bench/lib/replay.ts), each with an unused
+// account; closed loop (clients signing in back to back: the maximum), open loop (sign-ins
+// arriving at a fixed rate, whether or not the earlier ones are done: latency at a stated load),
+// or one at a time on the otherwise idle server, where its CPU time per step is read from /proc.
+import { setTimeout as sleep } from "node:timers/promises";
+import { FlowError, type Timings } from "./flows";
 import { Client } from "./http-client";
-import { stepLatency } from "./measure";
-import type { ActionIds } from "./server-actions";
+import { latencySummary, stepLatency } from "./measure";
+import { planSteps, replaySignIn, type ReplayPlan, type Target } from "./replay";
 import { cpuSeconds } from "./server-usage";
 import type { SeededAccount } from "./server";
 
@@ -17,10 +19,10 @@ export type LoadResult = {
   accountsExhausted: boolean;
 };
 
-/** What a client needs to sign in: the server, its action ids, the next unused account. */
+/** What a client needs to sign in: the server, the flow, the next unused account. */
 export type SignInSetup = {
-  baseUrl: string;
-  actions: ActionIds;
+  target: Target;
+  plan: ReplayPlan;
   take: () => SeededAccount | null;
   password: string;
 };
@@ -34,13 +36,8 @@ export function accountSource(accounts: SeededAccount[]) {
   };
 }
 
-/** `clients` concurrent clients signing in for `seconds`. */
-export async function runLoad(
-  { baseUrl, actions, take, password }: SignInSetup,
-  seconds: number,
-  clients: number,
-): Promise<LoadResult> {
-  const result: LoadResult = {
+function emptyResult(): LoadResult {
+  return {
     completed: 0,
     elapsedSeconds: 0,
     errors: [],
@@ -48,31 +45,45 @@ export async function runLoad(
     totals: [],
     accountsExhausted: false,
   };
+}
+
+/** One sign-in into `result`; `since` is when it was due (open loop) or started. */
+async function signInto(
+  setup: SignInSetup,
+  account: SeededAccount,
+  result: LoadResult,
+  since = performance.now(),
+) {
+  const timings: Timings = {};
+  try {
+    await replaySignIn(setup.target, setup.plan, account, setup.password, timings);
+    result.completed++;
+    result.timings.push(timings);
+    result.totals.push(performance.now() - since);
+  } catch (error) {
+    const flow = error instanceof FlowError ? error : null;
+    result.errors.push({
+      step: flow?.step ?? "request",
+      message: error instanceof Error ? error.message : String(error),
+      status: flow?.status,
+    });
+  }
+}
+
+/** Closed loop: `clients` concurrent clients signing in back to back for `seconds`. */
+export async function runLoad(setup: SignInSetup, seconds: number, clients: number) {
+  const result = emptyResult();
   const started = performance.now();
   const end = Date.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (Date.now() < end) {
-        const account = take();
+        const account = setup.take();
         if (!account) {
           result.accountsExhausted = true;
           return;
         }
-        const timings: Timings = {};
-        const flowStarted = performance.now();
-        try {
-          await completeSignIn(baseUrl, actions, account, password, timings);
-          result.completed++;
-          result.timings.push(timings);
-          result.totals.push(performance.now() - flowStarted);
-        } catch (error) {
-          const flow = error instanceof FlowError ? error : null;
-          result.errors.push({
-            step: flow?.step ?? "request",
-            message: error instanceof Error ? error.message : String(error),
-            status: flow?.status,
-          });
-        }
+        await signInto(setup, account, result);
       }
     }),
   );
@@ -80,40 +91,74 @@ export async function runLoad(
   return result;
 }
 
+/**
+ * Open loop: a sign-in starts every 1/`perSecond` s for `seconds`, however many are still
+ * running. Each whole sign-in's latency counts from when it was due, so a late start (the load
+ * generator behind) counts as waiting; each request's own latency is in `timings`.
+ */
+export async function runOpenLoop(setup: SignInSetup, seconds: number, perSecond: number) {
+  const result = emptyResult();
+  const started = performance.now();
+  const arrivals = Math.max(1, Math.round(seconds * perSecond));
+  const running: Promise<void>[] = [];
+  let lateMs = 0;
+  for (let i = 0; i < arrivals; i++) {
+    const due = started + (i * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    else lateMs = Math.max(lateMs, -wait);
+    const account = setup.take();
+    if (!account) {
+      result.accountsExhausted = true;
+      break;
+    }
+    running.push(signInto(setup, account, result, due));
+  }
+  await Promise.all(running);
+  result.elapsedSeconds = (performance.now() - started) / 1000;
+  return {
+    ...result,
+    perSecond,
+    arrivals,
+    step2: stepLatency(result.timings, "step2"),
+    signIn: latencySummary(result.totals),
+    generatorLateMs: Math.round(lateMs),
+  };
+}
+
+export type OpenLoopResult = Awaited<ReturnType<typeof runOpenLoop>>;
+
 // Breakdown: one client, sign-ins one after another on the otherwise idle server; the server's
-// CPU time (from /proc, 10 ms ticks, averaged) and the latency of each kind of request.
+// CPU time per step (from /proc, 10 ms ticks, averaged) and each step's latency.
 export type Breakdown = Awaited<ReturnType<typeof breakdown>>;
 
-export async function breakdown(
-  { baseUrl, actions, take, password }: SignInSetup,
-  count: number,
-  pid: number,
-) {
-  const perRequest = new Map<string, { main: number; total: number; ms: number[] }>();
-  let current: { key: string; cpu: ReturnType<typeof cpuSeconds> } | null = null;
+export async function breakdown(setup: SignInSetup, count: number, pid: number) {
+  const perStep = new Map<string, { request: string; main: number; total: number }>();
+  let current: { step: string; request: string; cpu: ReturnType<typeof cpuSeconds> } | null = null;
   const close = () => {
     if (!current) return;
     const cpu = cpuSeconds(pid);
-    const entry = perRequest.get(current.key) ?? { main: 0, total: 0, ms: [] };
+    const entry = perStep.get(current.step) ?? { request: current.request, main: 0, total: 0 };
     entry.main += cpu.mainThread - current.cpu.mainThread;
     entry.total += cpu.total - current.cpu.total;
-    perRequest.set(current.key, entry);
+    perStep.set(current.step, entry);
     current = null;
   };
-  Client.onStart = (method, pathname) => {
+  Client.onStart = (method, pathname, step) => {
     close();
-    const key = `${method} ${pathname}`;
-    current = { key, cpu: cpuSeconds(pid) };
+    const request = `${method} ${pathname.split("?")[0]}`;
+    current = { step: step ?? request, request, cpu: cpuSeconds(pid) };
   };
-  const observerBefore = Client.observer;
   const timings: Timings[] = [];
   let done = 0;
   try {
     for (let i = 0; i < count; i++) {
-      const account = take();
+      const account = setup.take();
       if (!account) break;
       const t: Timings = {};
-      await completeSignIn(baseUrl, actions, account, password, t);
+      await replaySignIn(setup.target, setup.plan, account, setup.password, t);
+      // The last response is in: let the server finish its work before the step is closed.
+      await sleep(20);
       close();
       timings.push(t);
       done++;
@@ -121,32 +166,22 @@ export async function breakdown(
   } finally {
     close();
     Client.onStart = undefined;
-    Client.observer = observerBefore;
   }
-  const names: Record<string, string> = {
-    "GET /login": "loginPage",
-    "GET /api/auth/csrf": "csrf",
-    "POST /api/auth/callback/credentials": "credentials",
-    "GET /login/verify": "verifyPage",
-    "POST /login/verify": "step2",
-    "GET /customer": "dashboard",
-  };
   const round = (n: number) => Math.round(n * 10) / 10;
-  return {
-    signIns: done,
-    requests: Object.fromEntries(
-      [...perRequest].map(([key, entry]) => {
-        const name = names[key] ?? key;
-        return [
-          name,
-          {
-            request: key,
-            serverCpuMs: round((entry.total / done) * 1000),
-            mainThreadCpuMs: round((entry.main / done) * 1000),
-            latencyMs: stepLatency(timings, name),
-          },
-        ];
-      }),
-    ),
-  };
+  const requests = Object.fromEntries(
+    planSteps(setup.plan).map((step) => {
+      const entry = perStep.get(step) ?? { request: step, main: NaN, total: NaN };
+      return [
+        step,
+        {
+          request: entry.request,
+          serverCpuMs: round((entry.total / done) * 1000),
+          mainThreadCpuMs: round((entry.main / done) * 1000),
+          latencyMs: stepLatency(timings, step),
+        },
+      ];
+    }),
+  );
+  const total = Object.values(requests).reduce((sum, r) => sum + r.serverCpuMs, 0);
+  return { signIns: done, serverCpuMsPerSignIn: round(total), requests };
 }

@@ -2,10 +2,9 @@
 // sign-in's /login/verify, a complete one's account page): the JavaScript they load at start
 // and, when installed, their Lighthouse scores.
 import { gzipSync } from "node:zlib";
-import { completeSignIn, passwordStep } from "./flows";
 import { Client } from "./http-client";
 import { lighthouseScores, type LighthouseResult } from "./lighthouse";
-import type { ActionIds } from "./server-actions";
+import { replaySignIn, type ReplayPlan, type Target } from "./replay";
 import type { SeededAccount } from "./server";
 
 const gzipSizes = new Map<string, number>();
@@ -57,18 +56,21 @@ export type PageFigures = {
   lighthouse: LighthouseResult;
 };
 
-/** `accounts`: two accounts with 2FA no other sign-in uses (one pending, one signed in). */
+/**
+ * `accounts`: two accounts with 2FA no other sign-in uses (one pending, one signed in).
+ * Lighthouse runs when `runLighthouse` (the app's pages only).
+ */
 export async function measurePages(
-  baseUrl: string,
-  actions: ActionIds,
+  target: Target,
+  plan: ReplayPlan,
   accounts: SeededAccount[],
   password: string,
   runLighthouse: boolean,
 ): Promise<PageFigures> {
+  const { baseUrl } = target;
   const anonymous = new Client(baseUrl);
-  const pending = new Client(baseUrl);
-  await passwordStep(pending, accounts[0]!.email, password, {});
-  const complete = await completeSignIn(baseUrl, actions, accounts[1]!, password, {});
+  const pending = await replaySignIn(target, plan, accounts[0]!, password, {}, "step2");
+  const complete = await replaySignIn(target, plan, accounts[1]!, password, {});
   const firstLoadJsKb = {
     "/login": await firstLoadJs(anonymous, "/login"),
     "/login/verify": await firstLoadJs(pending, "/login/verify"),

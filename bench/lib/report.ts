@@ -29,30 +29,51 @@ export function printTable(results: BenchResults) {
       .map((cell, i) => cell.padEnd(widths[i]!))
       .join("  ")
       .trimEnd();
+  const { signIns, floor, parameters } = results;
   console.log(
-    `\nAppMail sign-in benchmark: ${results.signIns.completed} complete two-step sign-ins in ` +
-      `${results.signIns.elapsedSeconds} s, ${results.parameters.concurrency} concurrent clients, ` +
-      `${results.parameters.workers} server process${results.parameters.workers === 1 ? "" : "es"}` +
-      (results.signIns.accountsExhausted ? " (accounts exhausted: raise --accounts)" : ""),
+    `\nAppMail sign-in benchmark: ${signIns.completed} complete two-step sign-ins in ` +
+      `${signIns.elapsedSeconds} s (${signIns.perSecond}/s; the floor ${floor.perSecond}/s), ` +
+      `${parameters.concurrency} concurrent clients, ` +
+      `${parameters.workers} server process${parameters.workers === 1 ? "" : "es"}` +
+      (signIns.accountsExhausted ? " (accounts exhausted: raise --accounts)" : ""),
   );
+  console.log(`flow (bench/flow.json): ${parameters.flow.join(", ")}`);
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of rows) console.log(line(row));
   const s = results.server;
+  const f = floor.server;
   console.log(
-    `\nserver CPU ${s.cpuMsPerSignIn} ms per sign-in; ${s.cpuUtilisation} cores busy ` +
-      `(main thread ${s.mainThreadUtilisation}); load generator ${s.clientCpuUtilisation} cores`,
+    `\nunder load, server CPU per sign-in app ${s.cpuMsPerSignIn} ms, floor ${f.cpuMsPerSignIn} ms; ` +
+      `app ${s.cpuUtilisation} cores busy (main thread ${s.mainThreadUtilisation}); ` +
+      `load generator ${s.clientCpuUtilisation} cores`,
   );
   console.log(
-    "per request p50/p95/p99 ms: " +
+    `closed loop (saturated) per request p50/p95/p99 ms: ` +
       Object.entries(results.stepLatencyMs)
         .map(([name, l]) => `${name} ${l.p50}/${l.p95}/${l.p99}`)
         .join(", "),
   );
+  const open = results.openLoop;
+  if (open) {
+    console.log(
+      `open loop at ${open.perSecond}/s (${open.completed}/${open.arrivals} sign-ins): step 2 ` +
+        `p50/p99 ${open.step2LatencyMs.p50}/${open.step2LatencyMs.p99} ms, whole sign-in from ` +
+        `its arrival ${open.signInLatencyMs.p50}/${open.signInLatencyMs.p99} ms` +
+        (floor.openLoop
+          ? `; the floor at the same rate: step 2 ${floor.openLoop.step2LatencyMs.p50}/` +
+            `${floor.openLoop.step2LatencyMs.p99} ms`
+          : ""),
+    );
+  }
   console.log(
-    `one client, idle server (${results.unloaded.signIns} sign-ins): server CPU ms (main thread) / p50 latency ms per request: ` +
+    `one client, idle server (${results.unloaded.signIns} sign-ins): server CPU ms (main thread) ` +
+      `/ p50 latency ms, app | floor: ` +
       Object.entries(results.unloaded.requests)
-        .map(([name, r]) => `${name} ${r.serverCpuMs} (${r.mainThreadCpuMs}) / ${r.latencyMs.p50}`)
+        .map(([name, r]) => {
+          const fl = floor.unloaded.requests[name];
+          return `${name} ${r.serverCpuMs} (${r.mainThreadCpuMs}) / ${r.latencyMs.p50} | ${fl?.serverCpuMs} / ${fl?.latencyMs.p50}`;
+        })
         .join(", "),
   );
 }

@@ -1,54 +1,98 @@
-// The benchmark's results (what bench/results.json holds): the figures of one run, computed
-// from the measurements, with the machine and the parameters they were taken with.
+// The benchmark's results (what bench/results.json holds): the figures of one run, the app's and
+// the floor's, computed from the measurements, with the machine and the parameters.
 import os from "node:os";
 import { goalRows } from "./goals";
-import type { Breakdown, LoadResult } from "./load";
+import type { LoadResult, OpenLoopResult } from "./load";
 import { latencySummary, stepLatency, type measureCeiling } from "./measure";
+import type { TargetMeasurements } from "./measure-target";
 import type { benchOptions } from "./options";
-import type { PageFigures } from "./pages";
-import type { CpuSeconds } from "./server-usage";
-
-const STEPS = ["loginPage", "csrf", "credentials", "verifyPage", "step2", "dashboard"];
+import { requestKey } from "./recorded-flow";
+import { planSteps, type ReplayPlan } from "./replay";
 
 export type Measurements = {
   options: ReturnType<typeof benchOptions>;
   built: boolean;
+  floorBuilt: boolean;
+  plan: ReplayPlan;
   ceiling: Awaited<ReturnType<typeof measureCeiling>>;
-  load: LoadResult;
+  app: TargetMeasurements;
+  floor: TargetMeasurements;
   accountsUsed: number;
-  unloaded: Breakdown;
-  /** The server's CPU before and after the load, and the load generator's own CPU. */
-  cpu: { before: CpuSeconds; after: CpuSeconds; client: NodeJS.CpuUsage };
-  serverProcesses: number;
-  peakRssMiB: number;
-  pages: PageFigures;
   profile: unknown;
 };
 
 export type BenchResults = ReturnType<typeof benchResults>;
 
-export function benchResults(m: Measurements) {
-  const { load, ceiling, options } = m;
-  const perSecond = load.completed / load.elapsedSeconds;
-  const steps = Object.fromEntries(STEPS.map((name) => [name, stepLatency(load.timings, name)]));
-  const step2 = steps.step2!;
-  const serverCpu = m.cpu.after.total - m.cpu.before.total;
-  const mainCpu = m.cpu.after.mainThread - m.cpu.before.mainThread;
-  const clientCpu = (m.cpu.client.user + m.cpu.client.system) / 1e6;
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Sign-ins/s, errors and latency of a closed-loop run. */
+function signInFigures(load: LoadResult) {
   const statusCounts: Record<string, number> = {};
   for (const error of load.errors) {
     const key = error.status ? `HTTP ${error.status}` : error.step;
     statusCounts[key] = (statusCounts[key] ?? 0) + 1;
   }
   return {
-    version: 1,
+    completed: load.completed,
+    elapsedSeconds: round(load.elapsedSeconds, 2),
+    perSecond: round(load.completed / load.elapsedSeconds),
+    errors: load.errors.length,
+    errorKinds: statusCounts,
+    firstErrors: load.errors.slice(0, 5),
+    accountsExhausted: load.accountsExhausted,
+    flowLatencyMs: latencySummary(load.totals),
+  };
+}
+
+/** The server's CPU and memory during a closed-loop run. */
+function serverFigures(m: TargetMeasurements) {
+  const { load, cpu } = m;
+  const serverCpu = cpu.after.total - cpu.before.total;
+  const mainCpu = cpu.after.mainThread - cpu.before.mainThread;
+  const clientCpu = (cpu.client.user + cpu.client.system) / 1e6;
+  return {
+    processes: m.processes,
+    peakRssMiB: m.peakRssMiB,
+    peakRssPerProcessMiB: m.peakRssPerProcessMiB,
+    cpuMsPerSignIn: round((serverCpu / Math.max(1, load.completed)) * 1000),
+    cpuUtilisation: round(serverCpu / load.elapsedSeconds, 2),
+    mainThreadUtilisation: round(mainCpu / load.elapsedSeconds, 2),
+    clientCpuUtilisation: round(clientCpu / load.elapsedSeconds, 2),
+  };
+}
+
+/** An open loop's rate and latencies (step 2's, and each sign-in's from when it was due). */
+function openLoopFigures(open: OpenLoopResult | undefined) {
+  return (
+    open && {
+      perSecond: round(open.perSecond, 2),
+      arrivals: open.arrivals,
+      completed: open.completed,
+      errors: open.errors.length,
+      step2LatencyMs: open.step2,
+      signInLatencyMs: open.signIn,
+      generatorLateMs: open.generatorLateMs,
+    }
+  );
+}
+
+export function benchResults(m: Measurements) {
+  const { app, floor, ceiling, options } = m;
+  const steps = planSteps(m.plan);
+  const stepLatencyMs = Object.fromEntries(
+    steps.map((name) => [name, stepLatency(app.load.timings, name)]),
+  );
+  const signIns = signInFigures(app.load);
+  const floorSignIns = signInFigures(floor.load);
+  return {
+    version: 2,
     date: new Date().toISOString(),
     machine: {
       cpus: os.availableParallelism(),
       cpuModel: os.cpus()[0]?.model ?? "unknown",
       memoryGiB: Math.round(os.totalmem() / 2 ** 30),
       node: process.version,
-      loadAverageBefore: os.loadavg()[0],
+      loadAverage: os.loadavg()[0],
     },
     parameters: {
       tiny: options.tiny,
@@ -58,45 +102,43 @@ export function benchResults(m: Measurements) {
       warmupSeconds: options.warmupSeconds,
       database: "sqlite",
       // The server reads APPMAIL_WORKERS itself: count what it started (a primary and its workers).
-      workers: m.serverProcesses === 1 ? 1 : m.serverProcesses - 1,
+      workers: app.processes === 1 ? 1 : app.processes - 1,
       built: m.built,
-      flow: "GET /login, GET /api/auth/csrf, POST /api/auth/callback/credentials, GET /login/verify, POST verify action, GET /customer",
+      floorBuilt: m.floorBuilt,
+      flow: m.plan.map(({ recorded }) => requestKey(recorded)),
     },
     ceiling,
     signIns: {
-      completed: load.completed,
-      elapsedSeconds: Math.round(load.elapsedSeconds * 100) / 100,
-      perSecond: Math.round(perSecond * 10) / 10,
-      ratioToCeiling: Math.round((perSecond / ceiling.verifiesPerSecond) * 1000) / 1000,
-      errors: load.errors.length,
-      errorKinds: statusCounts,
-      firstErrors: load.errors.slice(0, 5),
-      accountsExhausted: load.accountsExhausted,
+      ...signIns,
+      ratioToCeiling: round(signIns.perSecond / ceiling.verifiesPerSecond, 3),
       accountsUsed: m.accountsUsed,
-      flowLatencyMs: latencySummary(load.totals),
     },
-    step2LatencyMs: step2,
-    unloaded: m.unloaded,
-    stepLatencyMs: steps,
-    server: {
-      processes: m.serverProcesses,
-      peakRssMiB: m.peakRssMiB,
-      cpuMsPerSignIn: Math.round((serverCpu / Math.max(1, load.completed)) * 10000) / 10,
-      cpuUtilisation: Math.round((serverCpu / load.elapsedSeconds) * 100) / 100,
-      mainThreadUtilisation: Math.round((mainCpu / load.elapsedSeconds) * 100) / 100,
-      clientCpuUtilisation: Math.round((clientCpu / load.elapsedSeconds) * 100) / 100,
+    /** Step 2 in the closed loop: at saturation, mostly the queue. */
+    step2LatencyMs: stepLatencyMs.step2!,
+    openLoop: openLoopFigures(app.openLoop),
+    unloaded: app.unloaded,
+    stepLatencyMs,
+    server: serverFigures(app),
+    firstLoadJsKb: app.pages.firstLoadJsKb,
+    lighthouse: app.pages.lighthouse,
+    floor: {
+      ...floorSignIns,
+      ratioToCeiling: round(floorSignIns.perSecond / ceiling.verifiesPerSecond, 3),
+      unloaded: floor.unloaded,
+      server: serverFigures(floor),
+      firstLoadJsKb: floor.pages.firstLoadJsKb,
+      openLoop: openLoopFigures(floor.openLoop),
     },
-    firstLoadJsKb: m.pages.firstLoadJsKb,
-    lighthouse: m.pages.lighthouse,
     profile: m.profile,
     goals: goalRows({
-      perSecond,
+      perSecond: signIns.perSecond,
       ceilingPerSecond: ceiling.verifiesPerSecond,
-      step2,
-      peakRssMiB: m.peakRssMiB,
-      firstLoadJsKb: m.pages.firstLoadJsKb,
-      lighthouse: m.pages.lighthouse,
-      errors: load.errors.length,
+      workers: app.processes === 1 ? 1 : app.processes - 1,
+      errors: signIns.errors + (app.openLoop?.errors.length ?? 0),
+      app,
+      floor,
+      openLoop: app.openLoop!,
+      lighthouse: app.pages.lighthouse,
     }),
   };
 }

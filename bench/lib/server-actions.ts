@@ -53,24 +53,30 @@ const ROUTE_SEGMENTS: Record<string, string[]> = {
  * Posts a server action as React does from a form. A useActionState form sends multipart form
  * data: its fields prefixed "_1_" and field "0" = [previousState, "$K1"]; a plain form action
  * with no fields sends the JSON text "[]". Captured from Chromium against this app (Next 16.4).
+ * `recorded`: the headers a recording saw (bench/flow.json) and the step's name for the breakdown.
  */
 export function postAction(
   client: Client,
   page: string,
   actionId: string,
   form?: { previousState: unknown; fields: Record<string, string> },
+  recorded: { headers?: Record<string, string>; step?: string } = {},
 ): Promise<HttpResponse> {
   const headers: Record<string, string> = {
     accept: "text/x-component",
-    "next-action": actionId,
     "next-router-state-tree": routerStateTree(ROUTE_SEGMENTS[page] ?? []),
+    ...recorded.headers,
+    "next-action": actionId,
     origin: client.baseUrl,
     referer: new URL(page, client.baseUrl).href,
   };
+  delete headers["content-type"];
+  const { step } = recorded;
   if (!form) {
     return client.request("POST", page, {
       headers: { ...headers, "content-type": "text/plain;charset=UTF-8" },
       body: "[]",
+      step,
     });
   }
   const boundary = `----AppMailBench${Math.random().toString(36).slice(2)}`;
@@ -86,6 +92,7 @@ export function postAction(
   return client.request("POST", page, {
     headers: { ...headers, "content-type": `multipart/form-data; boundary=${boundary}` },
     body,
+    step,
   });
 }
 

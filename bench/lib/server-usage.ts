@@ -58,3 +58,16 @@ export function cpuSeconds(pid: number): CpuSeconds {
   }
   return { total, mainThread };
 }
+
+/**
+ * The highest peak resident memory (VmHWM, MiB) of one serving process: the workers when the
+ * server forked some (the primary only forwards connections), else the one process.
+ */
+export function peakRssPerProcessMiB(pid: number): number {
+  const pids = serverPids(pid);
+  const serving = pids.length > 1 ? pids.slice(1) : pids;
+  const kb = Math.max(
+    ...serving.map((each) => Number.parseInt(procStatus(each).VmHWM ?? "", 10) || 0),
+  );
+  return Math.round((kb / 1024) * 10) / 10;
+}

@@ -129,15 +129,17 @@ export type RunningServer = {
 };
 
 /**
- * Starts server.ts (what scripts/start.ts imports after preparing and building) in a node
- * process of its own, so that its pid is the server's and /proc/<pid> describes it.
+ * Starts server.ts (what scripts/start.ts imports after preparing and building), or `script`
+ * (the floor's bench/floor/server.ts), in a node process of its own, so that its pid is the
+ * server's and /proc/<pid> describes it.
  */
 export async function startServer(
   env: BenchEnv,
   port: number,
   nodeFlags: string[] = [],
+  script = "server.ts",
 ): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", script], {
     cwd: root,
     env,
     stdio: ["ignore", "pipe", "pipe"],

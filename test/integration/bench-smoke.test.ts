@@ -1,10 +1,13 @@
 // Keeps the benchmark and the soak test from rotting: both run in their tiny modes (a few
-// seconds of load each, plus a build into .next-bench when the sources changed).
+// seconds of load each, plus builds into .next-bench and .next-bench-floor when their sources
+// changed). The benchmark's flow must stay the one a browser was recorded making.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { recordedFlow, requestKey } from "../../bench/lib/recorded-flow";
+import { REPLAYERS, replayPlan } from "../../bench/lib/replay";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
@@ -15,7 +18,7 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
     execFile(
       tsx,
       args,
-      { cwd: root, timeout: 150_000, maxBuffer: 10 * 1024 * 1024 },
+      { cwd: root, timeout: 400_000, maxBuffer: 10 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
@@ -26,7 +29,19 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+const recordedKeys = recordedFlow().requests.map(requestKey);
+
 describe("benchmark and soak (tiny modes)", () => {
+  it("the benchmark replays exactly the requests of the recorded Chromium sign-in", () => {
+    expect(replayPlan().map(({ recorded }) => requestKey(recorded))).toEqual(recordedKeys);
+    // No request a browser did not make: every kind of request the replay can send was recorded.
+    expect(Object.keys(REPLAYERS).sort()).toEqual([...new Set(recordedKeys)].sort());
+    // The step-2 action's response carries the dashboard: the browser fetches no page after it.
+    const action = recordedKeys.indexOf("POST /login/verify action");
+    expect(action).toBeGreaterThan(0);
+    expect(recordedKeys.slice(action + 1).every((key) => key.endsWith(" prefetch"))).toBe(true);
+  });
+
   it("bench/run.ts --tiny completes sign-ins without errors and writes its results", async () => {
     const out = path.join(scratch, "results.json");
     // Two server processes (APPMAIL_WORKERS=2): sign-ins spread over both share every guard.
@@ -58,7 +73,30 @@ describe("benchmark and soak (tiny modes)", () => {
       expect(results.firstLoadJsKb[page].kb).toBeGreaterThan(0);
     }
     expect(results.lighthouse.status).toBe("skipped");
-  }, 160_000);
+    expect(results.parameters.flow, "the flow sent is the recorded one").toEqual(recordedKeys);
+    // The floor ran the same flow, and every target has its row.
+    expect(results.floor.completed).toBeGreaterThan(0);
+    expect(results.floor.errors).toBe(0);
+    expect(Object.keys(results.floor.unloaded.requests)).toEqual(
+      Object.keys(results.unloaded.requests),
+    );
+    expect(results.floor.server.peakRssPerProcessMiB).toBeGreaterThan(0);
+    for (const page of ["/login", "/login/verify", "/customer/account"]) {
+      expect(results.floor.firstLoadJsKb[page].kb).toBeGreaterThan(0);
+    }
+    expect(results.openLoop.completed).toBe(results.openLoop.arrivals);
+    expect(results.openLoop.step2LatencyMs.p99).toBeGreaterThan(0);
+    const metrics = results.goals.map((row: { metric: string }) => row.metric).join("\n");
+    for (const row of [
+      "CPU step2",
+      "CPU whole sign-in",
+      "share of argon2id ceiling",
+      "step-2 p99",
+    ]) {
+      expect(metrics).toContain(row);
+    }
+    expect(metrics).toContain("peak RSS per process");
+  }, 420_000);
 
   it("bench/soak.ts --tiny finds no lost enrolment, replayed step or server error", async () => {
     const result = await run(["bench/soak.ts", "--tiny"]);

@@ -1,0 +1,63 @@
+// Everything the benchmark measures of one running server, the app's or the floor's, in order:
+// warm-up, the per-step breakdown on the idle server, the closed-loop maximum, the open loop (at
+// half that rate, or a rate given), the pages, and the processes' memory.
+import { breakdown, runLoad, runOpenLoop, type SignInSetup } from "./load";
+import { log } from "./log";
+import type { benchOptions } from "./options";
+import { measurePages } from "./pages";
+import type { SeededAccount } from "./server";
+import { cpuSeconds, peakRssMiB, peakRssPerProcessMiB, serverPids } from "./server-usage";
+
+export type TargetMeasurements = Awaited<ReturnType<typeof measureTarget>>;
+
+export async function measureTarget(
+  setup: SignInSetup,
+  pid: number,
+  /** Accounts no other sign-in uses, for the pages (two). */
+  reserved: SeededAccount[],
+  options: ReturnType<typeof benchOptions>,
+  /** openLoopRate: sign-ins/s of the open loop (default half this server's maximum). */
+  extras: { openLoop: boolean; openLoopRate?: number; lighthouse: boolean },
+) {
+  const name = setup.target.name;
+  log(`${name}: warm-up ${options.warmupSeconds} s…`);
+  const warm = await runLoad(setup, options.warmupSeconds, Math.min(options.concurrency, 8));
+  if (warm.errors.length > 0) log(`warm-up errors: ${JSON.stringify(warm.errors.slice(0, 3))}`);
+
+  log(`${name}: breakdown, sign-ins one at a time…`);
+  const unloaded = await breakdown(setup, options.tiny ? 5 : 60, pid);
+
+  log(`${name}: closed loop, ${options.durationSeconds} s with ${options.concurrency} clients…`);
+  const before = cpuSeconds(pid);
+  const clientBefore = process.cpuUsage();
+  const load = await runLoad(setup, options.durationSeconds, options.concurrency);
+  const cpu = { before, after: cpuSeconds(pid), client: process.cpuUsage(clientBefore) };
+  const maxPerSecond = load.completed / load.elapsedSeconds;
+
+  let openLoop;
+  if (extras.openLoop) {
+    const rate = extras.openLoopRate ?? Math.max(0.5, maxPerSecond / 2);
+    log(
+      `${name}: open loop, sign-ins arriving at ${rate.toFixed(1)}/s for ${options.durationSeconds} s…`,
+    );
+    openLoop = await runOpenLoop(setup, options.durationSeconds, rate);
+  }
+
+  const pages = await measurePages(
+    setup.target,
+    setup.plan,
+    reserved,
+    setup.password,
+    extras.lighthouse,
+  );
+  return {
+    unloaded,
+    load,
+    cpu,
+    openLoop,
+    pages,
+    peakRssMiB: peakRssMiB(pid),
+    peakRssPerProcessMiB: peakRssPerProcessMiB(pid),
+    processes: serverPids(pid).length,
+  };
+}
