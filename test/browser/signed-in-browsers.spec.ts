@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { admin, createAccount } from "../support/browser-accounts";
-import { asAdmin } from "../support/sign-in";
+import { asAdmin, signInToVerify, verifyWithCode } from "../support/sign-in";
 import {
   expectSignedOut,
   signedInBrowser,
@@ -8,6 +8,15 @@ import {
   signOutOthersButton,
   USER_AGENTS,
 } from "../support/signed-in-browsers";
+import {
+  recoveryCodeList,
+  shownRecoveryCodes,
+  startSetup,
+  submitEnableCode,
+  twoFactorSection,
+} from "../support/two-factor";
+import { ensureTwoFactorOn } from "../support/two-factor-settings";
+import { Authenticator, secretFromSetupKey } from "../support/totp";
 import { userRow } from "../support/users";
 
 // docs/rules.md, rule 22: every browser signed in to the account is listed, and each ended one
@@ -84,4 +93,71 @@ test("an admin signs an account out everywhere, after a confirmation, and it is 
     const own = userRow(page, admin.email);
     await expect(own.getByRole("button", { name: "Sign out everywhere" })).toHaveCount(0);
   });
+});
+
+test("after 2FA is enabled or disabled the page offers to sign the others out; a password change already has", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  await ensureTwoFactorOn(browser);
+  const account = await createAccount("customer", "offer");
+  const here = await signedInBrowser(browser, account, "/customer", USER_AGENTS.chrome);
+  const other = await signedInBrowser(browser, account, "/customer", USER_AGENTS.firefox);
+
+  // Enabling: beside the recovery codes, one "Sign out all other browsers" on the whole page.
+  const authenticator = new Authenticator(secretFromSetupKey(await startSetup(here, account)));
+  await submitEnableCode(here, account.password, await authenticator.code());
+  await shownRecoveryCodes(here);
+  const panel = twoFactorSection(here);
+  await expect(panel).toContainText("1 other browser is signed in to your account.");
+  await expect(signOutOthersButton(here)).toHaveCount(1);
+  await panel.getByRole("button", { name: "Sign out all other browsers", exact: true }).click();
+  await expect(
+    panel.getByRole("status").filter({ hasText: "Signed out 1 other browser." }),
+  ).toBeVisible();
+  await expectSignedOut(other, "/customer", true);
+  await expect(recoveryCodeList(here)).toBeVisible();
+  await here.getByRole("button", { name: "Done", exact: true }).click();
+  await expect(panel.getByText("Enabled", { exact: true })).toBeVisible();
+  await expect(signOutOthersButton(here)).toHaveCount(1); // the section's own
+
+  // Disabling: the other browser signs in again (with a code), then is offered to be ended.
+  await signInToVerify(other, account);
+  await verifyWithCode(other, authenticator);
+  await expect(other).toHaveURL(/\/customer$/);
+  await here.goto("/customer/account");
+  await panel
+    .getByRole("button", { name: "Disable two-factor authentication", exact: true })
+    .click();
+  await panel.getByLabel("Current password", { exact: true }).fill(account.password);
+  await panel.getByLabel("Authentication code", { exact: true }).fill(await authenticator.code());
+  await panel
+    .getByRole("button", { name: "Disable two-factor authentication", exact: true })
+    .click();
+  await expect(panel.getByText("Two-factor authentication is off.")).toBeVisible();
+  await expect(signOutOthersButton(here)).toHaveCount(1);
+  await panel.getByRole("button", { name: "Sign out all other browsers", exact: true }).click();
+  await expectSignedOut(other, "/customer", true);
+  await expectSignedOut(here, "/customer/account", false);
+
+  const newPassword = "a new password for offers 9";
+  // A password change ends the others itself, and says so instead of offering it.
+  const third = await signedInBrowser(browser, account, "/customer", USER_AGENTS.safari);
+  await here.goto("/customer/account");
+  await here.getByLabel("Current password", { exact: true }).fill(account.password);
+  await here.getByLabel("New password", { exact: true }).fill(newPassword);
+  await here.getByRole("button", { name: "Change password", exact: true }).click();
+  await expect(
+    here.getByText("Password changed. Your other browsers were signed out."),
+  ).toBeVisible();
+  await expect(signedInBrowsersSection(here).getByRole("listitem")).toHaveCount(1);
+  await expectSignedOut(third, "/customer", true);
+
+  // With no other browser signed in, a change offers nothing.
+  const again = new Authenticator(secretFromSetupKey(await startSetup(here, account)));
+  await submitEnableCode(here, newPassword, await again.code());
+  await shownRecoveryCodes(here);
+  await expect(panel.getByText(/signed in to your account/)).toHaveCount(0);
+  await here.getByRole("button", { name: "Done", exact: true }).click();
+  await expect(panel.getByText("Enabled", { exact: true })).toBeVisible();
 });
