@@ -1,5 +1,6 @@
 import "server-only";
 import type { CurrentSession } from "@/lib/auth/session";
+import { Card } from "@/components/ui/card";
 import { listSignedInBrowsers } from "@/lib/auth/signed-in-browsers";
 import { SignOutBrowserForm, SignOutOthersForm } from "./sign-out-browser-form";
 
@@ -17,14 +18,8 @@ function When({ date }: { date: Date }) {
 export async function SignedInBrowsers({ session }: { session: CurrentSession }) {
   const browsers = await listSignedInBrowsers(session, new Date());
   return (
-    <section
-      aria-labelledby="signed-in-browsers-heading"
-      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
-    >
-      <h2 id="signed-in-browsers-heading" className="text-lg font-semibold">
-        Signed-in browsers
-      </h2>
-      <ul className="mt-4 divide-y divide-slate-200 rounded-md border border-slate-200">
+    <Card title="Signed-in browsers" id="signed-in-browsers">
+      <ul className="divide-y divide-slate-200 rounded-md border border-slate-200">
         {browsers.map((browser) => (
           <li
             key={browser.handle}
@@ -50,6 +45,6 @@ export async function SignedInBrowsers({ session }: { session: CurrentSession })
         ))}
       </ul>
       <SignOutOthersForm />
-    </section>
+    </Card>
   );
 }
