@@ -1,8 +1,9 @@
 import type { CurrentSession } from "@/lib/auth/session";
+import { SignedInBrowsers } from "@/components/signed-in-browsers/signed-in-browsers";
 import { Card } from "@/components/ui/card";
 import { ChangePasswordForm } from "./change-password-form";
 
-/** The account page both areas share: profile, password and (later) the two-factor panel. */
+/** The account page both areas share: profile, two-factor panel, password, signed-in browsers. */
 export function AccountPage({
   session,
   twoFactorPanel,
@@ -28,6 +29,7 @@ export function AccountPage({
       <Card title="Change password">
         <ChangePasswordForm />
       </Card>
+      <SignedInBrowsers session={session} />
     </>
   );
 }

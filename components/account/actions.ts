@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/actions/guarded-action";
 import { errorState, type FormState } from "@/lib/forms/form-state";
 import { changePasswordSchema } from "@/lib/users/schemas";
@@ -10,6 +11,8 @@ export const changePasswordAction = guardedAction(
   async (form, { session, request, now }): Promise<FormState> => {
     const result = await changePassword(session.user.id, session.signInId, form, request, now);
     if (!result.ok) return errorState(result.message, { [result.field]: result.message });
-    return { status: "success", message: "Password changed" };
+    // The change already ended every other sign-in (docs/rules.md, rule 22): nothing to offer.
+    revalidatePath("/", "layout");
+    return { status: "success", message: "Password changed. Your other browsers were signed out." };
   },
 );

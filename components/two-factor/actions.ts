@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { guardedAction } from "@/lib/actions/guarded-action";
 import { recordAuditEvent } from "@/lib/audit/audit";
 import { homeFor } from "@/lib/auth/session";
+import { countOtherBrowsers } from "@/lib/auth/signed-in-browsers";
 import { completeSignIn } from "@/lib/auth/sign-ins";
 import { revokeTrustedBrowser } from "@/lib/auth/trusted-browsers";
 import { errorState, type FormState } from "@/lib/forms/form-state";
@@ -20,7 +21,8 @@ import {
   trustedBrowserSchema,
 } from "@/lib/totp/schemas";
 
-export type PanelState = FormState & { recoveryCodes?: string[] };
+/** `otherBrowsers`: after a change, how many other browsers "Sign out all other browsers" ends. */
+export type PanelState = FormState & { recoveryCodes?: string[]; otherBrowsers?: number };
 
 const TURNED_OFF = "Two-factor authentication is turned off for this instance.";
 
@@ -53,7 +55,8 @@ export const enableTwoFactorAction = guardedAction(
     // Enrolment that policy required completes the sign-in that was waiting for it.
     if (session.stage === "AWAITING_ENROLMENT")
       await completeSignIn(session.signInId, "AWAITING_ENROLMENT", now);
-    return { status: "success", recoveryCodes: result.recoveryCodes };
+    const otherBrowsers = await countOtherBrowsers(session, now);
+    return { status: "success", recoveryCodes: result.recoveryCodes, otherBrowsers };
   },
 );
 
@@ -74,7 +77,8 @@ export const disableTwoFactorAction = guardedAction(
     const result = await disableTwoFactor(session.user, input, now, request);
     if (!result.ok) return refusal(result);
     revalidatePath("/", "layout");
-    return { status: "success", message: "Two-factor authentication is off." };
+    const otherBrowsers = await countOtherBrowsers(session, now);
+    return { status: "success", message: "Two-factor authentication is off.", otherBrowsers };
   },
 );
 

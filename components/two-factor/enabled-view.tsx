@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleState } from "@/lib/forms/form-state";
-import { disableTwoFactorAction, type PanelState } from "./actions";
+import type { PanelState } from "./actions";
 import { CodeField } from "./code-field";
 import { ConfirmForm } from "./confirm-form";
 import { CurrentPasswordField } from "./current-password-field";
@@ -13,13 +12,16 @@ export function EnabledView({
   recoveryCodesLeft,
   regenerate,
   regenerateState,
+  disable,
+  disableState,
 }: {
   recoveryCodesLeft: number | null;
   regenerate: (formData: FormData) => void;
   regenerateState: PanelState;
+  disable: (formData: FormData) => void;
+  disableState: PanelState;
 }) {
   const [open, setOpen] = useState<"none" | "regenerate" | "disable">("none");
-  const [disableState, disable] = useActionState(disableTwoFactorAction, idleState as PanelState);
   const close = () => setOpen("none");
   return (
     <div className="space-y-4">

@@ -2,9 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useActionState, useState } from "react";
+import { SignOutOthersOffer } from "@/components/signed-in-browsers/sign-out-others-offer";
+import { FormMessage } from "@/components/ui/form-message";
 import { idleState } from "@/lib/forms/form-state";
 import type { EnrolmentOffer } from "@/lib/totp/enrolment";
 import {
+  disableTwoFactorAction,
   enableTwoFactorAction,
   finishEnrolmentAction,
   regenerateRecoveryCodesAction,
@@ -33,6 +36,9 @@ export function TwoFactorPanelClient({ enrolled, offer, recoveryCodesLeft, enrol
     regenerateRecoveryCodesAction,
     idleState as PanelState,
   );
+  // Kept here too: after disabling, the view below is no longer EnabledView, yet says so and offers
+  // to sign the other browsers out (docs/rules.md, rule 22).
+  const [disableState, disable] = useActionState(disableTwoFactorAction, idleState as PanelState);
   // An action's state keeps its last codes after "Done"; these are the ones not to show again.
   const [dismissed, setDismissed] = useState<string[][]>([]);
   const codes = [enableState.recoveryCodes, regenerateState.recoveryCodes].find(
@@ -41,14 +47,19 @@ export function TwoFactorPanelClient({ enrolled, offer, recoveryCodesLeft, enrol
 
   if (codes) {
     return (
-      <RecoveryCodes
-        codes={codes}
-        onDone={() => {
-          setDismissed((list) => [...list, codes]);
-          if (enrolling) void finishEnrolmentAction(new FormData());
-          else router.refresh();
-        }}
-      />
+      <div className="space-y-4">
+        <RecoveryCodes
+          codes={codes}
+          onDone={() => {
+            setDismissed((list) => [...list, codes]);
+            if (enrolling) void finishEnrolmentAction(new FormData());
+            else router.refresh();
+          }}
+        />
+        {codes === enableState.recoveryCodes ? (
+          <SignOutOthersOffer otherBrowsers={enableState.otherBrowsers} />
+        ) : null}
+      </div>
     );
   }
   if (enrolled) {
@@ -57,9 +68,22 @@ export function TwoFactorPanelClient({ enrolled, offer, recoveryCodesLeft, enrol
         recoveryCodesLeft={recoveryCodesLeft}
         regenerate={regenerate}
         regenerateState={regenerateState}
+        disable={disable}
+        disableState={disableState}
       />
     );
   }
-  if (!offer) return <StartSetup />;
-  return <EnableForm offer={offer} enable={enable} state={enableState} />;
+  const disabled =
+    disableState.status === "success" ? (
+      <div className="mb-4 space-y-2">
+        <FormMessage state={disableState} />
+        <SignOutOthersOffer otherBrowsers={disableState.otherBrowsers} />
+      </div>
+    ) : null;
+  return (
+    <>
+      {disabled}
+      {offer ? <EnableForm offer={offer} enable={enable} state={enableState} /> : <StartSetup />}
+    </>
+  );
 }

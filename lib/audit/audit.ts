@@ -18,6 +18,8 @@ export const AUDIT_EVENT_TYPES = [
   "recovery_codes_regenerated",
   "settings_changed",
   "trusted_browser_revoked",
+  "sign_ins_ended",
+  "signed_out_everywhere",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

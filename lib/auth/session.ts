@@ -7,6 +7,7 @@ import { cache } from "react";
 import { getConfig } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { safeUserSelect, type Role, type SafeUser } from "@/lib/users/users";
+import { LAST_ACTIVE_EVERY_MS, touchSignIn } from "./sign-ins";
 import type { SignInStage } from "./stage";
 
 export type CurrentSession = { signInId: string; stage: SignInStage; user: SafeUser };
@@ -43,6 +44,7 @@ async function readSignInId(): Promise<string | null> {
   return null;
 }
 
+/** The sign-in the cookie names, if it still counts; marks it active (docs/rules.md, rule 22). */
 export async function loadSession(signInId: string, now = new Date()) {
   const row = await db.signIn.findUnique({
     where: { id: signInId },
@@ -52,10 +54,17 @@ export async function loadSession(signInId: string, now = new Date()) {
       sessionVersion: true,
       endedAt: true,
       expiresAt: true,
+      lastActiveAt: true,
       user: { select: safeUserSelect },
     },
   });
-  return evaluateSignIn(row, now);
+  const session = evaluateSignIn(row, now);
+  // Only a row that looks stale costs a write, and the write itself is conditional.
+  const lastActive = row?.lastActiveAt?.getTime() ?? 0;
+  if (session && now.getTime() - lastActive >= LAST_ACTIVE_EVERY_MS) {
+    await touchSignIn(session.signInId, now);
+  }
+  return session;
 }
 
 /** The single place a request's session is read: every page, route handler and action calls it. */

@@ -11,6 +11,10 @@ import type { SignInStage } from "./stage";
 /** A complete sign-in lasts a working day; an unfinished one only as long as typing a code. */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 export const UNFINISHED_MAX_AGE_MS = 10 * 60_000;
+/** "Last active" is written at most this often per sign-in (docs/rules.md, rule 22). */
+export const LAST_ACTIVE_EVERY_MS = 5 * 60_000;
+/** Expired rows removed per sign-in opened: bounded work that outpaces the rows added. */
+export const PRUNE_BATCH = 200;
 
 type Writer = Pick<typeof db, "signIn">;
 
@@ -26,6 +30,7 @@ export async function openSignIn(
   context: RequestContext,
   now: Date,
 ): Promise<string> {
+  await pruneSignIns(now);
   const signIn = await db.signIn.create({
     data: {
       id: randomBytes(32).toString("base64url"),
@@ -34,6 +39,7 @@ export async function openSignIn(
       sessionVersion: account.sessionVersion,
       createdAt: now,
       completedAt: stage === "COMPLETE" ? now : null,
+      lastActiveAt: now,
       expiresAt: expiresAt(stage, now),
       clientAddress: context.clientAddress,
       userAgent: context.userAgent,
@@ -55,7 +61,12 @@ export async function completeSignIn(
 ): Promise<boolean> {
   const completed = await writer.signIn.updateMany({
     where: { id: signInId, stage: waitingFor, endedAt: null, expiresAt: { gt: now } },
-    data: { stage: "COMPLETE", completedAt: now, expiresAt: expiresAt("COMPLETE", now) },
+    data: {
+      stage: "COMPLETE",
+      completedAt: now,
+      lastActiveAt: now,
+      expiresAt: expiresAt("COMPLETE", now),
+    },
   });
   return completed.count === 1;
 }
@@ -68,17 +79,70 @@ export async function endSignIn(signInId: string, now = new Date(), writer: Writ
   });
 }
 
-/** Ends every sign-in of the account, but for `except` (the one making the change). */
+/**
+ * Ends every sign-in of the account, but for `except` (the one making the change): "Sign out all
+ * other browsers", a password change, an admin's "Sign out everywhere". How many it ended.
+ */
 export async function endSignInsOf(
   userId: string,
   now: Date,
   options: { except?: string } = {},
   writer: Writer = db,
-) {
-  await writer.signIn.updateMany({
+): Promise<number> {
+  const ended = await writer.signIn.updateMany({
     where: { userId, endedAt: null, ...(options.except ? { id: { not: options.except } } : {}) },
     data: { endedAt: now },
   });
+  return ended.count;
+}
+
+/**
+ * "Sign out <browser>": ends one complete sign-in, only if it belongs to `userId` and still counts.
+ * An id of another account's sign-in matches nothing. True when it ended one.
+ */
+export async function endSignInOf(userId: string, signInId: string, now: Date) {
+  const ended = await db.signIn.updateMany({
+    where: { id: signInId, userId, stage: "COMPLETE", endedAt: null, expiresAt: { gt: now } },
+    data: { endedAt: now },
+  });
+  return ended.count === 1;
+}
+
+/**
+ * Records activity: one conditional update that writes only when "last active" is older than
+ * LAST_ACTIVE_EVERY_MS, so of concurrent requests on any number of instances one writes, and
+ * browsing otherwise writes nothing. The session helper calls it only when its row looks stale.
+ */
+export async function touchSignIn(signInId: string, now: Date): Promise<boolean> {
+  const staleBefore = new Date(now.getTime() - LAST_ACTIVE_EVERY_MS);
+  const touched = await db.signIn.updateMany({
+    where: {
+      id: signInId,
+      endedAt: null,
+      OR: [{ lastActiveAt: null }, { lastActiveAt: { lte: staleBefore } }],
+    },
+    data: { lastActiveAt: now },
+  });
+  return touched.count === 1;
+}
+
+/**
+ * Deletes up to PRUNE_BATCH sign-ins that have expired (ended ones go when they would have
+ * expired anyway). Nothing else needs them: the security log keeps its own copy of who signed in,
+ * when and from where. Runs as each sign-in opens, so the table holds about as many rows as
+ * sign-ins opened within one session lifetime (docs/architecture.md, "The life of a sign-in").
+ */
+export async function pruneSignIns(now: Date): Promise<number> {
+  const expired = await db.signIn.findMany({
+    where: { expiresAt: { lte: now } },
+    select: { id: true },
+    take: PRUNE_BATCH,
+  });
+  if (expired.length === 0) return 0;
+  const deleted = await db.signIn.deleteMany({
+    where: { id: { in: expired.map((row) => row.id) }, expiresAt: { lte: now } },
+  });
+  return deleted.count;
 }
 
 /** Ends the account's sign-ins that still wait for a code or an enrolment (a lock). */

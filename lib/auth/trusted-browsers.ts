@@ -1,30 +1,10 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { describeBrowser } from "./browser-description";
 
 function hashToken(token: string) {
   return createHash("sha256").update(token).digest("hex");
-}
-
-export function describeBrowser(userAgent: string | null): string {
-  if (!userAgent) return "Unknown browser";
-  const browser =
-    [
-      ["Edg/", "Edge"],
-      ["Firefox/", "Firefox"],
-      ["Chrome/", "Chrome"],
-      ["Safari/", "Safari"],
-    ].find(([marker]) => userAgent.includes(marker!))?.[1] ?? "Browser";
-  const system =
-    [
-      ["Android", "Android"],
-      ["iPhone", "iOS"],
-      ["iPad", "iPadOS"],
-      ["Windows", "Windows"],
-      ["Mac OS X", "macOS"],
-      ["Linux", "Linux"],
-    ].find(([marker]) => userAgent.includes(marker!))?.[1] ?? "an unknown system";
-  return `${browser} on ${system}`;
 }
 
 /** Issues a random token for this browser; only its hash is stored. */

@@ -184,6 +184,18 @@ const targets: Target[] = [
     session: "enrolled",
     fields: async (account) => ({ code: await wrongCode(account) }),
   },
+  {
+    // A well-formed name of no browser of this account.
+    action: "signOutBrowserAction",
+    session: "enrolled",
+    fields: async () => ({ browser: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }),
+  },
+  {
+    // A well-formed id of no account.
+    action: "signOutEverywhereAction",
+    session: "admin",
+    fields: async () => ({ userId: "c000000000000000000000000" }),
+  },
 ];
 
 type Session = {

@@ -69,6 +69,9 @@ async function enrol(page: Page, base: string) {
 }
 
 const wrongCode = "That code is not valid";
+const CHROME =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+const FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
 
 const adminEmail = `multi-admin-${Date.now()}@example.com`;
 
@@ -99,7 +102,7 @@ test("enrolment through the balancer, then step 1 on one instance and step 2 on 
   await signIn(page, multi.balancer, email);
   await expect(page).toHaveURL(/\/customer$/);
   const nextCode = await enrol(page, multi.balancer);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login$/);
 
   // Cookies are per host, not per port: the same browser carries the sign-in from A to B.
@@ -112,7 +115,7 @@ test("enrolment through the balancer, then step 1 on one instance and step 2 on 
   await expect(page).toHaveURL(`${multi.instanceB}/customer`);
 
   // The code just used on B is refused on A.
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await signIn(page, multi.instanceA, email);
   await page.getByLabel("Authentication code").fill(code);
   await page.getByRole("button", { name: "Verify" }).click();
@@ -127,7 +130,7 @@ test("five wrong codes spread over both instances lock the account", async ({ br
   const page = await context.newPage();
   await signIn(page, multi.balancer, email);
   const nextCode = await enrol(page, multi.balancer);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await signIn(page, multi.instanceA, email);
   for (let attempt = 1; attempt <= 5; attempt++) {
     const base = attempt % 2 ? multi.instanceA : multi.instanceB;
@@ -147,6 +150,32 @@ test("five wrong codes spread over both instances lock the account", async ({ br
   await expect(page.getByRole("alert").filter({ hasText: wrongCode })).toBeVisible();
   await expect(page).toHaveURL(`${multi.instanceB}/login/verify`);
   await context.close();
+});
+
+test("a browser signed out on one instance is refused on the other at its next request", async ({
+  browser,
+}) => {
+  const email = createCustomer();
+  const here = await browser.newContext({ userAgent: CHROME });
+  const there = await browser.newContext({ userAgent: FIREFOX });
+  const herePage = await here.newPage();
+  const therePage = await there.newPage();
+  await signIn(herePage, multi.instanceA, email);
+  await signIn(therePage, multi.instanceB, email);
+  await therePage.goto(`${multi.instanceB}/customer/account`);
+  await expect(therePage).toHaveURL(`${multi.instanceB}/customer/account`);
+
+  await herePage.goto(`${multi.instanceA}/customer/account`);
+  const section = herePage.getByRole("region", { name: "Signed-in browsers" });
+  await section.getByRole("button", { name: "Sign out Firefox on Windows", exact: true }).click();
+  await expect(section.getByRole("listitem")).toHaveCount(1);
+
+  await therePage.goto(`${multi.instanceB}/customer`);
+  await expect(therePage).toHaveURL(`${multi.instanceB}/login`);
+  await herePage.goto(`${multi.instanceB}/customer`);
+  await expect(herePage).toHaveURL(`${multi.instanceB}/customer`);
+  await here.close();
+  await there.close();
 });
 
 test("an admin reset on one instance signs the account out on the other", async ({ browser }) => {

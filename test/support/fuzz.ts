@@ -487,6 +487,8 @@ const NO_INPUT: Record<string, SessionKind[]> = {
   signOutAction: ["anonymous"],
   // Starting the set-up offers a new secret to an account without 2FA, by design.
   startTwoFactorSetupAction: ["anonymous", "pending", "admin"],
+  // "Sign out all other browsers" ends the account's other sign-ins, by design.
+  signOutOtherBrowsersAction: ["anonymous", "pending"],
 };
 
 /** The `index`-th request of a run, from a generator seeded once for the run. */

@@ -5,6 +5,7 @@ import { guardedAction } from "@/lib/actions/guarded-action";
 import { errorState, type FormState } from "@/lib/forms/form-state";
 import { resetTwoFactor } from "@/lib/users/admin-reset";
 import { accountIdSchema } from "@/lib/users/schemas";
+import { signOutEverywhere } from "@/lib/users/sign-out-everywhere";
 
 export const resetTwoFactorAction = guardedAction(
   { caller: "admin", input: accountIdSchema },
@@ -13,5 +14,16 @@ export const resetTwoFactorAction = guardedAction(
     if (!result.ok) return errorState(result.message);
     revalidatePath("/backend/users");
     return { status: "success", message: `Two-factor authentication reset for ${result.email}.` };
+  },
+);
+
+export const signOutEverywhereAction = guardedAction(
+  { caller: "admin", input: accountIdSchema },
+  async ({ userId }, { session, request, now }): Promise<FormState> => {
+    const result = await signOutEverywhere(userId, session.user, request, now);
+    if (!result.ok) return errorState(result.message);
+    revalidatePath("/backend/users");
+    const browsers = result.count === 1 ? "1 browser" : `${result.count} browsers`;
+    return { status: "success", message: `Signed ${result.email} out of ${browsers}.` };
   },
 );

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/users";
-import { ResetTwoFactor } from "./reset-two-factor";
+import { ResetTwoFactor, SignOutEverywhere } from "./user-row-actions";
 
 export const metadata = { title: "Users" };
 
@@ -52,7 +52,10 @@ export default async function UsersPage() {
                   {user.id === session.user.id ? (
                     <span className="text-sm text-slate-600">Your account page</span>
                   ) : (
-                    <ResetTwoFactor userId={user.id} email={user.email} />
+                    <div className="flex flex-wrap gap-2">
+                      <ResetTwoFactor userId={user.id} email={user.email} />
+                      <SignOutEverywhere userId={user.id} email={user.email} />
+                    </div>
                   )}
                 </td>
               </tr>

@@ -3,12 +3,22 @@
 import { useActionState, useState } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleState } from "@/lib/forms/form-state";
-import { resetTwoFactorAction } from "./actions";
+import { idleState, type FormState } from "@/lib/forms/form-state";
+import type { GuardedAction } from "@/lib/actions/guarded-action";
 
-/** "Reset two-factor", then a confirmation in place before anything happens. */
-export function ResetTwoFactor({ userId, email }: { userId: string; email: string }) {
-  const [state, action] = useActionState(resetTwoFactorAction, idleState);
+/** A button for one account, then a confirmation in place before anything happens. */
+export function ConfirmedAccountAction({
+  userId,
+  label,
+  question,
+  action: serverAction,
+}: {
+  userId: string;
+  label: string;
+  question: string;
+  action: GuardedAction<FormState>;
+}) {
+  const [state, action] = useActionState(serverAction, idleState);
   const [confirming, setConfirming] = useState(false);
   if (state.status === "success") return <FormMessage state={state} />;
   if (!confirming) {
@@ -18,20 +28,17 @@ export function ResetTwoFactor({ userId, email }: { userId: string; email: strin
         onClick={() => setConfirming(true)}
         className="min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100"
       >
-        Reset two-factor
+        {label}
       </button>
     );
   }
   return (
     <form action={action} className="space-y-2">
       <input type="hidden" name="userId" value={userId} />
-      <p className="text-sm text-slate-800">
-        Reset two-factor authentication for {email}? Their secret, recovery codes and trusted
-        browsers are removed and they are signed out everywhere.
-      </p>
+      <p className="text-sm text-slate-800">{question}</p>
       <FormMessage state={state} />
       <div className="flex flex-wrap gap-2">
-        <SubmitButton variant="danger">Reset two-factor</SubmitButton>
+        <SubmitButton variant="danger">{label}</SubmitButton>
         <button
           type="button"
           onClick={() => setConfirming(false)}

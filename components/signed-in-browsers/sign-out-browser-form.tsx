@@ -1,0 +1,36 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { idleState } from "@/lib/forms/form-state";
+import { signOutBrowserAction, signOutOtherBrowsersAction } from "./actions";
+
+/** "Sign out <description>" for one other browser of the list. */
+export function SignOutBrowserForm({
+  handle,
+  description,
+}: {
+  handle: string;
+  description: string;
+}) {
+  const [state, action] = useActionState(signOutBrowserAction, idleState);
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="browser" value={handle} />
+      <FormMessage state={state} />
+      <SubmitButton variant="secondary">Sign out {description}</SubmitButton>
+    </form>
+  );
+}
+
+/** "Sign out all other browsers" under the list; hidden while a change's offer shows the same. */
+export function SignOutOthersForm() {
+  const [state, action] = useActionState(signOutOtherBrowsersAction, idleState);
+  return (
+    <form action={action} data-sign-out-others className="mt-4 space-y-2">
+      <FormMessage state={state} />
+      <SubmitButton variant="secondary">Sign out all other browsers</SubmitButton>
+    </form>
+  );
+}
