@@ -2,13 +2,13 @@ import "server-only";
 import { getConfig } from "@/lib/config/env";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db/client";
+import { SMTP_SECURITY, type SmtpSecurity } from "./smtp-security";
 
 // Outgoing e-mail settings: one row (id = 1). The SMTP password is encrypted with the
 // data-encryption key, like TOTP secrets (docs/rules.md, "Secrets at rest"), and never leaves
 // the server: pages only learn whether one is set.
 
-export const SMTP_SECURITY = ["NONE", "STARTTLS", "TLS"] as const;
-export type SmtpSecurity = (typeof SMTP_SECURITY)[number];
+export { SMTP_SECURITY, type SmtpSecurity } from "./smtp-security";
 
 /** What the settings page may show: everything but the password. */
 export type EmailSettingsView = {
@@ -77,27 +77,4 @@ export async function loadSmtpSettings(): Promise<SmtpSettings | null> {
     password: row.smtpPassword ? openSmtpPassword(row.smtpPassword) : null,
     from: row.fromAddress,
   };
-}
-
-export type EmailSettingsChanges = {
-  smtpHost: string | null;
-  smtpPort: number;
-  smtpSecurity: SmtpSecurity;
-  smtpUsername: string | null;
-  /** undefined keeps the stored password; null removes it. */
-  smtpPassword?: string | null;
-  fromAddress: string | null;
-};
-
-export async function saveEmailSettings(changes: EmailSettingsChanges) {
-  const { smtpPassword, ...rest } = changes;
-  const password =
-    smtpPassword === undefined
-      ? {}
-      : { smtpPassword: smtpPassword === null ? null : sealSmtpPassword(smtpPassword) };
-  await db.emailSettings.upsert({
-    where: { id: 1 },
-    create: { id: 1, ...rest, ...password },
-    update: { ...rest, ...password },
-  });
 }

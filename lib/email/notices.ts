@@ -2,6 +2,7 @@ import "server-only";
 import type { RequestContext } from "@/lib/audit/audit";
 import { describeBrowser } from "@/lib/auth/trusted-browsers";
 import type { Prisma } from "@/lib/db/generated/client";
+import { escapeHtml } from "./html";
 import { IF_NOT_YOU, noticeText, type SecurityNoticeKind } from "./notice-texts";
 import { queueEmail } from "./outbox";
 
@@ -32,14 +33,6 @@ const WHEN = new Intl.DateTimeFormat("en-GB", {
 function origin(context: RequestContext): string {
   if (context.userAgent === "appmail-cli") return "the server's command line";
   return `${describeBrowser(context.userAgent)}, address ${context.clientAddress}`;
-}
-
-function escapeHtml(text: string) {
-  return text.replace(
-    /[&<>"']/g,
-    (char) =>
-      ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char] ?? char,
-  );
 }
 
 export function composeSecurityNotice(notice: SecurityNotice, instanceName: string) {
@@ -91,4 +84,17 @@ export async function queueSecurityNotice(
     composeSecurityNotice(notice, settings?.companyName ?? "AppMail"),
     notice.now,
   );
+}
+
+/** Queues the notice to the account holder as the transaction sees them (current address). */
+export async function notifyAccountHolder(
+  tx: NoticeWriter & Pick<Prisma.TransactionClient, "user">,
+  userId: string,
+  notice: Omit<SecurityNotice, "user">,
+): Promise<void> {
+  const user = await tx.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true },
+  });
+  if (user) await queueSecurityNotice(tx, { ...notice, user });
 }

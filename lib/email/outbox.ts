@@ -1,4 +1,5 @@
 import "server-only";
+import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 
 // The outbox (docs/architecture.md, "The outbox"; docs/rules.md, "E-mail"): a message is a row
@@ -38,4 +39,45 @@ export async function queueEmail(
       nextAttemptAt: now,
     },
   });
+}
+
+export type OutboxEntry = {
+  id: string;
+  createdAt: Date;
+  recipient: string;
+  subject: string;
+  status: OutboxStatus;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: Date;
+  sentAt: Date | null;
+};
+
+/** The newest messages, for the outbox page: never a body. */
+export async function listOutbox(limit = 100): Promise<{ entries: OutboxEntry[]; queued: number }> {
+  const [rows, queued] = await Promise.all([
+    db.outboxMessage.findMany({
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit,
+      select: {
+        id: true,
+        createdAt: true,
+        recipient: true,
+        subject: true,
+        status: true,
+        attempts: true,
+        lastError: true,
+        nextAttemptAt: true,
+        sentAt: true,
+      },
+    }),
+    db.outboxMessage.count({ where: { status: "QUEUED" } }),
+  ]);
+  const entries = rows.map((row) => ({
+    ...row,
+    status: (OUTBOX_STATUSES as readonly string[]).includes(row.status)
+      ? (row.status as OutboxStatus)
+      : "QUEUED",
+  }));
+  return { entries, queued };
 }
