@@ -9,7 +9,8 @@ import { freePort, startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 // test message on request; /backend/email (the outbox) lists messages without their bodies; the
 // app's sender delivers a security notice queued by a change (here `user:reset-2fa`).
 
-test.describe.configure({ mode: "serial", timeout: 90_000 });
+// Generous: each command-line run starts a process of its own.
+test.describe.configure({ mode: "serial", timeout: 240_000 });
 
 type EmailForm = {
   host: string;
@@ -56,10 +57,11 @@ test("the SMTP password is never shown again; the test e-mail and a security not
   adminPage: page,
 }) => {
   const password = `smtp-${Date.now()}-secret`;
-  sink = await startSmtpSink({ auth: { username: "mailer", password } });
+  const mailbox = await startSmtpSink({ auth: { username: "mailer", password } });
+  sink = mailbox;
   const form: EmailForm = {
     host: "127.0.0.1",
-    port: String(sink.port),
+    port: String(mailbox.port),
     security: "None",
     username: "mailer",
     password,
@@ -75,13 +77,13 @@ test("the SMTP password is never shown again; the test e-mail and a security not
 
   await page.getByRole("button", { name: "Send test e-mail", exact: true }).click();
   await expect(page.getByText("Test e-mail sent", { exact: true })).toBeVisible();
-  const [test] = await sink.waitFor(1);
+  const [test] = await mailbox.waitFor(1);
   expect(test?.to).toEqual([admin.email]);
 
   const customer = await createAccount("customer", "notice");
   const reset = await runAppmail(["user:reset-2fa", "--email", customer.email]);
   expect(reset.exitCode, reset.stderr).toBe(0);
-  const received = await sink.waitFor(2, 30_000);
+  const received = await mailbox.waitFor(2, 60_000);
   const notice = received.find((mail) => mail.to.includes(customer.email))!;
   expect(notice.subject).toMatch(/Two-factor authentication was reset$/);
   expect(notice.text).toContain("From: the server's command line");
