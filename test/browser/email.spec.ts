@@ -77,14 +77,14 @@ test("the SMTP password is never shown again; the test e-mail and a security not
 
   await page.getByRole("button", { name: "Send test e-mail", exact: true }).click();
   await expect(page.getByText("Test e-mail sent", { exact: true })).toBeVisible();
-  const [test] = await mailbox.waitFor(1);
-  expect(test?.to).toEqual([admin.email]);
+  // Notices queued by earlier specs while e-mail was off may arrive too: they were waiting.
+  const testMail = await mailbox.find((mail) => mail.subject.endsWith(": test e-mail"));
+  expect(testMail.to).toEqual([admin.email]);
 
   const customer = await createAccount("customer", "notice");
   const reset = await runAppmail(["user:reset-2fa", "--email", customer.email]);
   expect(reset.exitCode, reset.stderr).toBe(0);
-  const received = await mailbox.waitFor(2, 60_000);
-  const notice = received.find((mail) => mail.to.includes(customer.email))!;
+  const notice = await mailbox.find((mail) => mail.to.includes(customer.email), 60_000);
   expect(notice.subject).toMatch(/Two-factor authentication was reset$/);
   expect(notice.text).toContain("From: the server's command line");
 
