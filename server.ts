@@ -9,6 +9,7 @@ import path from "node:path";
 import next from "next";
 import { ConfigError, loadConfig, type ServerConfig } from "./lib/config/env";
 import { MAX_BODY_BYTES } from "./lib/http/body-limits";
+import { runSenderProcess } from "./lib/email/sender-process";
 import { BoundedRequest } from "./lib/http/bounded-request";
 import { answerClientError } from "./lib/http/client-error";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "./lib/http/client-address";
@@ -34,6 +35,9 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+// One outbox sender per instance, beside the server (docs/architecture.md, "The outbox").
+const sender = cluster.isPrimary ? runSenderProcess() : null;
 
 if (config.workers > 1 && cluster.isPrimary) {
   await runPrimary(config.workers);
@@ -71,6 +75,7 @@ async function runPrimary(workers: number) {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       stopping = true;
+      sender?.stop();
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
       process.exit(0);
     });
@@ -122,6 +127,7 @@ async function serve() {
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
+      sender?.stop();
       server.close();
       process.exit(0);
     });

@@ -12,6 +12,8 @@ const onBothEngines = [
   "test/integration/migrations.test.ts",
   "test/integration/re-checks.test.ts",
   "test/integration/signed-in-browsers.test.ts",
+  "test/integration/email-outbox.test.ts",
+  "test/integration/email-reliability.test.ts",
 ];
 
 export default defineConfig({

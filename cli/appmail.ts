@@ -22,6 +22,7 @@ async function main() {
       role: { type: "string" },
       "two-factor": { type: "string" },
       company: { type: "string" },
+      to: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,

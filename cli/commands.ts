@@ -14,7 +14,10 @@ Commands:
   settings:show
       Prints the instance settings.
   keys:rotate
-      Re-encrypts every TOTP secret with the current APPMAIL_ENCRYPTION_KEY (see the README).
+      Re-encrypts every TOTP secret and the SMTP password with the current APPMAIL_ENCRYPTION_KEY
+      (see the README).
+  email:test --to <address>
+      Sends a test e-mail at once with the saved e-mail settings, and prints the server's answer.
   settings:set [--two-factor on|off] [--company <name>]
       Turns two-factor authentication on or off for the instance, or renames the company.
   --help
@@ -126,17 +129,41 @@ async function settingsSet(options: Options): Promise<CommandResult> {
 
 async function keysRotate(): Promise<CommandResult> {
   const { reencryptTotpSecrets } = await import("@/lib/totp/rotate-keys");
+  const { reencryptSmtpPassword } = await import("@/lib/email/rotate-smtp-password");
   const { rewritten, unreadable, unreadableVersions } = await reencryptTotpSecrets();
-  const output = `Re-encrypted the TOTP secrets of ${rewritten} account(s).`;
-  if (unreadable === 0) return { exitCode: 0, output };
-  const versions = unreadableVersions.map((version) => `v${version}`).join(", ") || "unknown";
+  const smtp = await reencryptSmtpPassword();
+  const lines = [`Re-encrypted the TOTP secrets of ${rewritten} account(s).`];
+  if (smtp.outcome === "rewritten") lines.push("Re-encrypted the SMTP password.");
+  const output = lines.join("\n");
+  const problems: string[] = [];
+  if (unreadable > 0) {
+    const versions = unreadableVersions.map((version) => `v${version}`).join(", ") || "unknown";
+    problems.push(
+      `${unreadable} account(s) kept their secret: no configured key opens it (key version ${versions}).`,
+    );
+  }
+  if (smtp.outcome === "unreadable") {
+    const version = smtp.keyVersion === undefined ? "unknown" : `v${smtp.keyVersion}`;
+    problems.push(
+      `The SMTP password was kept: no configured key opens it (key version ${version}).`,
+    );
+  }
+  if (problems.length === 0) return { exitCode: 0, output };
   return {
     exitCode: 1,
     output,
-    error:
-      `${unreadable} account(s) kept their secret: no configured key opens it (key version ${versions}). ` +
-      "Add the old key to APPMAIL_PREVIOUS_ENCRYPTION_KEYS and run keys:rotate again.",
+    error: `${problems.join(" ")} Add the old key to APPMAIL_PREVIOUS_ENCRYPTION_KEYS and run keys:rotate again.`,
   };
+}
+
+async function emailTest(options: Options): Promise<CommandResult> {
+  const to = emailField.safeParse(options.to);
+  if (!to.success) return { exitCode: 2, error: `--to: ${to.error.issues[0]!.message}` };
+  const { sendTestEmail } = await import("@/lib/email/test-email");
+  const { displayName, getSettings } = await import("@/lib/settings/settings");
+  const result = await sendTestEmail(to.data, displayName(await getSettings()));
+  if (!result.ok) return { exitCode: 1, error: result.message };
+  return { exitCode: 0, output: `Test e-mail sent to ${to.data}.` };
 }
 
 export async function runCommand(
@@ -158,6 +185,8 @@ export async function runCommand(
       return settingsSet(options);
     case "keys:rotate":
       return keysRotate();
+    case "email:test":
+      return emailTest(options);
     default:
       return { exitCode: 2, error: `Unknown command "${command}". Run with --help for the list.` };
   }

@@ -9,6 +9,8 @@ const NAVIGATION = {
     { href: "/backend", label: "Dashboard" },
     { href: "/backend/users", label: "Users" },
     { href: "/backend/settings/2fa", label: "2FA settings" },
+    { href: "/backend/settings/email", label: "E-mail settings" },
+    { href: "/backend/email", label: "Outbox" },
     { href: "/backend/audit", label: "Security log" },
     { href: "/backend/account", label: "Account" },
   ],

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
+import { notifyAccountHolder } from "@/lib/email/notices";
 import { checkTotpCode, WRONG_CODE } from "@/lib/totp/code-check";
 import { normalizeRecoveryCode } from "@/lib/totp/recovery-codes";
 import { recoveryCodeHashCandidates } from "@/lib/totp/secret-store";
@@ -57,7 +58,7 @@ async function useCode(tx: Transaction, userId: string, method: Method, code: un
 /**
  * Uses the code, resets the failure count, completes the sign-in and writes its audit events in
  * one transaction: a crash or an expired sign-in never leaves a code used up for nothing, nor a
- * complete sign-in without its record (docs/rules.md, rules 3, 6 and 13).
+ * complete sign-in without its record or notice (docs/rules.md, rules 3, 6, 13 and 20).
  */
 async function completeWithCode(
   signInId: string,
@@ -83,6 +84,12 @@ async function completeWithCode(
       const details = { remaining: recoveryCodesLeft };
       const event = { type: "recovery_code_used", subject: account, actor: account } as const;
       await recordAuditEvent({ ...event, context, details }, tx);
+      await notifyAccountHolder(tx, account.id, {
+        kind: "recovery_code_used",
+        context,
+        now,
+        remainingRecoveryCodes: recoveryCodesLeft,
+      });
     }
     const step = method === "recovery" ? "recovery_code" : "authentication_code";
     await recordAuditEvent(

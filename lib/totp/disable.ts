@@ -2,6 +2,7 @@ import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { recheckAccount } from "@/lib/auth/re-check";
 import { db } from "@/lib/db/client";
+import { notifyAccountHolder } from "@/lib/email/notices";
 import type { Account, TwoFactorResult } from "./two-factor-change";
 import { isEnabled, NOT_ON, readRecheckInput, refused } from "./two-factor-change";
 
@@ -47,6 +48,7 @@ export async function disableTwoFactor(
     await clearTwoFactor(account.id, tx);
     const event = { type: "two_factor_disabled", actor: account, subject: account } as const;
     await recordAuditEvent({ ...event, context }, tx);
+    await notifyAccountHolder(tx, account.id, { kind: "two_factor_disabled", context, now });
   });
   return { ok: true };
 }

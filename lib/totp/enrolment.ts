@@ -3,6 +3,7 @@ import QRCode from "qrcode";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { recheckAccount, WRONG_PASSWORD_OR_CODE } from "@/lib/auth/re-check";
 import { db } from "@/lib/db/client";
+import { notifyAccountHolder } from "@/lib/email/notices";
 import { displayName, getSettings } from "@/lib/settings/settings";
 import { replaceRecoveryCodes } from "./recovery-code-store";
 import { openTotpSecret, sealTotpSecret } from "./secret-store";
@@ -112,6 +113,7 @@ export async function enableTwoFactor(
       },
       tx,
     );
+    await notifyAccountHolder(tx, account.id, { kind: "two_factor_enabled", context, now });
     return codes;
   });
   if (!recoveryCodes) return refused("The set-up changed. Start again.");

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { recheckAccount } from "@/lib/auth/re-check";
 import { db } from "@/lib/db/client";
+import { notifyAccountHolder } from "@/lib/email/notices";
 import { generateRecoveryCodes } from "./recovery-codes";
 import { recoveryCodeHash } from "./secret-store";
 import type { Account, TwoFactorResult } from "./two-factor-change";
@@ -41,12 +42,13 @@ export async function regenerateRecoveryCodes(
     context,
   );
   if (!recheck.ok) return refused(recheck.message, recheck.fields);
-  const recoveryCodes = await replaceRecoveryCodes(account.id);
-  await recordAuditEvent({
-    type: "recovery_codes_regenerated",
-    actor: account,
-    subject: account,
-    context,
+  // One transaction: the new codes, their audit event and the notice commit together.
+  const recoveryCodes = await db.$transaction(async (tx) => {
+    const codes = await replaceRecoveryCodes(account.id, tx);
+    const event = { type: "recovery_codes_regenerated", actor: account, subject: account } as const;
+    await recordAuditEvent({ ...event, context }, tx);
+    await notifyAccountHolder(tx, account.id, { kind: "recovery_codes_regenerated", context, now });
+    return codes;
   });
   return { ok: true, recoveryCodes };
 }

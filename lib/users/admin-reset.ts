@@ -2,6 +2,7 @@ import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { endSignInsOf } from "@/lib/auth/sign-ins";
 import { db } from "@/lib/db/client";
+import { notifyAccountHolder } from "@/lib/email/notices";
 import { clearTwoFactor } from "@/lib/totp/disable";
 
 export type ResetResult = { ok: true; email: string } | { ok: false; message: string };
@@ -10,7 +11,7 @@ export type ResetResult = { ok: true; email: string } | { ok: false; message: st
  * The rescue for a lost authenticator: removes the account's secret, recovery codes and trusted
  * browsers, lifts a lock, and signs the account out everywhere (pending sign-ins included). One
  * transaction: a crash never leaves 2FA removed while the old sessions still work, or a reset
- * without its audit event (docs/rules.md, rule 9).
+ * without its audit event or notice (docs/rules.md, rules 9 and 20).
  */
 export async function resetTwoFactor(
   target: { id?: string; email?: string },
@@ -44,6 +45,7 @@ export async function resetTwoFactor(
     });
     await endSignInsOf(user.id, now, {}, tx);
     await recordAuditEvent({ type: "two_factor_reset", actor, subject: user, context }, tx);
+    await notifyAccountHolder(tx, user.id, { kind: "two_factor_reset", context, now });
   });
   return { ok: true, email: user.email };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { carrySignInOver, endSignInsOf } from "@/lib/auth/sign-ins";
 import { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
+import { notifyAccountHolder } from "@/lib/email/notices";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { hashPassword } from "@/lib/auth/password";
 import { recheckAccount, WRONG_PASSWORD } from "@/lib/auth/re-check";
@@ -145,7 +146,8 @@ export async function changePassword(
     await endSignInsOf(userId, now, { except: currentSignInId }, tx);
     await carrySignInOver(currentSignInId, updated.sessionVersion, tx);
     await tx.trustedBrowser.deleteMany({ where: { userId } });
+    await recordAuditEvent({ type: "password_changed", actor: user, subject: user, context }, tx);
+    await notifyAccountHolder(tx, userId, { kind: "password_changed", context, now });
   });
-  await recordAuditEvent({ type: "password_changed", actor: user, subject: user, context });
   return { ok: true };
 }

@@ -1,0 +1,82 @@
+import Link from "next/link";
+import { requireRole } from "@/lib/auth/session";
+import { isEmailConfigured } from "@/lib/email/email-settings";
+import { listOutbox, type OutboxEntry } from "@/lib/email/outbox";
+
+export const metadata = { title: "Outbox" };
+
+const dateFormat = new Intl.DateTimeFormat("en", {
+  dateStyle: "medium",
+  timeStyle: "medium",
+  timeZone: "UTC",
+});
+
+const STATUS_LABELS = { QUEUED: "Queued", SENT: "Sent", FAILED: "Failed" } as const;
+
+function statusNote(entry: OutboxEntry) {
+  if (entry.status === "SENT" && entry.sentAt) return `at ${dateFormat.format(entry.sentAt)}`;
+  if (entry.status === "QUEUED" && entry.attempts > 0) {
+    return `next try ${dateFormat.format(entry.nextAttemptAt)}`;
+  }
+  return null;
+}
+
+export default async function OutboxPage() {
+  await requireRole("ADMIN");
+  const [{ entries, queued }, configured] = await Promise.all([listOutbox(), isEmailConfigured()]);
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Outbox</h1>
+      {configured ? null : (
+        <p
+          role="status"
+          className="max-w-xl rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+        >
+          E-mail is not configured, so messages stay queued: save an SMTP host and a from address in{" "}
+          <Link href="/backend/settings/email">E-mail settings</Link>, and they go out.
+        </p>
+      )}
+      <p className="text-sm text-slate-600">
+        The newest {entries.length} message{entries.length === 1 ? "" : "s"}, {queued} queued.
+        Messages are kept without their text here. Times in UTC.
+      </p>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0}>
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Outgoing messages, newest first</caption>
+          <thead className="bg-slate-100 text-slate-700">
+            <tr>
+              {["Queued at", "Recipient", "Subject", "Status", "Attempts", "Last error"].map(
+                (heading) => (
+                  <th key={heading} scope="col" className="px-3 py-2">
+                    {heading}
+                  </th>
+                ),
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.id} className="border-t border-slate-200 align-top">
+                <td className="px-3 py-2 whitespace-nowrap">
+                  {dateFormat.format(entry.createdAt)}
+                </td>
+                <td className="px-3 py-2 break-all">{entry.recipient}</td>
+                <td className="px-3 py-2">{entry.subject}</td>
+                <td className="px-3 py-2">
+                  {STATUS_LABELS[entry.status]}
+                  {statusNote(entry) ? (
+                    <span className="block text-xs text-slate-600">{statusNote(entry)}</span>
+                  ) : null}
+                </td>
+                <td className="px-3 py-2">{entry.attempts}</td>
+                <td className="max-w-64 px-3 py-2 break-words text-slate-600">
+                  {entry.lastError ?? "—"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+"use server";
+
+import { z } from "zod";
+import { guardedAction } from "@/lib/actions/guarded-action";
+import { saveEmailSettings } from "@/lib/email/save-settings";
+import { emailSettingsSchema } from "@/lib/email/schemas";
+import { sendTestEmail } from "@/lib/email/test-email";
+import { errorState, type FormState } from "@/lib/forms/form-state";
+import { displayName, getSettings } from "@/lib/settings/settings";
+import { revalidatePath } from "next/cache";
+
+export const saveEmailSettingsAction = guardedAction(
+  { caller: "admin", input: emailSettingsSchema },
+  async (settings, { session, request }): Promise<FormState> => {
+    await saveEmailSettings(settings, session.user, request);
+    revalidatePath("/backend/settings/email");
+    return { status: "success", message: "Settings saved" };
+  },
+);
+
+/** Sends a test message to the signed-in admin with the saved settings. */
+export const sendTestEmailAction = guardedAction(
+  { caller: "admin", input: z.object({}) },
+  async (_input, { session }): Promise<FormState> => {
+    const result = await sendTestEmail(session.user.email, displayName(await getSettings()));
+    if (!result.ok) return errorState(result.message);
+    return { status: "success", message: "Test e-mail sent" };
+  },
+);

@@ -1,0 +1,98 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SelectField } from "@/components/ui/select-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { EmailSettingsView } from "@/lib/email/email-settings";
+import { idleState } from "@/lib/forms/form-state";
+import { saveEmailSettingsAction } from "./actions";
+
+const SECURITY_OPTIONS = [
+  ["NONE", "None"],
+  ["STARTTLS", "STARTTLS"],
+  ["TLS", "TLS"],
+] as const;
+
+export function EmailSettingsForm({ settings }: { settings: EmailSettingsView }) {
+  const [state, action] = useActionState(saveEmailSettingsAction, idleState);
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="max-w-xl space-y-5" noValidate>
+      <FormMessage state={state} />
+      <Field
+        label="SMTP host"
+        name="smtpHost"
+        maxLength={253}
+        autoComplete="off"
+        defaultValue={settings.smtpHost ?? ""}
+        hint="Leave empty to turn e-mail off."
+        error={errors.smtpHost}
+      />
+      <Field
+        label="SMTP port"
+        name="smtpPort"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={65535}
+        required
+        defaultValue={settings.smtpPort}
+        hint="Usually 587 with STARTTLS, 465 with TLS."
+        error={errors.smtpPort}
+      />
+      <SelectField
+        label="Connection security"
+        name="smtpSecurity"
+        options={SECURITY_OPTIONS}
+        defaultValue={settings.smtpSecurity}
+        error={errors.smtpSecurity}
+      />
+      <Field
+        label="SMTP username"
+        name="smtpUsername"
+        maxLength={256}
+        autoComplete="off"
+        defaultValue={settings.smtpUsername ?? ""}
+        error={errors.smtpUsername}
+      />
+      <Field
+        label="SMTP password"
+        name="smtpPassword"
+        type="password"
+        maxLength={256}
+        autoComplete="new-password"
+        hint={
+          settings.hasPassword
+            ? "A password is saved; it is never shown. Leave empty to keep it."
+            : "No password is saved."
+        }
+        error={errors.smtpPassword}
+      />
+      {settings.hasPassword ? (
+        <div className="flex items-center gap-3">
+          <input
+            id="field-removePassword"
+            name="removePassword"
+            type="checkbox"
+            className="h-5 w-5"
+          />
+          <label htmlFor="field-removePassword" className="text-sm font-medium">
+            Remove the saved password
+          </label>
+        </div>
+      ) : null}
+      <Field
+        label="From address"
+        name="fromAddress"
+        type="email"
+        maxLength={254}
+        autoComplete="off"
+        defaultValue={settings.fromAddress ?? ""}
+        error={errors.fromAddress}
+      />
+      <SubmitButton>Save</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import { getConfig } from "@/lib/config/env";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
+import { db } from "@/lib/db/client";
+import { SMTP_SECURITY, type SmtpSecurity } from "./smtp-security";
+
+// Outgoing e-mail settings: one row (id = 1). The SMTP password is encrypted with the
+// data-encryption key, like TOTP secrets (docs/rules.md, rule 11), and never leaves
+// the server: pages only learn whether one is set.
+
+export { SMTP_SECURITY, type SmtpSecurity } from "./smtp-security";
+
+/** What the settings page may show: everything but the password. */
+export type EmailSettingsView = {
+  smtpHost: string | null;
+  smtpPort: number;
+  smtpSecurity: SmtpSecurity;
+  smtpUsername: string | null;
+  hasPassword: boolean;
+  fromAddress: string | null;
+};
+
+/** What the sender needs, password decrypted. */
+export type SmtpSettings = {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  username: string | null;
+  password: string | null;
+  from: string;
+};
+
+const PASSWORD_AAD = "smtp-password";
+
+export function sealSmtpPassword(password: string): string {
+  return encryptSecret(password, getConfig().encryptionKey, PASSWORD_AAD);
+}
+
+export function openSmtpPassword(stored: string): string {
+  return decryptSecret(stored, getConfig().encryptionKeys, PASSWORD_AAD);
+}
+
+function securityOf(value: string): SmtpSecurity {
+  return (SMTP_SECURITY as readonly string[]).includes(value) ? (value as SmtpSecurity) : "NONE";
+}
+
+export async function getEmailSettings(): Promise<EmailSettingsView> {
+  const row = await db.emailSettings.findUnique({ where: { id: 1 } });
+  return {
+    smtpHost: row?.smtpHost ?? null,
+    smtpPort: row?.smtpPort ?? 587,
+    smtpSecurity: securityOf(row?.smtpSecurity ?? "STARTTLS"),
+    smtpUsername: row?.smtpUsername ?? null,
+    hasPassword: Boolean(row?.smtpPassword),
+    fromAddress: row?.fromAddress ?? null,
+  };
+}
+
+/** E-mail is configured when an SMTP host and a from address are set. */
+export async function isEmailConfigured(): Promise<boolean> {
+  const row = await db.emailSettings.findUnique({
+    where: { id: 1 },
+    select: { smtpHost: true, fromAddress: true },
+  });
+  return Boolean(row?.smtpHost && row.fromAddress);
+}
+
+/** The settings to deliver with, or null when e-mail is not configured. */
+export async function loadSmtpSettings(): Promise<SmtpSettings | null> {
+  const row = await db.emailSettings.findUnique({ where: { id: 1 } });
+  if (!row?.smtpHost || !row.fromAddress) return null;
+  return {
+    host: row.smtpHost,
+    port: row.smtpPort,
+    security: securityOf(row.smtpSecurity),
+    username: row.smtpUsername,
+    password: row.smtpPassword ? openSmtpPassword(row.smtpPassword) : null,
+    from: row.fromAddress,
+  };
+}

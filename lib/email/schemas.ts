@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { SMTP_SECURITY } from "./smtp-security";
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?)+$|^\[[0-9A-Fa-f:.]+\]$/;
+
+/** Empty means "not set": stored as null. */
+const optionalText = (max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max} characters.`)
+    .refine((value) => !CONTROL.test(value), message)
+    .optional()
+    .transform((value) => (value ? value : null));
+
+export const emailSettingsSchema = z
+  .object({
+    smtpHost: optionalText(253, "Enter a host name or an IP address.").refine(
+      (value) => value === null || HOST.test(value),
+      "Enter a host name or an IP address.",
+    ),
+    smtpPort: z
+      .string({ error: "Enter the SMTP port." })
+      .trim()
+      .regex(/^\d{1,5}$/, "Enter the port as a whole number from 1 to 65535.")
+      .transform(Number)
+      .pipe(z.number().min(1).max(65535, "Enter the port as a whole number from 1 to 65535.")),
+    smtpSecurity: z.enum(SMTP_SECURITY, { error: "Choose the connection security." }),
+    smtpUsername: optionalText(256, "The username contains characters that are not allowed."),
+    // Empty keeps the saved password: it is never sent back to the page to be posted again.
+    smtpPassword: z
+      .string()
+      .max(256, "Use at most 256 characters.")
+      .refine(
+        (value) => !value.includes("\u0000"),
+        "The password contains a character that is not allowed.",
+      )
+      .optional()
+      .transform((value) => (value ? value : undefined)),
+    removePassword: z
+      .enum(["on"], { error: "Tick the box or leave it empty." })
+      .optional()
+      .transform((value) => value === "on"),
+    fromAddress: optionalText(254, "Enter a valid email address.").refine(
+      (value) => value === null || z.email().safeParse(value).success,
+      "Enter a valid email address.",
+    ),
+  })
+  .superRefine((form, context) => {
+    if (form.smtpHost && !form.fromAddress) {
+      context.addIssue({
+        code: "custom",
+        path: ["fromAddress"],
+        message: "Enter the from address.",
+      });
+    }
+    if (form.fromAddress && !form.smtpHost) {
+      context.addIssue({ code: "custom", path: ["smtpHost"], message: "Enter the SMTP host." });
+    }
+  });
+
+export type EmailSettingsInput = z.infer<typeof emailSettingsSchema>;

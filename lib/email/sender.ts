@@ -1,0 +1,170 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { loadSmtpSettings } from "./email-settings";
+import { createMailer, describeSmtpError, LONGEST_DELIVERY_MS, type Mailer } from "./transport";
+
+// The outbox's sender (docs/architecture.md, "The outbox"). Several may run at once, in several
+// processes and instances: a message is claimed by one conditional update that sets a lease, and
+// only the lease's holder marks it sent. A sender killed mid-delivery leaves its lease to expire,
+// after which another sender delivers the message again: at most the message in flight goes out
+// twice, and only when the kill fell between the server accepting it and the row being marked.
+
+/** A claim outlasts the longest possible delivery, so a live sender is never overtaken. */
+export const LEASE_MS = LONGEST_DELIVERY_MS + 60_000;
+export const FIRST_RETRY_MS = 30_000;
+export const LONGEST_RETRY_MS = 30 * 60_000;
+/** Retries stop a day after the message was queued: it is then marked failed. */
+export const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
+
+export type SenderOptions = {
+  /** The clock: injectable for tests. */
+  now?: () => Date;
+  /** How to reach the SMTP server: injectable for tests. */
+  createMailer?: typeof createMailer;
+  /** Messages claimed per query. */
+  batchSize?: number;
+};
+
+export type PassResult = { sent: number; retried: number; failed: number };
+
+/** The delay before attempt `attempts + 1`: doubling from 30 seconds, at most 30 minutes. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), LONGEST_RETRY_MS);
+}
+
+const dueWhere = (now: Date) => ({
+  status: "QUEUED",
+  nextAttemptAt: { lte: now },
+  OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+});
+
+/** Claims one message: one conditional update, so of racing senders exactly one wins it. */
+async function claim(id: string, leaseId: string, now: Date): Promise<boolean> {
+  const claimed = await db.outboxMessage.updateMany({
+    where: { id, ...dueWhere(now) },
+    data: {
+      leaseId,
+      leaseUntil: new Date(now.getTime() + LEASE_MS),
+      attempts: { increment: 1 },
+    },
+  });
+  return claimed.count === 1;
+}
+
+type Outcome = keyof PassResult | "claimed elsewhere";
+
+async function deliverOne(mailer: Mailer, id: string, now: () => Date): Promise<Outcome> {
+  const leaseId = randomBytes(16).toString("base64url");
+  if (!(await claim(id, leaseId, now()))) return "claimed elsewhere";
+  const message = await db.outboxMessage.findUniqueOrThrow({ where: { id } });
+  try {
+    await mailer.send({
+      to: message.recipient,
+      subject: message.subject,
+      text: message.textBody,
+      html: message.htmlBody,
+    });
+  } catch (error) {
+    const at = now();
+    const giveUp = at.getTime() - message.createdAt.getTime() >= GIVE_UP_AFTER_MS;
+    const lastTry = new Date(message.createdAt.getTime() + GIVE_UP_AFTER_MS);
+    const next = new Date(
+      Math.min(at.getTime() + retryDelayMs(message.attempts), lastTry.getTime()),
+    );
+    await db.outboxMessage.updateMany({
+      where: { id, leaseId },
+      data: {
+        status: giveUp ? "FAILED" : "QUEUED",
+        nextAttemptAt: next,
+        leaseId: null,
+        leaseUntil: null,
+        lastError: describeSmtpError(error),
+        ...(giveUp && message.carriesLink ? { textBody: null, htmlBody: null } : {}),
+      },
+    });
+    return giveUp ? "failed" : "retried";
+  }
+  await db.outboxMessage.updateMany({
+    where: { id, leaseId },
+    data: {
+      status: "SENT",
+      sentAt: now(),
+      leaseId: null,
+      leaseUntil: null,
+      lastError: null,
+      ...(message.carriesLink ? { textBody: null, htmlBody: null } : {}),
+    },
+  });
+  return "sent";
+}
+
+/**
+ * One pass: delivers every message due now, one at a time, until none is left that this sender
+ * can claim. Without SMTP settings it does nothing: messages stay queued.
+ */
+export async function deliverDueMessages(options: SenderOptions = {}): Promise<PassResult> {
+  const now = options.now ?? (() => new Date());
+  const result: PassResult = { sent: 0, retried: 0, failed: 0 };
+  const settings = await loadSmtpSettings();
+  if (!settings) return result;
+  const mailer = (options.createMailer ?? createMailer)(settings);
+  const tried = new Set<string>();
+  try {
+    for (;;) {
+      const due = await db.outboxMessage.findMany({
+        where: { ...dueWhere(now()), id: { notIn: [...tried] } },
+        orderBy: { nextAttemptAt: "asc" },
+        select: { id: true },
+        take: options.batchSize ?? 20,
+      });
+      if (due.length === 0) return result;
+      for (const { id } of due) {
+        tried.add(id);
+        const outcome = await deliverOne(mailer, id, now);
+        if (outcome !== "claimed elsewhere") result[outcome] += 1;
+      }
+    }
+  } finally {
+    mailer.close();
+  }
+}
+
+export type RunningSender = { stop(): Promise<void>; totals: PassResult };
+
+/**
+ * Runs passes every `intervalMs` until stopped. Its timer never keeps the process alive, and a
+ * failed pass (the database away for a moment) is logged and tried again at the next tick.
+ */
+export function startEmailSender(
+  options: SenderOptions & { intervalMs?: number; onError?: (error: unknown) => void } = {},
+): RunningSender {
+  const intervalMs = options.intervalMs ?? 5_000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let pass: Promise<unknown> = Promise.resolve();
+  const totals: PassResult = { sent: 0, retried: 0, failed: 0 };
+  const tick = () => {
+    pass = deliverDueMessages(options)
+      .then((result) => {
+        for (const key of ["sent", "retried", "failed"] as const) totals[key] += result[key];
+      })
+      .catch((error) => (options.onError ?? logPassError)(error))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs).unref();
+      });
+  };
+  tick();
+  return {
+    totals,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await pass;
+    },
+  };
+}
+
+function logPassError(error: unknown) {
+  console.error(`appmail: e-mail sender: ${describeSmtpError(error)}`);
+}

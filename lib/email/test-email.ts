@@ -1,0 +1,43 @@
+import "server-only";
+import { DecryptionError } from "@/lib/crypto/encryption";
+import { escapeHtml } from "./html";
+import { loadSmtpSettings } from "./email-settings";
+import { createMailer, describeSmtpError } from "./transport";
+
+export type TestEmailResult = { ok: true } | { ok: false; message: string };
+
+export const NOT_CONFIGURED = "E-mail is not configured: save an SMTP host and a from address.";
+
+/**
+ * Sends a test message at once, with the saved settings, bypassing the outbox: the admin wants
+ * the server's answer now. The answer is one line.
+ */
+export async function sendTestEmail(to: string, instanceName: string): Promise<TestEmailResult> {
+  let settings;
+  try {
+    settings = await loadSmtpSettings();
+  } catch (error) {
+    if (!(error instanceof DecryptionError)) throw error;
+    return {
+      ok: false,
+      message:
+        "The saved SMTP password cannot be decrypted with the configured keys: enter it again.",
+    };
+  }
+  if (!settings) return { ok: false, message: NOT_CONFIGURED };
+  const mailer = createMailer(settings);
+  const text = `This is a test message from ${instanceName}. E-mail delivery works.`;
+  try {
+    await mailer.send({
+      to,
+      subject: `${instanceName}: test e-mail`,
+      text: `${text}\n`,
+      html: `<!doctype html>\n<html><body><p>${escapeHtml(text)}</p></body></html>`,
+    });
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, message: describeSmtpError(error) };
+  } finally {
+    mailer.close();
+  }
+}
