@@ -1,5 +1,5 @@
 import "server-only";
-import type { RequestContext } from "@/lib/audit/audit";
+import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { reserve } from "@/lib/auth/throttle";
 import { keyedHash } from "@/lib/crypto/keyed-hash";
 import { db } from "@/lib/db/client";
@@ -10,9 +10,7 @@ import { composeResetEmail, resetLink } from "./reset-email";
 import { newResetToken, RESET_LINK_LIFETIME_MS } from "./tokens";
 
 // Asking for a reset link (docs/rules.md, rule 21). The answer never says whether the address has
-// an account, and costs the same either way: the limits are counted, a token is made and hashed,
-// the account is looked up and one transaction runs; only for a real account does that
-// transaction store the token and queue the message.
+// an account, nor takes longer when it has one.
 
 export const REQUESTS_PER_ADDRESS = 3;
 export const REQUESTS_PER_CLIENT = 10;
@@ -23,8 +21,9 @@ export const RESET_UNAVAILABLE =
   "Password reset is not available on this instance. Ask an administrator to reset your password.";
 export const TOO_MANY_REQUESTS = "Too many reset requests. Try again in an hour.";
 
+/** `recorded` settles once the link is stored and its message queued (tests wait for it). */
 export type RequestResetResult =
-  | { ok: true; message: typeof RESET_SENT }
+  | { ok: true; message: typeof RESET_SENT; recorded: Promise<void> }
   | { ok: false; reason: "unavailable" | "throttled"; message: string };
 
 /**
@@ -42,7 +41,50 @@ async function reserveRequest(email: string, context: RequestContext, now: Date)
   return true;
 }
 
-/** `email` is already well-formed and lower-case (lib/password-reset/schemas.ts). */
+type Requester = { id: string; email: string; name: string } | null;
+
+/**
+ * Stores the link and queues its message for a real account, in one transaction with the audit
+ * event; for an unknown address only the audit event (without what was typed: docs/rules.md,
+ * rule 13). Expired links of anyone are dropped on the way.
+ */
+async function recordRequest(
+  user: Requester,
+  link: { token: string; tokenHash: string },
+  context: RequestContext,
+  now: Date,
+) {
+  await db.$transaction(async (tx) => {
+    await tx.passwordResetToken.deleteMany({ where: { expiresAt: { lte: now } } });
+    const details = { accountExists: user !== null };
+    await recordAuditEvent(
+      { type: "password_reset_requested", subject: user, context, details },
+      tx,
+    );
+    if (!user) return;
+    await tx.passwordResetToken.create({
+      data: {
+        userId: user.id,
+        tokenHash: link.tokenHash,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + RESET_LINK_LIFETIME_MS),
+      },
+    });
+    const settings = await tx.settings.findUnique({
+      where: { id: 1 },
+      select: { companyName: true },
+    });
+    const instanceName = settings?.companyName ?? "AppMail";
+    await queueEmail(tx, composeResetEmail(user, resetLink(link.token), instanceName), now);
+  });
+}
+
+/**
+ * `email` is already well-formed and lower-case (lib/password-reset/schemas.ts). The answer comes
+ * once the limits are counted, a token made and hashed and the account looked up: the same work
+ * for any address. The writes, which differ, run after it (`recorded`), so the answer's timing
+ * does not tell whether the address has an account.
+ */
 export async function requestPasswordReset(
   email: string,
   context: RequestContext,
@@ -54,29 +96,13 @@ export async function requestPasswordReset(
   if (!(await reserveRequest(email, context, now))) {
     return { ok: false, reason: "throttled", message: TOO_MANY_REQUESTS };
   }
-  const { token, tokenHash } = newResetToken();
+  const link = newResetToken();
   const user = await db.user.findUnique({
     where: { email },
     select: { id: true, email: true, name: true },
   });
-  await db.$transaction(async (tx) => {
-    // Links past their time are of no use to anyone: the same clean-up runs for every request.
-    await tx.passwordResetToken.deleteMany({ where: { expiresAt: { lte: now } } });
-    const settings = await tx.settings.findUnique({
-      where: { id: 1 },
-      select: { companyName: true },
-    });
-    if (!user) return;
-    await tx.passwordResetToken.create({
-      data: {
-        userId: user.id,
-        tokenHash,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + RESET_LINK_LIFETIME_MS),
-      },
-    });
-    const message = composeResetEmail(user, resetLink(token), settings?.companyName ?? "AppMail");
-    await queueEmail(tx, message, now);
+  const recorded = recordRequest(user, link, context, now).catch((error: unknown) => {
+    console.error(`appmail: a reset request was not recorded: ${(error as Error)?.name}`);
   });
-  return { ok: true, message: RESET_SENT };
+  return { ok: true, message: RESET_SENT, recorded };
 }
