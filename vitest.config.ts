@@ -11,6 +11,8 @@ const onBothEngines = [
   "test/integration/users.test.ts",
   "test/integration/migrations.test.ts",
   "test/integration/re-checks.test.ts",
+  "test/integration/email-outbox.test.ts",
+  "test/integration/email-reliability.test.ts",
   "test/integration/password-reset.test.ts",
 ];
 

@@ -15,6 +15,10 @@ async function stop() {
   stopping = true;
   clearInterval(keepAlive);
   await sender.stop();
+  const { sent, retried, failed } = sender.totals;
+  console.log(
+    `appmail: e-mail sender stopped: ${sent} sent, ${retried} to retry, ${failed} failed`,
+  );
   const { db } = await import("../lib/db/client");
   await db.$disconnect();
   process.exit(0);

@@ -37,7 +37,7 @@ export function noticeText(
       return {
         subject: "Two-factor authentication was reset",
         happened:
-          "Two-factor authentication was reset for your account: your authenticator app, recovery codes, passkeys and trusted browsers no longer work, and your account was signed out everywhere.",
+          "Two-factor authentication was reset for your account by an administrator: your authenticator app, recovery codes, passkeys and trusted browsers no longer work, and your account was signed out everywhere.",
       };
     case "recovery_codes_regenerated":
       return {

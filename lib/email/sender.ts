@@ -130,7 +130,7 @@ export async function deliverDueMessages(options: SenderOptions = {}): Promise<P
   }
 }
 
-export type RunningSender = { stop(): Promise<void> };
+export type RunningSender = { stop(): Promise<void>; totals: PassResult };
 
 /**
  * Runs passes every `intervalMs` until stopped. Its timer never keeps the process alive, and a
@@ -143,8 +143,12 @@ export function startEmailSender(
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let pass: Promise<unknown> = Promise.resolve();
+  const totals: PassResult = { sent: 0, retried: 0, failed: 0 };
   const tick = () => {
     pass = deliverDueMessages(options)
+      .then((result) => {
+        for (const key of ["sent", "retried", "failed"] as const) totals[key] += result[key];
+      })
       .catch((error) => (options.onError ?? logPassError)(error))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs).unref();
@@ -152,6 +156,7 @@ export function startEmailSender(
   };
   tick();
   return {
+    totals,
     async stop() {
       stopped = true;
       clearTimeout(timer);

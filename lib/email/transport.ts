@@ -25,6 +25,9 @@ export type Mailer = { send(mail: Mail): Promise<void>; close(): void };
 
 export function createMailer(settings: SmtpSettings): Mailer {
   const transport = nodemailer.createTransport({
+    // One connection per pass, reused for each message (closed by `close()`).
+    pool: true,
+    maxConnections: 1,
     host: settings.host,
     port: settings.port,
     secure: settings.security === "TLS",

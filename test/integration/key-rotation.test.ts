@@ -1,5 +1,6 @@
 // README "Rotating the data-encryption key": `npm run appmail -- keys:rotate` re-encrypts every
-// TOTP secret with the new key, on a real SQLite file, through the real command-line tool.
+// TOTP secret and the SMTP password with the new key, on a real SQLite file, through the real
+// command-line tool.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -66,13 +67,41 @@ function stored(id: string) {
   }
 }
 
+const SMTP_PASSWORD = "smtp password 123";
+
+function storeSmtpPassword(stored: string) {
+  const db = sqlite();
+  try {
+    db.prepare(
+      "INSERT INTO EmailSettings (id, smtpHost, smtpPassword, updatedAt) VALUES (1, 'mail.example.com', ?, ?)",
+    ).run(stored, Date.now());
+  } finally {
+    db.close();
+  }
+}
+
+function storedSmtpPassword() {
+  const db = sqlite();
+  try {
+    return (
+      db.prepare("SELECT smtpPassword FROM EmailSettings WHERE id = 1").get() as {
+        smtpPassword: string;
+      }
+    ).smtpPassword;
+  } finally {
+    db.close();
+  }
+}
+
 const seal = (secret: string, id: string, key = OLD) => encryptSecret(secret, key, `totp:${id}`);
 const newKeyOnly = new Map([[NEW.version, NEW.key]]);
 
 describe("keys:rotate", () => {
   it("without the old key configured it rewrites nothing, says which key is missing, exits 1", async () => {
     insertUser("enrolled", seal(SECRET, "enrolled"), null);
+    storeSmtpPassword(encryptSecret(SMTP_PASSWORD, OLD, "smtp-password"));
     const before = stored("enrolled");
+    const smtpBefore = storedSmtpPassword();
     const run = await keysRotate({
       APPMAIL_ENCRYPTION_KEY: base64(NEW.key),
       APPMAIL_ENCRYPTION_KEY_VERSION: "2",
@@ -81,7 +110,9 @@ describe("keys:rotate", () => {
     expect(run.stderr).toContain("key version v1");
     expect(run.stderr).toContain("APPMAIL_PREVIOUS_ENCRYPTION_KEYS");
     expect(run.stderr).not.toMatch(/\bat \S+ \(|DecryptionError/);
+    expect(run.stderr).toContain("The SMTP password was kept");
     expect(stored("enrolled")).toEqual(before);
+    expect(storedSmtpPassword()).toBe(smtpBefore);
   });
 
   it("re-encrypts every secret, enrolled and pending, so that the new key alone opens it", async () => {
@@ -95,7 +126,11 @@ describe("keys:rotate", () => {
     const run = await keysRotate(env);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout.trim()).toBe("Re-encrypted the TOTP secrets of 2 account(s).");
+    expect(run.stdout.trim()).toBe(
+      "Re-encrypted the TOTP secrets of 2 account(s).\nRe-encrypted the SMTP password.",
+    );
+    expect(storedSmtpPassword()).toMatch(/^v2:/);
+    expect(decryptSecret(storedSmtpPassword(), newKeyOnly, "smtp-password")).toBe(SMTP_PASSWORD);
 
     for (const id of ["enrolled", "setting-up"]) {
       const row = stored(id);

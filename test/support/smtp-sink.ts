@@ -1,0 +1,111 @@
+// An SMTP server in the test process (smtp-server) that keeps what arrives, parsed by mailparser:
+// the tests' mailbox. Used by the integration tests (Vitest) and the browser specs (Playwright).
+import { createServer } from "node:net";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export type ReceivedMail = {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  /** Only the message-id the sender gave (nodemailer makes one per message). */
+  messageId: string;
+  mail: ParsedMail;
+};
+
+export type SmtpSink = {
+  port: number;
+  received: ReceivedMail[];
+  /** Resolves once `count` messages have arrived in all, or rejects after `timeoutMs`. */
+  waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  stop(): Promise<void>;
+};
+
+export type SinkOptions = {
+  /** Listen on this port (to start a sink again where a stopped one was). */
+  port?: number;
+  /** Required credentials; without them the sink takes mail from anyone. */
+  auth?: { username: string; password: string };
+  /**
+   * Called with each complete message before the server answers it: return a promise to keep the
+   * sender waiting for the answer (a delivery in flight). The message counts as received.
+   */
+  beforeAnswer?: (mail: ReceivedMail) => Promise<void> | void;
+};
+
+/** A port nobody listens on now (for a sink that is "down"). */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+function addresses(mail: ParsedMail): string[] {
+  const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
+  return to.flatMap((group) => group.value.map((entry) => entry.address ?? ""));
+}
+
+export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink> {
+  const received: ReceivedMail[] = [];
+  const waiters = new Set<() => void>();
+  const server = new SMTPServer({
+    logger: false,
+    closeTimeout: 500,
+    disabledCommands: options.auth ? ["STARTTLS"] : ["STARTTLS", "AUTH"],
+    authOptional: !options.auth,
+    allowInsecureAuth: true,
+    onAuth(auth, _session, callback) {
+      const ok =
+        auth.username === options.auth?.username && auth.password === options.auth?.password;
+      if (ok) callback(null, { user: auth.username });
+      else callback(new Error("Invalid username or password"));
+    },
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then(async (mail) => {
+          const entry: ReceivedMail = {
+            to: addresses(mail),
+            subject: mail.subject ?? "",
+            text: mail.text ?? "",
+            html: typeof mail.html === "string" ? mail.html : "",
+            messageId: mail.messageId ?? "",
+            mail,
+          };
+          received.push(entry);
+          for (const wake of waiters) wake();
+          await options.beforeAnswer?.(entry);
+          callback();
+        })
+        .catch((error: Error) => callback(error));
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.server.address() as { port: number }).port;
+  return {
+    port,
+    received,
+    waitFor(count, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (received.length < count) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(received);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`${received.length} of ${count} messages arrived`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
