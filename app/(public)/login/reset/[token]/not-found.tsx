@@ -1,16 +1,13 @@
 import Link from "next/link";
+import { PageAlert } from "@/components/ui/page-alert";
 import { INVALID_LINK } from "@/lib/password-reset/tokens";
 
+/** What a wrong, used or expired reset link shows, with a 404 (docs/rules.md, rule 21). */
 export default function InvalidResetLink() {
   return (
     <main className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-2xl font-semibold">Choose a new password</h1>
-      <p
-        role="alert"
-        className="mt-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-red-800"
-      >
-        {INVALID_LINK}
-      </p>
+      <PageAlert>{INVALID_LINK}</PageAlert>
       <Link
         href="/login/forgot"
         className="mt-6 inline-block font-medium text-indigo-700 underline"

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { PageAlert } from "@/components/ui/page-alert";
 import { lockNoticeFor } from "@/lib/auth/code-attempts";
 import { accountOfResetLink } from "@/lib/password-reset/tokens";
 import { ResetForm } from "./reset-form";
@@ -25,14 +26,7 @@ export default async function ResetPasswordPage({
         {account.secondFactor ? " Enter a code from your authenticator app as well." : null} Every
         browser signed in to this account will be signed out.
       </p>
-      {lockNotice ? (
-        <p
-          role="alert"
-          className="mt-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800"
-        >
-          {lockNotice}
-        </p>
-      ) : null}
+      {lockNotice ? <PageAlert>{lockNotice}</PageAlert> : null}
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <ResetForm token={token} secondFactor={account.secondFactor} />
       </div>

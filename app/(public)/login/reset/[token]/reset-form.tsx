@@ -2,6 +2,8 @@
 
 import { useActionState, useState } from "react";
 import { CodeField } from "@/components/two-factor/code-field";
+import { CodeMethodSwitch, type CodeMethod } from "@/components/two-factor/code-method-switch";
+import { RecoveryCodeField } from "@/components/two-factor/recovery-code-field";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -12,7 +14,13 @@ import { resetPasswordAction } from "./actions";
 /** New password, and the second factor when sign-in would ask for one (docs/rules.md, rule 21). */
 export function ResetForm({ token, secondFactor }: { token: string; secondFactor: boolean }) {
   const [state, action] = useActionState(resetPasswordAction, idleState);
-  const [method, setMethod] = useState<"totp" | "recovery">("totp");
+  const [method, setMethod] = useState<CodeMethod>("code");
+  const factor =
+    method === "code" ? (
+      <CodeField id="reset-code" error={state.fieldErrors?.code} />
+    ) : (
+      <RecoveryCodeField id="reset-recovery-code" error={state.fieldErrors?.recoveryCode} />
+    );
   return (
     <div className="space-y-4">
       <form action={action} className="space-y-4" noValidate>
@@ -30,36 +38,13 @@ export function ResetForm({ token, secondFactor }: { token: string; secondFactor
           error={state.fieldErrors?.newPassword}
         />
         {secondFactor ? <input type="hidden" name="method" value={method} /> : null}
-        {secondFactor && method === "totp" ? (
-          <CodeField id="reset-code" error={state.fieldErrors?.code} />
-        ) : null}
-        {secondFactor && method === "recovery" ? (
-          <Field
-            id="reset-recovery-code"
-            label="Recovery code"
-            name="recoveryCode"
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            maxLength={64}
-            required
-            error={state.fieldErrors?.recoveryCode}
-          />
-        ) : null}
+        {secondFactor ? factor : null}
         <SubmitButton>Set new password</SubmitButton>
       </form>
-      {secondFactor ? (
-        <button
-          type="button"
-          className="text-sm font-medium text-indigo-700 underline"
-          onClick={() => setMethod(method === "totp" ? "recovery" : "totp")}
-        >
-          {method === "totp" ? "Use a recovery code" : "Use an authentication code"}
-        </button>
-      ) : null}
+      {secondFactor ? <CodeMethodSwitch method={method} onChange={setMethod} /> : null}
       {/*
-        PASSKEYS: the "Use a passkey" option goes here, for an account that has a passkey (built
-        on the passkeys branch). It must complete this reset through the same one-transaction
+        PASSKEYS (to be added with the passkeys branch): a "Use a passkey" button here for an
+        account that has a passkey. It must complete this reset through the same one-transaction
         path as a code (lib/password-reset/reset-password.ts, `factor`), never skip it.
       */}
     </div>
