@@ -136,8 +136,9 @@ export async function resetPassword(
     if (reserved) await releaseCodeAttempt(account.id);
     return { ok: false, field: "form", message: INVALID_LINK };
   }
-  if (outcome && reserved) {
-    const lockedUntil = await codeAttemptFailed(account, reserved, now, context, "reset_password");
+  if (outcome) {
+    const lockedUntil =
+      reserved && (await codeAttemptFailed(account, reserved, now, context, "reset_password"));
     const message = lockedUntil ? `${wrong} ${formatLockNotice(lockedUntil, now)}` : wrong;
     return { ok: false, field, message };
   }
