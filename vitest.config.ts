@@ -14,6 +14,7 @@ const onBothEngines = [
   "test/integration/signed-in-browsers.test.ts",
   "test/integration/email-outbox.test.ts",
   "test/integration/email-reliability.test.ts",
+  "test/integration/password-reset.test.ts",
 ];
 
 export default defineConfig({

@@ -9,6 +9,8 @@ export const AUDIT_EVENT_TYPES = [
   "password_check_failed",
   "account_created",
   "password_changed",
+  "password_reset_requested",
+  "password_reset",
   "two_factor_enabled",
   "two_factor_disabled",
   "two_factor_reset",

@@ -20,7 +20,7 @@ export type SecondStepResult =
   | { ok: true; method: "totp" | "recovery"; recoveryCodesLeft: number | null }
   | { ok: false; message: string; locked: boolean };
 
-type Method = "totp" | "recovery";
+export type Method = "totp" | "recovery";
 type Transaction = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 /** Thrown inside the completing transaction to roll it back. */
@@ -33,8 +33,17 @@ class NotCompleted extends Error {
 // Interactive transactions wait for each other on SQLite; give a burst room to queue.
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
 
-/** Uses up the code in the transaction: a time-step claimed, or a recovery code marked used. */
-async function useCode(tx: Transaction, userId: string, method: Method, code: unknown, now: Date) {
+/**
+ * Uses up the code in the transaction: a time-step claimed, or a recovery code marked used. Also
+ * used by the password reset's second factor (lib/password-reset/reset-password.ts).
+ */
+export async function useCode(
+  tx: Transaction,
+  userId: string,
+  method: Method,
+  code: unknown,
+  now: Date,
+) {
   if (method === "totp") {
     const claimed = await tx.user.updateMany({
       where: {

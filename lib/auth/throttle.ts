@@ -18,7 +18,8 @@ export const ADDRESS_FAILURE_LIMIT = 30;
 /** `device` is set when the browser showed a valid device cookie for the account. */
 export type ThrottleKeys = { account: string; address: string; device?: string };
 
-type Counter = { key: string; limit: number };
+/** A counter in SignInThrottle: `limit` reservations per window of `windowMs` (default 15 min). */
+export type Counter = { key: string; limit: number; windowMs?: number };
 
 export type PasswordAttempt = { ok: true } | { ok: false; retryAfterSeconds: number };
 
@@ -49,18 +50,19 @@ function countersFor(keys: ThrottleKeys): [account: Counter, address: Counter] {
   return [account, { key: keys.address, limit: ADDRESS_FAILURE_LIMIT }];
 }
 
-const windowOpenedAfter = (now: Date) => new Date(now.getTime() - THROTTLE_WINDOW_MS);
+const windowOpenedAfter = (now: Date, windowMs = THROTTLE_WINDOW_MS) =>
+  new Date(now.getTime() - windowMs);
 const notBlocked = (now: Date) => [{ blockedUntil: null }, { blockedUntil: { lte: now } }];
 
 /** Takes one attempt from the counter's allowance; false when it has none left. */
-async function reserve({ key, limit }: Counter, now: Date): Promise<boolean> {
+export async function reserve({ key, limit, windowMs }: Counter, now: Date): Promise<boolean> {
   // Each statement is one conditional write, so concurrent attempts never overwrite each other:
   // create the row if missing, restart an ended window, then increment only below the limit.
   await db.signInThrottle
     .create({ data: { key, failures: 0, windowStart: now } })
     .catch(() => undefined);
   await db.signInThrottle.updateMany({
-    where: { key, windowStart: { lte: windowOpenedAfter(now) }, OR: notBlocked(now) },
+    where: { key, windowStart: { lte: windowOpenedAfter(now, windowMs) }, OR: notBlocked(now) },
     data: { failures: 0, windowStart: now, blockedUntil: null },
   });
   const reserved = await db.signInThrottle.updateMany({

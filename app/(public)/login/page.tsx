@@ -1,5 +1,7 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getSession, homeFor } from "@/lib/auth/session";
+import { isEmailConfigured } from "@/lib/email/email-settings";
 import { displayName, getSettings } from "@/lib/settings/settings";
 import { adminExists } from "@/lib/users/users";
 import { LoginForm } from "./login-form";
@@ -14,8 +16,17 @@ export default async function LoginPage({
   if (!(await adminExists())) redirect("/setup");
   const session = await getSession();
   if (session?.stage === "COMPLETE") redirect(homeFor(session));
-  const [params, settings] = await Promise.all([searchParams, getSettings()]);
-  const notice = params.setup === "done" ? "Your admin account is ready. Sign in." : undefined;
+  const [params, settings, resetOffered] = await Promise.all([
+    searchParams,
+    getSettings(),
+    isEmailConfigured(),
+  ]);
+  const notice =
+    params.setup === "done"
+      ? "Your admin account is ready. Sign in."
+      : params.reset === "done"
+        ? "Your password has been reset. Sign in with your new password."
+        : undefined;
   return (
     <main className="mx-auto max-w-md px-4 py-12">
       <p className="text-sm font-medium text-slate-600">{displayName(settings)}</p>
@@ -23,6 +34,15 @@ export default async function LoginPage({
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <LoginForm notice={notice} />
       </div>
+      {/* docs/rules.md, rule 21: reset is offered only where a link can be sent. */}
+      {resetOffered ? (
+        <Link
+          href="/login/forgot"
+          className="mt-4 inline-block text-sm font-medium text-indigo-700 underline"
+        >
+          Forgot your password?
+        </Link>
+      ) : null}
     </main>
   );
 }

@@ -1,4 +1,5 @@
 import { SignOutButton } from "@/components/sign-out/sign-out-button";
+import { PageAlert } from "@/components/ui/page-alert";
 import { lockNoticeFor } from "@/lib/auth/code-attempts";
 import { requireStage } from "@/lib/auth/session";
 import { getSettings } from "@/lib/settings/settings";
@@ -18,14 +19,7 @@ export default async function VerifyPage() {
       <p className="mt-2 text-slate-700">
         Enter the 6-digit code from your authenticator app for {session.user.email}.
       </p>
-      {lockNotice ? (
-        <p
-          role="alert"
-          className="mt-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800"
-        >
-          {lockNotice}
-        </p>
-      ) : null}
+      {lockNotice ? <PageAlert>{lockNotice}</PageAlert> : null}
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <VerifyForm trustDays={settings.trustBrowserDays} />
       </div>

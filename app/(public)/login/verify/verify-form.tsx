@@ -2,7 +2,8 @@
 
 import { useActionState, useState } from "react";
 import { CodeField } from "@/components/two-factor/code-field";
-import { Field } from "@/components/ui/field";
+import { CodeMethodSwitch, type CodeMethod } from "@/components/two-factor/code-method-switch";
+import { RecoveryCodeField } from "@/components/two-factor/recovery-code-field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/forms/form-state";
@@ -10,7 +11,7 @@ import { verifyLoginCodeAction } from "./actions";
 
 export function VerifyForm({ trustDays }: { trustDays: number }) {
   const [state, action] = useActionState(verifyLoginCodeAction, idleState);
-  const [method, setMethod] = useState<"code" | "recovery">("code");
+  const [method, setMethod] = useState<CodeMethod>("code");
   return (
     <div className="space-y-4">
       <form action={action} className="space-y-4" noValidate>
@@ -19,17 +20,7 @@ export function VerifyForm({ trustDays }: { trustDays: number }) {
         {method === "code" ? (
           <CodeField id="verify-code" error={state.fieldErrors?.code} />
         ) : (
-          <Field
-            id="verify-recovery-code"
-            label="Recovery code"
-            name="recoveryCode"
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            maxLength={64}
-            required
-            error={state.fieldErrors?.recoveryCode}
-          />
+          <RecoveryCodeField id="verify-recovery-code" error={state.fieldErrors?.recoveryCode} />
         )}
         {trustDays > 0 ? (
           <div className="flex items-start gap-3">
@@ -50,13 +41,7 @@ export function VerifyForm({ trustDays }: { trustDays: number }) {
         ) : null}
         <SubmitButton>Verify</SubmitButton>
       </form>
-      <button
-        type="button"
-        className="text-sm font-medium text-indigo-700 underline"
-        onClick={() => setMethod(method === "code" ? "recovery" : "code")}
-      >
-        {method === "code" ? "Use a recovery code" : "Use an authentication code"}
-      </button>
+      <CodeMethodSwitch method={method} onChange={setMethod} />
     </div>
   );
 }

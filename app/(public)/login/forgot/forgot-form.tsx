@@ -1,0 +1,28 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { idleState } from "@/lib/forms/form-state";
+import { EMAIL_MAX } from "@/lib/users/schemas";
+import { requestPasswordResetAction } from "./actions";
+
+export function ForgotForm() {
+  const [state, action] = useActionState(requestPasswordResetAction, idleState);
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        maxLength={EMAIL_MAX}
+        error={state.fieldErrors?.email}
+      />
+      <SubmitButton>Send reset link</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,147 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createAccount } from "../support/browser-accounts";
+import {
+  asAdmin,
+  loginPath,
+  newPage,
+  signInToVerify,
+  submitSignIn,
+  verifyWithCode,
+} from "../support/sign-in";
+import { startSmtpSink, type ReceivedMail, type SmtpSink } from "../support/smtp-sink";
+import { enrolledAccount } from "../support/two-factor";
+import { ensureTwoFactorOn } from "../support/two-factor-settings";
+
+// docs/rules.md, rule 21, end to end: the admin points the app at an SMTP server (here one in the
+// test process), "Forgot your password?" sends a link, the link asks for a new password and the
+// second factor, and the new password signs in; a used link is refused and every old sign-in ended.
+
+const RESET_SENT = "If an account exists for that address, a reset link is on its way.";
+const INVALID_LINK = "This link is not valid or has expired.";
+const NEW_PASSWORD = "a fresh reset passphrase";
+
+let sink: SmtpSink;
+
+/** Saves /backend/settings/email: the sink, or (null) no SMTP server at all. */
+async function saveSmtp(page: Page, port: number | null) {
+  await page.goto("/backend/settings/email");
+  await expect(page.getByRole("heading", { name: "E-mail", exact: true })).toBeVisible();
+  await page.getByLabel("SMTP host", { exact: true }).fill(port ? "127.0.0.1" : "");
+  await page.getByLabel("SMTP port", { exact: true }).fill(String(port ?? 587));
+  await page.getByLabel("Connection security", { exact: true }).selectOption({ label: "None" });
+  await page.getByLabel("From address", { exact: true }).fill(port ? "appmail@example.com" : "");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Settings saved" })).toBeVisible();
+}
+
+/** The message to `to` whose subject contains `subject`, once the app's sender delivered it. */
+async function mailTo(to: string, subject: string): Promise<ReceivedMail> {
+  const find = () =>
+    sink.received.find(
+      (mail) => mail.to.includes(to.toLowerCase()) && mail.subject.includes(subject),
+    );
+  await expect.poll(() => Boolean(find()), { timeout: 30_000 }).toBe(true);
+  return find()!;
+}
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(90_000);
+  sink = await startSmtpSink();
+  await ensureTwoFactorOn(browser);
+  await asAdmin(browser, (page) => saveSmtp(page, sink.port));
+});
+
+test.afterAll(async ({ browser }) => {
+  test.setTimeout(90_000);
+  await asAdmin(browser, (page) => saveSmtp(page, null));
+  await sink.stop();
+});
+
+test("a reset by e-mail asks for the second factor, signs everyone out and works once", async ({
+  browser,
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // Signed in on `page`, enrolled: this sign-in must end with the reset.
+  const account = await enrolledAccount(page, "customer", "reset");
+
+  const { context, page: visitor } = await newPage(browser);
+  try {
+    await visitor.goto("/login");
+    await visitor.getByRole("link", { name: "Forgot your password?", exact: true }).click();
+    await expect(visitor).toHaveURL(/\/login\/forgot$/);
+    await visitor.getByLabel("Email", { exact: true }).fill(account.email);
+    await visitor.getByRole("button", { name: "Send reset link", exact: true }).click();
+    await expect(visitor.getByRole("status")).toHaveText(RESET_SENT);
+
+    const mail = await mailTo(account.email, "Reset your password");
+    const link = /https?:\/\/\S+\/login\/reset\/[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0];
+    expect(link, "the message carries the link").toBeDefined();
+    expect(link!.startsWith(test.info().project.use.baseURL!)).toBe(true);
+
+    await visitor.goto(link!);
+    await visitor.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+    await visitor
+      .getByLabel("Authentication code", { exact: true })
+      .fill(await account.authenticator.code());
+    await visitor.getByRole("button", { name: "Set new password", exact: true }).click();
+    await expect(visitor).toHaveURL(/\/login\?reset=done$/);
+    await expect(visitor.getByRole("status")).toContainText("Your password has been reset");
+
+    await signInToVerify(visitor, { email: account.email, password: NEW_PASSWORD });
+    await verifyWithCode(visitor, account.authenticator);
+    await expect(visitor).toHaveURL(/\/customer$/);
+
+    // The link works once: opened again it answers 404 and says so.
+    const again = await visitor.goto(link!);
+    expect(again?.status()).toBe(404);
+    await expect(visitor.getByRole("alert").filter({ hasText: INVALID_LINK })).toBeVisible();
+  } finally {
+    await context.close();
+  }
+
+  // The browser that was signed in before the reset is signed out; the old password is refused.
+  await page.goto("/customer/account");
+  await expect(page).toHaveURL(loginPath);
+  await submitSignIn(page, account.email, account.password);
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Invalid email or password" }),
+  ).toBeVisible();
+
+  const notice = await mailTo(account.email, "Your password was reset");
+  expect(notice.text).toContain("reset with a reset link");
+});
+
+test("an unknown address gets the same answer, and no mail", async ({ page }) => {
+  const askFor = async (email: string) => {
+    await page.goto("/login/forgot");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByRole("button", { name: "Send reset link", exact: true }).click();
+    await expect(page.getByRole("status")).toHaveText(RESET_SENT);
+  };
+  const unknown = "nobody-at-all@example.com";
+  await askFor(unknown);
+  // A real account's link, asked for after it, arrives: the sender has had its turn at both.
+  const known = await createAccount("customer", "reset-marker");
+  await askFor(known.email);
+  await mailTo(known.email, "Reset your password");
+  expect(sink.received.filter((mail) => mail.to.includes(unknown))).toEqual([]);
+});
+
+test("without an SMTP server, reset is neither offered nor available", async ({
+  browser,
+  page,
+}) => {
+  await asAdmin(browser, (admin) => saveSmtp(admin, null));
+  try {
+    await page.goto("/login");
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Forgot your password?" })).toHaveCount(0);
+    const response = await page.goto("/login/forgot");
+    expect(response?.status()).toBeLessThan(500);
+    await expect(page.getByText("Password reset is not available on this instance.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Send reset link" })).toHaveCount(0);
+  } finally {
+    await asAdmin(browser, (admin) => saveSmtp(admin, sink.port));
+  }
+});
