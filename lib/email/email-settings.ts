@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { SMTP_SECURITY, type SmtpSecurity } from "./smtp-security";
 
 // Outgoing e-mail settings: one row (id = 1). The SMTP password is encrypted with the
-// data-encryption key, like TOTP secrets (docs/rules.md, "Secrets at rest"), and never leaves
+// data-encryption key, like TOTP secrets (docs/rules.md, rule 11), and never leaves
 // the server: pages only learn whether one is set.
 
 export { SMTP_SECURITY, type SmtpSecurity } from "./smtp-security";

@@ -1,4 +1,4 @@
-// What each security notice says (docs/rules.md, "Security notices"): the event, in the words an
+// What each security notice says (docs/rules.md, rule 20): the event, in the words an
 // account holder uses. No secret, code or link ever goes into a notice.
 
 export const SECURITY_NOTICE_KINDS = [

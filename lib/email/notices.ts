@@ -8,7 +8,7 @@ import { queueEmail } from "./outbox";
 
 export { SECURITY_NOTICE_KINDS, type SecurityNoticeKind } from "./notice-texts";
 
-// Security notices (docs/rules.md, "Security notices"): queued in the transaction of the change,
+// Security notices (docs/rules.md, rule 20): queued in the transaction of the change,
 // to the account's own address; what happened, when, from which browser and address, and what to
 // do if it was not them. Plain text and simple HTML: no remote images, no tracking, no links.
 

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 
-// The outbox (docs/architecture.md, "The outbox"; docs/rules.md, "E-mail"): a message is a row
+// The outbox (docs/architecture.md, "The outbox"; docs/rules.md, rule 19): a message is a row
 // written in the transaction of the change it reports, so the change and its message commit or
 // roll back together. lib/email/sender.ts delivers it later.
 

@@ -231,6 +231,10 @@ test("at 360 px and by keyboard: every backend page of an admin", async ({ page 
   await expectUsableOnPhoneByKeyboard(page, "/backend/settings/2fa");
   await visit(page, "/backend/audit");
   await expectUsableOnPhoneByKeyboard(page, "/backend/audit");
+  await visit(page, "/backend/settings/email", "E-mail");
+  await expectUsableOnPhoneByKeyboard(page, "/backend/settings/email");
+  await visit(page, "/backend/email", "Outbox");
+  await expectUsableOnPhoneByKeyboard(page, "/backend/email");
   await visit(page, "/backend/account", "Two-factor authentication");
   await expectUsableOnPhoneByKeyboard(page, "/backend/account");
 });

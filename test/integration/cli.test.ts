@@ -5,6 +5,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
+import { freePort, startSmtpSink } from "@/test/support/smtp-sink";
 
 const projectRoot = path.resolve(import.meta.dirname, "..", "..");
 const tsx = path.join(projectRoot, "node_modules", ".bin", "tsx");
@@ -90,7 +91,7 @@ describe("appmail", () => {
   it("--help lists the commands and exits 0", () => {
     const { code, stdout } = runs.help!;
     expect(code).toBe(0);
-    for (const command of ["user:create", "user:reset-2fa", "settings:show"]) {
+    for (const command of ["user:create", "user:reset-2fa", "settings:show", "email:test"]) {
       expect(stdout).toContain(command);
     }
   });
@@ -158,5 +159,50 @@ describe("appmail", () => {
       "Grace period (days)": "3",
       "Trust browsers for (days)": "14",
     });
+  });
+});
+
+describe("appmail email:test", () => {
+  function pointAt(port: number) {
+    const sqlite = new Database(path.join(dataDir, "appmail.db"));
+    sqlite
+      .prepare(
+        `INSERT INTO EmailSettings (id, smtpHost, smtpPort, smtpSecurity, fromAddress, updatedAt)
+         VALUES (1, '127.0.0.1', ?, 'NONE', 'appmail@example.com', ?)
+         ON CONFLICT (id) DO UPDATE SET smtpPort = excluded.smtpPort`,
+      )
+      .run(port, Date.now());
+    sqlite.close();
+  }
+
+  it("sends a test e-mail at once with the saved settings, or says in one line why not", async () => {
+    const missing = await appmail(["email:test"]);
+    expect(missing.code).toBe(2);
+    expect(lines(missing.stderr)).toEqual(["appmail: --to: Enter an email address."]);
+
+    const unconfigured = await appmail(["email:test", "--to", "ops@example.com"]);
+    expect(unconfigured.code).toBe(1);
+    expect(lines(unconfigured.stderr)).toEqual([
+      "appmail: E-mail is not configured: save an SMTP host and a from address.",
+    ]);
+
+    const sink = await startSmtpSink();
+    try {
+      pointAt(sink.port);
+      const sent = await appmail(["email:test", "--to", "Ops@Example.com"]);
+      expect(sent.code, sent.stderr).toBe(0);
+      expect(lines(sent.stdout)).toEqual(["Test e-mail sent to ops@example.com."]);
+      const [mail] = await sink.waitFor(1);
+      expect(mail).toMatchObject({ to: ["ops@example.com"], subject: "Acme Mail: test e-mail" });
+      expect(await query("SELECT id FROM OutboxMessage")).toEqual([]);
+    } finally {
+      await sink.stop();
+    }
+
+    pointAt(await freePort());
+    const down = await appmail(["email:test", "--to", "ops@example.com"]);
+    expect(down.code).toBe(1);
+    expect(lines(down.stderr)).toHaveLength(1);
+    expect(down.stderr).toMatch(/^appmail: .*ECONNREFUSED/);
   });
 });

@@ -1,4 +1,4 @@
-// docs/rules.md, "Security notices": every notice arrives once, at the account's own address,
+// docs/rules.md, rule 20: every notice arrives once, at the account's own address,
 // saying what happened, when, from which browser and address, and what to do if it was not them.
 // The changes are made through the app's own functions; the mail is received by an SMTP server
 // in this process and read with mailparser.

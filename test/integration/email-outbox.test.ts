@@ -1,4 +1,4 @@
-// docs/rules.md, "E-mail": the outbox commits with the change it reports, waits while no SMTP
+// docs/rules.md, rule 19: the outbox commits with the change it reports, waits while no SMTP
 // server is configured, retries with doubling delays for a day and then gives up, deletes the
 // body of a message that carries a link once sent, and keeps the SMTP password encrypted.
 import { afterAll, describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// docs/rules.md, "E-mail", with real sender processes (scripts/email-sender.ts) on one database:
+// docs/rules.md, rule 19, with real sender processes (scripts/email-sender.ts) on one database:
 // an SMTP server that is down loses nothing; two senders at once send each message once; a sender
 // killed mid-delivery loses nothing and sends at most the message in flight twice.
 import { afterAll, describe, expect, it } from "vitest";

@@ -19,6 +19,8 @@ export type SmtpSink = {
   received: ReceivedMail[];
   /** Resolves once `count` messages have arrived in all, or rejects after `timeoutMs`. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  /** Resolves with the first message (arrived or arriving) that `matches`. */
+  find(matches: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   stop(): Promise<void>;
 };
 
@@ -87,24 +89,31 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const port = (server.server.address() as { port: number }).port;
+  function until<T>(found: () => T | undefined, timeoutMs: number, what: number | string) {
+    return new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const result = found();
+        if (result === undefined) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve(result);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`${received.length} messages arrived, not ${what} message`));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+  }
   return {
     port,
     received,
     waitFor(count, timeoutMs = 30_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (received.length < count) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(received);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`${received.length} of ${count} messages arrived`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
+      return until(() => (received.length >= count ? received : undefined), timeoutMs, count);
+    },
+    find(matches, timeoutMs = 30_000) {
+      return until(() => received.find(matches), timeoutMs, "a matching");
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { EmailSettingsView } from "@/lib/email/email-settings";
 import { idleState } from "@/lib/forms/form-state";
@@ -41,30 +42,13 @@ export function EmailSettingsForm({ settings }: { settings: EmailSettingsView })
         hint="Usually 587 with STARTTLS, 465 with TLS."
         error={errors.smtpPort}
       />
-      <div>
-        <label htmlFor="field-smtpSecurity" className="block text-sm font-medium">
-          Connection security
-        </label>
-        <select
-          id="field-smtpSecurity"
-          name="smtpSecurity"
-          defaultValue={settings.smtpSecurity}
-          aria-invalid={errors.smtpSecurity ? true : undefined}
-          aria-describedby={errors.smtpSecurity ? "field-smtpSecurity-error" : undefined}
-          className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
-        >
-          {SECURITY_OPTIONS.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-        {errors.smtpSecurity ? (
-          <p id="field-smtpSecurity-error" className="mt-1 text-sm text-red-700">
-            {errors.smtpSecurity}
-          </p>
-        ) : null}
-      </div>
+      <SelectField
+        label="Connection security"
+        name="smtpSecurity"
+        options={SECURITY_OPTIONS}
+        defaultValue={settings.smtpSecurity}
+        error={errors.smtpSecurity}
+      />
       <Field
         label="SMTP username"
         name="smtpUsername"

@@ -1,0 +1,40 @@
+import type { SelectHTMLAttributes } from "react";
+
+type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> & {
+  label: string;
+  name: string;
+  options: readonly (readonly [value: string, label: string])[];
+  error?: string;
+};
+
+/** A labelled select whose error is announced and tied to it, like `Field`. */
+export function SelectField({ label, name, options, error, id, ...select }: SelectFieldProps) {
+  const selectId = id ?? `field-${name}`;
+  const errorId = `${selectId}-error`;
+  return (
+    <div>
+      <label htmlFor={selectId} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select
+        id={selectId}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
+        {...select}
+      >
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p id={errorId} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "../support/admin-fixture";
+import { admin, createAccount } from "../support/browser-accounts";
+import { runAppmail } from "../support/cli";
+import { alertWith } from "../support/observe";
+import { freePort, startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+
+// docs/rules.md, rule 19: /backend/settings/email keeps the SMTP password to itself and sends a
+// test message on request; /backend/email (the outbox) lists messages without their bodies; the
+// app's sender delivers a security notice queued by a change (here `user:reset-2fa`).
+
+// Generous: each command-line run starts a process of its own.
+test.describe.configure({ mode: "serial", timeout: 240_000 });
+
+type EmailForm = {
+  host: string;
+  port: string;
+  security: "None" | "STARTTLS" | "TLS";
+  username: string;
+  password: string;
+  from: string;
+};
+
+const OFF: EmailForm = {
+  host: "",
+  port: "587",
+  security: "STARTTLS",
+  username: "",
+  password: "",
+  from: "",
+};
+
+async function saveEmailForm(page: Page, form: EmailForm, expected = "Settings saved") {
+  await page.goto("/backend/settings/email");
+  await expect(page.getByRole("heading", { name: "E-mail", exact: true })).toBeVisible();
+  await page.getByLabel("SMTP host", { exact: true }).fill(form.host);
+  await page.getByLabel("SMTP port", { exact: true }).fill(form.port);
+  await page
+    .getByLabel("Connection security", { exact: true })
+    .selectOption({ label: form.security });
+  await page.getByLabel("SMTP username", { exact: true }).fill(form.username);
+  await page.getByLabel("SMTP password", { exact: true }).fill(form.password);
+  await page.getByLabel("From address", { exact: true }).fill(form.from);
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText(expected, { exact: true })).toBeVisible();
+}
+
+let sink: SmtpSink | null = null;
+
+test.afterEach(async ({ adminPage }) => {
+  await sink?.stop();
+  sink = null;
+  await saveEmailForm(adminPage, OFF);
+});
+
+test("the SMTP password is never shown again; the test e-mail and a security notice go out", async ({
+  adminPage: page,
+}) => {
+  const password = `smtp-${Date.now()}-secret`;
+  const mailbox = await startSmtpSink({ auth: { username: "mailer", password } });
+  sink = mailbox;
+  const form: EmailForm = {
+    host: "127.0.0.1",
+    port: String(mailbox.port),
+    security: "None",
+    username: "mailer",
+    password,
+    from: "appmail@example.com",
+  };
+  await saveEmailForm(page, form);
+
+  await page.reload();
+  await expect(page.getByLabel("SMTP password", { exact: true })).toHaveValue("");
+  await expect(page.getByText("A password is saved; it is never shown.")).toBeVisible();
+  expect(await page.content()).not.toContain(password);
+  await expect(page.getByLabel("SMTP host", { exact: true })).toHaveValue("127.0.0.1");
+
+  await page.getByRole("button", { name: "Send test e-mail", exact: true }).click();
+  await expect(page.getByText("Test e-mail sent", { exact: true })).toBeVisible();
+  // Notices queued by earlier specs while e-mail was off may arrive too: they were waiting.
+  const testMail = await mailbox.find((mail) => mail.subject.endsWith(": test e-mail"));
+  expect(testMail.to).toEqual([admin.email]);
+
+  const customer = await createAccount("customer", "notice");
+  const reset = await runAppmail(["user:reset-2fa", "--email", customer.email]);
+  expect(reset.exitCode, reset.stderr).toBe(0);
+  const notice = await mailbox.find((mail) => mail.to.includes(customer.email), 60_000);
+  expect(notice.subject).toMatch(/Two-factor authentication was reset$/);
+  expect(notice.text).toContain("From: the server's command line");
+
+  await page.goto("/backend/email");
+  await expect(page.getByRole("heading", { name: "Outbox", exact: true })).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: customer.email });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole("cell").nth(2)).toHaveText(notice.subject);
+  await expect(row.getByRole("cell").nth(3)).toContainText("Sent");
+  await expect(row.getByRole("cell").nth(4)).toHaveText("1");
+  await expect(page.getByText("If this was not you")).toHaveCount(0);
+});
+
+test("a server that is down: the error in one line; e-mail off: the outbox says why messages wait", async ({
+  adminPage: page,
+}) => {
+  await saveEmailForm(
+    page,
+    { ...OFF, port: "70000", host: "127.0.0.1", from: "appmail@example.com" },
+    "Check the highlighted fields.",
+  );
+  await expect(page.getByText("Enter the port as a whole number from 1 to 65535.")).toBeVisible();
+  await expect(page.getByLabel("SMTP port", { exact: true })).toHaveAttribute(
+    "aria-invalid",
+    "true",
+  );
+
+  const port = await freePort();
+  await saveEmailForm(page, {
+    ...OFF,
+    port: String(port),
+    security: "None",
+    host: "127.0.0.1",
+    from: "appmail@example.com",
+  });
+  await page.getByRole("button", { name: "Send test e-mail", exact: true }).click();
+  const error = alertWith(page, /ECONNREFUSED/);
+  await expect(error).toBeVisible();
+  expect((await error.innerText()).split("\n")).toHaveLength(1);
+
+  await saveEmailForm(page, OFF);
+  const customer = await createAccount("customer", "waiting");
+  expect((await runAppmail(["user:reset-2fa", "--email", customer.email])).exitCode).toBe(0);
+  await page.goto("/backend/email");
+  await expect(
+    page.getByRole("status").filter({ hasText: "E-mail is not configured" }),
+  ).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: customer.email });
+  await expect(row.getByRole("cell").nth(3)).toHaveText("Queued");
+  await expect(row.getByRole("cell").nth(4)).toHaveText("0");
+
+  await page.goto("/backend/settings/email");
+  await page.getByRole("button", { name: "Send test e-mail", exact: true }).click();
+  await expect(
+    alertWith(page, "E-mail is not configured: save an SMTP host and a from address."),
+  ).toBeVisible();
+});
