@@ -24,13 +24,19 @@ export function SignOutBrowserForm({
   );
 }
 
-/** "Sign out all other browsers" under the list; hidden while a change's offer shows the same. */
-export function SignOutOthersForm() {
+/**
+ * "Sign out all other browsers" under the list, only while another browser is signed in (so a
+ * page with one browser has a single "Sign out" button, the header's); hidden while a change's
+ * offer shows the same. Its message stays after the others are gone.
+ */
+export function SignOutOthersForm({ otherBrowsers }: { otherBrowsers: number }) {
   const [state, action] = useActionState(signOutOtherBrowsersAction, idleState);
   return (
     <form action={action} data-sign-out-others className="mt-4 space-y-2">
       <FormMessage state={state} />
-      <SubmitButton variant="secondary">Sign out all other browsers</SubmitButton>
+      {otherBrowsers > 0 ? (
+        <SubmitButton variant="secondary">Sign out all other browsers</SubmitButton>
+      ) : null}
     </form>
   );
 }

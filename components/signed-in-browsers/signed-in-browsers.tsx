@@ -44,7 +44,7 @@ export async function SignedInBrowsers({ session }: { session: CurrentSession })
           </li>
         ))}
       </ul>
-      <SignOutOthersForm />
+      <SignOutOthersForm otherBrowsers={browsers.filter((b) => !b.current).length} />
     </Card>
   );
 }

@@ -54,6 +54,9 @@ test("lists the browsers; ends one, then all the others; the current one stays",
   await signOutOthersButton(here).click();
   await expect(section.getByRole("status")).toHaveText("Signed out 1 other browser.");
   await expect(items).toHaveCount(1);
+  // With no other browser, the page's only "Sign out" button is the header's.
+  await expect(signOutOthersButton(here)).toHaveCount(0);
+  await expect(here.getByRole("button", { name: "Sign out" })).toHaveCount(1);
   await expectSignedOut(safari, "/customer", true);
   await expectSignedOut(here, "/customer/account", false);
   // Signing in again afterwards works as ever.
@@ -119,7 +122,8 @@ test("after 2FA is enabled or disabled the page offers to sign the others out; a
   await expect(recoveryCodeList(here)).toBeVisible();
   await here.getByRole("button", { name: "Done", exact: true }).click();
   await expect(panel.getByText("Enabled", { exact: true })).toBeVisible();
-  await expect(signOutOthersButton(here)).toHaveCount(1); // the section's own
+  // The other browser is gone: the section has no "Sign out all other browsers" of its own now.
+  await expect(signOutOthersButton(here)).toHaveCount(0);
 
   // Disabling: the other browser signs in again (with a code), then is offered to be ended.
   await signInToVerify(other, account);
