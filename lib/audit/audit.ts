@@ -18,6 +18,10 @@ export const AUDIT_EVENT_TYPES = [
   "recovery_codes_regenerated",
   "settings_changed",
   "trusted_browser_revoked",
+  "passkey_added",
+  "passkey_removed",
+  "passkey_used",
+  "passkey_refused",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
