@@ -1,4 +1,5 @@
 import type { CurrentSession } from "@/lib/auth/session";
+import { PasskeySection } from "@/components/passkeys/passkey-section";
 import { Card } from "@/components/ui/card";
 import { ChangePasswordForm } from "./change-password-form";
 
@@ -25,6 +26,7 @@ export function AccountPage({
         </dl>
       </Card>
       {twoFactorPanel}
+      <PasskeySection session={session} />
       <Card title="Change password">
         <ChangePasswordForm />
       </Card>

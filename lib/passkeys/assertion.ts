@@ -7,7 +7,7 @@ import {
 } from "@simplewebauthn/server";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
-import { issueChallenge, useChallenge } from "./challenges";
+import { challengeBytes, consumeChallenge, issueChallenge } from "./challenges";
 import { relyingParty } from "./relying-party";
 import { readAuthenticationResponse, signedChallenge } from "./responses";
 
@@ -27,9 +27,10 @@ export async function assertionOptions(
         select: { credentialId: true, transports: true },
       })
     : [];
+  const purpose = account ? "SECOND_STEP" : "SIGN_IN";
   return generateAuthenticationOptions({
     rpID: relyingParty().id,
-    challenge: await issueChallenge(account ? "SECOND_STEP" : "SIGN_IN", account?.id ?? null, now),
+    challenge: challengeBytes(await issueChallenge(purpose, account?.id ?? null, now)),
     allowCredentials: passkeys.map(({ credentialId, transports }) => ({
       id: credentialId,
       transports: transports ? (JSON.parse(transports) as AuthenticatorTransportFuture[]) : [],
@@ -59,7 +60,7 @@ export async function verifyAssertion(
   const challenge = response ? signedChallenge(response.response.clientDataJSON) : null;
   if (!response || !challenge) return { ok: false, reason: "malformed" };
   const purpose = expected.account ? "SECOND_STEP" : "SIGN_IN";
-  if (!(await useChallenge(challenge, purpose, expected.account?.id ?? null, now))) {
+  if (!(await consumeChallenge(challenge, purpose, expected.account?.id ?? null, now))) {
     return { ok: false, reason: "challenge" };
   }
   const passkey = await db.passkey.findUnique({

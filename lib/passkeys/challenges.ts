@@ -35,7 +35,7 @@ export async function issueChallenge(
  * gets it, on every instance. False when it is unknown, used, expired, or not for this purpose
  * and account.
  */
-export async function useChallenge(
+export async function consumeChallenge(
   challenge: string,
   purpose: ChallengePurpose,
   userId: string | null,
@@ -46,3 +46,7 @@ export async function useChallenge(
   });
   return used.count === 1;
 }
+
+/** A challenge as the bytes SimpleWebAuthn signs (a string it would take as UTF-8 text). */
+export const challengeBytes = (challenge: string) =>
+  new Uint8Array(Buffer.from(challenge, "base64url"));

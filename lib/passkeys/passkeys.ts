@@ -3,11 +3,10 @@ import Bowser from "bowser";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { recheckAccount } from "@/lib/auth/re-check";
 import { db } from "@/lib/db/client";
+import { PASSKEY_NAME_MAX } from "./limits";
 import { readRecheckInput, refused, type TwoFactorResult } from "@/lib/totp/two-factor-change";
 
 type Account = { id: string; email: string };
-
-export const PASSKEY_NAME_MAX = 64;
 
 export type PasskeyListItem = {
   id: string;
@@ -47,7 +46,7 @@ export function passkeyName(typed: unknown, userAgent: string | null): string {
  */
 export async function removePasskey(
   account: Account,
-  input: { id: string; password: unknown },
+  input: { id: string; password?: unknown },
   context: RequestContext,
   now: Date,
 ): Promise<TwoFactorResult<{ name: string }>> {

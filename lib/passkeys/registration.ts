@@ -15,7 +15,7 @@ import {
   refused,
   type TwoFactorResult,
 } from "@/lib/totp/two-factor-change";
-import { issueChallenge, useChallenge } from "./challenges";
+import { challengeBytes, consumeChallenge, issueChallenge } from "./challenges";
 import { passkeyName } from "./passkeys";
 import { relyingParty } from "./relying-party";
 import { readRegistrationResponse, signedChallenge } from "./responses";
@@ -30,7 +30,7 @@ export const PASSKEY_NOT_ADDED = "The passkey could not be added. Try again.";
  */
 export async function startPasskeyRegistration(
   account: Account,
-  input: { password: unknown; code: unknown },
+  input: { password?: unknown; code?: unknown },
   context: RequestContext,
   now: Date,
 ): Promise<TwoFactorResult<{ options: PublicKeyCredentialCreationOptionsJSON }>> {
@@ -58,7 +58,7 @@ export async function startPasskeyRegistration(
     userName: account.email,
     userDisplayName: account.name,
     userID: new Uint8Array(Buffer.from(account.id, "utf8")),
-    challenge: await issueChallenge("REGISTER", account.id, now),
+    challenge: challengeBytes(await issueChallenge("REGISTER", account.id, now)),
     attestationType: "none",
     excludeCredentials: existing.map(({ credentialId }) => ({ id: credentialId })),
     authenticatorSelection: { residentKey: "required", userVerification: "preferred" },
@@ -85,7 +85,7 @@ export async function addPasskey(
   const response = readRegistrationResponse(input.response);
   const challenge = response ? signedChallenge(response.response.clientDataJSON) : null;
   if (!response || !challenge) return refused(PASSKEY_NOT_ADDED);
-  if (!(await useChallenge(challenge, "REGISTER", account.id, now))) {
+  if (!(await consumeChallenge(challenge, "REGISTER", account.id, now))) {
     return refused("The request expired. Choose Add a passkey again.");
   }
   const rp = relyingParty();

@@ -31,7 +31,10 @@ const settingsFields = {
 
 function saveSettingsActionId(): string {
   const action = serverActions().find((a) => a.exportedName === "saveTwoFactorSettingsAction");
-  expect(action, "saveTwoFactorSettingsAction is in the build's server-action manifest").toBeDefined();
+  expect(
+    action,
+    "saveTwoFactorSettingsAction is in the build's server-action manifest",
+  ).toBeDefined();
   return action!.id;
 }
 

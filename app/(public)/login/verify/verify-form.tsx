@@ -8,9 +8,10 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/forms/form-state";
 import { verifyLoginCodeAction } from "./actions";
 
-export function VerifyForm({ trustDays }: { trustDays: number }) {
+/** `withApp`: the account has an authenticator app; without one (a passkey only), recovery codes. */
+export function VerifyForm({ trustDays, withApp }: { trustDays: number; withApp: boolean }) {
   const [state, action] = useActionState(verifyLoginCodeAction, idleState);
-  const [method, setMethod] = useState<"code" | "recovery">("code");
+  const [method, setMethod] = useState<"code" | "recovery">(withApp ? "code" : "recovery");
   return (
     <div className="space-y-4">
       <form action={action} className="space-y-4" noValidate>
@@ -50,13 +51,15 @@ export function VerifyForm({ trustDays }: { trustDays: number }) {
         ) : null}
         <SubmitButton>Verify</SubmitButton>
       </form>
-      <button
-        type="button"
-        className="text-sm font-medium text-indigo-700 underline"
-        onClick={() => setMethod(method === "code" ? "recovery" : "code")}
-      >
-        {method === "code" ? "Use a recovery code" : "Use an authentication code"}
-      </button>
+      {withApp ? (
+        <button
+          type="button"
+          className="text-sm font-medium text-indigo-700 underline"
+          onClick={() => setMethod(method === "code" ? "recovery" : "code")}
+        >
+          {method === "code" ? "Use a recovery code" : "Use an authentication code"}
+        </button>
+      ) : null}
     </div>
   );
 }
