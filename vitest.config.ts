@@ -11,6 +11,7 @@ const onBothEngines = [
   "test/integration/users.test.ts",
   "test/integration/migrations.test.ts",
   "test/integration/re-checks.test.ts",
+  "test/integration/passkeys.test.ts",
 ];
 
 export default defineConfig({

@@ -76,10 +76,42 @@ export async function addPasskeyHere(
   await section.getByRole("button", { name: "Add a passkey", exact: true }).click();
 }
 
-/** "Sign in with a passkey" on /login. */
+/**
+ * /login with a passkey on the page's authenticator: "Sign in with a passkey", unless the Email
+ * field's autofill request (conditional mediation), which the virtual authenticator answers by
+ * itself, signed in first.
+ */
 export async function signInWithPasskey(page: Page): Promise<void> {
   await page.goto("/login");
-  await page.getByRole("button", { name: "Sign in with a passkey", exact: true }).click();
+  await page
+    .getByRole("button", { name: "Sign in with a passkey", exact: true })
+    .click({ timeout: 3_000 })
+    .catch(() => undefined);
+}
+
+/** A page whose authenticator holds a copy of `credential` (optionally with another count). */
+export async function authenticatorWith(
+  page: Page,
+  credential: VirtualCredential,
+  signCount = credential.signCount,
+): Promise<VirtualAuthenticator> {
+  const authenticator = await VirtualAuthenticator.on(page);
+  await authenticator.add({ ...credential, signCount });
+  return authenticator;
+}
+
+/** Posts JSON to a passkey route handler as the page's browser would (same origin, cookies). */
+export async function postPasskeyRoute(
+  page: Page,
+  baseURL: string,
+  path: string,
+  data: unknown,
+  origin = baseURL,
+) {
+  return page.request.post(`${baseURL}${path}`, {
+    headers: { "content-type": "application/json", origin },
+    data: typeof data === "string" ? data : JSON.stringify(data),
+  });
 }
 
 /** The list item of one passkey in the section. */
