@@ -11,12 +11,9 @@ const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
 const { startPasskeyRegistration, addPasskey } = await import("@/lib/passkeys/registration");
 const { assertionOptions } = await import("@/lib/passkeys/assertion");
-const { signInWithPasskey, completeSecondStepWithPasskey } = await import(
-  "@/lib/passkeys/sign-in"
-);
-const { CONTEXT, PASSWORD, addMs, auditEvents, createAccount, pendingSignIns } = await import(
-  "../support/db-accounts"
-);
+const { signInWithPasskey, completeSecondStepWithPasskey } = await import("@/lib/passkeys/sign-in");
+const { CONTEXT, PASSWORD, addMs, auditEvents, createAccount, pendingSignIns } =
+  await import("../support/db-accounts");
 
 const T = new Date("2030-01-01T12:00:10Z");
 type Account = { id: string; email: string };
@@ -125,7 +122,9 @@ describe("refusals change nothing but the challenge", () => {
 
   it("a counter that goes backwards is refused and audited", async () => {
     const { account, authenticator } = await accountWithPasskey();
-    expect((await signInWithPasskey(authenticator.assert(await signInChallenge(), 7), CONTEXT, T)).ok).toBe(true);
+    expect(
+      (await signInWithPasskey(authenticator.assert(await signInChallenge(), 7), CONTEXT, T)).ok,
+    ).toBe(true);
     const clone = authenticator.assert(await signInChallenge(), 3);
     expect(await refused(account, clone)).toMatchObject({ reason: "counter" });
     const events = await auditEvents("passkey_refused", account.id);
@@ -142,9 +141,12 @@ describe("refusals change nothing but the challenge", () => {
       authenticator.assert(await signInChallenge(), 1, { verified: false }),
       forger.assert(await signInChallenge(), 1, { credentialId: authenticator.id }),
     ];
-    for (const assertion of cases) expect(await refused(account, assertion)).toMatchObject({ reason: "invalid" });
+    for (const assertion of cases)
+      expect(await refused(account, assertion)).toMatchObject({ reason: "invalid" });
     const late = authenticator.assert(await signInChallenge(), 1);
-    expect(await refused(account, late, addMs(T, 5 * 60_000 + 1))).toMatchObject({ reason: "challenge" });
+    expect(await refused(account, late, addMs(T, 5 * 60_000 + 1))).toMatchObject({
+      reason: "challenge",
+    });
     for (const garbage of ["{", "[]", 42, null, { id: "x" }]) {
       expect(await refused(account, garbage)).toMatchObject({ reason: "malformed" });
     }
@@ -166,7 +168,9 @@ describe("refusals change nothing but the challenge", () => {
       T,
     );
     expect(result).toMatchObject({ ok: false, reason: "unknown" });
-    expect((await db.signIn.findUniqueOrThrow({ where: { id: pending! } })).stage).toBe("AWAITING_CODE");
+    expect((await db.signIn.findUniqueOrThrow({ where: { id: pending! } })).stage).toBe(
+      "AWAITING_CODE",
+    );
   });
 
   it("with passkeys turned off, a valid assertion is refused; the passkey is kept", async () => {

@@ -61,8 +61,8 @@ export class SoftAuthenticator {
     const attestationObject = isoCBOR.encode(
       new Map<string, string | Map<string, never> | Uint8Array>([
         ["fmt", "none"],
-        ["attStmt", new Map()],
-        ["authData", authData],
+        ["attStmt", new Map<string, never>()],
+        ["authData", new Uint8Array(authData)],
       ]),
     );
     const clientDataJSON = JSON.stringify({
@@ -103,7 +103,11 @@ export class SoftAuthenticator {
         crossOrigin: false,
       }),
     );
-    const signature = sign("sha256", Buffer.concat([authData, sha256(clientDataJSON)]), this.privateKey);
+    const signature = sign(
+      "sha256",
+      Buffer.concat([authData, sha256(clientDataJSON)]),
+      this.privateKey,
+    );
     const id = options.credentialId ?? this.id;
     return {
       id,
