@@ -1,5 +1,7 @@
 import "server-only";
 import type { RequestContext } from "@/lib/audit/audit";
+import { getSession, type CurrentSession } from "@/lib/auth/session";
+import type { SignInStage } from "@/lib/auth/stage";
 import { clientAddressFrom, userAgentFrom } from "@/lib/http/client-address";
 import { relyingParty } from "./relying-party";
 
@@ -43,4 +45,22 @@ export function contextOf(request: Request): RequestContext {
     clientAddress: clientAddressFrom(request.headers),
     userAgent: userAgentFrom(request.headers),
   };
+}
+
+export type SignedInJson =
+  | { ok: true; body: Record<string, unknown>; session: CurrentSession }
+  | { ok: false; response: Response };
+
+/** The JSON of a request whose sign-in (read by lib/auth/session.ts) is at one of `stages`. */
+export async function readSignedInJson(
+  request: Request,
+  stages: SignInStage[],
+  refusal: string,
+): Promise<SignedInJson> {
+  const read = await readJsonBody(request);
+  if (!read.ok) return read;
+  const session = await getSession();
+  if (!session) return { ok: false, response: refuse(401, "Sign in first.") };
+  if (!stages.includes(session.stage)) return { ok: false, response: refuse(403, refusal) };
+  return { ok: true, body: read.body, session };
 }

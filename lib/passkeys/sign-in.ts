@@ -34,13 +34,7 @@ export async function signInWithPasskey(
   });
   if (!user) return { ok: false, reason: "unknown" };
   const signInId = await openSignIn(user, "COMPLETE", context, now);
-  await recordAuditEvent({
-    type: "sign_in_succeeded",
-    subject: user,
-    actor: user,
-    context,
-    details: { step: "passkey" },
-  });
+  await signedInWithPasskey(user, context);
   return { ok: true, userId: user.id, signInId };
 }
 
@@ -58,12 +52,14 @@ export async function completeSecondStepWithPasskey(
   if (!(await completeSignIn(signInId, "AWAITING_CODE", now))) {
     return { ok: false, reason: "sign_in_over" };
   }
-  await recordAuditEvent({
-    type: "sign_in_succeeded",
-    subject: account,
-    actor: account,
-    context,
-    details: { step: "passkey" },
-  });
+  await signedInWithPasskey(account, context);
   return { ok: true, userId: account.id, signInId };
+}
+
+async function signedInWithPasskey(
+  account: { id: string; email: string },
+  context: RequestContext,
+) {
+  const event = { type: "sign_in_succeeded", subject: account, actor: account } as const;
+  await recordAuditEvent({ ...event, context, details: { step: "passkey" } });
 }

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { generate } from "otplib";
+import { VirtualAuthenticator } from "../support/passkeys";
 
 type Multi = {
   balancer: string;
@@ -179,18 +180,7 @@ test("a passkey registered on one instance signs in on the other", async ({ brow
   const email = createCustomer();
   const context = await browser.newContext();
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("WebAuthn.enable", { enableUI: false });
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await VirtualAuthenticator.on(page);
   const servedBy = (path: string) =>
     page.waitForResponse((response) => response.url().includes(path));
 

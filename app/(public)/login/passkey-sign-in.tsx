@@ -7,6 +7,7 @@ import {
 } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { PasskeyButton } from "@/components/passkeys/passkey-button";
 import { postJson, PROMPT_FAILED } from "@/components/passkeys/post-json";
 import { signInWithPasskeyResponse } from "./credentials-sign-in";
 
@@ -67,25 +68,11 @@ export function PasskeySignIn() {
   }
 
   return (
-    <div className="space-y-3">
-      <div aria-live="assertive">
-        {error ? (
-          <p
-            role="alert"
-            className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800"
-          >
-            {error}
-          </p>
-        ) : null}
-      </div>
-      <button
-        type="button"
-        onClick={signIn}
-        aria-disabled={pending}
-        className="inline-flex min-h-11 w-full items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold shadow-sm hover:bg-slate-100 aria-disabled:opacity-70"
-      >
-        Sign in with a passkey
-      </button>
-    </div>
+    <PasskeyButton
+      label="Sign in with a passkey"
+      onClick={signIn}
+      pending={pending}
+      error={error}
+    />
   );
 }

@@ -6,6 +6,7 @@ import {
 } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { PasskeyButton } from "@/components/passkeys/passkey-button";
 import { postJson, PROMPT_FAILED } from "@/components/passkeys/post-json";
 
 /** Step 2 with one of the account's passkeys instead of a code. */
@@ -38,25 +39,11 @@ export function PasskeyStep() {
   }
 
   return (
-    <div className="space-y-3">
-      <div aria-live="assertive">
-        {error ? (
-          <p
-            role="alert"
-            className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800"
-          >
-            {error}
-          </p>
-        ) : null}
-      </div>
-      <button
-        type="button"
-        onClick={verifyWithPasskey}
-        aria-disabled={pending}
-        className="inline-flex min-h-11 w-full items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold shadow-sm hover:bg-slate-100 aria-disabled:opacity-70"
-      >
-        Use a passkey
-      </button>
-    </div>
+    <PasskeyButton
+      label="Use a passkey"
+      onClick={verifyWithPasskey}
+      pending={pending}
+      error={error}
+    />
   );
 }

@@ -1,6 +1,5 @@
-import { getSession } from "@/lib/auth/session";
 import { completeSignIn } from "@/lib/auth/sign-ins";
-import { answer, contextOf, readJsonBody, refuse } from "@/lib/passkeys/http";
+import { answer, contextOf, readSignedInJson, refuse } from "@/lib/passkeys/http";
 import { addPasskey } from "@/lib/passkeys/registration";
 import { passkeysAllowed } from "@/lib/passkeys/sign-in";
 
@@ -12,14 +11,16 @@ export const dynamic = "force-dynamic";
  * gets here: only a complete one, or one that policy sends to enrol.
  */
 export async function POST(request: Request) {
-  const read = await readJsonBody(request);
+  const read = await readSignedInJson(
+    request,
+    ["COMPLETE", "AWAITING_ENROLMENT"],
+    "Finish signing in first.",
+  );
   if (!read.ok) return read.response;
-  const session = await getSession();
-  if (!session) return refuse(401, "Sign in first.");
-  if (session.stage === "AWAITING_CODE") return refuse(403, "Finish signing in first.");
+  const { session, body } = read;
   if (!(await passkeysAllowed())) return refuse(404, "Passkeys are turned off.");
   const now = new Date();
-  const input = { response: read.body.response, name: read.body.name };
+  const input = { response: body.response, name: body.name };
   const result = await addPasskey(session.user, input, contextOf(request), now);
   if (!result.ok) return refuse(400, result.message);
   // A passkey added where policy required an enrolment completes the sign-in waiting for it.

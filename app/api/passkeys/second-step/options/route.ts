@@ -1,6 +1,5 @@
-import { getSession } from "@/lib/auth/session";
 import { assertionOptions } from "@/lib/passkeys/assertion";
-import { answer, readJsonBody, refuse } from "@/lib/passkeys/http";
+import { answer, readSignedInJson, refuse } from "@/lib/passkeys/http";
 import { hasPasskey } from "@/lib/passkeys/passkeys";
 import { passkeysAllowed } from "@/lib/passkeys/sign-in";
 
@@ -8,13 +7,15 @@ export const dynamic = "force-dynamic";
 
 /** The options of a passkey prompt at step 2: only for a sign-in waiting for it, its passkeys. */
 export async function POST(request: Request) {
-  const read = await readJsonBody(request);
+  const read = await readSignedInJson(
+    request,
+    ["AWAITING_CODE"],
+    "No sign-in is waiting for this.",
+  );
   if (!read.ok) return read.response;
-  const session = await getSession();
-  if (!session) return refuse(401, "Sign in first.");
-  if (session.stage !== "AWAITING_CODE") return refuse(403, "No sign-in is waiting for this.");
-  if (!(await passkeysAllowed()) || !(await hasPasskey(session.user.id))) {
+  const { user } = read.session;
+  if (!(await passkeysAllowed()) || !(await hasPasskey(user.id))) {
     return refuse(404, "No passkey can be used here.");
   }
-  return answer(await assertionOptions(session.user, new Date()));
+  return answer(await assertionOptions(user, new Date()));
 }
