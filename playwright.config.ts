@@ -4,7 +4,8 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.APPMAIL_TEST_PORT ?? 3210);
-const baseURL = `http://127.0.0.1:${port}`;
+// localhost, not 127.0.0.1: WebAuthn refuses an IP address as the relying party (passkeys.spec.ts).
+const baseURL = `http://localhost:${port}`;
 
 // A fresh database every run. The config is evaluated again in each worker process; the
 // environment variable makes the workers (and the CLI helper) use the same folder.

@@ -1,5 +1,6 @@
 import type { CurrentSession } from "@/lib/auth/session";
 import { SignedInBrowsers } from "@/components/signed-in-browsers/signed-in-browsers";
+import { PasskeySection } from "@/components/passkeys/passkey-section";
 import { Card } from "@/components/ui/card";
 import { ChangePasswordForm } from "./change-password-form";
 
@@ -26,6 +27,7 @@ export function AccountPage({
         </dl>
       </Card>
       {twoFactorPanel}
+      <PasskeySection session={session} />
       <Card title="Change password">
         <ChangePasswordForm />
       </Card>

@@ -1,17 +1,19 @@
 import Link from "next/link";
 import type { CurrentSession } from "@/lib/auth/session";
 import { graceDaysLeft } from "@/lib/auth/stage";
+import { hasPasskey } from "@/lib/passkeys/passkeys";
 import type { InstanceSettings } from "@/lib/settings/settings";
 
 /** During the grace period, every page counts down to the day 2FA becomes required. */
-export function GraceBanner({
+export async function GraceBanner({
   session,
   settings,
 }: {
   session: CurrentSession;
   settings: InstanceSettings;
 }) {
-  const days = graceDaysLeft(session.user, settings, new Date());
+  const account = { ...session.user, hasPasskey: await hasPasskey(session.user.id) };
+  const days = graceDaysLeft(account, settings, new Date());
   if (days === null || days <= 0) return null;
   const accountPage = session.user.role === "ADMIN" ? "/backend/account" : "/customer/account";
   return (

@@ -22,6 +22,10 @@ export const AUDIT_EVENT_TYPES = [
   "trusted_browser_revoked",
   "sign_ins_ended",
   "signed_out_everywhere",
+  "passkey_added",
+  "passkey_removed",
+  "passkey_used",
+  "passkey_refused",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -5,6 +5,7 @@ import { cookies as responseCookies } from "next/headers";
 import { getConfig } from "@/lib/config/env";
 import { clientAddressFrom, readHeader, userAgentFrom } from "@/lib/http/client-address";
 import { secureCookiesEnabled } from "@/lib/http/cookies";
+import { signInWithPasskey } from "@/lib/passkeys/sign-in";
 import { DEVICE_COOKIE_PATH, type DeviceCookie } from "./device-cookies";
 import { signInWithPassword } from "./sign-in";
 import { signInRefusalError } from "./sign-in-refusal";
@@ -62,6 +63,20 @@ export const authOptions: NextAuthOptions = {
           throw new Error(signInRefusalError({ code: "throttled", ...result }));
         }
         return null;
+      },
+    }),
+    // A passkey alone (docs/rules.md, rule 18): the assertion is verified here, and the session
+    // names a complete sign-in row exactly as after a password and a code.
+    CredentialsProvider({
+      id: "passkey",
+      name: "Passkey",
+      credentials: { response: { type: "text" } },
+      async authorize(credentials, request) {
+        const result = await signInWithPasskey(credentials?.response, {
+          clientAddress: clientAddressFrom(request?.headers),
+          userAgent: userAgentFrom(request?.headers),
+        });
+        return result.ok ? { id: result.userId, signInId: result.signInId } : null;
       },
     }),
   ],

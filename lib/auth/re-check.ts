@@ -28,7 +28,12 @@ import {
 type Account = { id: string; email: string };
 
 export type RecheckAction =
-  "enable_two_factor" | "disable_two_factor" | "regenerate_recovery_codes" | "change_password";
+  | "enable_two_factor"
+  | "disable_two_factor"
+  | "regenerate_recovery_codes"
+  | "change_password"
+  | "add_passkey"
+  | "remove_passkey";
 
 export type RecheckField = "password" | "code";
 

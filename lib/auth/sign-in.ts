@@ -7,7 +7,7 @@ import { deviceCookieName, trustedBrowserCookieName } from "./cookie-names";
 import { deviceIdFromCookie, issueDeviceCookie, type DeviceCookie } from "./device-cookies";
 import { verifyPassword } from "./password";
 import { openSignIn } from "./sign-ins";
-import { policyApplies, stageAfterPassword } from "./stage";
+import { hasSecondFactor, policyApplies, stageAfterPassword } from "./stage";
 import { isTrustedBrowser } from "./trusted-browsers";
 import {
   passwordAttemptFailed,
@@ -46,7 +46,11 @@ export async function signInWithPassword(
 
   // Read before the limits, to know which count a device cookie would use; a lookup is cheap,
   // and the limits ration the password checks.
-  const user = await db.user.findUnique({ where: { email: credentials.email } });
+  const found = await db.user.findUnique({
+    where: { email: credentials.email },
+    include: { _count: { select: { passkeys: true } } },
+  });
+  const user = found ? { ...found, hasPasskey: found._count.passkeys > 0 } : null;
   const deviceId = user
     ? deviceIdFromCookie(user.id, cookie(deviceCookieName(user.id)), now)
     : null;
@@ -74,7 +78,11 @@ export async function signInWithPassword(
 
   await passwordAttemptSucceeded(keys, now);
   const settings = await getSettings();
-  if (policyApplies(user, settings) && !user.totpEnabledAt && !user.twoFactorRequiredAt) {
+  if (
+    policyApplies(user, settings) &&
+    !hasSecondFactor(user, settings) &&
+    !user.twoFactorRequiredAt
+  ) {
     await db.user.update({ where: { id: user.id }, data: { twoFactorRequiredAt: now } });
     user.twoFactorRequiredAt = now;
   }

@@ -11,6 +11,7 @@ const settings = (changes: Partial<InstanceSettings> = {}): InstanceSettings => 
   requireTwoFactor: "NOBODY",
   gracePeriodDays: 7,
   trustBrowserDays: 0,
+  allowPasskeys: true,
   ...changes,
 });
 
@@ -92,5 +93,28 @@ describe("policyApplies and graceDaysLeft", () => {
 
   it("no countdown for an enrolled account", () => {
     expect(graceDaysLeft(enrolled, settings({ requireTwoFactor: "EVERYONE" }), NOW)).toBeNull();
+  });
+});
+
+describe("a passkey as the second factor (docs/rules.md, rule 18)", () => {
+  const passkeyOnly = { ...customer, hasPasskey: true };
+  const policy = settings({ requireTwoFactor: "EVERYONE", gracePeriodDays: 0 });
+
+  it("counts as enrolment for the policy and asks for the second step", () => {
+    expect(graceDaysLeft(passkeyOnly, policy, NOW)).toBeNull();
+    expect(stageAfterPassword(passkeyOnly, policy, NOW)).toBe("AWAITING_CODE");
+  });
+
+  it("counts for nothing while passkeys are not allowed", () => {
+    const off = settings({
+      requireTwoFactor: "EVERYONE",
+      gracePeriodDays: 0,
+      allowPasskeys: false,
+    });
+    expect(graceDaysLeft(passkeyOnly, off, NOW)).toBe(0);
+    expect(stageAfterPassword(passkeyOnly, off, NOW)).toBe("AWAITING_ENROLMENT");
+    expect(stageAfterPassword(passkeyOnly, settings({ allowPasskeys: false }), NOW)).toBe(
+      "COMPLETE",
+    );
   });
 });

@@ -9,7 +9,14 @@ type AccountTwoFactor = {
   role: string;
   totpEnabledAt: Date | null;
   twoFactorRequiredAt: Date | null;
+  /** Whether the account has a passkey: it counts as two-factor where passkeys are allowed. */
+  hasPasskey?: boolean;
 };
+
+/** An authenticator app, or a passkey where passkeys are allowed (docs/rules.md, rules 8, 18). */
+export function hasSecondFactor(account: AccountTwoFactor, settings: InstanceSettings) {
+  return Boolean(account.totpEnabledAt) || (settings.allowPasskeys && Boolean(account.hasPasskey));
+}
 
 export function policyApplies(account: { role: string }, settings: InstanceSettings) {
   if (!settings.twoFactorEnabled) return false;
@@ -23,7 +30,7 @@ export function graceDaysLeft(
   settings: InstanceSettings,
   now: Date,
 ): number | null {
-  if (account.totpEnabledAt || !policyApplies(account, settings)) return null;
+  if (hasSecondFactor(account, settings) || !policyApplies(account, settings)) return null;
   const since = account.twoFactorRequiredAt ?? now;
   const deadline = since.getTime() + settings.gracePeriodDays * DAY_MS;
   return Math.max(0, Math.ceil((deadline - now.getTime()) / DAY_MS));
@@ -35,6 +42,6 @@ export function stageAfterPassword(
   now: Date,
 ): SignInStage {
   if (!settings.twoFactorEnabled) return "COMPLETE";
-  if (account.totpEnabledAt) return "AWAITING_CODE";
+  if (hasSecondFactor(account, settings)) return "AWAITING_CODE";
   return graceDaysLeft(account, settings, now) === 0 ? "AWAITING_ENROLMENT" : "COMPLETE";
 }

@@ -30,6 +30,10 @@ export const twoFactorSettingsSchema = z.object({
     .default("NOBODY"),
   gracePeriodDays: wholeNumber("the grace period", 365),
   trustBrowserDays: wholeNumber("the number of days", 90),
+  allowPasskeys: z
+    .enum(["on"], { error: "Tick the box or leave it empty." })
+    .optional()
+    .transform((value) => value === "on"),
 });
 
 export type TwoFactorSettingsInput = z.infer<typeof twoFactorSettingsSchema>;

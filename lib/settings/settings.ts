@@ -8,6 +8,8 @@ export type InstanceSettings = {
   requireTwoFactor: "NOBODY" | "ADMINS" | "EVERYONE";
   gracePeriodDays: number;
   trustBrowserDays: number;
+  /** Off: passkeys are neither offered nor accepted, and are kept (docs/rules.md, rule 18). */
+  allowPasskeys: boolean;
 };
 
 export const DEFAULT_SETTINGS: InstanceSettings = {
@@ -16,6 +18,7 @@ export const DEFAULT_SETTINGS: InstanceSettings = {
   requireTwoFactor: "NOBODY",
   gracePeriodDays: 7,
   trustBrowserDays: 0,
+  allowPasskeys: true,
 };
 
 /** Read once per request (React cache): the header, banner and page all ask for it. */
@@ -32,6 +35,7 @@ export const getSettings = cache(async function getSettings(): Promise<InstanceS
       : "NOBODY",
     gracePeriodDays: row.gracePeriodDays,
     trustBrowserDays: row.trustBrowserDays,
+    allowPasskeys: row.allowPasskeys,
   };
 });
 

@@ -8,8 +8,8 @@ import { clearTwoFactor } from "@/lib/totp/disable";
 export type ResetResult = { ok: true; email: string } | { ok: false; message: string };
 
 /**
- * The rescue for a lost authenticator: removes the account's secret, recovery codes and trusted
- * browsers, lifts a lock, and signs the account out everywhere (pending sign-ins included). One
+ * The rescue for a lost authenticator: removes the account's secret, recovery codes, passkeys and
+ * trusted browsers, lifts a lock, and signs the account out everywhere (pending sign-ins included). One
  * transaction: a crash never leaves 2FA removed while the old sessions still work, or a reset
  * without its audit event or notice (docs/rules.md, rules 9 and 20).
  */
@@ -34,6 +34,7 @@ export async function resetTwoFactor(
   }
   await db.$transaction(async (tx) => {
     await clearTwoFactor(user.id, tx);
+    await tx.passkey.deleteMany({ where: { userId: user.id } });
     await tx.user.update({
       where: { id: user.id },
       data: {

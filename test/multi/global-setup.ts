@@ -36,10 +36,15 @@ http {
   uwsgi_temp_path ${folder}/uwsgi;
   scgi_temp_path ${folder}/scgi;
   upstream appmail { ${upstreams.map((port) => `server 127.0.0.1:${port};`).join(" ")} }
+  upstream instance_a { server 127.0.0.1:${upstreams[0]}; }
+  upstream instance_b { server 127.0.0.1:${upstreams[1]}; }
+  # A test may pin its requests to one instance, keeping the balancer's origin (passkeys).
+  map $http_x_appmail_pin $appmail_upstream { a instance_a; b instance_b; default appmail; }
   server {
     listen 127.0.0.1:${listen};
+    listen [::1]:${listen};
     location / {
-      proxy_pass http://appmail;
+      proxy_pass http://$appmail_upstream;
       proxy_set_header Host $http_host;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto $scheme;
@@ -53,7 +58,8 @@ export default async function globalSetup() {
   const postgres = await startPostgres();
   const databaseUrl = await createDatabase(postgres.url, `appmail_multi_${Date.now()}`);
   const [portA, portB, balancerPort] = [await freePort(), await freePort(), await freePort()];
-  const balancer = `http://127.0.0.1:${balancerPort}`;
+  // localhost, not 127.0.0.1: WebAuthn refuses an IP address as the relying party.
+  const balancer = `http://localhost:${balancerPort}`;
   const folder = mkdtempSync(path.join(os.tmpdir(), "appmail-multi-"));
   const env = {
     ...process.env,

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { generate } from "otplib";
+import { VirtualAuthenticator } from "../support/passkeys";
 
 type Multi = {
   balancer: string;
@@ -48,7 +49,7 @@ async function signIn(page: Page, base: string, email: string) {
   await page.goto(`${base}/login`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL((url) => !url.pathname.endsWith("/login"));
 }
 
@@ -202,4 +203,39 @@ test("an admin reset on one instance signs the account out on the other", async 
   await expect(customerPage).toHaveURL(`${multi.instanceB}/login`);
   await customer.close();
   await admin.close();
+});
+
+test("a passkey registered on one instance signs in on the other", async ({ browser }) => {
+  const email = createCustomer();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await VirtualAuthenticator.on(page);
+  const servedBy = (path: string) =>
+    page.waitForResponse((response) => response.url().includes(path));
+
+  // Through the balancer's origin (the relying party), pinned to instance A.
+  await context.setExtraHTTPHeaders({ "x-appmail-pin": "a" });
+  await signIn(page, multi.balancer, email);
+  await page.goto(`${multi.balancer}/customer/account`);
+  const section = page.getByRole("region", { name: "Passkeys" });
+  await section.getByRole("button", { name: "Add a passkey" }).click();
+  await section.getByLabel("Current password").fill(PASSWORD);
+  const registered = servedBy("/api/passkeys/registration");
+  await section.getByRole("button", { name: "Add a passkey" }).click();
+  expect((await registered).headers()["x-appmail-instance"]).toBe("a");
+  await page.getByRole("button", { name: "Done" }).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  // Pinned to instance B: the passkey alone signs in there.
+  await context.setExtraHTTPHeaders({ "x-appmail-pin": "b" });
+  await page.goto(`${multi.balancer}/login`);
+  const signedIn = servedBy("/api/auth/callback/passkey");
+  await page
+    .getByRole("button", { name: "Sign in with a passkey" })
+    .click({ timeout: 3_000 })
+    .catch(() => undefined); // the Email field's autofill may have answered first
+  expect((await signedIn).headers()["x-appmail-instance"]).toBe("b");
+  await expect(page).toHaveURL(`${multi.balancer}/customer`);
+  await context.close();
 });

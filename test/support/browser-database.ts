@@ -81,3 +81,19 @@ export function storedState(options: { signIns?: boolean } = {}): string {
     );
   });
 }
+
+/** The passkeys stored for an account, oldest first. */
+export function passkeysOf(userId: string): Row[] {
+  return withDatabase((db) =>
+    db.prepare(`SELECT * FROM "Passkey" WHERE userId = ? ORDER BY createdAt`).all(userId),
+  ) as Row[];
+}
+
+/** The security-log entries of one type about one account, oldest first. */
+export function auditEventsAbout(userId: string, type: string): Row[] {
+  return withDatabase((db) =>
+    db
+      .prepare(`SELECT * FROM "AuditEvent" WHERE subjectId = ? AND type = ? ORDER BY createdAt`)
+      .all(userId, type),
+  ) as Row[];
+}

@@ -11,6 +11,8 @@ export type InstanceSettings = {
   require: Policy;
   graceDays: number;
   trustDays: number;
+  /** "Allow passkeys". */
+  passkeys: boolean;
 };
 
 export const COMPANY_NAME = "Acme Mail";
@@ -22,6 +24,7 @@ export const NEUTRAL_SETTINGS: InstanceSettings = {
   require: "Nobody",
   graceDays: 7,
   trustDays: 0,
+  passkeys: true,
 };
 
 /** Saves `changes` on /backend/settings/2fa (as a signed-in admin) and checks the stored row. */
@@ -56,6 +59,11 @@ export async function applySettings(
       .getByLabel("Trust browsers for (days)", { exact: true })
       .fill(String(changes.trustDays));
   }
+  if (changes.passkeys !== undefined) {
+    await adminPage
+      .getByRole("checkbox", { name: "Allow passkeys", exact: true })
+      .setChecked(changes.passkeys);
+  }
   await adminPage.getByRole("button", { name: "Save", exact: true }).click();
   await expect(adminPage.getByRole("status").filter({ hasText: "Settings saved" })).toBeVisible();
 
@@ -67,6 +75,7 @@ export async function applySettings(
   }
   if (changes.graceDays !== undefined) expect(stored.gracePeriodDays).toBe(changes.graceDays);
   if (changes.trustDays !== undefined) expect(stored.trustBrowserDays).toBe(changes.trustDays);
+  if (changes.passkeys !== undefined) expect(Boolean(stored.allowPasskeys)).toBe(changes.passkeys);
 }
 
 /**

@@ -82,7 +82,11 @@ export async function enrolHere(page: Page, password: string): Promise<Enrolment
  * panel to say "Enabled". Uses one time-step.
  */
 export async function enrol(page: Page, account: Account): Promise<Enrolment> {
-  const enrolment = await finishEnrolmentAction(page, account.password, await startSetup(page, account));
+  const enrolment = await finishEnrolmentAction(
+    page,
+    account.password,
+    await startSetup(page, account),
+  );
   await expect(twoFactorSection(page).getByText("Enabled", { exact: true })).toBeVisible();
   return enrolment;
 }

@@ -16,13 +16,15 @@ async function csrfToken(): Promise<string> {
   return body.csrfToken;
 }
 
-async function postCredentials(email: string, password: string): Promise<URL> {
-  const response = await fetch("/api/auth/callback/credentials", {
+async function postCredentials(
+  provider: "credentials" | "passkey",
+  fields: Record<string, string>,
+): Promise<URL> {
+  const response = await fetch(`/api/auth/callback/${provider}`, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({
-      email,
-      password,
+      ...fields,
       csrfToken: await csrfToken(),
       callbackUrl: window.location.href,
       json: "true",
@@ -33,16 +35,23 @@ async function postCredentials(email: string, password: string): Promise<URL> {
   return new URL(body.url, window.location.href);
 }
 
-export async function signInWithCredentials(
-  email: string,
-  password: string,
+async function signInWith(
+  provider: "credentials" | "passkey",
+  fields: Record<string, string>,
 ): Promise<CredentialsResult> {
-  let answer = await postCredentials(email, password);
+  let answer = await postCredentials(provider, fields);
   // A CSRF cookie that expired or was never set: next-auth asks for a retry with a fresh token.
-  if (answer.searchParams.get("csrf") === "true") answer = await postCredentials(email, password);
+  if (answer.searchParams.get("csrf") === "true") answer = await postCredentials(provider, fields);
   if (answer.searchParams.get("csrf") === "true") {
     return { ok: false, refusal: { code: "unavailable" } };
   }
   const error = answer.searchParams.get("error");
   return error ? { ok: false, refusal: readSignInRefusal(error) } : { ok: true };
 }
+
+export const signInWithCredentials = (email: string, password: string) =>
+  signInWith("credentials", { email, password });
+
+/** A passkey's signed answer, verified by the app's "passkey" provider (lib/auth/options.ts). */
+export const signInWithPasskeyResponse = (response: unknown) =>
+  signInWith("passkey", { response: JSON.stringify(response) });

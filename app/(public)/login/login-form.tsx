@@ -15,7 +15,7 @@ function refusalMessage(refusal: SignInRefusal) {
   return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
 }
 
-export function LoginForm({ notice }: { notice?: string }) {
+export function LoginForm({ notice, passkeys }: { notice?: string; passkeys: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const router = useRouter();
@@ -71,7 +71,7 @@ export function LoginForm({ notice }: { notice?: string }) {
         label="Email"
         name="email"
         type="email"
-        autoComplete="username"
+        autoComplete={passkeys ? "username webauthn" : "username"}
         required
         maxLength={320}
         aria-describedby={error ? "login-error" : undefined}

@@ -5,6 +5,7 @@ import { isEmailConfigured } from "@/lib/email/email-settings";
 import { displayName, getSettings } from "@/lib/settings/settings";
 import { adminExists } from "@/lib/users/users";
 import { LoginForm } from "./login-form";
+import { PasskeySignIn } from "./passkey-sign-in";
 
 export const metadata = { title: "Sign in" };
 
@@ -32,7 +33,12 @@ export default async function LoginPage({
       <p className="text-sm font-medium text-slate-600">{displayName(settings)}</p>
       <h1 className="mt-1 text-2xl font-semibold">Sign in</h1>
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <LoginForm notice={notice} />
+        <LoginForm notice={notice} passkeys={settings.allowPasskeys} />
+        {settings.allowPasskeys ? (
+          <div className="mt-4 border-t border-slate-200 pt-4">
+            <PasskeySignIn />
+          </div>
+        ) : null}
       </div>
       {/* docs/rules.md, rule 21: reset is offered only where a link can be sent. */}
       {resetOffered ? (

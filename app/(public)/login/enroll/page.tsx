@@ -1,3 +1,4 @@
+import { PasskeySection } from "@/components/passkeys/passkey-section";
 import { SignOutButton } from "@/components/sign-out/sign-out-button";
 import { TwoFactorPanel } from "@/components/two-factor/two-factor-panel";
 import { requireStage } from "@/lib/auth/session";
@@ -15,6 +16,7 @@ export default async function EnrollPage() {
         </p>
       </div>
       <TwoFactorPanel session={session} enrolling />
+      <PasskeySection session={session} enrolling />
       <SignOutButton />
     </main>
   );

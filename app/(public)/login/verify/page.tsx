@@ -2,26 +2,37 @@ import { SignOutButton } from "@/components/sign-out/sign-out-button";
 import { PageAlert } from "@/components/ui/page-alert";
 import { lockNoticeFor } from "@/lib/auth/code-attempts";
 import { requireStage } from "@/lib/auth/session";
+import { hasPasskey } from "@/lib/passkeys/passkeys";
 import { getSettings } from "@/lib/settings/settings";
+import { PasskeyStep } from "./passkey-step";
 import { VerifyForm } from "./verify-form";
 
 export const metadata = { title: "Two-step verification" };
 
 export default async function VerifyPage() {
   const session = await requireStage("AWAITING_CODE");
-  const [lockNotice, settings] = await Promise.all([
+  const [lockNotice, settings, passkey] = await Promise.all([
     lockNoticeFor(session.user.id, new Date()),
     getSettings(),
+    hasPasskey(session.user.id),
   ]);
+  const withApp = session.user.totpEnabledAt !== null;
   return (
     <main className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-2xl font-semibold">Two-step verification</h1>
       <p className="mt-2 text-slate-700">
-        Enter the 6-digit code from your authenticator app for {session.user.email}.
+        {withApp
+          ? `Enter the 6-digit code from your authenticator app for ${session.user.email}.`
+          : `Use your passkey or a recovery code for ${session.user.email}.`}
       </p>
       {lockNotice ? <PageAlert>{lockNotice}</PageAlert> : null}
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <VerifyForm trustDays={settings.trustBrowserDays} />
+        <VerifyForm trustDays={settings.trustBrowserDays} withApp={withApp} />
+        {passkey && settings.allowPasskeys ? (
+          <div className="mt-4 border-t border-slate-200 pt-4">
+            <PasskeyStep />
+          </div>
+        ) : null}
       </div>
       <div className="mt-6">
         <SignOutButton />

@@ -9,9 +9,10 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/forms/form-state";
 import { verifyLoginCodeAction } from "./actions";
 
-export function VerifyForm({ trustDays }: { trustDays: number }) {
+/** `withApp`: the account has an authenticator app; without one (a passkey only), recovery codes. */
+export function VerifyForm({ trustDays, withApp }: { trustDays: number; withApp: boolean }) {
   const [state, action] = useActionState(verifyLoginCodeAction, idleState);
-  const [method, setMethod] = useState<CodeMethod>("code");
+  const [method, setMethod] = useState<CodeMethod>(withApp ? "code" : "recovery");
   return (
     <div className="space-y-4">
       <form action={action} className="space-y-4" noValidate>
@@ -41,7 +42,7 @@ export function VerifyForm({ trustDays }: { trustDays: number }) {
         ) : null}
         <SubmitButton>Verify</SubmitButton>
       </form>
-      <CodeMethodSwitch method={method} onChange={setMethod} />
+      {withApp ? <CodeMethodSwitch method={method} onChange={setMethod} /> : null}
     </div>
   );
 }

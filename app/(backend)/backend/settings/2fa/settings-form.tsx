@@ -88,6 +88,25 @@ export function TwoFactorSettingsForm({ settings }: { settings: InstanceSettings
         hint="0 turns trusted browsers off."
         error={errors.trustBrowserDays}
       />
+      <div className="flex items-start gap-3">
+        <input
+          id="field-allowPasskeys"
+          name="allowPasskeys"
+          type="checkbox"
+          defaultChecked={settings.allowPasskeys}
+          className="mt-1 h-5 w-5"
+          aria-describedby="field-allowPasskeys-hint"
+        />
+        <div>
+          <label htmlFor="field-allowPasskeys" className="font-medium">
+            Allow passkeys
+          </label>
+          <p id="field-allowPasskeys-hint" className="text-sm text-slate-600">
+            When off, passkeys are neither offered nor accepted; they are kept and work again when
+            you turn this on.
+          </p>
+        </div>
+      </div>
       <SubmitButton>Save</SubmitButton>
     </form>
   );

@@ -1,0 +1,31 @@
+import { completeSignIn } from "@/lib/auth/sign-ins";
+import { answer, contextOf, readSignedInJson, refuse } from "@/lib/passkeys/http";
+import { addPasskey } from "@/lib/passkeys/registration";
+import { passkeysAllowed } from "@/lib/passkeys/sign-in";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * The second half of "Add a passkey": the browser's new credential, for a registration challenge
+ * that the account's re-check issued (components/passkeys/actions.ts). A pending sign-in never
+ * gets here: only a complete one, or one that policy sends to enrol.
+ */
+export async function POST(request: Request) {
+  const read = await readSignedInJson(
+    request,
+    ["COMPLETE", "AWAITING_ENROLMENT"],
+    "Finish signing in first.",
+  );
+  if (!read.ok) return read.response;
+  const { session, body } = read;
+  if (!(await passkeysAllowed())) return refuse(404, "Passkeys are turned off.");
+  const now = new Date();
+  const input = { response: body.response, name: body.name };
+  const result = await addPasskey(session.user, input, contextOf(request), now);
+  if (!result.ok) return refuse(400, result.message);
+  // A passkey added where policy required an enrolment completes the sign-in waiting for it.
+  if (session.stage === "AWAITING_ENROLMENT") {
+    await completeSignIn(session.signInId, "AWAITING_ENROLMENT", now);
+  }
+  return answer({ name: result.name, recoveryCodes: result.recoveryCodes });
+}

@@ -1,0 +1,43 @@
+"use server";
+
+import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
+import { revalidatePath } from "next/cache";
+import { guardedAction } from "@/lib/actions/guarded-action";
+import { errorState, type FormState } from "@/lib/forms/form-state";
+import { removePasskey } from "@/lib/passkeys/passkeys";
+import { startPasskeyRegistration } from "@/lib/passkeys/registration";
+import { removePasskeySchema, startPasskeyRegistrationSchema } from "@/lib/passkeys/schemas";
+import { passkeysAllowed } from "@/lib/passkeys/sign-in";
+
+export type RegistrationState = FormState & { options?: PublicKeyCredentialCreationOptionsJSON };
+
+const TURNED_OFF = "Passkeys are turned off for this instance.";
+
+function refusal({ message, fields }: { message: string; fields: string[] }) {
+  return errorState(message, Object.fromEntries(fields.map((name) => [name, message])));
+}
+
+/**
+ * The re-check before "Add a passkey" opens the browser's prompt: the current password (and a
+ * code when the account has an authenticator app), then the prompt's options. A sign-in still
+ * waiting for its second step never gets here (caller `enrolling`).
+ */
+export const startPasskeyRegistrationAction = guardedAction(
+  { caller: "enrolling", input: startPasskeyRegistrationSchema },
+  async (form, { session, request, now }): Promise<RegistrationState> => {
+    if (!(await passkeysAllowed())) return errorState(TURNED_OFF);
+    const result = await startPasskeyRegistration(session.user, form, request, now);
+    if (!result.ok) return refusal(result);
+    return { status: "success", options: result.options };
+  },
+);
+
+export const removePasskeyAction = guardedAction(
+  { caller: "signed-in", input: removePasskeySchema },
+  async (form, { session, request, now }): Promise<FormState> => {
+    const result = await removePasskey(session.user, form, request, now);
+    if (!result.ok) return refusal(result);
+    revalidatePath("/", "layout");
+    return { status: "success", message: `Passkey “${result.name}” removed.` };
+  },
+);

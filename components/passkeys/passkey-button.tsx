@@ -1,0 +1,37 @@
+"use client";
+
+/** A passkey prompt's button, with its refusal announced above it (/login and /login/verify). */
+export function PasskeyButton({
+  label,
+  onClick,
+  pending,
+  error,
+}: {
+  label: string;
+  onClick: () => void;
+  pending: boolean;
+  error: string | null;
+}) {
+  return (
+    <div className="space-y-3">
+      <div aria-live="assertive">
+        {error ? (
+          <p
+            role="alert"
+            className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800"
+          >
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <button
+        type="button"
+        onClick={onClick}
+        aria-disabled={pending}
+        className="inline-flex min-h-11 w-full items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold shadow-sm hover:bg-slate-100 aria-disabled:opacity-70"
+      >
+        {label}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { ConfirmForm } from "@/components/two-factor/confirm-form";
+import { CurrentPasswordField } from "@/components/two-factor/current-password-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { idleState } from "@/lib/forms/form-state";
+import { removePasskeyAction } from "./actions";
+
+export type PasskeyView = { id: string; name: string; added: string; lastUsed: string | null };
+
+/** One passkey: its name, when it was added and last used, and "Remove <name>" with the password. */
+export function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
+  const [confirming, setConfirming] = useState(false);
+  const [state, remove] = useActionState(removePasskeyAction, idleState);
+  const label = `Remove ${passkey.name}`;
+  return (
+    <li className="space-y-2 rounded-md border border-slate-200 p-3">
+      <p className="font-medium break-words">{passkey.name}</p>
+      <p className="text-sm text-slate-600">
+        Added {passkey.added}. {passkey.lastUsed ? `Last used ${passkey.lastUsed}.` : "Never used."}
+      </p>
+      {confirming ? (
+        <ConfirmForm
+          action={remove}
+          state={state}
+          explanation="Confirm with your current password. This passkey will no longer sign you in."
+          submit={<SubmitButton variant="danger">{label}</SubmitButton>}
+          tone="danger"
+          onCancel={() => setConfirming(false)}
+        >
+          <input type="hidden" name="id" value={passkey.id} />
+          <CurrentPasswordField
+            id={`remove-passkey-password-${passkey.id}`}
+            error={state.fieldErrors?.password}
+          />
+        </ConfirmForm>
+      ) : (
+        <button
+          type="button"
+          onClick={() => setConfirming(true)}
+          className="min-h-11 rounded-md border border-red-300 bg-white px-4 py-2 text-sm font-semibold text-red-800 hover:bg-red-50"
+        >
+          {label}
+        </button>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,65 @@
+import "server-only";
+import type { CurrentSession } from "@/lib/auth/session";
+import { listPasskeys } from "@/lib/passkeys/passkeys";
+import { getSettings } from "@/lib/settings/settings";
+import { AddPasskey } from "./add-passkey";
+import { PasskeyItem } from "./passkey-item";
+
+const when = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "UTC",
+});
+const format = (date: Date) => `${when.format(date)} UTC`;
+
+/** The "Passkeys" section of the account pages and of /login/enroll (docs/rules.md, rule 18). */
+export async function PasskeySection({
+  session,
+  enrolling = false,
+}: {
+  session: CurrentSession;
+  enrolling?: boolean;
+}) {
+  const settings = await getSettings();
+  if (enrolling && !settings.allowPasskeys) return null;
+  const passkeys = settings.allowPasskeys ? await listPasskeys(session.user.id) : [];
+  return (
+    <section
+      aria-labelledby="passkeys-heading"
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
+    >
+      <h2 id="passkeys-heading" className="text-lg font-semibold">
+        Passkeys
+      </h2>
+      <div className="mt-4 space-y-4">
+        {settings.allowPasskeys ? (
+          <>
+            <p className="text-sm text-slate-700">
+              A passkey signs you in with your device’s screen lock instead of a password and code.
+            </p>
+            {passkeys.length > 0 ? (
+              <ul className="space-y-2" aria-label="Your passkeys">
+                {passkeys.map((passkey) => (
+                  <PasskeyItem
+                    key={passkey.id}
+                    passkey={{
+                      id: passkey.id,
+                      name: passkey.name,
+                      added: format(passkey.createdAt),
+                      lastUsed: passkey.lastUsedAt ? format(passkey.lastUsedAt) : null,
+                    }}
+                  />
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm text-slate-700">No passkeys yet.</p>
+            )}
+            <AddPasskey withCode={session.user.totpEnabledAt !== null} enrolling={enrolling} />
+          </>
+        ) : (
+          <p className="text-sm text-slate-700">Passkeys are turned off for this instance.</p>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+// The browser's side of the passkey route handlers (app/api/passkeys/…): JSON in, JSON out.
+
+export type JsonAnswer = { ok: true; data: Record<string, unknown> } | { ok: false; error: string };
+
+const FAILED = "Something went wrong. Try again.";
+
+export async function postJson(url: string, body: unknown = {}): Promise<JsonAnswer> {
+  try {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+      cache: "no-store",
+    });
+    const data = (await response.json()) as Record<string, unknown>;
+    if (response.ok) return { ok: true, data };
+    return { ok: false, error: typeof data.error === "string" ? data.error : FAILED };
+  } catch {
+    return { ok: false, error: FAILED };
+  }
+}
+
+/** What to say when the browser's passkey prompt was closed or failed. */
+export const PROMPT_FAILED = "The passkey prompt was closed or failed. Try again.";

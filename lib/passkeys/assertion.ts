@@ -1,0 +1,133 @@
+import "server-only";
+import {
+  generateAuthenticationOptions,
+  verifyAuthenticationResponse,
+  type AuthenticatorTransportFuture,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from "@simplewebauthn/server";
+import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
+import { db } from "@/lib/db/client";
+import { challengeBytes, consumeChallenge, issueChallenge } from "./challenges";
+import { relyingParty } from "./relying-party";
+import { readAuthenticationResponse, signedChallenge } from "./responses";
+
+type Account = { id: string; email: string };
+
+/**
+ * Options for a passkey prompt: on /login any discoverable credential, with user verification
+ * (it stands in for the password); at step 2 only the account's own passkeys.
+ */
+export async function assertionOptions(
+  account: Account | null,
+  now: Date,
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const passkeys = account
+    ? await db.passkey.findMany({
+        where: { userId: account.id },
+        select: { credentialId: true, transports: true },
+      })
+    : [];
+  const purpose = account ? "SECOND_STEP" : "SIGN_IN";
+  return generateAuthenticationOptions({
+    rpID: relyingParty().id,
+    challenge: challengeBytes(await issueChallenge(purpose, account?.id ?? null, now)),
+    allowCredentials: passkeys.map(({ credentialId, transports }) => ({
+      id: credentialId,
+      transports: transports ? (JSON.parse(transports) as AuthenticatorTransportFuture[]) : [],
+    })),
+    userVerification: account ? "preferred" : "required",
+    timeout: 120_000,
+  });
+}
+
+export type AssertionResult =
+  | { ok: true; account: Account; passkeyName: string }
+  | { ok: false; reason: "malformed" | "challenge" | "unknown" | "invalid" | "counter" };
+
+/**
+ * Checks a passkey's signature over a challenge issued for this purpose (and account, at step 2),
+ * used up first whatever follows. The signature counter must move forward (or stay 0 on an
+ * authenticator that keeps none), by one conditional write: a cloned authenticator replaying a
+ * lower count is refused and audited (docs/rules.md, rule 18).
+ */
+export async function verifyAssertion(
+  input: unknown,
+  expected: { account: Account | null },
+  context: RequestContext,
+  now: Date,
+): Promise<AssertionResult> {
+  const response = readAuthenticationResponse(input);
+  const challenge = response ? signedChallenge(response.response.clientDataJSON) : null;
+  if (!response || !challenge) return { ok: false, reason: "malformed" };
+  const purpose = expected.account ? "SECOND_STEP" : "SIGN_IN";
+  if (!(await consumeChallenge(challenge, purpose, expected.account?.id ?? null, now))) {
+    return { ok: false, reason: "challenge" };
+  }
+  const passkey = await db.passkey.findUnique({
+    where: { credentialId: response.id },
+    include: { user: { select: { id: true, email: true } } },
+  });
+  if (!passkey || (expected.account && passkey.userId !== expected.account.id)) {
+    return { ok: false, reason: "unknown" };
+  }
+  const account = passkey.user;
+  const rp = relyingParty();
+  let newCounter: number;
+  try {
+    const verified = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.id,
+      // The counter is judged below, where a regression can be told apart and audited.
+      credential: {
+        id: passkey.credentialId,
+        publicKey: new Uint8Array(passkey.publicKey),
+        counter: 0,
+      },
+      requireUserVerification: !expected.account,
+    });
+    if (!verified.verified) throw new Error("not verified");
+    newCounter = verified.authenticationInfo.newCounter;
+  } catch {
+    await refusedEvent(account, passkey.name, "invalid_signature", context);
+    return { ok: false, reason: "invalid" };
+  }
+  const moved = await db.passkey.updateMany({
+    where: {
+      id: passkey.id,
+      counter: newCounter > 0 ? { lt: BigInt(newCounter) } : BigInt(0),
+    },
+    data: { counter: BigInt(newCounter), lastUsedAt: now },
+  });
+  if (moved.count !== 1) {
+    await refusedEvent(account, passkey.name, "counter_regression", context, {
+      stored: Number(passkey.counter),
+      received: newCounter,
+    });
+    return { ok: false, reason: "counter" };
+  }
+  await recordAuditEvent({
+    type: "passkey_used",
+    actor: account,
+    subject: account,
+    context,
+    details: { name: passkey.name, step: expected.account ? "second_step" : "sign_in" },
+  });
+  return { ok: true, account, passkeyName: passkey.name };
+}
+
+async function refusedEvent(
+  account: Account,
+  name: string,
+  reason: string,
+  context: RequestContext,
+  extra: Record<string, number> = {},
+) {
+  await recordAuditEvent({
+    type: "passkey_refused",
+    subject: account,
+    context,
+    details: { name, reason, ...extra },
+  });
+}

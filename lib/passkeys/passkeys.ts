@@ -1,0 +1,86 @@
+import "server-only";
+import Bowser from "bowser";
+import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
+import { recheckAccount } from "@/lib/auth/re-check";
+import { db } from "@/lib/db/client";
+import { PASSKEY_NAME_MAX } from "./limits";
+import { readRecheckInput, refused, type TwoFactorResult } from "@/lib/totp/two-factor-change";
+
+type Account = { id: string; email: string };
+
+export type PasskeyListItem = {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+};
+
+export async function listPasskeys(userId: string): Promise<PasskeyListItem[]> {
+  return db.passkey.findMany({
+    where: { userId },
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+export async function hasPasskey(userId: string): Promise<boolean> {
+  return (await db.passkey.count({ where: { userId } })) > 0;
+}
+
+/** The name typed, or else the browser and system it was added with ("Chrome on Linux"). */
+export function passkeyName(typed: unknown, userAgent: string | null): string {
+  const clean =
+    typeof typed === "string" ? typed.replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim() : "";
+  if (clean) return clean.slice(0, PASSKEY_NAME_MAX);
+  const parsed = userAgent ? Bowser.parse(userAgent) : null;
+  const browser = parsed?.browser.name;
+  const system = parsed?.os.name;
+  if (browser && system) return `${browser} on ${system}`.slice(0, PASSKEY_NAME_MAX);
+  return browser ?? "Passkey";
+}
+
+/**
+ * Removes one of the account's passkeys after its current password (counted as at sign-in,
+ * docs/rules.md, rule 17). The removal, the trusted browsers it revokes and the audit event are
+ * one transaction; a notice or an offer to sign out other browsers joins it there.
+ */
+export async function removePasskey(
+  account: Account,
+  input: { id: string; password?: unknown },
+  context: RequestContext,
+  now: Date,
+): Promise<TwoFactorResult<{ name: string }>> {
+  const form = readRecheckInput({ password: input.password });
+  if (!form.ok) return form;
+  const passkey = await db.passkey.findFirst({
+    where: { id: input.id, userId: account.id },
+    select: { id: true, name: true },
+  });
+  if (!passkey) return refused("That passkey no longer exists.");
+  const recheck = await recheckAccount(
+    account,
+    { password: form.password },
+    "remove_passkey",
+    now,
+    context,
+  );
+  if (!recheck.ok) return refused(recheck.message, recheck.fields);
+  const removed = await db.$transaction(async (tx) => {
+    const deleted = await tx.passkey.deleteMany({ where: { id: passkey.id, userId: account.id } });
+    if (deleted.count !== 1) return false;
+    await tx.trustedBrowser.deleteMany({ where: { userId: account.id } });
+    await recordAuditEvent(
+      {
+        type: "passkey_removed",
+        actor: account,
+        subject: account,
+        context,
+        details: { name: passkey.name },
+      },
+      tx,
+    );
+    return true;
+  });
+  if (!removed) return refused("That passkey no longer exists.");
+  return { ok: true, name: passkey.name };
+}

@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+// The passkey forms' fields. The password and code are judged where they are checked
+// (lib/auth/re-check.ts), so that a malformed one is counted like a wrong one.
+const typed = z.string().optional();
+
+export const startPasskeyRegistrationSchema = z.object({ password: typed, code: typed });
+export const removePasskeySchema = z.object({
+  id: z
+    .string({ error: "Choose a passkey." })
+    .min(1, "Choose a passkey.")
+    .max(64, "Choose a passkey."),
+  password: typed,
+});
