@@ -1,4 +1,5 @@
 import "server-only";
+import { notifyAccountHolder } from "@/lib/email/notices";
 import Bowser from "bowser";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { recheckAccount } from "@/lib/auth/re-check";
@@ -79,6 +80,7 @@ export async function removePasskey(
       },
       tx,
     );
+    await notifyAccountHolder(tx, account.id, { kind: "passkey_removed", context, now });
     return true;
   });
   if (!removed) return refused("That passkey no longer exists.");

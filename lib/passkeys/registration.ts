@@ -1,4 +1,5 @@
 import "server-only";
+import { notifyAccountHolder } from "@/lib/email/notices";
 import {
   generateRegistrationOptions,
   verifyRegistrationResponse,
@@ -127,6 +128,7 @@ export async function addPasskey(
         { type: "passkey_added", actor: account, subject: account, context, details: { name } },
         tx,
       );
+      await notifyAccountHolder(tx, account.id, { kind: "passkey_added", context, now });
       return codes;
     });
     return { ok: true, name, recoveryCodes };
