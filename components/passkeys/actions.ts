@@ -3,6 +3,7 @@
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/actions/guarded-action";
+import { countOtherBrowsers } from "@/lib/auth/signed-in-browsers";
 import { errorState, type FormState } from "@/lib/forms/form-state";
 import { removePasskey } from "@/lib/passkeys/passkeys";
 import { startPasskeyRegistration } from "@/lib/passkeys/registration";
@@ -32,12 +33,16 @@ export const startPasskeyRegistrationAction = guardedAction(
   },
 );
 
+/** `passkeyId`: the passkey a refusal is about; `otherBrowsers`: what the offer would end. */
+export type RemovePasskeyState = FormState & { passkeyId?: string; otherBrowsers?: number };
+
 export const removePasskeyAction = guardedAction(
   { caller: "signed-in", input: removePasskeySchema },
-  async (form, { session, request, now }): Promise<FormState> => {
+  async (form, { session, request, now }): Promise<RemovePasskeyState> => {
     const result = await removePasskey(session.user, form, request, now);
-    if (!result.ok) return refusal(result);
+    if (!result.ok) return { ...refusal(result), passkeyId: form.id };
     revalidatePath("/", "layout");
-    return { status: "success", message: `Passkey “${result.name}” removed.` };
+    const otherBrowsers = await countOtherBrowsers(session, now);
+    return { status: "success", message: `Passkey “${result.name}” removed.`, otherBrowsers };
   },
 );

@@ -7,6 +7,7 @@ import { finishEnrolmentAction } from "@/components/two-factor/actions";
 import { CodeField } from "@/components/two-factor/code-field";
 import { ConfirmForm } from "@/components/two-factor/confirm-form";
 import { CurrentPasswordField } from "@/components/two-factor/current-password-field";
+import { SignOutOthersOffer } from "@/components/signed-in-browsers/sign-out-others-offer";
 import { RecoveryCodes } from "@/components/two-factor/recovery-codes";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -26,6 +27,7 @@ export function AddPasskey({ withCode, enrolling }: { withCode: boolean; enrolli
   const [state, setState] = useState<FormState>(idleState);
   const [pending, setPending] = useState(false);
   const [codes, setCodes] = useState<string[] | null>(null);
+  const [otherBrowsers, setOtherBrowsers] = useState(0);
 
   function finish() {
     if (enrolling) void finishEnrolmentAction(new FormData());
@@ -51,6 +53,7 @@ export function AddPasskey({ withCode, enrolling }: { withCode: boolean; enrolli
       if (!added.ok) return setState(errorState(added.error));
       const recoveryCodes = added.data.recoveryCodes;
       setOpen(false);
+      setOtherBrowsers(Number(added.data.otherBrowsers) || 0);
       setState({ status: "success", message: `Passkey “${String(added.data.name)}” added.` });
       if (Array.isArray(recoveryCodes)) setCodes(recoveryCodes as string[]);
       else finish();
@@ -59,15 +62,19 @@ export function AddPasskey({ withCode, enrolling }: { withCode: boolean; enrolli
     }
   }
 
+  const offer = <SignOutOthersOffer otherBrowsers={otherBrowsers} />;
   if (codes) {
     return (
-      <RecoveryCodes
-        codes={codes}
-        onDone={() => {
-          setCodes(null);
-          finish();
-        }}
-      />
+      <div className="space-y-3">
+        <RecoveryCodes
+          codes={codes}
+          onDone={() => {
+            setCodes(null);
+            finish();
+          }}
+        />
+        {offer}
+      </div>
     );
   }
   if (!open) {
@@ -78,6 +85,7 @@ export function AddPasskey({ withCode, enrolling }: { withCode: boolean; enrolli
             {state.message}
           </p>
         ) : null}
+        {state.status === "success" ? offer : null}
         <button
           type="button"
           onClick={() => {

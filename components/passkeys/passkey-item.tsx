@@ -1,18 +1,27 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { ConfirmForm } from "@/components/two-factor/confirm-form";
 import { CurrentPasswordField } from "@/components/two-factor/current-password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/forms/form-state";
-import { removePasskeyAction } from "./actions";
+import type { RemovePasskeyState } from "./actions";
 
 export type PasskeyView = { id: string; name: string; added: string; lastUsed: string | null };
 
 /** One passkey: its name, when it was added and last used, and "Remove <name>" with the password. */
-export function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
+export function PasskeyItem({
+  passkey,
+  remove,
+  removal,
+}: {
+  passkey: PasskeyView;
+  remove: (form: FormData) => void;
+  removal: RemovePasskeyState;
+}) {
   const [confirming, setConfirming] = useState(false);
-  const [state, remove] = useActionState(removePasskeyAction, idleState);
+  // The list shares one removal state; a refusal shows only beside the passkey it is about.
+  const state = removal.passkeyId === passkey.id ? removal : idleState;
   const label = `Remove ${passkey.name}`;
   return (
     <li className="space-y-2 rounded-md border border-slate-200 p-3">

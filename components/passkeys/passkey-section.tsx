@@ -3,7 +3,7 @@ import type { CurrentSession } from "@/lib/auth/session";
 import { listPasskeys } from "@/lib/passkeys/passkeys";
 import { getSettings } from "@/lib/settings/settings";
 import { AddPasskey } from "./add-passkey";
-import { PasskeyItem } from "./passkey-item";
+import { PasskeyList } from "./passkey-list";
 
 const when = new Intl.DateTimeFormat("en-GB", {
   dateStyle: "medium",
@@ -37,23 +37,14 @@ export async function PasskeySection({
             <p className="text-sm text-slate-700">
               A passkey signs you in with your device’s screen lock instead of a password and code.
             </p>
-            {passkeys.length > 0 ? (
-              <ul className="space-y-2" aria-label="Your passkeys">
-                {passkeys.map((passkey) => (
-                  <PasskeyItem
-                    key={passkey.id}
-                    passkey={{
-                      id: passkey.id,
-                      name: passkey.name,
-                      added: format(passkey.createdAt),
-                      lastUsed: passkey.lastUsedAt ? format(passkey.lastUsedAt) : null,
-                    }}
-                  />
-                ))}
-              </ul>
-            ) : (
-              <p className="text-sm text-slate-700">No passkeys yet.</p>
-            )}
+            <PasskeyList
+              passkeys={passkeys.map((passkey) => ({
+                id: passkey.id,
+                name: passkey.name,
+                added: format(passkey.createdAt),
+                lastUsed: passkey.lastUsedAt ? format(passkey.lastUsedAt) : null,
+              }))}
+            />
             <AddPasskey withCode={session.user.totpEnabledAt !== null} enrolling={enrolling} />
           </>
         ) : (

@@ -64,10 +64,15 @@ test.beforeEach(async ({ adminPage }) => {
 
 test("add a passkey after the password: named, listed, 10 recovery codes; remove it with the password", async ({
   page,
+  browser,
 }) => {
   const authenticator = await VirtualAuthenticator.on(page);
   const account = await createAccount("customer", "passkey");
   await signInAs(page, account, "/customer");
+  // Another browser signed in to the account: each change offers to sign it out (rule 22).
+  const elsewhere = await newPage(browser);
+  await signInAs(elsewhere.page, account, "/customer");
+  const offer = passkeyChangeOffer(page);
   await page.goto(accountPage("customer"));
   const section = passkeySection(page);
   await expect(section.getByRole("heading", { name: "Passkeys", exact: true })).toBeVisible();
@@ -82,6 +87,7 @@ test("add a passkey after the password: named, listed, 10 recovery codes; remove
   await section.getByRole("button", { name: "Add a passkey", exact: true }).click();
   expect(await shownRecoveryCodes(page)).toHaveLength(10);
   await page.getByRole("button", { name: "Done", exact: true }).click();
+  await expect(offer).toHaveCount(1);
   const item = passkeyItem(page, "Work laptop");
   await expect(item).toContainText("Added");
   await expect(item).toContainText("Never used");
@@ -90,6 +96,8 @@ test("add a passkey after the password: named, listed, 10 recovery codes; remove
   expect(auditEventsAbout(userId(account), "passkey_added")).toHaveLength(1);
   expect(auditEventsAbout(userId(account), "password_check_failed")).toHaveLength(1);
 
+  await page.goto(accountPage("customer"));
+  await expect(offer).toHaveCount(0);
   await item.getByRole("button", { name: "Remove Work laptop", exact: true }).click();
   await item.getByLabel("Current password", { exact: true }).fill("not the password");
   await item.getByRole("button", { name: "Remove Work laptop", exact: true }).click();
@@ -100,7 +108,16 @@ test("add a passkey after the password: named, listed, 10 recovery codes; remove
   await expect(section.getByText("No passkeys yet.")).toBeVisible();
   expect(passkeysOf(userId(account))).toHaveLength(0);
   expect(auditEventsAbout(userId(account), "passkey_removed")).toHaveLength(1);
+  await section.getByRole("button", { name: "Sign out all other browsers", exact: true }).click();
+  await elsewhere.page.goto("/customer");
+  await expect(elsewhere.page).toHaveURL(/\/login(\?.*)?$/);
+  await elsewhere.context.close();
 });
+
+/** The offer to end the other browsers, shown in the Passkeys section after a change. */
+function passkeyChangeOffer(page: Page) {
+  return passkeySection(page).getByText(/other browsers? (is|are) signed in to your account/);
+}
 
 test("a passkey alone signs in on /login (button or Email autofill), with no password and no code", async ({
   browser,

@@ -1,3 +1,4 @@
+import { countOtherBrowsers } from "@/lib/auth/signed-in-browsers";
 import { completeSignIn } from "@/lib/auth/sign-ins";
 import { answer, contextOf, readSignedInJson, refuse } from "@/lib/passkeys/http";
 import { addPasskey } from "@/lib/passkeys/registration";
@@ -27,5 +28,7 @@ export async function POST(request: Request) {
   if (session.stage === "AWAITING_ENROLMENT") {
     await completeSignIn(session.signInId, "AWAITING_ENROLMENT", now);
   }
-  return answer({ name: result.name, recoveryCodes: result.recoveryCodes });
+  // After a change of sign-in methods, the page offers to end the other browsers (rule 22).
+  const otherBrowsers = await countOtherBrowsers(session, now);
+  return answer({ name: result.name, recoveryCodes: result.recoveryCodes, otherBrowsers });
 }
