@@ -4,6 +4,9 @@ import { SMTP_SECURITY } from "./smtp-security";
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?)+$|^\[[0-9A-Fa-f:.]+\]$/;
 
+/** The longest SMTP username or password accepted; the settings form uses the same. */
+export const SMTP_CREDENTIAL_MAX = 256;
+
 /** Empty means "not set": stored as null. */
 const optionalText = (max: number, message: string) =>
   z
@@ -27,11 +30,14 @@ export const emailSettingsSchema = z
       .transform(Number)
       .pipe(z.number().min(1).max(65535, "Enter the port as a whole number from 1 to 65535.")),
     smtpSecurity: z.enum(SMTP_SECURITY, { error: "Choose the connection security." }),
-    smtpUsername: optionalText(256, "The username contains characters that are not allowed."),
+    smtpUsername: optionalText(
+      SMTP_CREDENTIAL_MAX,
+      "The username contains characters that are not allowed.",
+    ),
     // Empty keeps the saved password: it is never sent back to the page to be posted again.
     smtpPassword: z
       .string()
-      .max(256, "Use at most 256 characters.")
+      .max(SMTP_CREDENTIAL_MAX, `Use at most ${SMTP_CREDENTIAL_MAX} characters.`)
       .refine(
         (value) => !value.includes("\u0000"),
         "The password contains a character that is not allowed.",

@@ -64,3 +64,8 @@ export async function readSignedInJson(
   if (!stages.includes(session.stage)) return { ok: false, response: refuse(403, refusal) };
   return { ok: true, body: read.body, session };
 }
+
+/** The JSON of a step-2 passkey request: only a sign-in waiting for its second step may send it. */
+export function readWaitingStepJson(request: Request): Promise<SignedInJson> {
+  return readSignedInJson(request, ["AWAITING_CODE"], "No sign-in is waiting for this.");
+}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AUDIT_EVENT_TYPES } from "@/lib/audit/audit";
+import { DataTable } from "@/components/ui/data-table";
 import { auditFilterFrom, readAuditLog } from "@/lib/audit/audit-log";
 import { requireRole } from "@/lib/auth/session";
 
@@ -75,53 +76,28 @@ export default async function AuditPage({
       <p className="text-sm text-slate-600">
         {total} event{total === 1 ? "" : "s"}, newest first. Times in UTC.
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-slate-100 text-slate-700">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                When
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Who
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Event
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Client address
-              </th>
-              <th scope="col" className="px-3 py-2">
-                User agent
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Details
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((event) => (
-              <tr key={event.id} className="border-t border-slate-200 align-top">
-                <td className="px-3 py-2 whitespace-nowrap">
-                  {dateFormat.format(event.createdAt)}
-                </td>
-                <td className="px-3 py-2 break-all">
-                  {event.subjectEmail ?? "—"}
-                  {event.actorEmail && event.actorEmail !== event.subjectEmail ? (
-                    <span className="block text-slate-600">by {event.actorEmail}</span>
-                  ) : null}
-                </td>
-                <td className="px-3 py-2">{label(event.type)}</td>
-                <td className="px-3 py-2">{event.clientAddress ?? "—"}</td>
-                <td className="max-w-48 px-3 py-2 break-words text-slate-600">
-                  {event.userAgent ?? "—"}
-                </td>
-                <td className="px-3 py-2 break-all font-mono text-xs">{event.details ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Security events, newest first"
+        headings={["When", "Who", "Event", "Client address", "User agent", "Details"]}
+      >
+        {events.map((event) => (
+          <tr key={event.id} className="border-t border-slate-200 align-top">
+            <td className="px-3 py-2 whitespace-nowrap">{dateFormat.format(event.createdAt)}</td>
+            <td className="px-3 py-2 break-all">
+              {event.subjectEmail ?? "—"}
+              {event.actorEmail && event.actorEmail !== event.subjectEmail ? (
+                <span className="block text-slate-600">by {event.actorEmail}</span>
+              ) : null}
+            </td>
+            <td className="px-3 py-2">{label(event.type)}</td>
+            <td className="px-3 py-2">{event.clientAddress ?? "—"}</td>
+            <td className="max-w-48 px-3 py-2 break-words text-slate-600">
+              {event.userAgent ?? "—"}
+            </td>
+            <td className="px-3 py-2 break-all font-mono text-xs">{event.details ?? ""}</td>
+          </tr>
+        ))}
+      </DataTable>
       {pages > 1 ? (
         <nav aria-label="Pages" className="flex gap-4 text-sm">
           {filter.page > 1 ? <Link href={pageLink(filter.page - 1)}>Newer</Link> : null}

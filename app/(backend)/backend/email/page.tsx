@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/session";
+import { DataTable } from "@/components/ui/data-table";
 import { isEmailConfigured } from "@/lib/email/email-settings";
 import { listOutbox, type OutboxEntry } from "@/lib/email/outbox";
 
@@ -40,43 +41,29 @@ export default async function OutboxPage() {
         The newest {entries.length} message{entries.length === 1 ? "" : "s"}, {queued} queued.
         Messages are kept without their text here. Times in UTC.
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0}>
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Outgoing messages, newest first</caption>
-          <thead className="bg-slate-100 text-slate-700">
-            <tr>
-              {["Queued at", "Recipient", "Subject", "Status", "Attempts", "Last error"].map(
-                (heading) => (
-                  <th key={heading} scope="col" className="px-3 py-2">
-                    {heading}
-                  </th>
-                ),
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={entry.id} className="border-t border-slate-200 align-top">
-                <td className="px-3 py-2 whitespace-nowrap">
-                  {dateFormat.format(entry.createdAt)}
-                </td>
-                <td className="px-3 py-2 break-all">{entry.recipient}</td>
-                <td className="px-3 py-2">{entry.subject}</td>
-                <td className="px-3 py-2">
-                  {STATUS_LABELS[entry.status]}
-                  {statusNote(entry) ? (
-                    <span className="block text-xs text-slate-600">{statusNote(entry)}</span>
-                  ) : null}
-                </td>
-                <td className="px-3 py-2">{entry.attempts}</td>
-                <td className="max-w-64 px-3 py-2 break-words text-slate-600">
-                  {entry.lastError ?? "—"}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Outgoing messages, newest first"
+        headings={["Queued at", "Recipient", "Subject", "Status", "Attempts", "Last error"]}
+        focusable
+      >
+        {entries.map((entry) => (
+          <tr key={entry.id} className="border-t border-slate-200 align-top">
+            <td className="px-3 py-2 whitespace-nowrap">{dateFormat.format(entry.createdAt)}</td>
+            <td className="px-3 py-2 break-all">{entry.recipient}</td>
+            <td className="px-3 py-2">{entry.subject}</td>
+            <td className="px-3 py-2">
+              {STATUS_LABELS[entry.status]}
+              {statusNote(entry) ? (
+                <span className="block text-xs text-slate-600">{statusNote(entry)}</span>
+              ) : null}
+            </td>
+            <td className="px-3 py-2">{entry.attempts}</td>
+            <td className="max-w-64 px-3 py-2 break-words text-slate-600">
+              {entry.lastError ?? "—"}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

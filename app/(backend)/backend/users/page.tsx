@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/session";
+import { DataTable } from "@/components/ui/data-table";
 import { listUsers } from "@/lib/users/users";
 import { ResetTwoFactor, SignOutEverywhere } from "./user-row-actions";
 
@@ -19,50 +20,37 @@ export default async function UsersPage() {
           New user
         </Link>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Admins and customers with their two-factor status</caption>
-          <thead className="bg-slate-100 text-slate-700">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                Name
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Email
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Role
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Two-factor
-              </th>
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr key={user.id} className="border-t border-slate-200">
-                <td className="px-3 py-2">{user.name}</td>
-                <td className="px-3 py-2 break-all">{user.email}</td>
-                <td className="px-3 py-2">{user.role === "ADMIN" ? "Admin" : "Customer"}</td>
-                <td className="px-3 py-2">{user.totpEnabledAt ? "Enabled" : "Not set up"}</td>
-                <td className="px-3 py-2">
-                  {user.id === session.user.id ? (
-                    <span className="text-sm text-slate-600">Your account page</span>
-                  ) : (
-                    <div className="flex flex-wrap gap-2">
-                      <ResetTwoFactor userId={user.id} email={user.email} />
-                      <SignOutEverywhere userId={user.id} email={user.email} />
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Admins and customers with their two-factor status"
+        headings={[
+          "Name",
+          "Email",
+          "Role",
+          "Two-factor",
+          <span key="actions" className="sr-only">
+            Actions
+          </span>,
+        ]}
+      >
+        {users.map((user) => (
+          <tr key={user.id} className="border-t border-slate-200">
+            <td className="px-3 py-2">{user.name}</td>
+            <td className="px-3 py-2 break-all">{user.email}</td>
+            <td className="px-3 py-2">{user.role === "ADMIN" ? "Admin" : "Customer"}</td>
+            <td className="px-3 py-2">{user.totpEnabledAt ? "Enabled" : "Not set up"}</td>
+            <td className="px-3 py-2">
+              {user.id === session.user.id ? (
+                <span className="text-sm text-slate-600">Your account page</span>
+              ) : (
+                <div className="flex flex-wrap gap-2">
+                  <ResetTwoFactor userId={user.id} email={user.email} />
+                  <SignOutEverywhere userId={user.id} email={user.email} />
+                </div>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

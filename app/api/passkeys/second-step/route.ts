@@ -1,16 +1,12 @@
 import { homeFor } from "@/lib/auth/session";
-import { answer, contextOf, readSignedInJson, refuse } from "@/lib/passkeys/http";
+import { answer, contextOf, readWaitingStepJson, refuse } from "@/lib/passkeys/http";
 import { completeSecondStepWithPasskey } from "@/lib/passkeys/sign-in";
 
 export const dynamic = "force-dynamic";
 
 /** Step 2 with a passkey: the signed challenge completes the waiting sign-in. */
 export async function POST(request: Request) {
-  const read = await readSignedInJson(
-    request,
-    ["AWAITING_CODE"],
-    "No sign-in is waiting for this.",
-  );
+  const read = await readWaitingStepJson(request);
   if (!read.ok) return read.response;
   const { session } = read;
   const result = await completeSecondStepWithPasskey(

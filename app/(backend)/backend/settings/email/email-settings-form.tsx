@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { SMTP_CREDENTIAL_MAX } from "@/lib/email/schemas";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
@@ -52,7 +53,7 @@ export function EmailSettingsForm({ settings }: { settings: EmailSettingsView })
       <Field
         label="SMTP username"
         name="smtpUsername"
-        maxLength={256}
+        maxLength={SMTP_CREDENTIAL_MAX}
         autoComplete="off"
         defaultValue={settings.smtpUsername ?? ""}
         error={errors.smtpUsername}
@@ -61,7 +62,7 @@ export function EmailSettingsForm({ settings }: { settings: EmailSettingsView })
         label="SMTP password"
         name="smtpPassword"
         type="password"
-        maxLength={256}
+        maxLength={SMTP_CREDENTIAL_MAX}
         autoComplete="new-password"
         hint={
           settings.hasPassword

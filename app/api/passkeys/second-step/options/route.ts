@@ -1,5 +1,5 @@
 import { assertionOptions } from "@/lib/passkeys/assertion";
-import { answer, readSignedInJson, refuse } from "@/lib/passkeys/http";
+import { answer, readWaitingStepJson, refuse } from "@/lib/passkeys/http";
 import { hasPasskey } from "@/lib/passkeys/passkeys";
 import { passkeysAllowed } from "@/lib/passkeys/sign-in";
 
@@ -7,11 +7,7 @@ export const dynamic = "force-dynamic";
 
 /** The options of a passkey prompt at step 2: only for a sign-in waiting for it, its passkeys. */
 export async function POST(request: Request) {
-  const read = await readSignedInJson(
-    request,
-    ["AWAITING_CODE"],
-    "No sign-in is waiting for this.",
-  );
+  const read = await readWaitingStepJson(request);
   if (!read.ok) return read.response;
   const { user } = read.session;
   if (!(await passkeysAllowed()) || !(await hasPasskey(user.id))) {
