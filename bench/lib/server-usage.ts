@@ -14,13 +14,26 @@ export function procStatus(pid: number): Record<string, string> {
   return fields;
 }
 
-/** The server's processes: the one started and, with APPMAIL_WORKERS above 1, its workers. */
+/**
+ * The server's processes: the one started and, with APPMAIL_WORKERS above 1, its workers. The
+ * e-mail sender the app forks beside them (docs/architecture.md, "The outbox") sends nothing in a
+ * benchmark, and is left out, so the figures stay per serving process.
+ */
 export function serverPids(pid: number): number[] {
   try {
     const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
-    return [pid, ...children.split(/\s+/).filter(Boolean).map(Number)];
+    const pids = children.split(/\s+/).filter(Boolean).map(Number);
+    return [pid, ...pids.filter((child) => !isEmailSender(child))];
   } catch {
     return [pid];
+  }
+}
+
+function isEmailSender(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("email-sender");
+  } catch {
+    return false;
   }
 }
 
