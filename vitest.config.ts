@@ -15,6 +15,7 @@ const onBothEngines = [
   "test/integration/email-outbox.test.ts",
   "test/integration/email-reliability.test.ts",
   "test/integration/password-reset.test.ts",
+  "test/integration/password-reset-passkey.test.ts",
   "test/integration/passkeys.test.ts",
 ];
 

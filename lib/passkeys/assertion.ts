@@ -13,13 +13,17 @@ import { readAuthenticationResponse, signedChallenge } from "./responses";
 
 type Account = { id: string; email: string };
 
+/** Where an account's own passkey is asked for: step 2 of a sign-in, or a password reset. */
+export type AccountPurpose = "SECOND_STEP" | "RESET";
+
 /**
  * Options for a passkey prompt: on /login any discoverable credential, with user verification
- * (it stands in for the password); at step 2 only the account's own passkeys.
+ * (it stands in for the password); at step 2 or on a reset link only the account's own passkeys.
  */
 export async function assertionOptions(
   account: Account | null,
   now: Date,
+  accountPurpose: AccountPurpose = "SECOND_STEP",
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const passkeys = account
     ? await db.passkey.findMany({
@@ -27,7 +31,7 @@ export async function assertionOptions(
         select: { credentialId: true, transports: true },
       })
     : [];
-  const purpose = account ? "SECOND_STEP" : "SIGN_IN";
+  const purpose = account ? accountPurpose : "SIGN_IN";
   return generateAuthenticationOptions({
     rpID: relyingParty().id,
     challenge: challengeBytes(await issueChallenge(purpose, account?.id ?? null, now)),
@@ -45,21 +49,22 @@ export type AssertionResult =
   | { ok: false; reason: "malformed" | "challenge" | "unknown" | "invalid" | "counter" };
 
 /**
- * Checks a passkey's signature over a challenge issued for this purpose (and account, at step 2),
+ * Checks a passkey's signature over a challenge issued for this purpose (and account, at step 2
+ * or on a reset link),
  * used up first whatever follows. The signature counter must move forward (or stay 0 on an
  * authenticator that keeps none), by one conditional write: a cloned authenticator replaying a
  * lower count is refused and audited (docs/rules.md, rule 18).
  */
 export async function verifyAssertion(
   input: unknown,
-  expected: { account: Account | null },
+  expected: { account: Account | null; purpose?: AccountPurpose },
   context: RequestContext,
   now: Date,
 ): Promise<AssertionResult> {
   const response = readAuthenticationResponse(input);
   const challenge = response ? signedChallenge(response.response.clientDataJSON) : null;
   if (!response || !challenge) return { ok: false, reason: "malformed" };
-  const purpose = expected.account ? "SECOND_STEP" : "SIGN_IN";
+  const purpose = expected.account ? (expected.purpose ?? "SECOND_STEP") : "SIGN_IN";
   if (!(await consumeChallenge(challenge, purpose, expected.account?.id ?? null, now))) {
     return { ok: false, reason: "challenge" };
   }
@@ -112,7 +117,7 @@ export async function verifyAssertion(
     actor: account,
     subject: account,
     context,
-    details: { name: passkey.name, step: expected.account ? "second_step" : "sign_in" },
+    details: { name: passkey.name, step: purpose.toLowerCase() },
   });
   return { ok: true, account, passkeyName: passkey.name };
 }

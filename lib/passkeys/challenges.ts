@@ -2,8 +2,11 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 
-/** What a challenge is for: registering, the second step of a sign-in, or a sign-in on its own. */
-export type ChallengePurpose = "REGISTER" | "SECOND_STEP" | "SIGN_IN";
+/**
+ * What a challenge is for: registering, the second step of a sign-in, a sign-in on its own, or
+ * the second factor of a password reset (for the account of the reset link, docs/rules.md, 21).
+ */
+export type ChallengePurpose = "REGISTER" | "SECOND_STEP" | "SIGN_IN" | "RESET";
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 

@@ -20,8 +20,9 @@ import { accountOfResetLink, INVALID_LINK, type ResetLinkAccount } from "./token
 // factor: an account that sign-in would ask for a code gives one here too, counted toward the same
 // five-failure lock (rule 4, as re-checks are, rule 17). Success is one transaction: the link is
 // used (one conditional write, so a link works once however many tabs post it), the code is used
-// up, the password replaced, every sign-in ended, trusted browsers revoked, the account's other
-// links voided, and the audit event and the notice written.
+// up (or a passkey was verified just before, reset-with-passkey.ts), the password replaced, every
+// sign-in ended, trusted browsers revoked, the account's other links voided, and the audit event
+// and the notice written.
 
 export type ResetInput = {
   newPassword: string;
@@ -36,16 +37,19 @@ export type ResetResult =
 const RECOVERY_CODE_WRONG = "That recovery code is not valid.";
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
 
-class NotReset extends Error {
+/** The second factor a reset was given: a code still to use up, or a passkey already verified. */
+export type ResetFactor = { method: Method; code: unknown } | { method: "passkey" };
+
+export class NotReset extends Error {
   constructor(readonly reason: "link_used" | "wrong_code") {
     super(reason);
   }
 }
 
-async function replacePassword(
+export async function replacePassword(
   tokenId: string,
   account: ResetLinkAccount,
-  factor: { method: Method; code: unknown } | null,
+  factor: ResetFactor | null,
   passwordHash: string,
   context: RequestContext,
   now: Date,
@@ -56,7 +60,11 @@ async function replacePassword(
       data: { usedAt: now },
     });
     if (link.count !== 1) throw new NotReset("link_used");
-    if (factor && !(await useCode(tx, account.id, factor.method, factor.code, now))) {
+    if (
+      factor &&
+      factor.method !== "passkey" &&
+      !(await useCode(tx, account.id, factor.method, factor.code, now))
+    ) {
       throw new NotReset("wrong_code");
     }
     await tx.passwordResetToken.updateMany({

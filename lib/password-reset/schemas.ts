@@ -14,4 +14,6 @@ export const resetPasswordSchema = z.object({
   method: typed,
   code: typed,
   recoveryCode: typed,
+  // The browser's answer to a passkey prompt (method "passkey"), read strictly by lib/passkeys.
+  passkeyResponse: typed,
 });

@@ -27,8 +27,18 @@ export function readResetToken(input: unknown): string | null {
   return typeof input === "string" && TOKEN_PATTERN.test(input) ? input : null;
 }
 
-/** `secondFactor`: the reset asks for a code, as sign-in would (docs/rules.md, rules 7 and 21). */
-export type ResetLinkAccount = { id: string; email: string; name: string; secondFactor: boolean };
+/**
+ * `secondFactor`: the reset asks for one, as sign-in would (docs/rules.md, rules 7, 18 and 21):
+ * an authenticator app (`withApp`) or, where passkeys are allowed, a passkey (`passkey`).
+ */
+export type ResetLinkAccount = {
+  id: string;
+  email: string;
+  name: string;
+  secondFactor: boolean;
+  withApp: boolean;
+  passkey: boolean;
+};
 
 /** The account a live, unused link belongs to, or null. Reads only: opening a link uses nothing. */
 export async function accountOfResetLink(
@@ -43,11 +53,22 @@ export async function accountOfResetLink(
       id: true,
       usedAt: true,
       expiresAt: true,
-      user: { select: { id: true, email: true, name: true, totpEnabledAt: true } },
+      user: {
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          totpEnabledAt: true,
+          _count: { select: { passkeys: true } },
+        },
+      },
     },
   });
   if (!row || row.usedAt || row.expiresAt <= now) return null;
-  const { totpEnabledAt, ...account } = row.user;
-  const secondFactor = totpEnabledAt !== null && (await getSettings()).twoFactorEnabled;
-  return { tokenId: row.id, account: { ...account, secondFactor } };
+  const { totpEnabledAt, _count, ...account } = row.user;
+  const settings = await getSettings();
+  const withApp = totpEnabledAt !== null;
+  const passkey = settings.allowPasskeys && _count.passkeys > 0;
+  const secondFactor = settings.twoFactorEnabled && (withApp || passkey);
+  return { tokenId: row.id, account: { ...account, secondFactor, withApp, passkey } };
 }

@@ -1,5 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createAccount } from "../support/browser-accounts";
+import { accountPage, createAccount, dashboardUrl } from "../support/browser-accounts";
+import {
+  addPasskeyHere,
+  authenticatorWith,
+  passkeyItem,
+  VirtualAuthenticator,
+} from "../support/passkeys";
 import {
   asAdmin,
   loginPath,
@@ -44,6 +50,21 @@ async function mailTo(to: string, subject: string): Promise<ReceivedMail> {
   return find()!;
 }
 
+/** "Forgot your password?" on /login for `email`, and the link the message carries. */
+async function askForLink(visitor: Page, email: string): Promise<string> {
+  await visitor.goto("/login");
+  await visitor.getByRole("link", { name: "Forgot your password?", exact: true }).click();
+  await expect(visitor).toHaveURL(/\/login\/forgot$/);
+  await visitor.getByLabel("Email", { exact: true }).fill(email);
+  await visitor.getByRole("button", { name: "Send reset link", exact: true }).click();
+  await expect(visitor.getByRole("status")).toHaveText(RESET_SENT);
+  const mail = await mailTo(email, "Reset your password");
+  const link = /https?:\/\/\S+\/login\/reset\/[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0];
+  expect(link, "the message carries the link").toBeDefined();
+  expect(link!.startsWith(test.info().project.use.baseURL!)).toBe(true);
+  return link!;
+}
+
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(90_000);
   sink = await startSmtpSink();
@@ -67,19 +88,8 @@ test("a reset by e-mail asks for the second factor, signs everyone out and works
 
   const { context, page: visitor } = await newPage(browser);
   try {
-    await visitor.goto("/login");
-    await visitor.getByRole("link", { name: "Forgot your password?", exact: true }).click();
-    await expect(visitor).toHaveURL(/\/login\/forgot$/);
-    await visitor.getByLabel("Email", { exact: true }).fill(account.email);
-    await visitor.getByRole("button", { name: "Send reset link", exact: true }).click();
-    await expect(visitor.getByRole("status")).toHaveText(RESET_SENT);
-
-    const mail = await mailTo(account.email, "Reset your password");
-    const link = /https?:\/\/\S+\/login\/reset\/[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0];
-    expect(link, "the message carries the link").toBeDefined();
-    expect(link!.startsWith(test.info().project.use.baseURL!)).toBe(true);
-
-    await visitor.goto(link!);
+    const link = await askForLink(visitor, account.email);
+    await visitor.goto(link);
     await visitor.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
     await visitor
       .getByLabel("Authentication code", { exact: true })
@@ -93,7 +103,7 @@ test("a reset by e-mail asks for the second factor, signs everyone out and works
     await expect(visitor).toHaveURL(/\/customer$/);
 
     // The link works once: opened again it answers 404 and says so.
-    const again = await visitor.goto(link!);
+    const again = await visitor.goto(link);
     expect(again?.status()).toBe(404);
     await expect(visitor.getByRole("alert").filter({ hasText: INVALID_LINK })).toBeVisible();
   } finally {
@@ -110,6 +120,50 @@ test("a reset by e-mail asks for the second factor, signs everyone out and works
 
   const notice = await mailTo(account.email, "Your password was reset");
   expect(notice.text).toContain("reset with a reset link");
+});
+
+test('an account with a passkey and an app resets its password with "Use a passkey"', async ({
+  browser,
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const account = await enrolledAccount(page, "customer", "reset-passkey");
+  const owner = await VirtualAuthenticator.on(page);
+  await page.goto(accountPage(account.role));
+  await addPasskeyHere(page, account.password, {
+    code: await account.authenticator.code(),
+    name: "Phone",
+  });
+  await expect(passkeyItem(page, "Phone")).toBeVisible();
+  const [credential] = await owner.credentials();
+
+  const { context, page: visitor } = await newPage(browser);
+  try {
+    const link = await askForLink(visitor, account.email);
+    await authenticatorWith(visitor, credential!);
+    await visitor.goto(link);
+    await visitor.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+    // Keyboard only: the passkey button is a real button, reached and pressed without a mouse.
+    await visitor.getByRole("button", { name: "Use a passkey", exact: true }).focus();
+    await visitor.keyboard.press("Enter");
+    await expect(visitor).toHaveURL(/\/login\?reset=done$/);
+    await expect(visitor.getByRole("status")).toContainText("Your password has been reset");
+  } finally {
+    await context.close();
+  }
+
+  // The new password signs in (in a browser without the passkey, which /login would offer).
+  const { context: later, page: again } = await newPage(browser);
+  try {
+    await signInToVerify(again, { email: account.email, password: NEW_PASSWORD });
+    await verifyWithCode(again, account.authenticator);
+    await expect(again).toHaveURL(dashboardUrl("customer"));
+  } finally {
+    await later.close();
+  }
+
+  await page.goto("/customer/account");
+  await expect(page).toHaveURL(loginPath);
 });
 
 test("an unknown address gets the same answer, and no mail", async ({ page }) => {

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
+import { startTransition, useActionState, useRef, useState } from "react";
 import { CodeField } from "@/components/two-factor/code-field";
 import { CodeMethodSwitch, type CodeMethod } from "@/components/two-factor/code-method-switch";
 import { RecoveryCodeField } from "@/components/two-factor/recovery-code-field";
@@ -10,20 +11,36 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/forms/form-state";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/schemas";
 import { resetPasswordAction } from "./actions";
+import { ResetPasskey } from "./reset-passkey";
 
-/** New password, and the second factor when sign-in would ask for one (docs/rules.md, rule 21). */
-export function ResetForm({ token, secondFactor }: { token: string; secondFactor: boolean }) {
+type Props = { token: string; secondFactor: boolean; withApp: boolean; passkey: boolean };
+
+/**
+ * New password, and the second factor when sign-in would ask for one (docs/rules.md, rule 21):
+ * a code from the app, a recovery code, or a passkey (the same action, method "passkey").
+ */
+export function ResetForm({ token, secondFactor, withApp, passkey }: Props) {
   const [state, action] = useActionState(resetPasswordAction, idleState);
-  const [method, setMethod] = useState<CodeMethod>("code");
+  const [method, setMethod] = useState<CodeMethod>(withApp ? "code" : "recovery");
+  const formRef = useRef<HTMLFormElement>(null);
   const factor =
     method === "code" ? (
       <CodeField id="reset-code" error={state.fieldErrors?.code} />
     ) : (
       <RecoveryCodeField id="reset-recovery-code" error={state.fieldErrors?.recoveryCode} />
     );
+
+  function resetWithPasskey(response: AuthenticationResponseJSON) {
+    if (!formRef.current) return;
+    const data = new FormData(formRef.current);
+    data.set("method", "passkey");
+    data.set("passkeyResponse", JSON.stringify(response));
+    startTransition(() => action(data));
+  }
+
   return (
     <div className="space-y-4">
-      <form action={action} className="space-y-4" noValidate>
+      <form ref={formRef} action={action} className="space-y-4" noValidate>
         <FormMessage state={state} />
         <input type="hidden" name="token" value={token} />
         <Field
@@ -41,12 +58,12 @@ export function ResetForm({ token, secondFactor }: { token: string; secondFactor
         {secondFactor ? factor : null}
         <SubmitButton>Set new password</SubmitButton>
       </form>
-      {secondFactor ? <CodeMethodSwitch method={method} onChange={setMethod} /> : null}
-      {/*
-        PASSKEYS (to be added with the passkeys branch): a "Use a passkey" button here for an
-        account that has a passkey. It must complete this reset through the same one-transaction
-        path as a code (lib/password-reset/reset-password.ts, `factor`), never skip it.
-      */}
+      {secondFactor && withApp ? <CodeMethodSwitch method={method} onChange={setMethod} /> : null}
+      {secondFactor && passkey ? (
+        <div className="border-t border-slate-200 pt-4">
+          <ResetPasskey token={token} onResponse={resetWithPasskey} />
+        </div>
+      ) : null}
     </div>
   );
 }
