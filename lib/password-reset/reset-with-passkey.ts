@@ -20,9 +20,10 @@ export async function resetPasswordWithPasskey(
   now: Date,
 ): Promise<ResetResult> {
   const link = await accountOfResetLink(token, now);
-  if (!link) return { ok: false, field: "form", message: INVALID_LINK };
+  if (!link?.account.passkey) {
+    return { ok: false, field: "form", message: link ? PASSKEY_NOT_ACCEPTED : INVALID_LINK };
+  }
   const { account } = link;
-  if (!account.passkey) return { ok: false, field: "form", message: PASSKEY_NOT_ACCEPTED };
   const verified = await verifyAssertion(
     input.response,
     { account, purpose: "RESET" },
