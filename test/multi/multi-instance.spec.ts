@@ -1,7 +1,6 @@
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { generate } from "otplib";
+import { runAppmail } from "../support/cli";
 import { VirtualAuthenticator } from "../support/passkeys";
 
 type Multi = {
@@ -11,22 +10,20 @@ type Multi = {
   env: Record<string, string>;
 };
 const multi = JSON.parse(process.env.APPMAIL_MULTI ?? "{}") as Multi;
-const root = path.resolve(import.meta.dirname, "..", "..");
 const PASSWORD = "multi-instance password";
 
-function appmail(args: string[], stdin = "") {
-  return execFileSync("npm", ["run", "--silent", "appmail", "--", ...args], {
-    cwd: root,
-    env: { ...process.env, ...multi.env },
-    input: stdin,
-    encoding: "utf8",
-  });
+/** The command line against the cluster's database; a refusal fails the test. */
+async function appmail(args: string[], stdin = "") {
+  const result = await runAppmail(args, stdin, multi.env);
+  if (result.exitCode !== 0) {
+    throw new Error(`appmail ${args[0]} exited ${result.exitCode}: ${result.stderr}`);
+  }
 }
 
 let counter = 0;
-function createCustomer() {
+async function createCustomer() {
   const email = `multi-${Date.now()}-${counter++}@example.com`;
-  appmail(
+  await appmail(
     ["user:create", "--email", email, "--name", "Multi Customer", "--role", "customer"],
     `${PASSWORD}\n`,
   );
@@ -76,12 +73,12 @@ const FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100
 
 const adminEmail = `multi-admin-${Date.now()}@example.com`;
 
-test.beforeAll(() => {
-  appmail(
+test.beforeAll(async () => {
+  await appmail(
     ["user:create", "--email", adminEmail, "--name", "Multi Admin", "--role", "admin"],
     `${PASSWORD}\n`,
   );
-  appmail(["settings:set", "--two-factor", "on", "--company", "Acme Cluster"]);
+  await appmail(["settings:set", "--two-factor", "on", "--company", "Acme Cluster"]);
 });
 
 test("the balancer spreads requests over both instances", async ({ request }) => {
@@ -97,7 +94,7 @@ test("the balancer spreads requests over both instances", async ({ request }) =>
 test("enrolment through the balancer, then step 1 on one instance and step 2 on the other", async ({
   browser,
 }) => {
-  const email = createCustomer();
+  const email = await createCustomer();
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, multi.balancer, email);
@@ -126,7 +123,7 @@ test("enrolment through the balancer, then step 1 on one instance and step 2 on 
 });
 
 test("five wrong codes spread over both instances lock the account", async ({ browser }) => {
-  const email = createCustomer();
+  const email = await createCustomer();
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, multi.balancer, email);
@@ -156,7 +153,7 @@ test("five wrong codes spread over both instances lock the account", async ({ br
 test("a browser signed out on one instance is refused on the other at its next request", async ({
   browser,
 }) => {
-  const email = createCustomer();
+  const email = await createCustomer();
   const here = await browser.newContext({ userAgent: CHROME });
   const there = await browser.newContext({ userAgent: FIREFOX });
   const herePage = await here.newPage();
@@ -180,7 +177,7 @@ test("a browser signed out on one instance is refused on the other at its next r
 });
 
 test("an admin reset on one instance signs the account out on the other", async ({ browser }) => {
-  const email = createCustomer();
+  const email = await createCustomer();
 
   const customer = await browser.newContext();
   const customerPage = await customer.newPage();
@@ -206,7 +203,7 @@ test("an admin reset on one instance signs the account out on the other", async 
 });
 
 test("a passkey registered on one instance signs in on the other", async ({ browser }) => {
-  const email = createCustomer();
+  const email = await createCustomer();
   const context = await browser.newContext();
   const page = await context.newPage();
   await VirtualAuthenticator.on(page);

@@ -6,18 +6,20 @@ const projectRoot = path.resolve(import.meta.dirname, "../..");
 export type CliResult = { exitCode: number; stdout: string; stderr: string };
 
 /**
- * Runs `npm run appmail -- <args>` against the browser tests' database, with `stdin` (e.g. a
- * password) written to the command's standard input; resolves whatever the exit code.
+ * Runs `npm run appmail -- <args>` against the browser tests' database (or, with `env`, the one
+ * that environment names: the multi-instance suite's PostgreSQL), with `stdin` (e.g. a password)
+ * written to the command's standard input; resolves whatever the exit code.
  */
-export function runAppmail(args: string[], stdin = ""): Promise<CliResult> {
-  const dataDir = process.env.APPMAIL_TEST_DATA_DIR;
-  if (!dataDir)
-    throw new Error("APPMAIL_TEST_DATA_DIR is not set: run through playwright.config.ts");
+export function runAppmail(
+  args: string[],
+  stdin = "",
+  env: Record<string, string> = browserSuiteDatabase(),
+): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = execFile(
       "npm",
       ["run", "--silent", "appmail", "--", ...args],
-      { cwd: projectRoot, env: { ...process.env, APPMAIL_DATA_DIR: dataDir }, timeout: 60_000 },
+      { cwd: projectRoot, env: { ...process.env, ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = (error as { code?: unknown } | null)?.code;
         resolve({ exitCode: error ? (typeof code === "number" ? code : -1) : 0, stdout, stderr });
@@ -25,6 +27,13 @@ export function runAppmail(args: string[], stdin = ""): Promise<CliResult> {
     );
     child.stdin?.end(stdin);
   });
+}
+
+function browserSuiteDatabase(): Record<string, string> {
+  const dataDir = process.env.APPMAIL_TEST_DATA_DIR;
+  if (!dataDir)
+    throw new Error("APPMAIL_TEST_DATA_DIR is not set: run through playwright.config.ts");
+  return { APPMAIL_DATA_DIR: dataDir };
 }
 
 /** Creates an account with the CLI's `user:create`, the password read from standard input. */
