@@ -9,7 +9,7 @@ import {
   verifyWithCode,
   submitSignIn,
 } from "../support/sign-in";
-import { enrolledAccount } from "../support/two-factor";
+import { enrolledAccount, twoFactorSection } from "../support/two-factor";
 import { applySettings } from "../support/two-factor-settings";
 
 // docs/rules.md, rule 12: where the admin allows them, "Trust this browser" skips step 2 on that
@@ -55,7 +55,8 @@ test("a trusted browser skips the code step until it is revoked; another browser
   await page.goto(accountPage("customer"));
   const revoke = page.getByRole("button", { name: /^Revoke\b/ });
   await expect(revoke).toHaveCount(1);
-  await expect(page.getByText("Chrome on Linux")).toBeVisible();
+  // In the two-factor panel's list (the "Signed-in browsers" section names this browser too).
+  await expect(twoFactorSection(page).getByText("Chrome on Linux")).toBeVisible();
   await revoke.click();
   await expect(page.getByText("No browser skips the code step.")).toBeVisible();
   await expect(page.getByRole("button", { name: /^Revoke\b/ })).toHaveCount(0);
