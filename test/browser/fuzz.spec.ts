@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { admin as firstAdmin } from "../support/browser-accounts";
-import { databasePath } from "../support/browser-database";
+import { accountThrottleKey, databasePath } from "../support/browser-database";
 import {
   describeRequest,
   failureKind,
@@ -43,9 +43,11 @@ import { ensureTwoFactorOn } from "../support/two-factor-settings";
 // - User: failedCodes, lockCount, lockedUntil and updatedAt of the accounts the run signs in with;
 // - SignIn: endedAt of the run's pending sign-ins (a lock ends them), and activity timestamps
 //   (columns named last…) of the run's own sign-ins;
-// - SignInThrottle: the client address's counter, and the counters of the few emails posted with
-//   a valid CSRF token to next-auth's credentials check (at most PASSWORD_ATTEMPTS for the run, well
-//   below the address's limit, so the browser tests that follow can still sign in).
+// - SignInThrottle: the client address's counter, the counters of the few emails posted with a
+//   valid CSRF token to next-auth's credentials check (at most PASSWORD_ATTEMPTS for the run, well
+//   below the address's limit, so the browser tests that follow can still sign in), and the
+//   wrong-password counters of the accounts the run signs in with (an action that asks for the
+//   current password counts a wrong one, as sign-in does).
 // Two actions take no input at all, so any post that reaches them is a real use: "Sign out" is
 // posted only without a session, and "Set up two-factor authentication" never with the session
 // whose set-up offer the run keeps open.
@@ -237,7 +239,10 @@ test("malformed requests to every server action and route handler: no 5xx, no st
   const allowed: Allowance = {
     accountIds: new Set([userId(fuzzAdmin.email), userId(customer.email)]),
     pendingAccountIds: new Set(),
-    throttleKeys: new Set(),
+    throttleKeys: new Set([
+      accountThrottleKey(fuzzAdmin.email),
+      accountThrottleKey(customer.email),
+    ]),
   };
 
   const actions = serverActions();
@@ -276,6 +281,7 @@ test("malformed requests to every server action and route handler: no 5xx, no st
     expect(await opens(clients.pending, "/login/verify"), "a pending sign-in").toBe(true);
     allowed.pendingAccountIds.add(userId(pendingAccount.email));
     allowed.accountIds.add(userId(pendingAccount.email));
+    allowed.throttleKeys.add(accountThrottleKey(pendingAccount.email));
     for (const kind of Object.keys(clients) as SessionKind[]) {
       tokens[kind] = await csrfToken(clients[kind]);
     }
@@ -293,7 +299,8 @@ test("malformed requests to every server action and route handler: no 5xx, no st
     const requests: FuzzRequest[] = [];
     for (let index = first; index < last; index++) {
       const request = generateRequest(random, index, context, base, budget);
-      for (const email of request.credentialsEmails) allowed.throttleKeys.add(`account:${email}`);
+      for (const email of request.credentialsEmails)
+        allowed.throttleKeys.add(accountThrottleKey(email));
       requests.push(withoutLiveCodes(request, context.isLiveCode));
     }
 

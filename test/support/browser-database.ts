@@ -1,5 +1,7 @@
 // The app's SQLite database of this browser-test run, read only: what a request stored, or
 // proof that it stored nothing.
+import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 
@@ -9,6 +11,17 @@ export function databasePath(): string {
   if (!dataDir)
     throw new Error("APPMAIL_TEST_DATA_DIR is not set: run through playwright.config.ts");
   return path.join(dataDir, "appmail.db");
+}
+
+/**
+ * The SignInThrottle key that counts wrong passwords typed for `email`, derived as
+ * lib/auth/throttle.ts does from the session secret the app generated in the test's data folder.
+ */
+export function accountThrottleKey(email: string): string {
+  const secret = readFileSync(path.join(path.dirname(databasePath()), "session-secret"), "utf8");
+  const key = createHmac("sha256", secret.trim()).update("appmail:throttle-account").digest();
+  const hash = createHmac("sha256", key).update(email.trim().toLowerCase()).digest("base64url");
+  return `account:${hash}`;
 }
 
 function withDatabase<T>(work: (db: Database.Database) => T): T {
