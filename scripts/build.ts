@@ -10,6 +10,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 const root = path.resolve(import.meta.dirname, "..");
 const SOURCES = [
@@ -79,4 +80,10 @@ export function buildIfNeeded(
   }
   writeFileSync(stampFile, String(startedAt));
   return true;
+}
+
+// `tsx scripts/build.ts`: `npm test` builds once, before the suites that serve the build.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  console.log(buildIfNeeded(distDir) ? `Built into ${distDir}.` : `${distDir} is up to date.`);
 }

@@ -19,6 +19,9 @@ const steps: Step[] = [
     command: bin("tsx"),
     args: ["scripts/postgres-schema.ts", "--check"],
   },
+  // The integration tests that serve the app, the benchmark's smoke test and the browser suite
+  // all use this one build (NEXT_DIST_DIR, default .next).
+  { name: "build", command: bin("tsx"), args: ["scripts/build.ts"] },
   { name: "unit and integration", suite: "unit", command: bin("vitest"), args: ["run"] },
   { name: "browser", suite: "browser", command: bin("playwright"), args: ["test"] },
   {

@@ -124,12 +124,14 @@ test("a passkey alone signs in on /login (button or Email autofill), with no pas
 }) => {
   const { account, credential } = await customerWithPasskey(browser);
   const { context, page } = await newPage(browser);
-  await authenticatorWith(page, credential);
+  // The Email field offers passkeys in autofill. Checked before the authenticator holds the
+  // passkey: the virtual one answers the autofill request at once, and the page is then gone.
   await page.goto("/login");
   await expect(page.getByLabel("Email", { exact: true })).toHaveAttribute(
     "autocomplete",
     "username webauthn",
   );
+  await authenticatorWith(page, credential);
   await signInWithPasskey(page);
   await expect(page).toHaveURL(dashboardUrl("customer"));
   await page.goto(accountPage("customer"));

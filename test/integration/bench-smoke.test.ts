@@ -1,6 +1,7 @@
 // Keeps the benchmark and the soak test from rotting: both run in their tiny modes (a few
-// seconds of load each, plus builds into .next-bench and .next-bench-floor when their sources
-// changed). The benchmark's flow must stay the one a browser was recorded making.
+// seconds of load each). They serve the build the other suites use (NEXT_DIST_DIR, default .next,
+// which `npm test` makes before this file runs) and build the floor into .next-bench-floor when
+// its sources changed. The benchmark's flow must stay the one a browser was recorded making.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -18,7 +19,12 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
     execFile(
       tsx,
       args,
-      { cwd: root, timeout: 400_000, maxBuffer: 10 * 1024 * 1024 },
+      {
+        cwd: root,
+        env: { ...process.env, BENCH_DIST_DIR: process.env.NEXT_DIST_DIR || ".next" },
+        timeout: 400_000,
+        maxBuffer: 10 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });

@@ -3,7 +3,7 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import { admin } from "./browser-accounts";
 import { signInAs } from "./sign-in";
-import { applySettings, NEUTRAL_SETTINGS } from "./two-factor-settings";
+import { ensureSettings } from "./two-factor-settings";
 
 /** Chromium user agents with a marker, so that the security log's entries can be told apart. */
 export function userAgent(marker: string): string {
@@ -17,7 +17,7 @@ export const ADMIN_USER_AGENT = userAgent("appmail-admin-ops-admin");
 /**
  * `adminPage`: the first admin, signed in (under neutral settings) in a context of its own, with
  * a recognisable user agent. The settings are made neutral before the test and restored after
- * it, pass or fail, through that same session: a new admin sign-in under a policy with no grace
+ * it, pass or fail, through that same session (each time only if they are not neutral already): a new admin sign-in under a policy with no grace
  * would be sent to enrolment.
  */
 export const test = base.extend<{ adminPage: Page }>({
@@ -26,9 +26,9 @@ export const test = base.extend<{ adminPage: Page }>({
     try {
       const page = await context.newPage();
       await signInAs(page, admin, "/backend");
-      await applySettings(page, NEUTRAL_SETTINGS);
+      await ensureSettings(page);
       await provide(page);
-      await applySettings(page, NEUTRAL_SETTINGS);
+      await ensureSettings(page);
     } finally {
       await context.close();
     }

@@ -44,8 +44,10 @@ export function storedUser(email: string): Row {
   return row;
 }
 
-export function storedSettings(): Row {
-  return withDatabase((db) => db.prepare(`SELECT * FROM "Settings" WHERE id = 1`).get()) as Row;
+/** The instance's settings row; undefined until an admin first saves the settings. */
+export function storedSettings(): Row | undefined {
+  return withDatabase((db) => db.prepare(`SELECT * FROM "Settings" WHERE id = 1`).get()) as
+    Row | undefined;
 }
 
 export function trustedBrowsersOf(userId: string): Row[] {

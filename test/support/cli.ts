@@ -2,13 +2,16 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
+const tsx = path.join(projectRoot, "node_modules", ".bin", "tsx");
 
 export type CliResult = { exitCode: number; stdout: string; stderr: string };
 
 /**
  * Runs `npm run appmail -- <args>` against the browser tests' database (or, with `env`, the one
  * that environment names: the multi-instance suite's PostgreSQL), with `stdin` (e.g. a password)
- * written to the command's standard input; resolves whatever the exit code.
+ * written to the command's standard input; resolves whatever the exit code. The command runs
+ * without npm and without `scripts/prepare.ts`: the server under test has prepared the database
+ * already, and each run then costs one process instead of three (about a second less).
  */
 export function runAppmail(
   args: string[],
@@ -17,8 +20,8 @@ export function runAppmail(
 ): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = execFile(
-      "npm",
-      ["run", "--silent", "appmail", "--", ...args],
+      tsx,
+      ["--conditions", "react-server", "cli/appmail.ts", ...args],
       { cwd: projectRoot, env: { ...process.env, ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = (error as { code?: unknown } | null)?.code;

@@ -67,7 +67,7 @@ export async function applySettings(
   await adminPage.getByRole("button", { name: "Save", exact: true }).click();
   await expect(adminPage.getByRole("status").filter({ hasText: "Settings saved" })).toBeVisible();
 
-  const stored = storedSettings();
+  const stored = storedSettings() ?? {};
   if (changes.companyName !== undefined) expect(stored.companyName).toBe(changes.companyName);
   if (changes.enabled !== undefined) expect(Boolean(stored.twoFactorEnabled)).toBe(changes.enabled);
   if (changes.require !== undefined) {
@@ -78,12 +78,40 @@ export async function applySettings(
   if (changes.passkeys !== undefined) expect(Boolean(stored.allowPasskeys)).toBe(changes.passkeys);
 }
 
+/** Whether the stored settings already are `wanted` (the fields it names). */
+function storedSettingsAre(wanted: Partial<InstanceSettings>): boolean {
+  const stored = storedSettings();
+  if (!stored) return false; // never saved: the app's defaults, which the page then saves
+  const now: InstanceSettings = {
+    companyName: String(stored.companyName),
+    enabled: Boolean(stored.twoFactorEnabled),
+    require: (String(stored.requireTwoFactor).charAt(0) +
+      String(stored.requireTwoFactor).slice(1).toLowerCase()) as Policy,
+    graceDays: Number(stored.gracePeriodDays),
+    trustDays: Number(stored.trustBrowserDays),
+    passkeys: Boolean(stored.allowPasskeys),
+  };
+  return (Object.keys(wanted) as (keyof InstanceSettings)[]).every(
+    (key) => now[key] === wanted[key],
+  );
+}
+
+/**
+ * Saves `wanted` on the settings page unless the stored settings already are that: the state a
+ * test starts from, not what it checks (which `applySettings` does through the page every time).
+ */
+export async function ensureSettings(
+  adminPage: Page,
+  wanted: Partial<InstanceSettings> = NEUTRAL_SETTINGS,
+): Promise<void> {
+  if (!storedSettingsAre(wanted)) await applySettings(adminPage, wanted);
+}
+
 /**
  * Makes sure 2FA is on for the instance, required for nobody and without trusted browsers, as
  * most specs expect (specs may run alone or after others that change the settings).
  */
 export async function ensureTwoFactorOn(browser: Browser, companyName = COMPANY_NAME) {
-  await asAdmin(browser, (page) =>
-    applySettings(page, { companyName, enabled: true, require: "Nobody", trustDays: 0 }),
-  );
+  const wanted = { companyName, enabled: true, require: "Nobody", trustDays: 0 } as const;
+  if (!storedSettingsAre(wanted)) await asAdmin(browser, (page) => applySettings(page, wanted));
 }
