@@ -2,7 +2,13 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { loadSmtpSettings } from "./email-settings";
-import { createMailer, describeSmtpError, LONGEST_DELIVERY_MS, type Mailer } from "./transport";
+import {
+  createMailer,
+  describeSmtpError,
+  isPermanentRejection,
+  LONGEST_DELIVERY_MS,
+  type Mailer,
+} from "./transport";
 
 // The outbox's sender (docs/architecture.md, "The outbox"). Several may run at once, in several
 // processes and instances: a message is claimed by one conditional update that sets a lease, and
@@ -14,7 +20,10 @@ import { createMailer, describeSmtpError, LONGEST_DELIVERY_MS, type Mailer } fro
 export const LEASE_MS = LONGEST_DELIVERY_MS + 60_000;
 export const FIRST_RETRY_MS = 30_000;
 export const LONGEST_RETRY_MS = 30 * 60_000;
-/** Retries stop a day after the message was queued: it is then marked failed. */
+/**
+ * Retries stop a day after the message was queued: it is then marked failed. A message the server
+ * refuses for good (transport.ts, isPermanentRejection) fails at its first attempt.
+ */
 export const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
 
 export type SenderOptions = {
@@ -67,7 +76,8 @@ async function deliverOne(mailer: Mailer, id: string, now: () => Date): Promise<
     });
   } catch (error) {
     const at = now();
-    const giveUp = at.getTime() - message.createdAt.getTime() >= GIVE_UP_AFTER_MS;
+    const giveUp =
+      isPermanentRejection(error) || at.getTime() - message.createdAt.getTime() >= GIVE_UP_AFTER_MS;
     const lastTry = new Date(message.createdAt.getTime() + GIVE_UP_AFTER_MS);
     const next = new Date(
       Math.min(at.getTime() + retryDelayMs(message.attempts), lastTry.getTime()),

@@ -63,3 +63,21 @@ export function describeSmtpError(error: unknown): string {
   const line = message.replace(/\s+/g, " ").trim() || "Unknown error";
   return line.length > 300 ? `${line.slice(0, 297)}…` : line;
 }
+
+/**
+ * Whether the server refused this message or its recipient for good: a 5xx answer to RCPT TO or
+ * DATA, or an address nodemailer cannot send to at all. Trying again cannot help, so the message
+ * fails at once. A 5xx at sign-in or to MAIL FROM is the settings' fault, which an admin can fix:
+ * that, a 4xx and a network error are tried again (docs/rules.md, rule 19).
+ */
+export function isPermanentRejection(error: unknown): boolean {
+  if (!error || typeof error !== "object") return false;
+  const { code, command, responseCode } = error as {
+    code?: unknown;
+    command?: unknown;
+    responseCode?: unknown;
+  };
+  if (code === "EENVELOPE" && command === "API") return true;
+  const permanent = typeof responseCode === "number" && responseCode >= 500 && responseCode < 600;
+  return permanent && (command === "RCPT TO" || command === "DATA");
+}

@@ -1,5 +1,6 @@
 // docs/rules.md, rule 19: the outbox commits with the change it reports, waits while no SMTP
-// server is configured, retries with doubling delays for a day and then gives up, deletes the
+// server is configured, retries with doubling delays for a day and then gives up (at once when the
+// server refuses the recipient for good), deletes the
 // body of a message that carries a link once sent, and keeps the SMTP password encrypted.
 import { afterAll, describe, expect, it } from "vitest";
 import { databaseBytes, removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
@@ -114,6 +115,28 @@ describe("the outbox", () => {
     expect(entries.find((entry) => entry.recipient === "unlucky@example.com")).toMatchObject({
       status: "FAILED",
     });
+  });
+
+  it("a recipient the server refuses for good fails at once; one refused for now is tried again", async () => {
+    const sink = await startSmtpSink({
+      refuseRecipient: (address) =>
+        address.startsWith("gone@") ? 550 : address.startsWith("full@") ? 452 : null,
+    });
+    sinks.push(sink);
+    await configure(sink.port);
+    await queueEmail(db, message("gone@example.com"), T);
+    await queueEmail(db, message("full@example.com"), T);
+    expect(await deliverDueMessages({ now: at(3000) })).toMatchObject({ failed: 1, retried: 1 });
+    expect(await row("gone@example.com")).toMatchObject({ status: "FAILED", attempts: 1 });
+    expect((await row("gone@example.com")).lastError).toMatch(/550/);
+    const full = await row("full@example.com");
+    expect(full).toMatchObject({ status: "QUEUED", attempts: 1 });
+    expect(full.lastError).toMatch(/452/);
+    // The failed one is not tried again, however long the sender keeps going.
+    const later = await deliverDueMessages({ now: at(GIVE_UP_AFTER_MS / 2) });
+    expect(later).toMatchObject({ failed: 0, retried: 1 });
+    expect((await row("gone@example.com")).attempts).toBe(1);
+    expect(sink.received).toEqual([]);
   });
 
   it("a message that carries a link loses its body once sent; a notice keeps it", async () => {

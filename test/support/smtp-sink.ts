@@ -34,6 +34,8 @@ export type SinkOptions = {
    * sender waiting for the answer (a delivery in flight). The message counts as received.
    */
   beforeAnswer?: (mail: ReceivedMail) => Promise<void> | void;
+  /** The SMTP reply code (4xx or 5xx) with which to refuse a recipient, or null to take it. */
+  refuseRecipient?: (address: string) => number | null;
 };
 
 /** A port nobody listens on now (for a sink that is "down"). */
@@ -64,6 +66,15 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
         auth.username === options.auth?.username && auth.password === options.auth?.password;
       if (ok) callback(null, { user: auth.username });
       else callback(new Error("Invalid username or password"));
+    },
+    onRcptTo(address, _session, callback) {
+      const code = options.refuseRecipient?.(address.address) ?? null;
+      if (code === null) return callback();
+      const refusal = new Error(`Mailbox ${address.address} refused`) as Error & {
+        responseCode: number;
+      };
+      refusal.responseCode = code;
+      callback(refusal);
     },
     onData(stream, _session, callback) {
       simpleParser(stream)
