@@ -1,6 +1,10 @@
 import { SESSION_COOKIE_NAMES } from "@/lib/auth/cookie-names";
 import { NextResponse, type NextRequest } from "next/server";
-import { checkPostBody, type PostBodyVerdict } from "@/lib/http/action-arguments";
+import {
+  checkPostBody,
+  postBodyNeedsReading,
+  type PostBodyVerdict,
+} from "@/lib/http/action-arguments";
 
 // The proxy only redirects, sets headers and turns away posts whose bodies Next.js cannot parse
 // safely (it would answer them with a 500, or parse thousands of parts); every page checks the
@@ -30,7 +34,8 @@ const REFUSED_BODIES: Record<Exclude<PostBodyVerdict, "ok">, [number, string]> =
 };
 
 export async function proxy(request: NextRequest) {
-  if (request.method === "POST") {
+  // Only a body Next.js would parse is read (and so copied); other posts pass on their headers.
+  if (request.method === "POST" && postBodyNeedsReading(request.headers)) {
     const verdict = await checkPostBody(request.clone());
     if (verdict !== "ok") {
       const [status, message] = REFUSED_BODIES[verdict];
@@ -61,7 +66,12 @@ export async function proxy(request: NextRequest) {
 }
 
 // No exception for prefetches (`next-router-prefetch`): a header anyone can add must not take a
-// post around the checks above.
+// post around the checks above. Not run for next-auth's JSON endpoints that a sign-in calls (the
+// CSRF token, the credentials and passkey callbacks, the session, the providers): they render no
+// page (no CSP to set), lie in no signed-in area, and next-auth reads their bodies as JSON or
+// URL-encoded text, never as a form Next.js parses (docs/architecture.md, "How a request flows").
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/health).*)"],
+  matcher: [
+    "/((?!_next/static|_next/image|favicon.ico|api/health|api/auth/csrf|api/auth/callback/|api/auth/session|api/auth/providers).*)",
+  ],
 };

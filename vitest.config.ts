@@ -9,6 +9,7 @@ const onBothEngines = [
   "test/integration/second-step-lock.test.ts",
   "test/integration/sign-in-throttle.test.ts",
   "test/integration/users.test.ts",
+  "test/integration/admin-exists.test.ts",
   "test/integration/migrations.test.ts",
   "test/integration/re-checks.test.ts",
   "test/integration/signed-in-browsers.test.ts",

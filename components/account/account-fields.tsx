@@ -1,5 +1,5 @@
 import { Field } from "@/components/ui/field";
-import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/schemas";
+import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/limits";
 
 type AccountFieldErrors = { name?: string; email?: string; password?: string };
 

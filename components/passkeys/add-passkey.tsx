@@ -1,6 +1,5 @@
 "use client";
 
-import { startRegistration } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { finishEnrolmentAction } from "@/components/two-factor/actions";
@@ -15,6 +14,10 @@ import { errorState, idleState, type FormState } from "@/lib/forms/form-state";
 import { PASSKEY_NAME_MAX } from "@/lib/passkeys/limits";
 import { startPasskeyRegistrationAction } from "./actions";
 import { postJson, PROMPT_FAILED } from "./post-json";
+
+// The WebAuthn helper loads when the form opens, not with the page (docs/architecture.md, "What
+// the browser loads"); the module is fetched once, whoever asks first.
+const loadWebAuthn = () => import("@simplewebauthn/browser");
 
 /**
  * "Add a passkey": the current password (and a code when the account has an authenticator app),
@@ -42,6 +45,7 @@ export function AddPasskey({ withCode, enrolling }: { withCode: boolean; enrolli
       if (started.status !== "success" || !started.options) return setState(started);
       let response;
       try {
+        const { startRegistration } = await loadWebAuthn();
         response = await startRegistration({ optionsJSON: started.options });
       } catch {
         return setState(errorState(PROMPT_FAILED));
@@ -91,6 +95,7 @@ export function AddPasskey({ withCode, enrolling }: { withCode: boolean; enrolli
           onClick={() => {
             setState(idleState);
             setOpen(true);
+            void loadWebAuthn().catch(() => undefined);
           }}
           className="min-h-11 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100"
         >

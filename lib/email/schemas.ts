@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { SMTP_SECURITY } from "./smtp-security";
+import { SMTP_CREDENTIAL_MAX, SMTP_SECURITY } from "./smtp-security";
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?)+$|^\[[0-9A-Fa-f:.]+\]$/;
 
-/** The longest SMTP username or password accepted; the settings form uses the same. */
-export const SMTP_CREDENTIAL_MAX = 256;
+export { SMTP_CREDENTIAL_MAX };
 
 /** Empty means "not set": stored as null. */
 const optionalText = (max: number, message: string) =>

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { checkPostBody, isDecodableArgumentList, MAX_ACTION_ARGUMENTS } from "./action-arguments";
+import {
+  checkPostBody,
+  isDecodableArgumentList,
+  MAX_ACTION_ARGUMENTS,
+  postBodyNeedsReading,
+} from "./action-arguments";
 import { MAX_BODY_BYTES, MAX_FORM_PARTS } from "./body-limits";
 
 const ACTION_ID = "40".repeat(21);
@@ -139,5 +144,28 @@ describe("checkPostBody and a file part cut short", () => {
   it("refuses it as unreadable, with no error left unhandled", async () => {
     const body = '--b\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\n\r\nabc';
     expect(await checkPostBody(post("multipart/form-data; boundary=b", body))).toBe("unreadable");
+  });
+});
+
+describe("postBodyNeedsReading", () => {
+  const needs = (request: Request) => postBodyNeedsReading(request.headers);
+
+  it("is true for every body Next.js parses: multipart, or an action's non-URL-encoded body", () => {
+    expect(needs(post("", form({ a: "1" })))).toBe(true);
+    expect(needs(post("", form({ a: "1" }), { action: false }))).toBe(true);
+    expect(needs(post("text/plain;charset=UTF-8", "[]"))).toBe(true);
+    expect(needs(post("", "[]"))).toBe(true);
+  });
+
+  it("is false for a body Next.js leaves to the route (next-auth's sign-in posts, JSON)", async () => {
+    const credentials = post("application/x-www-form-urlencoded", "csrfToken=x&email=a", {
+      action: false,
+    });
+    expect(needs(credentials)).toBe(false);
+    expect(needs(post("application/x-www-form-urlencoded", "a=1"))).toBe(false);
+    expect(needs(post("application/json", "{}", { action: false }))).toBe(false);
+    // And checkPostBody takes those unread.
+    expect(await checkPostBody(credentials)).toBe("ok");
+    expect(credentials.bodyUsed).toBe(false);
   });
 });

@@ -81,6 +81,14 @@ function boundaryOf(contentType: string): string | null {
   return match ? (match[1] ?? match[2] ?? null) : null;
 }
 
+/** Whether Next.js reads a POST's body before app code (so checkPostBody must): on its headers. */
+export function postBodyNeedsReading(headers: Headers): boolean {
+  const contentType = headers.get("content-type") ?? "";
+  // Next.js's own tests: case-sensitive, and the URL-encoded one on the whole header.
+  if (contentType.startsWith("multipart/form-data")) return true;
+  return headers.has("next-action") && contentType !== "application/x-www-form-urlencoded";
+}
+
 /**
  * Whether Next.js can take a POST's body, classified exactly as Next.js classifies it:
  * - a multipart body (with a `Next-Action` header or not: Next.js parses it in search of a
@@ -93,13 +101,10 @@ function boundaryOf(contentType: string): string | null {
  * where nothing stands in front of Next.js (`next dev`).
  */
 export async function checkPostBody(request: Request): Promise<PostBodyVerdict> {
+  if (!postBodyNeedsReading(request.headers)) return "ok";
   const contentType = request.headers.get("content-type") ?? "";
   const isAction = request.headers.has("next-action");
-  // Next.js's own tests: case-sensitive, and the URL-encoded one on the whole header.
   const isMultipart = contentType.startsWith("multipart/form-data");
-  if (!isMultipart && (!isAction || contentType === "application/x-www-form-urlencoded")) {
-    return "ok";
-  }
 
   let body: Buffer;
   try {

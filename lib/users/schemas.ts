@@ -1,9 +1,7 @@
 import { z } from "zod";
+import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from "./limits";
 
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 256;
-export const NAME_MAX = 100;
-export const EMAIL_MAX = 254;
+export { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN };
 
 // Control characters (NUL included) never belong in a name, an email or a company name.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;

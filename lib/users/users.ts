@@ -56,8 +56,19 @@ export async function createUser(
   }
 }
 
-export async function adminExists() {
+// Once an admin exists one always will: nothing deletes an account or changes its role. So a
+// process that has seen one stops asking, and one that has not asks on every call: a set-up on
+// another instance is seen by its next request (docs/architecture.md, "Reads per request").
+// Set-up itself always asks the database.
+let adminSeen = false;
+
+async function anyAdmin() {
   return (await db.user.count({ where: { role: "ADMIN" } })) > 0;
+}
+
+export async function adminExists() {
+  adminSeen ||= await anyAdmin();
+  return adminSeen;
 }
 
 const SETUP_DONE = { ok: false, field: "form", message: "Setup is already done." } as const;
@@ -74,7 +85,7 @@ export async function createFirstAdmin(
   input: Omit<NewUser, "role">,
   context: RequestContext,
 ): Promise<CreateUserResult> {
-  if (await adminExists()) return SETUP_DONE;
+  if (await anyAdmin()) return SETUP_DONE;
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await db.$transaction(async (tx) => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { SMTP_CREDENTIAL_MAX } from "@/lib/email/schemas";
+import { SMTP_CREDENTIAL_MAX } from "@/lib/email/smtp-security";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
