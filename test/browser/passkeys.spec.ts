@@ -10,6 +10,7 @@ import {
 } from "@/test/support/browser-accounts";
 import { auditEventsAbout, passkeysOf, storedUser } from "@/test/support/browser-database";
 import { runAppmail } from "@/test/support/cli";
+import { expectUsableOnPhoneByKeyboard, PHONE } from "@/test/support/phone-and-keyboard";
 import {
   addPasskeyHere,
   authenticatorWith,
@@ -77,9 +78,11 @@ test("add a passkey after the password: named, listed, 10 recovery codes; remove
   const section = passkeySection(page);
   await expect(section.getByRole("heading", { name: "Passkeys", exact: true })).toBeVisible();
 
+  await page.setViewportSize(PHONE);
   await addPasskeyHere(page, "not the password", { name: "Work laptop" });
   await expect(section.getByRole("alert")).toContainText("incorrect");
   expect(passkeysOf(userId(account))).toHaveLength(0);
+  await expectUsableOnPhoneByKeyboard(page, "the account page (add a passkey, refused)");
 
   // The refused form was cleared, as every form here is after its action.
   await section.getByLabel("Current password", { exact: true }).fill(account.password);
@@ -99,6 +102,8 @@ test("add a passkey after the password: named, listed, 10 recovery codes; remove
   await page.goto(accountPage("customer"));
   await expect(offer).toHaveCount(0);
   await item.getByRole("button", { name: "Remove Work laptop", exact: true }).click();
+  await expect(item.getByLabel("Current password", { exact: true })).toBeVisible();
+  await expectUsableOnPhoneByKeyboard(page, "the account page (remove a passkey)");
   await item.getByLabel("Current password", { exact: true }).fill("not the password");
   await item.getByRole("button", { name: "Remove Work laptop", exact: true }).click();
   await expect(item.getByRole("alert")).toContainText("incorrect");

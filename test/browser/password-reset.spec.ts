@@ -14,6 +14,7 @@ import {
   submitSignIn,
   verifyWithCode,
 } from "../support/sign-in";
+import { expectUsableOnPhoneByKeyboard, PHONE } from "../support/phone-and-keyboard";
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from "../support/smtp-sink";
 import { enrolledAccount } from "../support/two-factor";
 import { ensureTwoFactorOn } from "../support/two-factor-settings";
@@ -88,8 +89,13 @@ test("a reset by e-mail asks for the second factor, signs everyone out and works
 
   const { context, page: visitor } = await newPage(browser);
   try {
+    // On a phone and by keyboard (rule 16): the form that asks for the link, and the link's page.
+    await visitor.setViewportSize(PHONE);
+    await visitor.goto("/login/forgot");
+    await expectUsableOnPhoneByKeyboard(visitor, "/login/forgot");
     const link = await askForLink(visitor, account.email);
     await visitor.goto(link);
+    await expectUsableOnPhoneByKeyboard(visitor, "/login/reset/<token>");
     await visitor.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
     await visitor
       .getByLabel("Authentication code", { exact: true })
@@ -141,7 +147,9 @@ test('an account with a passkey and an app resets its password with "Use a passk
   try {
     const link = await askForLink(visitor, account.email);
     await authenticatorWith(visitor, credential!);
+    await visitor.setViewportSize(PHONE);
     await visitor.goto(link);
+    await expectUsableOnPhoneByKeyboard(visitor, "/login/reset/<token> (with Use a passkey)");
     await visitor.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
     // Keyboard only: the passkey button is a real button, reached and pressed without a mouse.
     await visitor.getByRole("button", { name: "Use a passkey", exact: true }).focus();
