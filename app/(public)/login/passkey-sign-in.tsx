@@ -6,18 +6,14 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { PasskeyButton } from "@/components/passkeys/passkey-button";
-import { postJson, PROMPT_FAILED } from "@/components/passkeys/post-json";
+import { postJson } from "@/components/passkeys/post-json";
+import { answerPasskeyPrompt, usePasskeyPrompt } from "@/components/passkeys/use-passkey-prompt";
 import { signInWithPasskeyResponse } from "./credentials-sign-in";
 
+const OPTIONS_URL = "/api/passkeys/sign-in-options";
 const REFUSED = "That passkey could not be used. Try again, or sign in with your password.";
-
-async function options() {
-  const answer = await postJson("/api/passkeys/sign-in-options");
-  if (!answer.ok) throw new Error(answer.error);
-  return answer.data as unknown as PublicKeyCredentialRequestOptionsJSON;
-}
 
 /**
  * "Sign in with a passkey", and the same offered in the Email field's autofill (conditional
@@ -25,24 +21,31 @@ async function options() {
  */
 export function PasskeySignIn() {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
 
-  async function finish(response: unknown) {
+  /** Signs in with the browser's answer; what to say if that was refused. */
+  async function finish(response: unknown): Promise<string | null> {
     const result = await signInWithPasskeyResponse(response);
-    if (result.ok) router.replace("/");
-    else setError(REFUSED);
+    if (!result.ok) return REFUSED;
+    router.replace("/");
+    return null;
   }
+
+  const { press, pending, error, setError } = usePasskeyPrompt(async () => {
+    const answer = await answerPasskeyPrompt(OPTIONS_URL);
+    return answer.ok ? finish(answer.response) : answer.error;
+  });
 
   useEffect(() => {
     let stopped = false;
     void (async () => {
       if (!(await browserSupportsWebAuthnAutofill())) return;
+      const options = await postJson(OPTIONS_URL);
+      if (!options.ok) return;
       const response = await startAuthentication({
-        optionsJSON: await options(),
+        optionsJSON: options.data as unknown as PublicKeyCredentialRequestOptionsJSON,
         useBrowserAutofill: true,
       });
-      if (!stopped) await finish(response);
+      if (!stopped) setError(await finish(response));
     })().catch(() => undefined); // Cancelled by the button, or no autofill: nothing to say.
     return () => {
       stopped = true;
@@ -50,29 +53,7 @@ export function PasskeySignIn() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per page
   }, []);
 
-  async function signIn() {
-    if (pending) return;
-    setPending(true);
-    setError(null);
-    try {
-      let response;
-      try {
-        response = await startAuthentication({ optionsJSON: await options() });
-      } catch {
-        return setError(PROMPT_FAILED);
-      }
-      await finish(response);
-    } finally {
-      setPending(false);
-    }
-  }
-
   return (
-    <PasskeyButton
-      label="Sign in with a passkey"
-      onClick={signIn}
-      pending={pending}
-      error={error}
-    />
+    <PasskeyButton label="Sign in with a passkey" onClick={press} pending={pending} error={error} />
   );
 }

@@ -1,49 +1,21 @@
 "use client";
 
-import {
-  startAuthentication,
-  type PublicKeyCredentialRequestOptionsJSON,
-} from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { PasskeyButton } from "@/components/passkeys/passkey-button";
-import { postJson, PROMPT_FAILED } from "@/components/passkeys/post-json";
+import { postJson } from "@/components/passkeys/post-json";
+import { answerPasskeyPrompt, usePasskeyPrompt } from "@/components/passkeys/use-passkey-prompt";
 
 /** Step 2 with one of the account's passkeys instead of a code. */
 export function PasskeyStep() {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { press, pending, error } = usePasskeyPrompt(async () => {
+    const answer = await answerPasskeyPrompt("/api/passkeys/second-step/options");
+    if (!answer.ok) return answer.error;
+    const done = await postJson("/api/passkeys/second-step", { response: answer.response });
+    if (!done.ok) return done.error;
+    router.replace(String(done.data.redirect));
+    return null;
+  });
 
-  async function verifyWithPasskey() {
-    if (pending) return;
-    setPending(true);
-    setError(null);
-    try {
-      const options = await postJson("/api/passkeys/second-step/options");
-      if (!options.ok) return setError(options.error);
-      let response;
-      try {
-        response = await startAuthentication({
-          optionsJSON: options.data as unknown as PublicKeyCredentialRequestOptionsJSON,
-        });
-      } catch {
-        return setError(PROMPT_FAILED);
-      }
-      const done = await postJson("/api/passkeys/second-step", { response });
-      if (!done.ok) return setError(done.error);
-      router.replace(String(done.data.redirect));
-    } finally {
-      setPending(false);
-    }
-  }
-
-  return (
-    <PasskeyButton
-      label="Use a passkey"
-      onClick={verifyWithPasskey}
-      pending={pending}
-      error={error}
-    />
-  );
+  return <PasskeyButton label="Use a passkey" onClick={press} pending={pending} error={error} />;
 }

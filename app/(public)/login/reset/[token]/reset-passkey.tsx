@@ -1,13 +1,8 @@
 "use client";
 
-import {
-  startAuthentication,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-} from "@simplewebauthn/browser";
-import { useState } from "react";
+import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
 import { PasskeyButton } from "@/components/passkeys/passkey-button";
-import { postJson, PROMPT_FAILED } from "@/components/passkeys/post-json";
+import { answerPasskeyPrompt, usePasskeyPrompt } from "@/components/passkeys/use-passkey-prompt";
 
 /**
  * "Use a passkey" on a reset link: options for the link's account (proven by its token), then the
@@ -20,28 +15,12 @@ export function ResetPasskey({
   token: string;
   onResponse: (response: AuthenticationResponseJSON) => void;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { press, pending, error } = usePasskeyPrompt(async () => {
+    const answer = await answerPasskeyPrompt("/api/passkeys/reset-options", { token });
+    if (!answer.ok) return answer.error;
+    onResponse(answer.response);
+    return null;
+  });
 
-  async function usePasskey() {
-    if (pending) return;
-    setPending(true);
-    setError(null);
-    try {
-      const options = await postJson("/api/passkeys/reset-options", { token });
-      if (!options.ok) return setError(options.error);
-      try {
-        const optionsJSON = options.data as unknown as PublicKeyCredentialRequestOptionsJSON;
-        onResponse(await startAuthentication({ optionsJSON }));
-      } catch {
-        setError(PROMPT_FAILED);
-      }
-    } finally {
-      setPending(false);
-    }
-  }
-
-  return (
-    <PasskeyButton label="Use a passkey" onClick={usePasskey} pending={pending} error={error} />
-  );
+  return <PasskeyButton label="Use a passkey" onClick={press} pending={pending} error={error} />;
 }

@@ -1,0 +1,52 @@
+"use client";
+
+import {
+  startAuthentication,
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from "@simplewebauthn/browser";
+import { useState } from "react";
+import { postJson, PROMPT_FAILED } from "./post-json";
+
+// The browser's side of a passkey button on /login, /login/verify and a reset link: a challenge
+// from a route handler, the browser's prompt, and the button's state while that runs.
+
+export type PromptAnswer =
+  { ok: true; response: AuthenticationResponseJSON } | { ok: false; error: string };
+
+/** Asks `optionsUrl` for a challenge, then the browser's passkey prompt for an answer to it. */
+export async function answerPasskeyPrompt(
+  optionsUrl: string,
+  body: unknown = {},
+): Promise<PromptAnswer> {
+  const options = await postJson(optionsUrl, body);
+  if (!options.ok) return options;
+  try {
+    const optionsJSON = options.data as unknown as PublicKeyCredentialRequestOptionsJSON;
+    return { ok: true, response: await startAuthentication({ optionsJSON }) };
+  } catch {
+    return { ok: false, error: PROMPT_FAILED };
+  }
+}
+
+/**
+ * A passkey button's state: `run` does the work of a press and returns what to say if it failed
+ * (null if it did not); a press while one runs does nothing.
+ */
+export function usePasskeyPrompt(run: () => Promise<string | null>) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function press() {
+    if (pending) return;
+    setPending(true);
+    setError(null);
+    try {
+      setError(await run());
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return { press, pending, error, setError };
+}
