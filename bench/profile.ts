@@ -8,7 +8,12 @@ type ProfileNode = {
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 };
-type CpuProfile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+type CpuProfile = {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+};
 
 function area(url: string, functionName: string): string {
   if (functionName === "(idle)") return "idle";
@@ -31,11 +36,18 @@ function area(url: string, functionName: string): string {
   return "other";
 }
 
-export function summariseProfile(file: string, top = 15) {
+/**
+ * `windows`: only the samples taken inside these [start, end] spans (µs of the monotonic clock,
+ * as process.hrtime and V8's profile both count), for one step (bench/profile-step.ts).
+ */
+export function summariseProfile(file: string, top = 15, windows?: [number, number][]) {
   const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<number, number>();
+  let at = profile.startTime;
   profile.samples.forEach((id, index) => {
+    at += profile.timeDeltas[index] ?? 0;
+    if (windows && !windows.some(([start, end]) => at >= start && at <= end)) return;
     self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
   });
   const total = [...self.values()].reduce((a, b) => a + b, 0) || 1;
@@ -55,7 +67,24 @@ export function summariseProfile(file: string, top = 15) {
   const pct = (micros: number) => Math.round((micros / total) * 1000) / 10;
   const sortDesc = (map: Map<string, number>) =>
     [...map].sort((a, b) => b[1] - a[1]).map(([name, micros]) => ({ name, percent: pct(micros) }));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parent.set(child, node.id);
+  const inclusive = new Map<string, number>();
+  for (const [id, micros] of self) {
+    const seen = new Set<string>();
+    for (let node: number | undefined = id; node !== undefined; node = parent.get(node)) {
+      const { functionName, url, lineNumber } = byId.get(node)!.callFrame;
+      if (!url.includes("/server/chunks/") && !url.includes("node_modules/next-auth")) continue;
+      const key = `${functionName || "(anonymous)"} ${url.replace(/^.*\//, "")}:${lineNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + micros);
+    }
+  }
   return {
+    sampledMs: Math.round(total / 100) / 10,
+    appFramesInclusive: sortDesc(inclusive).slice(0, top),
     sampledSeconds: Math.round(total / 1e4) / 100,
     areas: sortDesc(areas),
     functions: sortDesc(functions).slice(0, top),

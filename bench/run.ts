@@ -11,10 +11,9 @@ import { log } from "./lib/log";
 import { measureCeiling } from "./lib/measure";
 import { measureTarget } from "./lib/measure-target";
 import { benchOptions } from "./lib/options";
-import { replayPlan, type Target } from "./lib/replay";
+import { appTarget, replayPlan, type Target } from "./lib/replay";
 import { printTable, writeResults } from "./lib/report";
 import { benchResults } from "./lib/results";
-import { readActionIds } from "./lib/server-actions";
 import { freePort, prepareInstance, removeDataDir, startServer } from "./lib/server";
 import { summariseProfile } from "./profile";
 
@@ -45,15 +44,8 @@ async function main() {
   const floorEnv = floorEnvironment(env, floorPort, workers, seeded.passwordHash);
   let floorServer: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
-    const appTarget: Target = {
-      name: "app",
-      baseUrl: server.baseUrl,
-      verifyActionId: readActionIds().verifyLoginCodeAction,
-      sessionCookie: "next-auth.session-token",
-      displayName: (account) => account.name,
-    };
     const app = await measureTarget(
-      { target: appTarget, plan, take: source.take, password },
+      { target: appTarget(server.baseUrl), plan, take: source.take, password },
       server.pid,
       reserved,
       options,

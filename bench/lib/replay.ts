@@ -4,7 +4,7 @@
 import { currentStep, FlowError, postCredentials, totpCodeForStep, type Timings } from "./flows";
 import { Client, type HttpResponse } from "./http-client";
 import { recordedFlow, requestKey, type RecordedRequest } from "./recorded-flow";
-import { actionRedirect, postAction } from "./server-actions";
+import { actionRedirect, postAction, readActionIds } from "./server-actions";
 import type { SeededAccount } from "./server";
 
 /** What the replay needs to know of the server it signs in to. */
@@ -18,6 +18,17 @@ export type Target = {
   /** The name the dashboard greets the account by. */
   displayName: (account: SeededAccount) => string;
 };
+
+/** The app's build, served at `baseUrl`. */
+export function appTarget(baseUrl: string): Target {
+  return {
+    name: "app",
+    baseUrl,
+    verifyActionId: readActionIds().verifyLoginCodeAction,
+    sessionCookie: "next-auth.session-token",
+    displayName: (account) => account.name,
+  };
+}
 
 type Context = {
   target: Target;

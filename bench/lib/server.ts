@@ -170,7 +170,8 @@ export async function startServer(
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Stopped before (killed by a signal, its exitCode stays null): "exit" will not fire again.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
         child.once("exit", () => {
           clearTimeout(timer);

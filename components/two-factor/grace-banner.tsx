@@ -12,8 +12,12 @@ export async function GraceBanner({
   session: CurrentSession;
   settings: InstanceSettings;
 }) {
-  const account = { ...session.user, hasPasskey: await hasPasskey(session.user.id) };
-  const days = graceDaysLeft(account, settings, new Date());
+  const now = new Date();
+  // A passkey can only take a countdown away: without one to count, most pages need no query.
+  let days = graceDaysLeft(session.user, settings, now);
+  if (days !== null && settings.allowPasskeys && (await hasPasskey(session.user.id))) {
+    days = graceDaysLeft({ ...session.user, hasPasskey: true }, settings, now);
+  }
   if (days === null || days <= 0) return null;
   const accountPage = session.user.role === "ADMIN" ? "/backend/account" : "/customer/account";
   return (

@@ -9,8 +9,16 @@ import { formatLockNotice, isLocked, lockMinutes, MAX_FAILED_CODES } from "./cod
 
 type Account = { id: string; email: string };
 
-/** The counters as the reservation left them. */
-export type CodeAttempt = { failedCodes: number; lockCount: number };
+/**
+ * The counters as the reservation left them, and the account's TOTP state read by the same
+ * write, so step 2 checks its code without a read of its own.
+ */
+export type CodeAttempt = {
+  failedCodes: number;
+  lockCount: number;
+  totpSecret: string | null;
+  totpLastStep: number | null;
+};
 
 export async function lockNoticeFor(userId: string, now: Date): Promise<string | null> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { lockedUntil: true } });
@@ -36,7 +44,7 @@ export async function reserveCodeAttempt(userId: string, now: Date): Promise<Cod
         OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }],
       },
       data: { failedCodes: { increment: 1 } },
-      select: { failedCodes: true, lockCount: true },
+      select: { failedCodes: true, lockCount: true, totpSecret: true, totpLastStep: true },
     });
   } catch {
     return null;

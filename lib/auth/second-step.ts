@@ -2,7 +2,7 @@ import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { notifyAccountHolder } from "@/lib/email/notices";
-import { checkTotpCode, WRONG_CODE } from "@/lib/totp/code-check";
+import { checkTotpCodeAgainst, WRONG_CODE } from "@/lib/totp/code-check";
 import { normalizeRecoveryCode } from "@/lib/totp/recovery-codes";
 import { recoveryCodeHashCandidates } from "@/lib/totp/secret-store";
 import {
@@ -11,7 +11,7 @@ import {
   releaseCodeAttempt,
   reserveCodeAttempt,
 } from "./code-attempts";
-import { formatLockNotice } from "./code-lock";
+import { formatLockNotice, isLocked } from "./code-lock";
 import { completeSignIn } from "./sign-ins";
 
 type Account = { id: string; email: string };
@@ -36,6 +36,7 @@ const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
 /**
  * Uses up the code in the transaction: a time-step claimed, or a recovery code marked used. Also
  * used by the password reset's second factor (lib/password-reset/reset-password.ts).
+ * `resetFailures` clears the run of failed codes in the same write when it is the account's row.
  */
 export async function useCode(
   tx: Transaction,
@@ -43,6 +44,7 @@ export async function useCode(
   method: Method,
   code: unknown,
   now: Date,
+  resetFailures = false,
 ) {
   if (method === "totp") {
     const claimed = await tx.user.updateMany({
@@ -51,7 +53,7 @@ export async function useCode(
         totpSecret: { not: null },
         OR: [{ totpLastStep: null }, { totpLastStep: { lt: code as number } }],
       },
-      data: { totpLastStep: code as number },
+      data: { totpLastStep: code as number, ...(resetFailures ? { failedCodes: 0 } : {}) },
     });
     return claimed.count === 1;
   }
@@ -78,13 +80,16 @@ async function completeWithCode(
   context: RequestContext,
 ): Promise<number | null> {
   return db.$transaction(async (tx) => {
-    if (!(await useCode(tx, account.id, method, code, now))) {
+    // A time-step's claim also ends the run of failures (one write); a recovery code is another row.
+    if (!(await useCode(tx, account.id, method, code, now, true))) {
       throw new NotCompleted("code_already_used");
     }
     if (!(await completeSignIn(signInId, "AWAITING_CODE", now, tx))) {
       throw new NotCompleted("sign_in_over");
     }
-    await tx.user.update({ where: { id: account.id }, data: { failedCodes: 0 } });
+    if (method === "recovery") {
+      await tx.user.update({ where: { id: account.id }, data: { failedCodes: 0 } });
+    }
     let recoveryCodesLeft: number | null = null;
     if (method === "recovery") {
       recoveryCodesLeft = await tx.recoveryCode.count({
@@ -109,6 +114,21 @@ async function completeWithCode(
   }, TRANSACTION_OPTIONS);
 }
 
+/**
+ * What the step-2 page shows beside its form, in one read: the lock notice (docs/rules.md, rule 4)
+ * and whether the account has a passkey to offer (rule 18).
+ */
+export async function secondStepPageFacts(userId: string, now: Date) {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { lockedUntil: true, _count: { select: { passkeys: true } } },
+  });
+  return {
+    lockNotice: user && isLocked(user, now) ? formatLockNotice(user.lockedUntil!, now) : null,
+    hasPasskey: (user?._count.passkeys ?? 0) > 0,
+  };
+}
+
 /** Step 2: an authentication code or an unused recovery code completes a pending sign-in. */
 export async function verifySecondStep(
   signInId: string,
@@ -125,7 +145,9 @@ export async function verifySecondStep(
 
   const method: Method = input.recoveryCode !== undefined ? "recovery" : "totp";
   const code =
-    method === "recovery" ? input.recoveryCode : await checkTotpCode(account.id, input.code, now);
+    method === "recovery"
+      ? input.recoveryCode
+      : await checkTotpCodeAgainst(account.id, reserved, input.code, now);
   let outcome: { recoveryCodesLeft: number | null } | NotCompleted;
   try {
     if (code === null) throw new NotCompleted("code_already_used");

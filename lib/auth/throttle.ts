@@ -56,20 +56,32 @@ const notBlocked = (now: Date) => [{ blockedUntil: null }, { blockedUntil: { lte
 
 /** Takes one attempt from the counter's allowance; false when it has none left. */
 export async function reserve({ key, limit, windowMs }: Counter, now: Date): Promise<boolean> {
-  // Each statement is one conditional write, so concurrent attempts never overwrite each other:
-  // create the row if missing, restart an ended window, then increment only below the limit.
-  await db.signInThrottle
-    .create({ data: { key, failures: 0, windowStart: now } })
-    .catch(() => undefined);
-  await db.signInThrottle.updateMany({
-    where: { key, windowStart: { lte: windowOpenedAfter(now, windowMs) }, OR: notBlocked(now) },
-    data: { failures: 0, windowStart: now, blockedUntil: null },
+  // Each statement is one conditional write, so concurrent attempts never overwrite each other.
+  // The common case first: a counter whose window is open takes the attempt in one statement.
+  const openedAfter = windowOpenedAfter(now, windowMs);
+  const increment = () =>
+    db.signInThrottle.updateMany({
+      where: {
+        key,
+        windowStart: { gt: openedAfter },
+        failures: { lt: limit },
+        OR: notBlocked(now),
+      },
+      data: { failures: { increment: 1 } },
+    });
+  if ((await increment()).count === 1) return true;
+  // An ended window restarts holding this attempt; a missing row is created holding it.
+  const restarted = await db.signInThrottle.updateMany({
+    where: { key, windowStart: { lte: openedAfter }, OR: notBlocked(now) },
+    data: { failures: 1, windowStart: now, blockedUntil: null },
   });
-  const reserved = await db.signInThrottle.updateMany({
-    where: { key, failures: { lt: limit }, OR: notBlocked(now) },
-    data: { failures: { increment: 1 } },
-  });
-  return reserved.count === 1;
+  if (restarted.count === 1) return true;
+  const created = await db.signInThrottle
+    .create({ data: { key, failures: 1, windowStart: now }, select: { key: true } })
+    .then(() => true)
+    .catch(() => false);
+  // The row exists: at its limit, blocked, or another request restarted or created it just now.
+  return created || (await increment()).count === 1;
 }
 
 async function giveBack(key: string) {

@@ -5,6 +5,8 @@ import { normalizeCode, verifyTotpCode } from "./totp";
 
 export const WRONG_CODE = "That code is not valid. Check your authenticator app and try again.";
 
+export type TotpState = { totpSecret: string | null; totpLastStep: number | null };
+
 /**
  * Checks a code against the account's confirmed secret without using it up: the time-step it
  * matched, or null. A code whose step was already used is refused.
@@ -14,13 +16,26 @@ export async function checkTotpCode(
   input: unknown,
   now: Date,
 ): Promise<number | null> {
-  const code = normalizeCode(input);
-  if (!code) return null;
+  if (!normalizeCode(input)) return null;
   const user = await db.user.findUnique({
     where: { id: userId },
     select: { totpSecret: true, totpLastStep: true },
   });
-  if (!user?.totpSecret) return null;
+  return user ? checkTotpCodeAgainst(userId, user, input, now) : null;
+}
+
+/**
+ * checkTotpCode against a state this request has just read (step 2 reads it with its
+ * reservation). Using the step stays the conditional write that makes a code single use.
+ */
+export async function checkTotpCodeAgainst(
+  userId: string,
+  user: TotpState,
+  input: unknown,
+  now: Date,
+): Promise<number | null> {
+  const code = normalizeCode(input);
+  if (!code || !user.totpSecret) return null;
   const result = await verifyTotpCode({
     secret: openTotpSecret(user.totpSecret, userId),
     code,

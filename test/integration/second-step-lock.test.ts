@@ -200,6 +200,30 @@ describe("the second-step lock", () => {
     }
     expect(await lockState(account.id)).toMatchObject({ lockCount: 1, failedCodes: 0 });
   });
+
+  it("a recovery code ends the run of failures; a right code for an ended sign-in changes nothing", async () => {
+    const account = await createAccount();
+    const { secret, recoveryCodes } = await enrol(account, ENROLLED_AT);
+    await submitWrong(account, secret, T, 3);
+    const [pending] = await pendingSignIns(account.id, 1, T);
+    const recovery = { recoveryCode: recoveryCodes[0]! };
+    expect(await verifySecondStep(pending!, account, recovery, T, CONTEXT)).toMatchObject({
+      ok: true,
+      method: "recovery",
+    });
+    expect(await lockState(account.id)).toMatchObject({ failedCodes: 0, lockedUntil: null });
+
+    // The time-step's claim and the failure count's reset roll back with the completion.
+    await submitWrong(account, secret, T, 2);
+    const [ended] = await pendingSignIns(account.id, 1, T);
+    await db.signIn.update({ where: { id: ended! }, data: { endedAt: T } });
+    const before = await lockState(account.id);
+    const right = await submit(account, await totpCodeAt(secret, T), T, ended);
+    expect(right).toMatchObject({ ok: false, message: "Your sign-in has expired. Sign in again." });
+    expect(await lockState(account.id)).toEqual(before);
+    expect(await submit(account, await totpCodeAt(secret, T), T)).toMatchObject({ ok: true });
+    expect(await lockState(account.id)).toMatchObject({ failedCodes: 0 });
+  });
 });
 
 describe("concurrent wrong codes", () => {

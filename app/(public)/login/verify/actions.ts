@@ -28,8 +28,9 @@ export const verifyLoginCodeAction = guardedAction(
         [usesRecoveryCode ? "recoveryCode" : "code"]: result.message,
       });
     }
-    const trustDays = (await getSettings()).trustBrowserDays;
-    if (trustDays > 0 && form.trustBrowser === "on") {
+    // The settings are read only when the box is ticked: most step 2s skip that query.
+    const trustDays = form.trustBrowser === "on" ? (await getSettings()).trustBrowserDays : 0;
+    if (trustDays > 0) {
       const trusted = await trustBrowser(session.user.id, request.userAgent, trustDays, now);
       (await cookies()).set(trustedBrowserCookieName(session.user.id), trusted.token, {
         httpOnly: true,

@@ -1,8 +1,7 @@
 import { SignOutButton } from "@/components/sign-out/sign-out-button";
 import { PageAlert } from "@/components/ui/page-alert";
-import { lockNoticeFor } from "@/lib/auth/code-attempts";
+import { secondStepPageFacts } from "@/lib/auth/second-step";
 import { requireStage } from "@/lib/auth/session";
-import { hasPasskey } from "@/lib/passkeys/passkeys";
 import { getSettings } from "@/lib/settings/settings";
 import { PasskeyStep } from "./passkey-step";
 import { VerifyForm } from "./verify-form";
@@ -11,10 +10,9 @@ export const metadata = { title: "Two-step verification" };
 
 export default async function VerifyPage() {
   const session = await requireStage("AWAITING_CODE");
-  const [lockNotice, settings, passkey] = await Promise.all([
-    lockNoticeFor(session.user.id, new Date()),
+  const [{ lockNotice, hasPasskey: passkey }, settings] = await Promise.all([
+    secondStepPageFacts(session.user.id, new Date()),
     getSettings(),
-    hasPasskey(session.user.id),
   ]);
   const withApp = session.user.totpEnabledAt !== null;
   return (
