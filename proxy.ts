@@ -65,13 +65,33 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
-// No exception for prefetches (`next-router-prefetch`): a header anyone can add must not take a
-// post around the checks above. Not run for next-auth's JSON endpoints that a sign-in calls (the
-// CSRF token, the credentials and passkey callbacks, the session, the providers): they render no
-// page (no CSP to set), lie in no signed-in area, and next-auth reads their bodies as JSON or
-// URL-encoded text, never as a form Next.js parses (docs/architecture.md, "How a request flows").
+// Where it runs (docs/architecture.md, "How a request flows"):
+// - not for next-auth's JSON endpoints that a sign-in calls (the CSRF token, the credentials and
+//   passkey callbacks, the session, the providers): they render no page (no CSP to set), lie in no
+//   signed-in area, and next-auth reads their bodies as JSON or URL-encoded text, never as a form
+//   Next.js parses;
+// - not for the router's RSC fetches (an `RSC` header): their answer is no document, so a CSP
+//   nonce has nothing to apply to, and the page they render checks the session itself;
+// - always for a post Next.js would parse (a `Next-Action` header, or a multipart body), whatever
+//   else it carries: a header anyone can add (`RSC`, `Next-Router-Prefetch`) must not take a post
+//   around the checks above.
+// Next.js reads this object without running the module: each source must be written out whole.
 export const config = {
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|api/health|api/auth/csrf|api/auth/callback/|api/auth/session|api/auth/providers).*)",
+    {
+      source:
+        "/((?!_next/static|_next/image|favicon.ico|api/health|api/auth/csrf|api/auth/callback/|api/auth/session|api/auth/providers).*)",
+      missing: [{ type: "header", key: "rsc" }],
+    },
+    {
+      source:
+        "/((?!_next/static|_next/image|favicon.ico|api/health|api/auth/csrf|api/auth/callback/|api/auth/session|api/auth/providers).*)",
+      has: [{ type: "header", key: "next-action" }],
+    },
+    {
+      source:
+        "/((?!_next/static|_next/image|favicon.ico|api/health|api/auth/csrf|api/auth/callback/|api/auth/session|api/auth/providers).*)",
+      has: [{ type: "header", key: "content-type", value: "multipart/form-data.*" }],
+    },
   ],
 };

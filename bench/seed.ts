@@ -28,7 +28,12 @@ const run = randomBytes(3).toString("hex");
 await db.settings.upsert({
   where: { id: 1 },
   create: { id: 1, companyName: "Bench Co", twoFactorEnabled: true, requireTwoFactor: "NOBODY" },
-  update: { companyName: "Bench Co", twoFactorEnabled: true, requireTwoFactor: "NOBODY" },
+  update: {
+    companyName: "Bench Co",
+    twoFactorEnabled: true,
+    requireTwoFactor: "NOBODY",
+    version: { increment: 1 },
+  },
 });
 await db.user.upsert({
   where: { email: BENCH_ADMIN_EMAIL },

@@ -6,7 +6,8 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getConfig } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
-import { safeUserSelect, type Role, type SafeUser } from "@/lib/users/users";
+import { noteSettingsVersion } from "@/lib/settings/settings";
+import type { Role, SafeUser } from "@/lib/users/users";
 import { LAST_ACTIVE_EVERY_MS, touchSignIn } from "./sign-ins";
 import type { SignInStage } from "./stage";
 
@@ -44,20 +45,67 @@ async function readSignInId(): Promise<string | null> {
   return null;
 }
 
+type SessionQueryRow = {
+  id: string;
+  stage: string;
+  sessionVersion: number;
+  endedAt: Date | null;
+  expiresAt: Date;
+  lastActiveAt: Date | null;
+  userId: string;
+  name: string;
+  email: string;
+  role: string;
+  userSessionVersion: number;
+  totpEnabledAt: Date | null;
+  twoFactorRequiredAt: Date | null;
+  createdAt: Date;
+  settingsVersion: number | null;
+};
+
+/**
+ * The sign-in, its account and the instance settings' version in one statement (docs/architecture.md,
+ * "Reads per request"): Prisma would read the account with a second one. Quoted names and a bound
+ * parameter read the same on SQLite and PostgreSQL; both return these columns with these types
+ * (test/integration/signed-in-browsers.test.ts runs on both).
+ */
+async function readSignInRow(signInId: string) {
+  const rows = await db.$queryRaw<SessionQueryRow[]>`
+    SELECT s."id", s."stage", s."sessionVersion", s."endedAt", s."expiresAt", s."lastActiveAt",
+      u."id" AS "userId", u."name", u."email", u."role", u."sessionVersion" AS "userSessionVersion",
+      u."totpEnabledAt", u."twoFactorRequiredAt", u."createdAt",
+      (SELECT "version" FROM "Settings" WHERE "id" = 1) AS "settingsVersion"
+    FROM "SignIn" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = ${signInId}`;
+  const row = rows[0];
+  if (!row) return null;
+  // Every field of safeUserSelect, named: a field added there and not here fails to compile.
+  const user: SafeUser = {
+    id: row.userId,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    sessionVersion: Number(row.userSessionVersion),
+    totpEnabledAt: row.totpEnabledAt,
+    twoFactorRequiredAt: row.twoFactorRequiredAt,
+    createdAt: row.createdAt,
+  };
+  return {
+    signIn: { ...row, sessionVersion: Number(row.sessionVersion), user },
+    settingsVersion: row.settingsVersion === null ? null : Number(row.settingsVersion),
+  };
+}
+
 /** The sign-in the cookie names, if it still counts; marks it active (docs/rules.md, rule 22). */
 export async function loadSession(signInId: string, now = new Date()) {
-  const row = await db.signIn.findUnique({
-    where: { id: signInId },
-    select: {
-      id: true,
-      stage: true,
-      sessionVersion: true,
-      endedAt: true,
-      expiresAt: true,
-      lastActiveAt: true,
-      user: { select: safeUserSelect },
-    },
-  });
+  const read = readSignInRow(signInId);
+  noteSettingsVersion(
+    read.then(
+      (result) => result?.settingsVersion ?? null,
+      () => null,
+    ),
+  );
+  const row = (await read)?.signIn ?? null;
   const session = evaluateSignIn(row, now);
   // Only a row that looks stale costs a write, and the write itself is conditional.
   const lastActive = row?.lastActiveAt?.getTime() ?? 0;

@@ -54,34 +54,48 @@ const windowOpenedAfter = (now: Date, windowMs = THROTTLE_WINDOW_MS) =>
   new Date(now.getTime() - windowMs);
 const notBlocked = (now: Date) => [{ blockedUntil: null }, { blockedUntil: { lte: now } }];
 
-/** Takes one attempt from the counter's allowance; false when it has none left. */
-export async function reserve({ key, limit, windowMs }: Counter, now: Date): Promise<boolean> {
+/**
+ * Takes one attempt from the counter's allowance; false when it has none left. `usuallyMissing`:
+ * the row is normally absent (an account's counter, deleted by each right password), so creating
+ * it is tried first, one statement where the other order takes three.
+ */
+export async function reserve(
+  { key, limit, windowMs }: Counter,
+  now: Date,
+  usuallyMissing = false,
+): Promise<boolean> {
   // Each statement is one conditional write, so concurrent attempts never overwrite each other.
-  // The common case first: a counter whose window is open takes the attempt in one statement.
   const openedAfter = windowOpenedAfter(now, windowMs);
-  const increment = () =>
-    db.signInThrottle.updateMany({
-      where: {
-        key,
-        windowStart: { gt: openedAfter },
-        failures: { lt: limit },
-        OR: notBlocked(now),
-      },
-      data: { failures: { increment: 1 } },
-    });
-  if ((await increment()).count === 1) return true;
-  // An ended window restarts holding this attempt; a missing row is created holding it.
+  const increment = async () =>
+    (
+      await db.signInThrottle.updateMany({
+        where: {
+          key,
+          windowStart: { gt: openedAfter },
+          failures: { lt: limit },
+          OR: notBlocked(now),
+        },
+        data: { failures: { increment: 1 } },
+      })
+    ).count === 1;
+  // A missing row is created holding the attempt; the unique key lets only one request create it.
+  const create = () =>
+    db.signInThrottle
+      .create({ data: { key, failures: 1, windowStart: now }, select: { key: true } })
+      .then(() => true)
+      .catch(() => false);
+  if (usuallyMissing && (await create())) return true;
+  // A counter whose window is open takes the attempt in one statement.
+  if (await increment()) return true;
+  // An ended window restarts holding this attempt.
   const restarted = await db.signInThrottle.updateMany({
     where: { key, windowStart: { lte: openedAfter }, OR: notBlocked(now) },
     data: { failures: 1, windowStart: now, blockedUntil: null },
   });
   if (restarted.count === 1) return true;
-  const created = await db.signInThrottle
-    .create({ data: { key, failures: 1, windowStart: now }, select: { key: true } })
-    .then(() => true)
-    .catch(() => false);
+  if (!usuallyMissing && (await create())) return true;
   // The row exists: at its limit, blocked, or another request restarted or created it just now.
-  return created || (await increment()).count === 1;
+  return increment();
 }
 
 async function giveBack(key: string) {
@@ -114,7 +128,8 @@ export async function reservePasswordAttempt(
   now: Date,
 ): Promise<PasswordAttempt> {
   const [account, address] = countersFor(keys);
-  if (!(await reserve(account, now))) {
+  // The account's (or device's) row is deleted by each right password; the address's stays.
+  if (!(await reserve(account, now, true))) {
     return { ok: false, retryAfterSeconds: await retryAfterSeconds(keys, now) };
   }
   if (!(await reserve(address, now))) {

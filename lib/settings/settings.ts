@@ -21,11 +21,33 @@ export const DEFAULT_SETTINGS: InstanceSettings = {
   allowPasskeys: true,
 };
 
-/** Read once per request (React cache): the header, banner and page all ask for it. */
+/** This request's glimpse of the settings' version, taken by the session read (React cache). */
+const versionSeen = cache((): { version: Promise<number | null> | null } => ({ version: null }));
+
+/**
+ * Called by lib/auth/session.ts with the version its statement read beside the sign-in: a page
+ * that reads the session then reads the settings from this process's copy when nobody changed
+ * them since, on any instance (docs/architecture.md, "Reads per request").
+ */
+export function noteSettingsVersion(version: Promise<number | null>) {
+  versionSeen().version = version;
+}
+
+// This process's copy, with the version it was read at. Never shared between processes: each
+// checks the version in the database on every request that reads the session.
+let copy: { version: number; settings: InstanceSettings } | null = null;
+
+/**
+ * Read once per request (React cache): the header, banner and page all ask for it. Without a
+ * session read in the same request, or when the version it saw is not this process's copy's, it
+ * is one statement.
+ */
 export const getSettings = cache(async function getSettings(): Promise<InstanceSettings> {
+  const seen = await versionSeen().version;
+  if (seen !== null && seen !== undefined && copy?.version === seen) return copy.settings;
   const row = await db.settings.findUnique({ where: { id: 1 } });
   if (!row) return DEFAULT_SETTINGS;
-  return {
+  const settings: InstanceSettings = {
     companyName: row.companyName,
     twoFactorEnabled: row.twoFactorEnabled,
     requireTwoFactor: (["NOBODY", "ADMINS", "EVERYONE"] as const).includes(
@@ -37,13 +59,16 @@ export const getSettings = cache(async function getSettings(): Promise<InstanceS
     trustBrowserDays: row.trustBrowserDays,
     allowPasskeys: row.allowPasskeys,
   };
+  copy = { version: row.version, settings };
+  return settings;
 });
 
+/** Every change bumps the version, so that every process's copy of the old row stops counting. */
 export async function saveSettings(changes: Partial<InstanceSettings>) {
   await db.settings.upsert({
     where: { id: 1 },
     create: { ...DEFAULT_SETTINGS, ...changes, id: 1 },
-    update: changes,
+    update: { ...changes, version: { increment: 1 } },
   });
 }
 

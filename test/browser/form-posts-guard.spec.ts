@@ -114,7 +114,7 @@ test("a post to an action this build does not have gets 404, whatever its body",
   });
 });
 
-test("a next-router-prefetch header does not take a malformed action post around the checks", async ({
+test("an RSC or next-router-prefetch header does not take a malformed post around the checks", async ({
   browser,
   baseURL,
 }) => {
@@ -134,12 +134,36 @@ test("a next-router-prefetch header does not take a malformed action post around
         ],
       },
     ];
-    for (const body of malformed) {
-      const response = await postAction(request, baseURL!, SETTINGS_PAGE, actionId, body, {
-        "next-router-prefetch": "1",
-      });
-      expect(response.status(), body.kind).toBe(400);
-      expect(await response.text(), body.kind).not.toMatch(STACK_TRACE);
+    // The router's own headers, which the proxy's matcher looks at (proxy.ts).
+    const routerHeaders: Record<string, string>[] = [
+      { "next-router-prefetch": "1" },
+      { rsc: "1" },
+      { rsc: "1", "next-router-prefetch": "1" },
+    ];
+    for (const headers of routerHeaders) {
+      const where = (kind: string) => `${kind} with ${Object.keys(headers).join(", ")}`;
+      for (const body of malformed) {
+        const response = await postAction(
+          request,
+          baseURL!,
+          SETTINGS_PAGE,
+          actionId,
+          body,
+          headers,
+        );
+        expect(response.status(), where(body.kind)).toBe(400);
+        expect(await response.text(), where(body.kind)).not.toMatch(STACK_TRACE);
+      }
+      // A form post with no action, of too many fields, is turned away as without the header.
+      const noAction = await postAction(
+        request,
+        baseURL!,
+        "/login",
+        null,
+        settingsFormWith(100),
+        headers,
+      );
+      expect(noAction.status(), where("form without an action")).toBe(413);
     }
     expect(storedState()).toEqual(before);
   });

@@ -236,3 +236,29 @@ test("a passkey registered on one instance signs in on the other", async ({ brow
   await expect(page).toHaveURL(`${multi.balancer}/customer`);
   await context.close();
 });
+
+test("a settings change made elsewhere shows on both instances at their next page", async ({
+  browser,
+}) => {
+  const email = await createCustomer();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, multi.instanceA, email);
+  // Each instance has read the settings for a signed-in page, and keeps its copy of them.
+  const header = page.getByRole("banner");
+  for (const base of [multi.instanceA, multi.instanceB]) {
+    await page.goto(`${base}/customer/account`);
+    await expect(header).toContainText("Acme Cluster");
+  }
+  try {
+    await appmail(["settings:set", "--company", "Acme Renamed"]);
+    for (const base of [multi.instanceA, multi.instanceB]) {
+      await page.goto(`${base}/customer/account`);
+      await expect(header, base).toContainText("Acme Renamed");
+      await expect(header, base).not.toContainText("Acme Cluster");
+    }
+  } finally {
+    await appmail(["settings:set", "--company", "Acme Cluster"]);
+  }
+  await context.close();
+});

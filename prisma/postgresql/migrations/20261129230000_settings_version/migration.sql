@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Settings" ADD COLUMN     "version" INTEGER NOT NULL DEFAULT 1;
+
