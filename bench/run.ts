@@ -68,7 +68,8 @@ async function main() {
       reserved,
       options,
       // The floor's open loop at the app's rate: the same offered load, for comparison.
-      { openLoop: true, openLoopRate: app.openLoop?.perSecond, lighthouse: false },
+      // Lighthouse too: the same pages of a bare app, beside the app's scores.
+      { openLoop: true, openLoopRate: app.openLoop?.perSecond, lighthouse: options.lighthouse },
     );
     await floorServer.stop();
 

@@ -127,6 +127,7 @@ export function benchResults(m: Measurements) {
       unloaded: floor.unloaded,
       server: serverFigures(floor),
       firstLoadJsKb: floor.pages.firstLoadJsKb,
+      lighthouse: floor.pages.lighthouse,
       openLoop: openLoopFigures(floor.openLoop),
     },
     profile: m.profile,

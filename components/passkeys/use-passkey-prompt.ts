@@ -1,9 +1,8 @@
 "use client";
 
-import {
-  startAuthentication,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/browser";
 import { useState } from "react";
 import { postJson, PROMPT_FAILED } from "./post-json";
@@ -23,6 +22,8 @@ export async function answerPasskeyPrompt(
   if (!options.ok) return options;
   try {
     const optionsJSON = options.data as unknown as PublicKeyCredentialRequestOptionsJSON;
+    // Loaded at the first press, not with the page: most people at a second step never press it.
+    const { startAuthentication } = await import("@simplewebauthn/browser");
     return { ok: true, response: await startAuthentication({ optionsJSON }) };
   } catch {
     return { ok: false, error: PROMPT_FAILED };

@@ -3,8 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 // What the browser loads (docs/architecture.md): a client component shows the forms' limits from
-// zod-free modules (lib/users/limits.ts), so the validation library stays on the server, and the
-// account page loads the WebAuthn helper only when "Add a passkey" opens its form.
+// zod-free modules (lib/users/limits.ts), so the validation library stays on the server, and no
+// page loads the WebAuthn helper with itself: a passkey button or form imports it when used.
 const root = path.resolve(import.meta.dirname, "..", "..");
 const IMPORT = /^import\s+(?!type\b)[^;]*?\sfrom\s+"([^"]+)";/gms;
 
@@ -56,14 +56,19 @@ describe("client components", () => {
     expect(withZod).toEqual([]);
   });
 
-  it("on the account page load the WebAuthn helper only when it is needed", () => {
-    const accountPage = [
+  it("load the WebAuthn helper only when it is needed, never with a page", () => {
+    const withWebAuthn = clientComponents.filter((file) =>
+      packagesReached(file).has("@simplewebauthn/browser"),
+    );
+    expect(withWebAuthn).toEqual([]);
+    // The passkey buttons of /login, /login/verify and the reset link, and "Add a passkey".
+    for (const file of [
+      "app/(public)/login/passkey-sign-in.tsx",
+      "components/passkeys/use-passkey-prompt.ts",
       "components/passkeys/add-passkey.tsx",
-      "components/passkeys/passkey-list.tsx",
-      "components/two-factor/two-factor-panel-client.tsx",
-    ];
-    for (const file of accountPage) {
-      expect(packagesReached(file).has("@simplewebauthn/browser"), file).toBe(false);
+    ]) {
+      const text = readFileSync(path.join(root, file), "utf8");
+      expect(text, file).toMatch(/import\("@simplewebauthn\/browser"\)/);
     }
   });
 });

@@ -1,10 +1,6 @@
 "use client";
 
-import {
-  browserSupportsWebAuthnAutofill,
-  startAuthentication,
-  type PublicKeyCredentialRequestOptionsJSON,
-} from "@simplewebauthn/browser";
+import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { PasskeyButton } from "@/components/passkeys/passkey-button";
@@ -38,6 +34,9 @@ export function PasskeySignIn() {
   useEffect(() => {
     let stopped = false;
     void (async () => {
+      // Loaded after the page is up, not with it: the form works before and without it.
+      const { browserSupportsWebAuthnAutofill, startAuthentication } =
+        await import("@simplewebauthn/browser");
       if (!(await browserSupportsWebAuthnAutofill())) return;
       const options = await postJson(OPTIONS_URL);
       if (!options.ok) return;
