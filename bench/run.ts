@@ -6,10 +6,10 @@ import os from "node:os";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { buildFloorIfNeeded, floorActionId, floorEnvironment } from "./lib/floor";
-import { accountSource } from "./lib/load";
+import { accountSource, breakdowns } from "./lib/load";
 import { log } from "./lib/log";
 import { measureCeiling } from "./lib/measure";
-import { measureTarget } from "./lib/measure-target";
+import { breakdownCount, measureTarget, warmUp } from "./lib/measure-target";
 import { benchOptions } from "./lib/options";
 import { appTarget, replayPlan, type Target } from "./lib/replay";
 import { printTable, writeResults } from "./lib/report";
@@ -44,15 +44,6 @@ async function main() {
   const floorEnv = floorEnvironment(env, floorPort, workers, seeded.passwordHash);
   let floorServer: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
-    const app = await measureTarget(
-      { target: appTarget(server.baseUrl), plan, take: source.take, password },
-      server.pid,
-      reserved,
-      options,
-      { openLoop: true, lighthouse: options.lighthouse },
-    );
-    await server.stop();
-
     floorServer = await startServer(floorEnv, floorPort, [], "bench/floor/server.ts");
     const floorTarget: Target = {
       name: "floor",
@@ -61,16 +52,38 @@ async function main() {
       sessionCookie: "floor-session",
       displayName: (account) => account.email,
     };
+    const appSetup = { target: appTarget(server.baseUrl), plan, take: source.take, password };
     const floorSource = accountSource(seeded.accounts.slice(3));
-    const floor = await measureTarget(
-      { target: floorTarget, plan, take: floorSource.take, password },
-      floorServer.pid,
-      reserved,
-      options,
-      // The floor's open loop at the app's rate: the same offered load, for comparison.
-      // Lighthouse too: the same pages of a bare app, beside the app's scores.
-      { openLoop: true, openLoopRate: app.openLoop?.perSecond, lighthouse: options.lighthouse },
+    const floorSetup = { target: floorTarget, plan, take: floorSource.take, password };
+
+    // Both servers up, the per-step breakdown in turns (lib/load.ts, breakdowns): the ratios the
+    // targets judge come from the same minutes of the machine.
+    await warmUp(appSetup, options);
+    await warmUp(floorSetup, options);
+    log("breakdown: sign-ins one at a time, on the app and the floor in turn…");
+    const [appUnloaded, floorUnloaded] = await breakdowns(
+      [
+        { setup: appSetup, pid: server.pid },
+        { setup: floorSetup, pid: floorServer.pid },
+      ],
+      breakdownCount(options),
     );
+
+    const app = await measureTarget(appSetup, server.pid, reserved, options, {
+      openLoop: true,
+      lighthouse: options.lighthouse,
+      unloaded: appUnloaded,
+    });
+    await server.stop();
+
+    const floor = await measureTarget(floorSetup, floorServer.pid, reserved, options, {
+      // The floor's open loop at the app's rate: the same offered load, for comparison.
+      openLoop: true,
+      openLoopRate: app.openLoop?.perSecond,
+      // Lighthouse too: the same pages of a bare app, beside the app's scores.
+      lighthouse: options.lighthouse,
+      unloaded: floorUnloaded,
+    });
     await floorServer.stop();
 
     const results = benchResults({

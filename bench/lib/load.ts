@@ -128,20 +128,24 @@ export async function runOpenLoop(setup: SignInSetup, seconds: number, perSecond
 
 export type OpenLoopResult = Awaited<ReturnType<typeof runOpenLoop>>;
 
-// Breakdown: one client, sign-ins one after another on the otherwise idle server; the server's
-// CPU time per step (from /proc, 10 ms ticks, averaged) and each step's latency.
-export type Breakdown = Awaited<ReturnType<typeof breakdown>>;
+// Breakdown: one client, sign-ins one after another on the otherwise idle server (or servers, in
+// turn); the server's CPU time per step (from /proc, 10 ms ticks, averaged) and each step's latency.
+export type Breakdown = ReturnType<typeof summarise>;
 
-export async function breakdown(setup: SignInSetup, count: number, pid: number) {
-  const perStep = new Map<string, { request: string; main: number; total: number }>();
+type StepCpu = Map<string, { request: string; main: number; total: number }>;
+
+/** One sign-in, each step's server CPU (from its request's start to the next's) added to `into`. */
+async function measuredSignIn(setup: SignInSetup, pid: number, into: StepCpu, t: Timings) {
+  const account = setup.take();
+  if (!account) return false;
   let current: { step: string; request: string; cpu: ReturnType<typeof cpuSeconds> } | null = null;
   const close = () => {
     if (!current) return;
     const cpu = cpuSeconds(pid);
-    const entry = perStep.get(current.step) ?? { request: current.request, main: 0, total: 0 };
+    const entry = into.get(current.step) ?? { request: current.request, main: 0, total: 0 };
     entry.main += cpu.mainThread - current.cpu.mainThread;
     entry.total += cpu.total - current.cpu.total;
-    perStep.set(current.step, entry);
+    into.set(current.step, entry);
     current = null;
   };
   Client.onStart = (method, pathname, step) => {
@@ -149,24 +153,44 @@ export async function breakdown(setup: SignInSetup, count: number, pid: number) 
     const request = `${method} ${pathname.split("?")[0]}`;
     current = { step: step ?? request, request, cpu: cpuSeconds(pid) };
   };
-  const timings: Timings[] = [];
-  let done = 0;
   try {
-    for (let i = 0; i < count; i++) {
-      const account = setup.take();
-      if (!account) break;
-      const t: Timings = {};
-      await replaySignIn(setup.target, setup.plan, account, setup.password, t);
-      // The last response is in: let the server finish its work before the step is closed.
-      await sleep(20);
-      close();
-      timings.push(t);
-      done++;
-    }
+    await replaySignIn(setup.target, setup.plan, account, setup.password, t);
+    // The last response is in: let the server finish its work before the step is closed.
+    await sleep(20);
   } finally {
     close();
     Client.onStart = undefined;
   }
+  return true;
+}
+
+/**
+ * The breakdowns of several servers at once, their sign-ins taken in turn (one on the app, one on
+ * the floor, …): whatever else the machine does meanwhile weighs on both alike, so their ratio
+ * holds better than that of two runs minutes apart.
+ */
+export async function breakdowns(targets: { setup: SignInSetup; pid: number }[], count: number) {
+  const measured = targets.map(() => ({ perStep: new Map() as StepCpu, timings: [] as Timings[] }));
+  for (let i = 0; i < count; i++) {
+    for (const [index, { setup, pid }] of targets.entries()) {
+      const t: Timings = {};
+      if (await measuredSignIn(setup, pid, measured[index]!.perStep, t)) {
+        measured[index]!.timings.push(t);
+      }
+    }
+  }
+  return targets.map(({ setup }, index) => {
+    const { perStep, timings } = measured[index]!;
+    return summarise(setup, perStep, timings);
+  });
+}
+
+export async function breakdown(setup: SignInSetup, count: number, pid: number) {
+  return (await breakdowns([{ setup, pid }], count))[0]!;
+}
+
+function summarise(setup: SignInSetup, perStep: StepCpu, timings: Timings[]) {
+  const done = timings.length;
   const round = (n: number) => Math.round(n * 10) / 10;
   const requests = Object.fromEntries(
     planSteps(setup.plan).map((step) => {

@@ -1,7 +1,7 @@
 // Everything the benchmark measures of one running server, the app's or the floor's, in order:
 // warm-up, the per-step breakdown on the idle server, the closed-loop maximum, the open loop (at
 // half that rate, or a rate given), the pages, and the processes' memory.
-import { breakdown, runLoad, runOpenLoop, type SignInSetup } from "./load";
+import { breakdown, runLoad, runOpenLoop, type Breakdown, type SignInSetup } from "./load";
 import { log } from "./log";
 import type { benchOptions } from "./options";
 import { measurePages } from "./pages";
@@ -10,22 +10,34 @@ import { cpuSeconds, peakRssMiB, peakRssPerProcessMiB, serverPids } from "./serv
 
 export type TargetMeasurements = Awaited<ReturnType<typeof measureTarget>>;
 
+/** Sign-ins in a breakdown. */
+export const breakdownCount = (options: ReturnType<typeof benchOptions>) => (options.tiny ? 5 : 60);
+
+export async function warmUp(setup: SignInSetup, options: ReturnType<typeof benchOptions>) {
+  log(`${setup.target.name}: warm-up ${options.warmupSeconds} s…`);
+  const warm = await runLoad(setup, options.warmupSeconds, Math.min(options.concurrency, 8));
+  if (warm.errors.length > 0) log(`warm-up errors: ${JSON.stringify(warm.errors.slice(0, 3))}`);
+}
+
 export async function measureTarget(
   setup: SignInSetup,
   pid: number,
   /** Accounts no other sign-in uses, for the pages (two). */
   reserved: SeededAccount[],
   options: ReturnType<typeof benchOptions>,
-  /** openLoopRate: sign-ins/s of the open loop (default half this server's maximum). */
-  extras: { openLoop: boolean; openLoopRate?: number; lighthouse: boolean },
+  /**
+   * openLoopRate: sign-ins/s of the open loop (default half this server's maximum); unloaded: the
+   * breakdown when it was measured already, side by side with another server's (bench/run.ts).
+   */
+  extras: { openLoop: boolean; openLoopRate?: number; lighthouse: boolean; unloaded?: Breakdown },
 ) {
   const name = setup.target.name;
-  log(`${name}: warm-up ${options.warmupSeconds} s…`);
-  const warm = await runLoad(setup, options.warmupSeconds, Math.min(options.concurrency, 8));
-  if (warm.errors.length > 0) log(`warm-up errors: ${JSON.stringify(warm.errors.slice(0, 3))}`);
-
-  log(`${name}: breakdown, sign-ins one at a time…`);
-  const unloaded = await breakdown(setup, options.tiny ? 5 : 60, pid);
+  await warmUp(setup, options);
+  let unloaded = extras.unloaded;
+  if (!unloaded) {
+    log(`${name}: breakdown, sign-ins one at a time…`);
+    unloaded = await breakdown(setup, breakdownCount(options), pid);
+  }
 
   log(`${name}: closed loop, ${options.durationSeconds} s with ${options.concurrency} clients…`);
   const before = cpuSeconds(pid);
