@@ -2,7 +2,7 @@ import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { endUnfinishedSignInsOf } from "./sign-ins";
-import { formatLockNotice, isLocked, lockMinutes, MAX_FAILED_CODES } from "./code-lock";
+import { lockMinutes, lockNotice, MAX_FAILED_CODES } from "./code-lock";
 
 // Counting of second-factor codes, shared by the second sign-in step and by every re-check of a
 // current code on the account pages: one counter and one lock per account, whoever asks.
@@ -22,7 +22,7 @@ export type CodeAttempt = {
 
 export async function lockNoticeFor(userId: string, now: Date): Promise<string | null> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { lockedUntil: true } });
-  return user && isLocked(user, now) ? formatLockNotice(user.lockedUntil!, now) : null;
+  return user ? lockNotice(user, now) : null;
 }
 
 /** What a refused reservation says: the lock, or five attempts already in flight. */

@@ -18,6 +18,13 @@ export function isLocked(account: { lockedUntil: Date | null }, now: Date): bool
   return account.lockedUntil !== null && account.lockedUntil > now;
 }
 
+/** The notice a locked account's code forms show, or null when the account is not locked. */
+export function lockNotice(account: { lockedUntil: Date | null }, now: Date): string | null {
+  return account.lockedUntil && isLocked(account, now)
+    ? formatLockNotice(account.lockedUntil, now)
+    : null;
+}
+
 /** What the verify screen says, rounded up so that trying at the stated time works. */
 export function formatLockNotice(lockedUntil: Date, now: Date): string {
   const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / MINUTE_MS));

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { PASSWORD_MAX } from "@/lib/users/schemas";
-import { checkTotpCode, claimTimeStep, WRONG_CODE } from "@/lib/totp/code-check";
+import { checkTotpCodeAgainst, claimTimeStep, WRONG_CODE } from "@/lib/totp/code-check";
 import {
   codeAttemptFailed,
   codeAttemptSucceeded,
@@ -98,7 +98,10 @@ export async function recheckAccount(
   }
 
   const passwordRight = !hasPassword || (await passwordMatches(account.id, input.password!));
-  const timeStep = hasCode ? await checkTotpCode(account.id, input.code, now) : null;
+  // The TOTP state came back from the write that reserved the attempt: no read of its own.
+  const timeStep = codeAttempt
+    ? await checkTotpCodeAgainst(account.id, codeAttempt, input.code, now)
+    : null;
   // Of two concurrent uses of one code, the one that loses the claim counts as a wrong code.
   const codeRight =
     !hasCode ||

@@ -11,7 +11,7 @@ import {
   releaseCodeAttempt,
   reserveCodeAttempt,
 } from "./code-attempts";
-import { formatLockNotice, isLocked } from "./code-lock";
+import { formatLockNotice, lockNotice } from "./code-lock";
 import { completeSignIn } from "./sign-ins";
 
 type Account = { id: string; email: string };
@@ -124,7 +124,7 @@ export async function secondStepPageFacts(userId: string, now: Date) {
     select: { lockedUntil: true, _count: { select: { passkeys: true } } },
   });
   return {
-    lockNotice: user && isLocked(user, now) ? formatLockNotice(user.lockedUntil!, now) : null,
+    lockNotice: user ? lockNotice(user, now) : null,
     hasPasskey: (user?._count.passkeys ?? 0) > 0,
   };
 }

@@ -13,7 +13,7 @@ import { useCode, type Method } from "@/lib/auth/second-step";
 import { endSignInsOf } from "@/lib/auth/sign-ins";
 import { db } from "@/lib/db/client";
 import { notifyAccountHolder } from "@/lib/email/notices";
-import { checkTotpCode, WRONG_CODE } from "@/lib/totp/code-check";
+import { checkTotpCodeAgainst, WRONG_CODE } from "@/lib/totp/code-check";
 import { accountOfResetLink, INVALID_LINK, type ResetLinkAccount } from "./tokens";
 
 // Setting a new password from a reset link (docs/rules.md, rule 21). It never bypasses the second
@@ -98,10 +98,18 @@ export async function replacePassword(
   }, TRANSACTION_OPTIONS);
 }
 
-/** The second factor as typed: the time-step a code matched, or the recovery code; null when wrong. */
-async function typedFactor(account: ResetLinkAccount, input: ResetInput, now: Date) {
+/**
+ * The second factor as typed: the time-step a code matched (against the TOTP state the reservation
+ * returned), or the recovery code; null when wrong.
+ */
+async function typedFactor(
+  account: ResetLinkAccount,
+  reserved: CodeAttempt,
+  input: ResetInput,
+  now: Date,
+) {
   if (input.method === "recovery") return input.recoveryCode || null;
-  return checkTotpCode(account.id, input.code, now);
+  return checkTotpCodeAgainst(account.id, reserved, input.code, now);
 }
 
 export async function resetPassword(
@@ -127,7 +135,7 @@ export async function resetPassword(
         message: `${wrong} ${await refusedAttemptNotice(account.id, now)}`,
       };
     }
-    factor = { method: input.method, code: await typedFactor(account, input, now) };
+    factor = { method: input.method, code: await typedFactor(account, reserved, input, now) };
   }
 
   let outcome: NotReset | null = null;
