@@ -155,6 +155,27 @@ describe("refusals change nothing but the challenge", () => {
     expect(stored.lastUsedAt).toBeNull();
   });
 
+  it("a sign-in challenge is signed, not stored: /login's options write nothing; an altered one, or a step-2 one, is refused", async () => {
+    const before = await db.passkeyChallenge.count();
+    for (let i = 0; i < 20; i++) await signInChallenge();
+    expect(await db.passkeyChallenge.count()).toBe(before);
+    const { account, authenticator } = await accountWithPasskey();
+    const altered = Buffer.from(await signInChallenge(), "base64url");
+    altered[20]! ^= 0xff; // the expiry, pushed years ahead
+    expect(
+      await refused(account, authenticator.assert(altered.toString("base64url"), 1)),
+    ).toMatchObject({ reason: "challenge" });
+    const { challenge: stepTwo } = await assertionOptions(account, T);
+    expect(await refused(account, authenticator.assert(stepTwo, 1))).toMatchObject({
+      reason: "challenge",
+    });
+    // Used, it is kept until it expires, so that it is used once.
+    expect(
+      (await signInWithPasskey(authenticator.assert(await signInChallenge(), 1), CONTEXT, T)).ok,
+    ).toBe(true);
+    expect(await db.passkeyChallenge.count({ where: { purpose: "SIGN_IN" } })).toBeGreaterThan(0);
+  });
+
   it("at step 2, another account's passkey", async () => {
     const { authenticator } = await accountWithPasskey();
     const { account: other } = await accountWithPasskey();
