@@ -240,6 +240,8 @@ test("a passkey registered on one instance signs in on the other", async ({ brow
 test("a settings change made elsewhere shows on both instances at their next page", async ({
   browser,
 }) => {
+  // Three runs of the command line and six page loads: 40 s on an idle two-core machine.
+  test.slow();
   const email = await createCustomer();
   const context = await browser.newContext();
   const page = await context.newPage();
