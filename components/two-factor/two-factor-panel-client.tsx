@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useState } from "react";
+import { Suspense, useActionState, useState } from "react";
 import { SignOutOthersOffer } from "@/components/signed-in-browsers/sign-out-others-offer";
 import { FormMessage } from "@/components/ui/form-message";
 import { idleState } from "@/lib/forms/form-state";
@@ -13,9 +13,8 @@ import {
   regenerateRecoveryCodesAction,
   type PanelState,
 } from "./actions";
-import { EnableForm } from "./enable-form";
 import { EnabledView } from "./enabled-view";
-import { RecoveryCodes } from "./recovery-codes";
+import { EnableForm, RecoveryCodes } from "./shown-later";
 import { StartSetup } from "./start-setup";
 
 type Props = {
@@ -48,14 +47,16 @@ export function TwoFactorPanelClient({ enrolled, offer, recoveryCodesLeft, enrol
   if (codes) {
     return (
       <div className="space-y-4">
-        <RecoveryCodes
-          codes={codes}
-          onDone={() => {
-            setDismissed((list) => [...list, codes]);
-            if (enrolling) void finishEnrolmentAction(new FormData());
-            else router.refresh();
-          }}
-        />
+        <Suspense fallback={null}>
+          <RecoveryCodes
+            codes={codes}
+            onDone={() => {
+              setDismissed((list) => [...list, codes]);
+              if (enrolling) void finishEnrolmentAction(new FormData());
+              else router.refresh();
+            }}
+          />
+        </Suspense>
         {codes === enableState.recoveryCodes ? (
           <SignOutOthersOffer otherBrowsers={enableState.otherBrowsers} />
         ) : null}
@@ -83,7 +84,13 @@ export function TwoFactorPanelClient({ enrolled, offer, recoveryCodesLeft, enrol
   return (
     <>
       {disabled}
-      {offer ? <EnableForm offer={offer} enable={enable} state={enableState} /> : <StartSetup />}
+      {offer ? (
+        <Suspense fallback={null}>
+          <EnableForm offer={offer} enable={enable} state={enableState} />
+        </Suspense>
+      ) : (
+        <StartSetup />
+      )}
     </>
   );
 }

@@ -45,6 +45,19 @@ function packagesReached(file: string, seen = new Set<string>()): Set<string> {
   return packages;
 }
 
+/** The local modules a file reaches by static (non-type) imports, itself included. */
+function filesReached(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const text = readFileSync(path.join(root, file), "utf8");
+  for (const [, specifier] of text.matchAll(IMPORT)) {
+    if (!specifier!.startsWith(".") && !specifier!.startsWith("@/")) continue;
+    const local = resolveLocal(file, specifier!);
+    if (local) filesReached(local, seen);
+  }
+  return seen;
+}
+
 const clientComponents = ["app", "components"]
   .flatMap(sourceFiles)
   .filter((file) => /^"use client";/m.test(readFileSync(path.join(root, file), "utf8")));
@@ -56,6 +69,26 @@ describe("client components", () => {
     expect(withZod).toEqual([]);
   });
 
+  it("on the account pages load the forms that appear only after a button when they appear", () => {
+    const shownLater = [
+      "components/passkeys/add-passkey-form.tsx",
+      "components/two-factor/enable-form.tsx",
+      "components/two-factor/recovery-codes.tsx",
+    ];
+    for (const file of [
+      "components/passkeys/add-passkey.tsx",
+      "components/passkeys/passkey-list.tsx",
+      "components/two-factor/two-factor-panel-client.tsx",
+      "components/account/change-password-form.tsx",
+    ]) {
+      const reached = filesReached(file);
+      expect(
+        shownLater.filter((later) => reached.has(later)),
+        file,
+      ).toEqual([]);
+    }
+  });
+
   it("load the WebAuthn helper only when it is needed, never with a page", () => {
     const withWebAuthn = clientComponents.filter((file) =>
       packagesReached(file).has("@simplewebauthn/browser"),
@@ -65,7 +98,7 @@ describe("client components", () => {
     for (const file of [
       "app/(public)/login/passkey-sign-in.tsx",
       "components/passkeys/use-passkey-prompt.ts",
-      "components/passkeys/add-passkey.tsx",
+      "components/passkeys/add-passkey-form.tsx",
     ]) {
       const text = readFileSync(path.join(root, file), "utf8");
       expect(text, file).toMatch(/import\("@simplewebauthn\/browser"\)/);

@@ -1,0 +1,81 @@
+"use client";
+
+import { useState } from "react";
+import { CodeField } from "@/components/two-factor/code-field";
+import { ConfirmForm } from "@/components/two-factor/confirm-form";
+import { CurrentPasswordField } from "@/components/two-factor/current-password-field";
+import { Field } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { errorState, idleState, type FormState } from "@/lib/forms/form-state";
+import { PASSKEY_NAME_MAX } from "@/lib/passkeys/limits";
+import { startPasskeyRegistrationAction } from "./actions";
+import { postJson, PROMPT_FAILED } from "./post-json";
+
+export type AddedPasskey = { name: string; otherBrowsers: number; recoveryCodes: string[] | null };
+
+/**
+ * The open form of "Add a passkey" (loaded when it opens, components/passkeys/add-passkey.tsx):
+ * the current password (and a code), then the browser's prompt, then the passkey is stored.
+ */
+export function AddPasskeyForm({
+  withCode,
+  onAdded,
+  onCancel,
+}: {
+  withCode: boolean;
+  onAdded: (added: AddedPasskey) => void;
+  onCancel: () => void;
+}) {
+  const [state, setState] = useState<FormState>(idleState);
+  const [pending, setPending] = useState(false);
+
+  async function add(form: FormData) {
+    if (pending) return;
+    setPending(true);
+    try {
+      const started = await startPasskeyRegistrationAction(idleState, form);
+      if (started.status !== "success" || !started.options) return setState(started);
+      let response;
+      try {
+        const { startRegistration } = await import("@simplewebauthn/browser");
+        response = await startRegistration({ optionsJSON: started.options });
+      } catch {
+        return setState(errorState(PROMPT_FAILED));
+      }
+      const added = await postJson("/api/passkeys/registration", {
+        response,
+        name: form.get("name"),
+      });
+      if (!added.ok) return setState(errorState(added.error));
+      const recoveryCodes = added.data.recoveryCodes;
+      onAdded({
+        name: String(added.data.name),
+        otherBrowsers: Number(added.data.otherBrowsers) || 0,
+        recoveryCodes: Array.isArray(recoveryCodes) ? (recoveryCodes as string[]) : null,
+      });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <ConfirmForm
+      action={add}
+      state={state}
+      explanation={`Confirm with your current password${withCode ? " and a current code from your app" : ""}; your browser then asks for the passkey.`}
+      submit={<SubmitButton>Add a passkey</SubmitButton>}
+      onCancel={onCancel}
+    >
+      <CurrentPasswordField id="passkey-password" error={state.fieldErrors?.password} />
+      {withCode ? <CodeField id="passkey-code" error={state.fieldErrors?.code} /> : null}
+      <Field
+        id="passkey-name"
+        label="Passkey name"
+        name="name"
+        maxLength={PASSKEY_NAME_MAX}
+        autoComplete="off"
+        hint="Optional. Without one, the passkey is named after this browser and system."
+      />
+    </ConfirmForm>
+  );
+}
