@@ -112,8 +112,10 @@ test("enrolment through the balancer, then step 1 on one instance and step 2 on 
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(`${multi.instanceB}/customer`);
 
-  // The code just used on B is refused on A.
+  // The code just used on B is refused on A. Signing out is an action: wait for it to land on
+  // /login before going anywhere, or the navigation can cancel it.
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/login$/);
   await signIn(page, multi.instanceA, email);
   await page.getByLabel("Authentication code").fill(code);
   await page.getByRole("button", { name: "Verify" }).click();
@@ -129,6 +131,7 @@ test("five wrong codes spread over both instances lock the account", async ({ br
   await signIn(page, multi.balancer, email);
   const nextCode = await enrol(page, multi.balancer);
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/login$/);
   await signIn(page, multi.instanceA, email);
   for (let attempt = 1; attempt <= 5; attempt++) {
     const base = attempt % 2 ? multi.instanceA : multi.instanceB;
