@@ -32,9 +32,10 @@ export async function measureTarget(
   extras: { openLoop: boolean; openLoopRate?: number; lighthouse: boolean; unloaded?: Breakdown },
 ) {
   const name = setup.target.name;
-  await warmUp(setup, options);
+  // A breakdown measured already came after its own warm-up (bench/run.ts).
   let unloaded = extras.unloaded;
   if (!unloaded) {
+    await warmUp(setup, options);
     log(`${name}: breakdown, sign-ins one at a time…`);
     unloaded = await breakdown(setup, breakdownCount(options), pid);
   }

@@ -44,7 +44,7 @@ let copy: { version: number; settings: InstanceSettings } | null = null;
  */
 export const getSettings = cache(async function getSettings(): Promise<InstanceSettings> {
   const seen = await versionSeen().version;
-  if (seen !== null && seen !== undefined && copy?.version === seen) return copy.settings;
+  if (seen !== null && copy?.version === seen) return copy.settings;
   const row = await db.settings.findUnique({ where: { id: 1 } });
   if (!row) return DEFAULT_SETTINGS;
   const settings: InstanceSettings = {

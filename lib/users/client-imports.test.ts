@@ -26,37 +26,28 @@ function resolveLocal(from: string, specifier: string): string | null {
   return null;
 }
 
-/** The packages a file reaches by static (non-type) imports through local modules. */
-function packagesReached(file: string, seen = new Set<string>()): Set<string> {
-  const packages = new Set<string>();
-  if (seen.has(file)) return packages;
-  seen.add(file);
+/**
+ * What a file reaches by static (non-type) imports: the local modules (itself included) and the
+ * packages. A "use server" module reaches the browser as references to its actions, not as code.
+ */
+function reached(file: string, found = { files: new Set<string>(), packages: new Set<string>() }) {
+  if (found.files.has(file)) return found;
+  found.files.add(file);
   const text = readFileSync(path.join(root, file), "utf8");
-  // A "use server" module reaches the browser as references to its actions, not as code.
-  if (/^"use server";/m.test(text)) return packages;
+  if (/^"use server";/m.test(text)) return found;
   for (const [, specifier] of text.matchAll(IMPORT)) {
     if (!specifier!.startsWith(".") && !specifier!.startsWith("@/")) {
-      packages.add(specifier!);
+      found.packages.add(specifier!);
       continue;
     }
     const local = resolveLocal(file, specifier!);
-    if (local) for (const name of packagesReached(local, seen)) packages.add(name);
+    if (local) reached(local, found);
   }
-  return packages;
+  return found;
 }
 
-/** The local modules a file reaches by static (non-type) imports, itself included. */
-function filesReached(file: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(file)) return seen;
-  seen.add(file);
-  const text = readFileSync(path.join(root, file), "utf8");
-  for (const [, specifier] of text.matchAll(IMPORT)) {
-    if (!specifier!.startsWith(".") && !specifier!.startsWith("@/")) continue;
-    const local = resolveLocal(file, specifier!);
-    if (local) filesReached(local, seen);
-  }
-  return seen;
-}
+const packagesReached = (file: string) => reached(file).packages;
+const filesReached = (file: string) => reached(file).files;
 
 const clientComponents = ["app", "components"]
   .flatMap(sourceFiles)
