@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { asAdmin } from "../support/admin-browser";
 import { admin, accountPage, createAccount, dashboardUrl } from "../support/browser-accounts";
 import { alertWith } from "../support/observe";
 import { expectUsableOnPhoneByKeyboard, PHONE } from "../support/phone-and-keyboard";
@@ -6,7 +7,6 @@ import {
   loginPath,
   signInAs,
   submitSignIn,
-  asAdmin,
   signInToVerify,
   signOut,
   submitRecoveryCode,

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { asAdmin } from "../support/admin-browser";
 import { accountPage, createAccount, dashboardUrl } from "../support/browser-accounts";
 import {
   addPasskeyHere,
@@ -7,7 +8,6 @@ import {
   VirtualAuthenticator,
 } from "../support/passkeys";
 import {
-  asAdmin,
   loginPath,
   newPage,
   signInToVerify,

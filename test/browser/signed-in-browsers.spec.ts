@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { asAdmin } from "../support/admin-browser";
 import { admin, createAccount } from "../support/browser-accounts";
-import { asAdmin, signInToVerify, verifyWithCode } from "../support/sign-in";
+import { signInToVerify, verifyWithCode } from "../support/sign-in";
 import {
   expectSignedOut,
   signedInBrowser,

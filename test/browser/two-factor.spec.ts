@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { asAdmin } from "../support/admin-browser";
 import { expect, test } from "@playwright/test";
 import {
   accountPage,
@@ -10,7 +11,6 @@ import {
 import { alertWith } from "../support/observe";
 import {
   signInAs,
-  asAdmin,
   signInToVerify,
   signOut,
   submitRecoveryCode,

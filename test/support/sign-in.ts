@@ -1,6 +1,5 @@
 // Signing in and out through the browser: /login, /login/verify (step 2), "Sign out".
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { admin } from "./browser-accounts";
 import type { Authenticator } from "./totp";
 
 /** The login page's own path, not `/login/verify` or `/login/enroll`. */
@@ -39,17 +38,6 @@ export async function signInAs(
 ): Promise<void> {
   await signIn(page, account.email, account.password);
   await expect(page).toHaveURL(new RegExp(`${path}$`));
-}
-
-/** Runs `work` with a page signed in as the first admin, in a context of its own. */
-export async function asAdmin<T>(browser: Browser, work: (page: Page) => Promise<T>): Promise<T> {
-  const { context, page } = await newPage(browser);
-  try {
-    await signInAs(page, admin, "/backend");
-    return await work(page);
-  } finally {
-    await context.close();
-  }
 }
 
 /** Step 1 for an enrolled account: password, then the browser waits on /login/verify. */

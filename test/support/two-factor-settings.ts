@@ -1,7 +1,7 @@
 // The admin's two-factor settings page, /backend/settings/2fa.
 import { expect, type Browser, type Page } from "@playwright/test";
 import { storedSettings } from "./browser-database";
-import { asAdmin } from "./sign-in";
+import { asAdmin } from "./admin-browser";
 
 export type Policy = "Nobody" | "Admins" | "Everyone";
 
@@ -97,14 +97,15 @@ function storedSettingsAre(wanted: Partial<InstanceSettings>): boolean {
 }
 
 /**
- * Saves `wanted` on the settings page unless the stored settings already are that: the state a
- * test starts from, not what it checks (which `applySettings` does through the page every time).
+ * Saves `wanted` on the settings page, as the first admin, unless the stored settings already are
+ * that: the state a test starts from, not what it checks (which `applySettings` does through the
+ * page every time).
  */
 export async function ensureSettings(
-  adminPage: Page,
+  browser: Browser,
   wanted: Partial<InstanceSettings> = NEUTRAL_SETTINGS,
 ): Promise<void> {
-  if (!storedSettingsAre(wanted)) await applySettings(adminPage, wanted);
+  if (!storedSettingsAre(wanted)) await asAdmin(browser, (page) => applySettings(page, wanted));
 }
 
 /**
@@ -112,6 +113,5 @@ export async function ensureSettings(
  * most specs expect (specs may run alone or after others that change the settings).
  */
 export async function ensureTwoFactorOn(browser: Browser, companyName = COMPANY_NAME) {
-  const wanted = { companyName, enabled: true, require: "Nobody", trustDays: 0 } as const;
-  if (!storedSettingsAre(wanted)) await asAdmin(browser, (page) => applySettings(page, wanted));
+  await ensureSettings(browser, { companyName, enabled: true, require: "Nobody", trustDays: 0 });
 }
