@@ -1,4 +1,5 @@
 // The admin's two-factor settings page, /backend/settings/2fa.
+import { isDeepStrictEqual } from "node:util";
 import { expect, type Browser, type Page } from "@playwright/test";
 import { storedSettings } from "./browser-database";
 import { asAdmin } from "./admin-browser";
@@ -67,33 +68,38 @@ export async function applySettings(
   await adminPage.getByRole("button", { name: "Save", exact: true }).click();
   await expect(adminPage.getByRole("status").filter({ hasText: "Settings saved" })).toBeVisible();
 
-  const stored = storedSettings() ?? {};
-  if (changes.companyName !== undefined) expect(stored.companyName).toBe(changes.companyName);
-  if (changes.enabled !== undefined) expect(Boolean(stored.twoFactorEnabled)).toBe(changes.enabled);
-  if (changes.require !== undefined) {
-    expect(stored.requireTwoFactor).toBe(changes.require.toUpperCase());
-  }
-  if (changes.graceDays !== undefined) expect(stored.gracePeriodDays).toBe(changes.graceDays);
-  if (changes.trustDays !== undefined) expect(stored.trustBrowserDays).toBe(changes.trustDays);
-  if (changes.passkeys !== undefined) expect(Boolean(stored.allowPasskeys)).toBe(changes.passkeys);
+  const saved = definedFields(changes);
+  expect(storedValuesOf(saved), "the stored settings").toEqual(saved);
 }
 
-/** Whether the stored settings already are `wanted` (the fields it names). */
-function storedSettingsAre(wanted: Partial<InstanceSettings>): boolean {
+const definedFields = (fields: Partial<InstanceSettings>): Partial<InstanceSettings> =>
+  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+
+/**
+ * The stored values of the fields `fields` names, in the words of the settings page; null before
+ * the first save (the app's defaults, which the page then saves).
+ */
+function storedValuesOf(fields: Partial<InstanceSettings>): Partial<InstanceSettings> | null {
   const stored = storedSettings();
-  if (!stored) return false; // never saved: the app's defaults, which the page then saves
-  const now: InstanceSettings = {
+  if (!stored) return null;
+  const policy = String(stored.requireTwoFactor);
+  const all: InstanceSettings = {
     companyName: String(stored.companyName),
     enabled: Boolean(stored.twoFactorEnabled),
-    require: (String(stored.requireTwoFactor).charAt(0) +
-      String(stored.requireTwoFactor).slice(1).toLowerCase()) as Policy,
+    require: (policy.charAt(0) + policy.slice(1).toLowerCase()) as Policy,
     graceDays: Number(stored.gracePeriodDays),
     trustDays: Number(stored.trustBrowserDays),
     passkeys: Boolean(stored.allowPasskeys),
   };
-  return (Object.keys(wanted) as (keyof InstanceSettings)[]).every(
-    (key) => now[key] === wanted[key],
+  return Object.fromEntries(
+    Object.keys(fields).map((key) => [key, all[key as keyof InstanceSettings]]),
   );
+}
+
+/** Whether the stored settings already are `wanted` (the fields it names). */
+function storedSettingsAre(wanted: Partial<InstanceSettings>): boolean {
+  const fields = definedFields(wanted);
+  return isDeepStrictEqual(storedValuesOf(fields), fields);
 }
 
 /**
