@@ -34,9 +34,9 @@ class NotCompleted extends Error {
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
 
 /**
- * Uses up the code in the transaction: a time-step claimed, or a recovery code marked used. Also
- * used by the password reset's second factor (lib/password-reset/reset-password.ts).
- * `resetFailures` clears the run of failed codes in the same write when it is the account's row.
+ * Uses up the code in the transaction: a time-step claimed, or a recovery code marked used. A right
+ * code also ends the account's run of failed codes (docs/rules.md, rule 4). Also used by the
+ * password reset's second factor (lib/password-reset/reset-password.ts).
  */
 export async function useCode(
   tx: Transaction,
@@ -44,16 +44,16 @@ export async function useCode(
   method: Method,
   code: unknown,
   now: Date,
-  resetFailures = false,
 ) {
   if (method === "totp") {
+    // The claim and the end of the run of failures are one write.
     const claimed = await tx.user.updateMany({
       where: {
         id: userId,
         totpSecret: { not: null },
         OR: [{ totpLastStep: null }, { totpLastStep: { lt: code as number } }],
       },
-      data: { totpLastStep: code as number, ...(resetFailures ? { failedCodes: 0 } : {}) },
+      data: { totpLastStep: code as number, failedCodes: 0 },
     });
     return claimed.count === 1;
   }
@@ -63,7 +63,9 @@ export async function useCode(
     where: { userId, codeHash: { in: recoveryCodeHashCandidates(recoveryCode) }, usedAt: null },
     data: { usedAt: now },
   });
-  return used.count === 1;
+  if (used.count !== 1) return false;
+  await tx.user.update({ where: { id: userId }, data: { failedCodes: 0 } });
+  return true;
 }
 
 /**
@@ -80,15 +82,11 @@ async function completeWithCode(
   context: RequestContext,
 ): Promise<number | null> {
   return db.$transaction(async (tx) => {
-    // A time-step's claim also ends the run of failures (one write); a recovery code is another row.
-    if (!(await useCode(tx, account.id, method, code, now, true))) {
+    if (!(await useCode(tx, account.id, method, code, now))) {
       throw new NotCompleted("code_already_used");
     }
     if (!(await completeSignIn(signInId, "AWAITING_CODE", now, tx))) {
       throw new NotCompleted("sign_in_over");
-    }
-    if (method === "recovery") {
-      await tx.user.update({ where: { id: account.id }, data: { failedCodes: 0 } });
     }
     let recoveryCodesLeft: number | null = null;
     if (method === "recovery") {
