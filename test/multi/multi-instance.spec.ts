@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { generate } from "otplib";
 import { runAppmail } from "../support/cli";
 import { VirtualAuthenticator } from "../support/passkeys";
+import { signOut } from "../support/sign-in";
 
 type Multi = {
   balancer: string;
@@ -100,8 +101,7 @@ test("enrolment through the balancer, then step 1 on one instance and step 2 on 
   await signIn(page, multi.balancer, email);
   await expect(page).toHaveURL(/\/customer$/);
   const nextCode = await enrol(page, multi.balancer);
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await signOut(page);
 
   // Cookies are per host, not per port: the same browser carries the sign-in from A to B.
   await signIn(page, multi.instanceA, email);
@@ -112,10 +112,9 @@ test("enrolment through the balancer, then step 1 on one instance and step 2 on 
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(`${multi.instanceB}/customer`);
 
-  // The code just used on B is refused on A. Signing out is an action: wait for it to land on
-  // /login before going anywhere, or the navigation can cancel it.
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  // The code just used on B is refused on A. (Signing out is an action: `signOut` waits for it to
+  // land on /login, or the next navigation can cancel it.)
+  await signOut(page);
   await signIn(page, multi.instanceA, email);
   await page.getByLabel("Authentication code").fill(code);
   await page.getByRole("button", { name: "Verify" }).click();
@@ -130,8 +129,7 @@ test("five wrong codes spread over both instances lock the account", async ({ br
   const page = await context.newPage();
   await signIn(page, multi.balancer, email);
   const nextCode = await enrol(page, multi.balancer);
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await signOut(page);
   await signIn(page, multi.instanceA, email);
   for (let attempt = 1; attempt <= 5; attempt++) {
     const base = attempt % 2 ? multi.instanceA : multi.instanceB;
@@ -224,8 +222,7 @@ test("a passkey registered on one instance signs in on the other", async ({ brow
   await section.getByRole("button", { name: "Add a passkey" }).click();
   expect((await registered).headers()["x-appmail-instance"]).toBe("a");
   await page.getByRole("button", { name: "Done" }).click();
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await signOut(page);
 
   // Pinned to instance B: the passkey alone signs in there.
   await context.setExtraHTTPHeaders({ "x-appmail-pin": "b" });
