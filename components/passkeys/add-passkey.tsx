@@ -23,7 +23,6 @@ export function AddPasskey({ withCode, enrolling }: { withCode: boolean; enrolli
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [added, setAdded] = useState<AddedPasskey | null>(null);
-  const [codes, setCodes] = useState<string[] | null>(null);
 
   function finish() {
     if (enrolling) void finishEnrolmentAction(new FormData());
@@ -33,19 +32,19 @@ export function AddPasskey({ withCode, enrolling }: { withCode: boolean; enrolli
   function onAdded(passkey: AddedPasskey) {
     setOpen(false);
     setAdded(passkey);
-    if (passkey.recoveryCodes) setCodes(passkey.recoveryCodes);
-    else finish();
+    if (!passkey.recoveryCodes) finish();
   }
 
   const offer = <SignOutOthersOffer otherBrowsers={added?.otherBrowsers ?? 0} />;
-  if (codes) {
+  const codes = added?.recoveryCodes;
+  if (added && codes) {
     return (
       <div className="space-y-3">
         <Suspense fallback={null}>
           <RecoveryCodes
             codes={codes}
             onDone={() => {
-              setCodes(null);
+              setAdded({ ...added, recoveryCodes: null });
               finish();
             }}
           />
@@ -58,11 +57,13 @@ export function AddPasskey({ withCode, enrolling }: { withCode: boolean; enrolli
     return (
       <div className="space-y-3">
         {added ? (
-          <p role="status" className="text-sm text-green-800">
-            {`Passkey “${added.name}” added.`}
-          </p>
+          <>
+            <p role="status" className="text-sm text-green-800">
+              {`Passkey “${added.name}” added.`}
+            </p>
+            {offer}
+          </>
         ) : null}
-        {added ? offer : null}
         <button
           type="button"
           onClick={() => {
