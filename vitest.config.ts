@@ -31,7 +31,7 @@ export default defineConfig({
   test: {
     environment: "node",
     // One file per core. Vitest's default, cores - 1, runs the files one at a time on CI's two
-    // cores, and they wait on databases and servers much of the time: 222 s instead of about 290.
+    // cores, and they wait on databases and servers much of the time.
     maxWorkers: os.availableParallelism(),
     testTimeout: 90_000,
     hookTimeout: 60_000,
