@@ -52,57 +52,36 @@ function countersFor(keys: ThrottleKeys): [account: Counter, address: Counter] {
 
 const windowOpenedAfter = (now: Date, windowMs = THROTTLE_WINDOW_MS) =>
   new Date(now.getTime() - windowMs);
-const notBlocked = (now: Date) => [{ blockedUntil: null }, { blockedUntil: { lte: now } }];
 
 /**
- * Takes one attempt from the counter's allowance; false when it has none left. `usuallyMissing`:
- * the row is normally absent (an account's counter, deleted by each right password), so creating
- * it is tried first, one statement where the other order takes three.
+ * Takes one attempt from the counter's allowance; false when it has none left. One statement,
+ * whatever the row's state, so concurrent attempts never overwrite each other and each costs one
+ * round trip (docs/architecture.md, "Reads per request"): a missing row is created holding the
+ * attempt; a row whose window ended restarts holding it; a row in an open window takes it while
+ * under the limit; a blocked row takes nothing. Raw SQL because Prisma's upsert has no condition
+ * on its update; the statement reads the same on SQLite and PostgreSQL, and both drivers bind a
+ * date as the column stores it (test/integration/sign-in-throttle.test.ts runs on both).
  */
-export async function reserve(
-  { key, limit, windowMs }: Counter,
-  now: Date,
-  usuallyMissing = false,
-): Promise<boolean> {
-  // Each statement is one conditional write, so concurrent attempts never overwrite each other.
+export async function reserve({ key, limit, windowMs }: Counter, now: Date): Promise<boolean> {
   const openedAfter = windowOpenedAfter(now, windowMs);
-  const increment = async () =>
-    (
-      await db.signInThrottle.updateMany({
-        where: {
-          key,
-          windowStart: { gt: openedAfter },
-          failures: { lt: limit },
-          OR: notBlocked(now),
-        },
-        data: { failures: { increment: 1 } },
-      })
-    ).count === 1;
-  // A missing row is created holding the attempt; the unique key lets only one request create it.
-  const create = () =>
-    db.signInThrottle
-      .create({ data: { key, failures: 1, windowStart: now }, select: { key: true } })
-      .then(() => true)
-      .catch(() => false);
-  if (usuallyMissing && (await create())) return true;
-  // A counter whose window is open takes the attempt in one statement.
-  if (await increment()) return true;
-  // An ended window restarts holding this attempt.
-  const restarted = await db.signInThrottle.updateMany({
-    where: { key, windowStart: { lte: openedAfter }, OR: notBlocked(now) },
-    data: { failures: 1, windowStart: now, blockedUntil: null },
-  });
-  if (restarted.count === 1) return true;
-  if (!usuallyMissing && (await create())) return true;
-  // The row exists: at its limit, blocked, or another request restarted or created it just now.
-  return increment();
+  const taken = await db.$queryRaw<{ key: string }[]>`
+    INSERT INTO "SignInThrottle" ("key", "failures", "windowStart") VALUES (${key}, 1, ${now})
+    ON CONFLICT ("key") DO UPDATE SET
+      "failures" = CASE WHEN "SignInThrottle"."windowStart" <= ${openedAfter}
+        THEN 1 ELSE "SignInThrottle"."failures" + 1 END,
+      "windowStart" = CASE WHEN "SignInThrottle"."windowStart" <= ${openedAfter}
+        THEN ${now} ELSE "SignInThrottle"."windowStart" END,
+      "blockedUntil" = NULL
+    WHERE ("SignInThrottle"."blockedUntil" IS NULL OR "SignInThrottle"."blockedUntil" <= ${now})
+      AND ("SignInThrottle"."windowStart" <= ${openedAfter} OR "SignInThrottle"."failures" < ${limit})
+    RETURNING "key"`;
+  return taken.length === 1;
 }
 
+/** Returns a reservation (one statement: Prisma's updateMany would wrap it in a transaction). */
 async function giveBack(key: string) {
-  await db.signInThrottle.updateMany({
-    where: { key, failures: { gt: 0 } },
-    data: { failures: { decrement: 1 } },
-  });
+  await db.$executeRaw`
+    UPDATE "SignInThrottle" SET "failures" = "failures" - 1 WHERE "key" = ${key} AND "failures" > 0`;
 }
 
 async function retryAfterSeconds(keys: ThrottleKeys, now: Date): Promise<number> {
@@ -128,8 +107,7 @@ export async function reservePasswordAttempt(
   now: Date,
 ): Promise<PasswordAttempt> {
   const [account, address] = countersFor(keys);
-  // The account's (or device's) row is deleted by each right password; the address's stays.
-  if (!(await reserve(account, now, true))) {
+  if (!(await reserve(account, now))) {
     return { ok: false, retryAfterSeconds: await retryAfterSeconds(keys, now) };
   }
   if (!(await reserve(address, now))) {
@@ -147,22 +125,21 @@ export async function reservePasswordAttempt(
 export async function passwordAttemptSucceeded(keys: ThrottleKeys, now: Date) {
   const [account, address] = countersFor(keys);
   await giveBack(address.key);
-  await db.signInThrottle.deleteMany({ where: { key: account.key, OR: notBlocked(now) } });
+  await db.$executeRaw`
+    DELETE FROM "SignInThrottle"
+    WHERE "key" = ${account.key} AND ("blockedUntil" IS NULL OR "blockedUntil" <= ${now})`;
 }
 
 /** A wrong password keeps its reservation; one that reaches a limit blocks. True when it did. */
 export async function passwordAttemptFailed(keys: ThrottleKeys, now: Date): Promise<boolean> {
   let blocked = false;
+  const until = new Date(now.getTime() + THROTTLE_BLOCK_MS);
   for (const { key, limit } of countersFor(keys)) {
-    const block = await db.signInThrottle.updateMany({
-      where: { key, failures: { gte: limit }, OR: notBlocked(now) },
-      data: {
-        blockedUntil: new Date(now.getTime() + THROTTLE_BLOCK_MS),
-        failures: 0,
-        windowStart: now,
-      },
-    });
-    blocked ||= block.count > 0;
+    const block = await db.$executeRaw`
+      UPDATE "SignInThrottle" SET "blockedUntil" = ${until}, "failures" = 0, "windowStart" = ${now}
+      WHERE "key" = ${key} AND "failures" >= ${limit}
+        AND ("blockedUntil" IS NULL OR "blockedUntil" <= ${now})`;
+    blocked ||= block > 0;
   }
   return blocked;
 }
