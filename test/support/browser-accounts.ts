@@ -1,5 +1,6 @@
-// Accounts for the browser specs (Playwright), made with the command line like an operator
-// would. Integration tests make theirs straight in the database: db-accounts.ts.
+// Accounts for the browser specs (Playwright), made with the command line's user:create like an
+// operator would (run in one process per worker: cli.ts). Integration tests make theirs straight
+// in the database: db-accounts.ts.
 import { createUserWithCli } from "./cli";
 
 /** The first admin, created by test/browser/setup.spec.ts and reused by every other spec. */
@@ -24,7 +25,7 @@ export const accountPage = (role: Role) => `${home(role)}/account`;
 /** The area dashboard, with or without a query such as `?recoveryCodesLeft=9`. */
 export const dashboardUrl = (role: Role) => new RegExp(`${home(role)}(\\?.*)?$`);
 
-/** A fresh account, made with the command line (`npm run appmail -- user:create`). */
+/** A fresh account, made with the command line's `user:create`. */
 export async function createAccount(role: Role, prefix: string = role): Promise<Account> {
   const account: Account = {
     name: `${prefix} ${role}`,

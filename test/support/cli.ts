@@ -1,5 +1,7 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import path from "node:path";
+import { createInterface } from "node:readline";
+import type { CommandAnswer, CommandRequest } from "./command-process";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 const tsx = path.join(projectRoot, "node_modules", ".bin", "tsx");
@@ -39,18 +41,67 @@ function browserSuiteDatabase(): Record<string, string> {
   return { APPMAIL_DATA_DIR: dataDir };
 }
 
-/** Creates an account with the CLI's `user:create`, the password read from standard input. */
+type CommandProcess = {
+  run(command: string, options: Record<string, string>, password: string): Promise<CliResult>;
+};
+
+/** This worker's command process (test/support/command-process.ts), started on first use. */
+let commandProcess: CommandProcess | undefined;
+
+function startCommandProcess(): CommandProcess {
+  const child = spawn(tsx, ["--conditions", "react-server", "test/support/command-process.ts"], {
+    cwd: projectRoot,
+    env: { ...process.env, ...browserSuiteDatabase() },
+    stdio: "pipe",
+  });
+  const waiting = new Map<number, (answer: CommandAnswer) => void>();
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  createInterface({ input: child.stdout }).on("line", (line) => {
+    const answer = JSON.parse(line) as CommandAnswer;
+    waiting.get(answer.id)?.(answer);
+    waiting.delete(answer.id);
+  });
+  child.on("exit", (code) => {
+    commandProcess = undefined;
+    const answer = { exitCode: -1, error: `command process exited (${code}): ${stderr}` };
+    for (const [id, settle] of waiting) settle({ id, ...answer });
+    waiting.clear();
+  });
+  // The worker's own exit must not wait for it: closing its standard input ends it.
+  child.unref();
+  let nextId = 0;
+  return {
+    run(command, options, password) {
+      const id = ++nextId;
+      const request: CommandRequest = { id, command, options, password };
+      return new Promise((resolve) => {
+        waiting.set(id, ({ exitCode, output, error }) =>
+          resolve({ exitCode, stdout: output ?? "", stderr: error ?? "" }),
+        );
+        child.stdin.write(`${JSON.stringify(request)}\n`);
+      });
+    },
+  };
+}
+
+/**
+ * Creates an account with the command line's `user:create`, run in this worker's command process
+ * rather than a process of its own: the same code, without loading it again for every account.
+ * `runAppmail` is for the tests of the command line itself (its exit codes and output).
+ */
 export async function createUserWithCli(user: {
   email: string;
   name: string;
   password: string;
   role: "admin" | "customer";
 }): Promise<void> {
-  const args = ["user:create", "--email", user.email, "--name", user.name, "--role", user.role];
-  const result = await runAppmail(args, `${user.password}\n`);
+  commandProcess ??= startCommandProcess();
+  const options = { email: user.email, name: user.name, role: user.role };
+  const result = await commandProcess.run("user:create", options, user.password);
   if (result.exitCode !== 0) {
     throw new Error(
-      `appmail ${args.join(" ")} failed with exit code ${result.exitCode}\n${result.stdout}${result.stderr}`,
+      `appmail user:create --email ${user.email} failed with exit code ${result.exitCode}\n${result.stdout}${result.stderr}`,
     );
   }
 }
