@@ -16,7 +16,11 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // Off only for `BENCH_READABLE=1` profiles (bench/README.md), so that they name functions.
+    serverMinification: process.env.APPMAIL_SERVER_MINIFY !== "0",
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

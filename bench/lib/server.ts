@@ -11,7 +11,10 @@ import { buildIfNeeded } from "../../scripts/build";
 import { log } from "./log";
 
 export const root = path.resolve(import.meta.dirname, "..", "..");
-export const DIST_DIR = process.env.BENCH_DIST_DIR || ".next-bench";
+/** BENCH_READABLE=1: a build of its own whose server code is not minified, for profiles. */
+const readable = process.env.BENCH_READABLE === "1";
+export const DIST_DIR =
+  process.env.BENCH_DIST_DIR || (readable ? ".next-bench-readable" : ".next-bench");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
 export type BenchEnv = NodeJS.ProcessEnv;
@@ -29,6 +32,7 @@ export function benchEnvironment(port: number): { env: BenchEnv; dataDir: string
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production",
+    ...(readable ? { APPMAIL_SERVER_MINIFY: "0" } : {}),
   };
   // The benchmark always runs on its own embedded database, never on a configured one.
   delete env.DATABASE_URL;
