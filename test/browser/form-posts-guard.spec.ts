@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { asAdmin } from "../support/admin-browser";
 import { admin } from "../support/browser-accounts";
 import { storedState } from "../support/browser-database";
 import {
@@ -9,7 +10,6 @@ import {
   STACK_TRACE,
   type ActionBody,
 } from "../support/server-actions";
-import { signInAs } from "../support/sign-in";
 
 // Posts that Next.js would parse at length, or answer with a 500, are turned away before it reads
 // them (server.ts and the proxy): a form of too many fields, an action this build does not have,
@@ -38,18 +38,9 @@ function saveSettingsActionId(): string {
   return action!.id;
 }
 
-/** Runs `work` with the request context of a browser signed in as the first admin. */
-async function asSignedInAdmin(
-  browser: Browser,
-  work: (request: APIRequestContext) => Promise<void>,
-) {
-  const context = await browser.newContext();
-  try {
-    await signInAs(await context.newPage(), admin, "/backend");
-    await work(context.request);
-  } finally {
-    await context.close();
-  }
+/** Runs `work` with the request context of the first admin's browser (admin-browser.ts). */
+function asSignedInAdmin(browser: Browser, work: (request: APIRequestContext) => Promise<void>) {
+  return asAdmin(browser, (page) => work(page.request));
 }
 
 /** The settings form's fields, `extra` more fields, and the argument field. */
