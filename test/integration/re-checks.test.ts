@@ -95,6 +95,36 @@ async function details(type: string, account: Account) {
   return (await auditEvents(type, account.id)).map((event) => JSON.parse(event.details ?? "{}"));
 }
 
+type PasswordAndCode = { password: string; code: string };
+
+/**
+ * A form that asks for the current password and a code, sent a wrong code and then a wrong
+ * password beside the right code: both get one answer that names neither, the password is
+ * checked both times, and the wrong password counts toward the account's limit and is audited
+ * under `action`. Returns the right code, which the wrong password must not have used up.
+ */
+async function wrongPasswordOrCode(
+  account: Account,
+  secret: string,
+  action: string,
+  submit: (input: PasswordAndCode) => Promise<unknown>,
+) {
+  const right = await totpCodeAt(secret, T);
+  const wrongCode = await submit({ password: PASSWORD, code: await wrongCodeAt(secret, T) });
+  const wrongPassword = await submit({ password: "attacker's guess", code: right });
+
+  expect(wrongPassword).toEqual({
+    ok: false,
+    message: PASSWORD_OR_CODE,
+    fields: ["password", "code"],
+  });
+  expect(wrongCode).toEqual(wrongPassword);
+  expect(checks.passwords).toBe(2);
+  expect(await details("password_check_failed", account)).toEqual([{ action }]);
+  expect(await accountFailures(account)).toBe(1);
+  return right;
+}
+
 describe("Regenerate recovery codes", () => {
   it("20 wrong codes: five checked and audited, then a lock that refuses even the right code", async () => {
     const { account, secret } = await enrolledAccount();
@@ -204,33 +234,9 @@ describe("Disable two-factor authentication", () => {
   it("a wrong password and a wrong code get the same answer, and both are counted and audited", async () => {
     const { account, secret } = await enrolledAccount();
     const context = newContext();
-    const right = await totpCodeAt(secret, T);
-    const wrong = await wrongCodeAt(secret, T);
-
-    const wrongCode = await disableTwoFactor(
-      account,
-      { password: PASSWORD, code: wrong },
-      T,
-      context,
+    const right = await wrongPasswordOrCode(account, secret, "disable_two_factor", (input) =>
+      disableTwoFactor(account, input, T, context),
     );
-    const wrongPassword = await disableTwoFactor(
-      account,
-      { password: "not my password", code: right },
-      T,
-      context,
-    );
-
-    expect(wrongPassword).toEqual({
-      ok: false,
-      message: PASSWORD_OR_CODE,
-      fields: ["password", "code"],
-    });
-    expect(wrongCode).toEqual(wrongPassword);
-    expect(checks.passwords).toBe(2);
-    expect(await details("password_check_failed", account)).toEqual([
-      { action: "disable_two_factor" },
-    ]);
-    expect(await accountFailures(account)).toBe(1);
     expect(await details("two_factor_code_failed", account)).toEqual([
       { consecutiveFailures: 1, action: "disable_two_factor" },
     ]);
@@ -389,34 +395,11 @@ describe("Enable", () => {
   it("a wrong password with the right code is refused as a wrong code is, counted and audited", async () => {
     const { account, secret } = await offered();
     const context = newContext();
-    const right = await totpCodeAt(secret, T);
-    const wrong = await wrongCodeAt(secret, T);
-
-    const wrongCode = await enableTwoFactor(
-      account,
-      { password: PASSWORD, code: wrong },
-      T,
-      context,
+    const right = await wrongPasswordOrCode(account, secret, "enable_two_factor", (input) =>
+      enableTwoFactor(account, input, T, context),
     );
-    const wrongPassword = await enableTwoFactor(
-      account,
-      { password: "attacker's guess", code: right },
-      T,
-      context,
-    );
-
-    expect(wrongPassword).toEqual({
-      ok: false,
-      message: PASSWORD_OR_CODE,
-      fields: ["password", "code"],
-    });
-    expect(wrongCode).toEqual(wrongPassword);
     expect(await storedUser(account.id)).toMatchObject({ totpEnabledAt: null, totpSecret: null });
     expect(await db.recoveryCode.count({ where: { userId: account.id } })).toBe(0);
-    expect(await details("password_check_failed", account)).toEqual([
-      { action: "enable_two_factor" },
-    ]);
-    expect(await accountFailures(account)).toBe(1);
 
     // Nine more wrong passwords block it: the right password and code are refused.
     for (let i = 0; i < 9; i++) {
