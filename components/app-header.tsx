@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { CurrentSession } from "@/lib/auth/session";
+import { homeFor, type CurrentSession } from "@/lib/auth/session";
 import { displayName, getSettings } from "@/lib/settings/settings";
 import { SignOutButton } from "./sign-out/sign-out-button";
 import { GraceBanner } from "./two-factor/grace-banner";
@@ -26,7 +26,8 @@ export async function AppHeader({ session }: { session: CurrentSession }) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <Link href="/" className="text-lg font-semibold text-slate-900">
+        {/* The area's home itself, not "/", which would only redirect there (and be prefetched). */}
+        <Link href={homeFor(session)} className="text-lg font-semibold text-slate-900">
           {displayName(settings)}
         </Link>
         <div className="flex items-center gap-3 text-sm">

@@ -72,6 +72,22 @@ export const REPLAYERS: Record<string, Replayer> = {
     step: "loginPage",
     send: (context, recorded) => getAsRecorded(context, recorded, "Sign in"),
   },
+  // The login page's passkey autofill asks for a prompt's options as soon as the page is up.
+  "POST /api/passkeys/sign-in-options fetch": {
+    step: "passkeyOptions",
+    send: async ({ client, step }, recorded) => {
+      const response = await client.request("POST", recorded.path, {
+        // A browser's fetch of a POST names its origin, which the route requires.
+        headers: { ...recorded.headers, origin: client.baseUrl },
+        body: "{}",
+        step,
+      });
+      const name = requestKey(recorded);
+      expectStatus(name, response, 200);
+      if (!response.text().includes('"challenge"')) throw new FlowError(name, "no challenge");
+      return response;
+    },
+  },
   "GET /api/auth/csrf fetch": {
     step: "csrf",
     send: async (context, recorded) => {
@@ -92,11 +108,7 @@ export const REPLAYERS: Record<string, Replayer> = {
       return response;
     },
   },
-  // The login form's router.replace("/"): the home page's answer is a redirect to step 2.
-  "GET / rsc": {
-    step: "home",
-    send: (context, recorded) => getAsRecorded(context, recorded, "/login/verify"),
-  },
+  // The login form's router.replace("/login/verify"): step 2's page.
   "GET /login/verify rsc": {
     step: "verifyPage",
     send: (context, recorded) => getAsRecorded(context, recorded, "Two-step verification"),

@@ -35,8 +35,10 @@ export function LoginForm({ notice, passkeys }: { notice?: string; passkeys: boo
     try {
       const result = await signInWithCredentials(email, password);
       if (result.ok) {
-        // The home page sends the sign-in on: to the second step, enrolment or the dashboard.
-        router.replace("/");
+        // Straight to the second step, which most sign-ins with 2FA wait for: one round trip
+        // fewer than asking the home page. The step's page sends any other sign-in on, to
+        // enrolment or the dashboard (requireStage in lib/auth/session.ts).
+        router.replace("/login/verify");
         return;
       }
       setError(refusalMessage(result.refusal));

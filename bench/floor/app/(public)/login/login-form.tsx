@@ -1,9 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 
-// The app's step 1 in the browser: the CSRF token, the credentials POST, then the home page.
+// The app's step 1 in the browser: the CSRF token, the credentials POST, then step 2's page.
 async function signIn(email: string, password: string): Promise<boolean> {
   const csrf = (await (await fetch("/api/auth/csrf", { cache: "no-store" })).json()) as {
     csrfToken: string;
@@ -21,11 +21,21 @@ export function LoginForm() {
   const [error, setError] = useState<string | null>(null);
   const router = useRouter();
 
+  // The app's passkey autofill asks for a prompt's options once the page is up.
+  useEffect(() => {
+    void fetch("/api/passkeys/sign-in-options", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+      cache: "no-store",
+    });
+  }, []);
+
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     if (await signIn(String(form.get("email")), String(form.get("password")))) {
-      router.replace("/");
+      router.replace("/login/verify");
     } else {
       setError("Invalid email or password");
     }
