@@ -70,6 +70,10 @@ export async function proxy(request: NextRequest) {
 //   passkey callbacks, the session, the providers): they render no page (no CSP to set), lie in no
 //   signed-in area, and next-auth reads their bodies as JSON or URL-encoded text, never as a form
 //   Next.js parses;
+// - not for the passkey routes' JSON posts (app/api/passkeys/…, the first of them on every
+//   /login): they render no page either, check the session and the origin themselves, and read
+//   their bodies as JSON (lib/passkeys/http.ts); a post there that Next.js would parse still
+//   matches the second or third source;
 // - not for the router's RSC fetches (an `RSC` header): their answer is no document, so a CSP
 //   nonce has nothing to apply to, and the page they render checks the session itself;
 // - always for a post Next.js would parse (a `Next-Action` header, or a multipart body), whatever
@@ -80,7 +84,7 @@ export const config = {
   matcher: [
     {
       source:
-        "/((?!_next/static|_next/image|favicon.ico|api/health|api/auth/csrf|api/auth/callback/|api/auth/session|api/auth/providers).*)",
+        "/((?!_next/static|_next/image|favicon.ico|api/health|api/auth/csrf|api/auth/callback/|api/auth/session|api/auth/providers|api/passkeys/).*)",
       missing: [{ type: "header", key: "rsc" }],
     },
     {
