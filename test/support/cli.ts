@@ -68,6 +68,8 @@ function startCommandProcess(): CommandProcess {
     for (const [id, settle] of waiting) settle({ id, ...answer });
     waiting.clear();
   });
+  // A write that races its exit fails here; "exit" above has answered that request already.
+  child.stdin.on("error", () => undefined);
   // The worker's own exit must not wait for it: closing its standard input ends it.
   child.unref();
   let nextId = 0;
