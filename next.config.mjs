@@ -18,7 +18,8 @@ const nextConfig = {
   reactStrictMode: true,
   experimental: {
     authInterrupts: true,
-    // Off only for `BENCH_READABLE=1` profiles (bench/README.md), so that they name functions.
+    // Off only in the build that `BENCH_READABLE=1` profiles (bench/lib/server.ts sets
+    // APPMAIL_SERVER_MINIFY=0 for it), so that they name functions.
     serverMinification: process.env.APPMAIL_SERVER_MINIFY !== "0",
   },
   async headers() {

@@ -13,8 +13,9 @@ import { log } from "./log";
 export const root = path.resolve(import.meta.dirname, "..", "..");
 /** BENCH_READABLE=1: a build of its own whose server code is not minified, for profiles. */
 const readable = process.env.BENCH_READABLE === "1";
-export const DIST_DIR =
-  process.env.BENCH_DIST_DIR || (readable ? ".next-bench-readable" : ".next-bench");
+export const DIST_DIR = readable
+  ? ".next-bench-readable"
+  : process.env.BENCH_DIST_DIR || ".next-bench";
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
 export type BenchEnv = NodeJS.ProcessEnv;

@@ -55,22 +55,31 @@ function startCommandProcess(): CommandProcess {
     stdio: "pipe",
   });
   const waiting = new Map<number, (answer: CommandAnswer) => void>();
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  // What the process printed besides its answers, kept short, for the error of a failed command.
+  let output = "";
+  const keep = (text: string) => (output = (output + text).slice(-4000));
+  child.stderr.on("data", (chunk: Buffer) => keep(chunk.toString()));
   createInterface({ input: child.stdout }).on("line", (line) => {
-    const answer = JSON.parse(line) as CommandAnswer;
+    let answer: CommandAnswer;
+    try {
+      answer = JSON.parse(line) as CommandAnswer;
+    } catch {
+      keep(`${line}\n`);
+      return;
+    }
     waiting.get(answer.id)?.(answer);
     waiting.delete(answer.id);
   });
   child.on("exit", (code) => {
     commandProcess = undefined;
-    const answer = { exitCode: -1, error: `command process exited (${code}): ${stderr}` };
+    const answer = { exitCode: -1, error: `command process exited (${code}): ${output}` };
     for (const [id, settle] of waiting) settle({ id, ...answer });
     waiting.clear();
   });
   // A write that races its exit fails here; "exit" above has answered that request already.
   child.stdin.on("error", () => undefined);
-  // The worker's own exit must not wait for it: closing its standard input ends it.
+  // Not counted as work that keeps the worker alive; Playwright ends its workers with
+  // process.exit, which closes the process's input, and that ends the process.
   child.unref();
   let nextId = 0;
   return {
@@ -78,9 +87,19 @@ function startCommandProcess(): CommandProcess {
       const id = ++nextId;
       const request: CommandRequest = { id, command, options, password };
       return new Promise((resolve) => {
-        waiting.set(id, ({ exitCode, output, error }) =>
-          resolve({ exitCode, stdout: output ?? "", stderr: error ?? "" }),
-        );
+        // As runAppmail's: a command that hangs fails its test with a message, not a timeout.
+        const timer = setTimeout(() => {
+          waiting.delete(id);
+          resolve({ exitCode: -1, stdout: "", stderr: `no answer in 60 s: ${output}` });
+        }, 60_000);
+        waiting.set(id, (answer) => {
+          clearTimeout(timer);
+          resolve({
+            exitCode: answer.exitCode,
+            stdout: answer.output ?? "",
+            stderr: answer.error ?? "",
+          });
+        });
         child.stdin.write(`${JSON.stringify(request)}\n`);
       });
     },
