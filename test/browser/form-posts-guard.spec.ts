@@ -160,7 +160,7 @@ test("an RSC or next-router-prefetch header does not take a malformed post aroun
   });
 });
 
-test("form posts without an action to /login and /backend/account never get a 5xx", async ({
+test("form posts without an action to /login, /backend/account and a passkey route never get a 5xx", async ({
   browser,
   baseURL,
 }) => {
@@ -195,7 +195,7 @@ test("form posts without an action to /login and /backend/account never get a 5x
   ];
   await asSignedInAdmin(browser, async (request) => {
     const before = storedState();
-    for (const path of ["/login", "/backend/account"]) {
+    for (const path of ["/login", "/backend/account", "/api/passkeys/registration"]) {
       for (const [name, body] of bodies) {
         const response = await postAction(request, baseURL!, path, null, body);
         const where = `${name} to ${path}: ${response.status()}`;
