@@ -56,13 +56,16 @@ export async function getEmailSettings(): Promise<EmailSettingsView> {
   };
 }
 
-/** E-mail is configured when an SMTP host and a from address are set. */
+/**
+ * E-mail is configured when an SMTP host and a from address are set. Asked on every /login (for
+ * "Forgot your password?"), so in raw SQL, as lib/settings/settings.ts reads the settings.
+ */
 export async function isEmailConfigured(): Promise<boolean> {
-  const row = await db.emailSettings.findUnique({
-    where: { id: 1 },
-    select: { smtpHost: true, fromAddress: true },
-  });
-  return Boolean(row?.smtpHost && row.fromAddress);
+  const rows = await db.$queryRaw<{ configured: unknown }[]>`
+    SELECT 1 AS "configured" FROM "EmailSettings"
+    WHERE "id" = 1 AND "smtpHost" IS NOT NULL AND "smtpHost" <> ''
+      AND "fromAddress" IS NOT NULL AND "fromAddress" <> ''`;
+  return rows.length > 0;
 }
 
 /** The settings to deliver with, or null when e-mail is not configured. */

@@ -37,6 +37,24 @@ export function noteSettingsVersion(version: Promise<number | null>) {
 // checks the version in the database on every request that reads the session.
 let copy: { version: number; settings: InstanceSettings } | null = null;
 
+type SettingsRow = Omit<InstanceSettings, "requireTwoFactor"> & {
+  requireTwoFactor: string;
+  version: number;
+};
+
+/**
+ * The row, in raw SQL: every request without a session reads it (/login, its passkey options,
+ * the credentials POST), and one raw statement costs about a quarter of the CPU of Prisma's
+ * (docs/architecture.md, "Reads per request"). Both engines return these columns with these types.
+ */
+async function readSettingsRow(): Promise<SettingsRow | null> {
+  const rows = await db.$queryRaw<SettingsRow[]>`
+    SELECT "companyName", "twoFactorEnabled", "requireTwoFactor", "gracePeriodDays",
+      "trustBrowserDays", "allowPasskeys", "version"
+    FROM "Settings" WHERE "id" = 1`;
+  return rows[0] ?? null;
+}
+
 /**
  * Read once per request (React cache): the header, banner and page all ask for it. Without a
  * session read in the same request, or when the version it saw is not this process's copy's, it
@@ -45,7 +63,7 @@ let copy: { version: number; settings: InstanceSettings } | null = null;
 export const getSettings = cache(async function getSettings(): Promise<InstanceSettings> {
   const seen = await versionSeen().version;
   if (seen !== null && copy?.version === seen) return copy.settings;
-  const row = await db.settings.findUnique({ where: { id: 1 } });
+  const row = await readSettingsRow();
   if (!row) return DEFAULT_SETTINGS;
   const settings: InstanceSettings = {
     companyName: row.companyName,
@@ -59,7 +77,7 @@ export const getSettings = cache(async function getSettings(): Promise<InstanceS
     trustBrowserDays: row.trustBrowserDays,
     allowPasskeys: row.allowPasskeys,
   };
-  copy = { version: row.version, settings };
+  copy = { version: Number(row.version), settings };
   return settings;
 });
 
