@@ -1,6 +1,7 @@
 import "server-only";
 import { keyedHash } from "@/lib/crypto/keyed-hash";
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { clientNetwork } from "@/lib/http/client-address";
 
 /**
@@ -52,6 +53,9 @@ function countersFor(keys: ThrottleKeys): [account: Counter, address: Counter] {
 
 const windowOpenedAfter = (now: Date, windowMs = THROTTLE_WINDOW_MS) =>
   new Date(now.getTime() - windowMs);
+/** The condition that a counter is not blocked at `now`: a block ends on its own. */
+const notBlockedAt = (now: Date) =>
+  Prisma.sql`("SignInThrottle"."blockedUntil" IS NULL OR "SignInThrottle"."blockedUntil" <= ${now})`;
 
 /**
  * Takes one attempt from the counter's allowance; false when it has none left. One statement,
@@ -72,7 +76,7 @@ export async function reserve({ key, limit, windowMs }: Counter, now: Date): Pro
       "windowStart" = CASE WHEN "SignInThrottle"."windowStart" <= ${openedAfter}
         THEN ${now} ELSE "SignInThrottle"."windowStart" END,
       "blockedUntil" = NULL
-    WHERE ("SignInThrottle"."blockedUntil" IS NULL OR "SignInThrottle"."blockedUntil" <= ${now})
+    WHERE ${notBlockedAt(now)}
       AND ("SignInThrottle"."windowStart" <= ${openedAfter} OR "SignInThrottle"."failures" < ${limit})
     RETURNING "key"`;
   return taken.length === 1;
@@ -126,8 +130,7 @@ export async function passwordAttemptSucceeded(keys: ThrottleKeys, now: Date) {
   const [account, address] = countersFor(keys);
   await giveBack(address.key);
   await db.$executeRaw`
-    DELETE FROM "SignInThrottle"
-    WHERE "key" = ${account.key} AND ("blockedUntil" IS NULL OR "blockedUntil" <= ${now})`;
+    DELETE FROM "SignInThrottle" WHERE "key" = ${account.key} AND ${notBlockedAt(now)}`;
 }
 
 /** A wrong password keeps its reservation; one that reaches a limit blocks. True when it did. */
@@ -137,8 +140,7 @@ export async function passwordAttemptFailed(keys: ThrottleKeys, now: Date): Prom
   for (const { key, limit } of countersFor(keys)) {
     const block = await db.$executeRaw`
       UPDATE "SignInThrottle" SET "blockedUntil" = ${until}, "failures" = 0, "windowStart" = ${now}
-      WHERE "key" = ${key} AND "failures" >= ${limit}
-        AND ("blockedUntil" IS NULL OR "blockedUntil" <= ${now})`;
+      WHERE "key" = ${key} AND "failures" >= ${limit} AND ${notBlockedAt(now)}`;
     blocked ||= block > 0;
   }
   return blocked;
