@@ -5,13 +5,13 @@
 import os from "node:os";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { buildFloorIfNeeded, floorActionId, floorEnvironment } from "./lib/floor";
+import { buildFloorIfNeeded, floorEnvironment, floorTarget } from "./lib/floor";
 import { accountSource, breakdowns } from "./lib/load";
 import { log } from "./lib/log";
 import { measureCeiling } from "./lib/measure";
 import { breakdownCount, measureTarget, warmUp } from "./lib/measure-target";
 import { benchOptions } from "./lib/options";
-import { appTarget, replayPlan, type Target } from "./lib/replay";
+import { appTarget, replayPlan } from "./lib/replay";
 import { printTable, writeResults } from "./lib/report";
 import { benchResults } from "./lib/results";
 import { freePort, prepareInstance, removeDataDir, startServer } from "./lib/server";
@@ -45,16 +45,14 @@ async function main() {
   let floorServer: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
     floorServer = await startServer(floorEnv, floorPort, [], "bench/floor/server.ts");
-    const floorTarget: Target = {
-      name: "floor",
-      baseUrl: floorServer.baseUrl,
-      verifyActionId: floorActionId(),
-      sessionCookie: "floor-session",
-      displayName: (account) => account.email,
-    };
     const appSetup = { target: appTarget(server.baseUrl), plan, take: source.take, password };
     const floorSource = accountSource(seeded.accounts.slice(3));
-    const floorSetup = { target: floorTarget, plan, take: floorSource.take, password };
+    const floorSetup = {
+      target: floorTarget(floorServer.baseUrl),
+      plan,
+      take: floorSource.take,
+      password,
+    };
 
     // Both servers up, the per-step breakdown in turns (lib/load.ts, breakdowns): the ratios the
     // targets judge come from the same minutes of the machine.

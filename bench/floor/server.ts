@@ -8,15 +8,17 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const workers = Number(process.env.FLOOR_WORKERS ?? 1);
 
+// Stopped by a signal, it exits as a process should (so that `--cpu-prof` writes its profile).
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    process.exit(0);
+  });
+}
+
 if (workers > 1 && cluster.isPrimary) {
   cluster.setupPrimary({ exec: import.meta.filename });
   for (let i = 0; i < workers; i++) cluster.fork();
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
-      process.exit(0);
-    });
-  }
 } else {
   const app = next({ dev: false, dir: import.meta.dirname, hostname: host, port });
   const handle = app.getRequestHandler();

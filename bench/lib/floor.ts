@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { log } from "./log";
+import type { Target } from "./replay";
 import { root } from "./server";
 
 export const FLOOR_DIR = path.join(root, "bench", "floor");
@@ -41,7 +42,7 @@ export function buildFloorIfNeeded(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** The floor's step-2 action id, from its build's manifest. */
-export function floorActionId(): string {
+function floorActionId(): string {
   const manifest = JSON.parse(
     readFileSync(path.join(FLOOR_DIST, "server", "server-reference-manifest.json"), "utf8"),
   ) as { node: Record<string, { filename: string; exportedName: string }> };
@@ -50,6 +51,17 @@ export function floorActionId(): string {
   );
   if (!entry) throw new Error("the floor's verifyCodeAction is not in its manifest");
   return entry[0];
+}
+
+/** The floor served at `baseUrl`, as the replay addresses it. */
+export function floorTarget(baseUrl: string): Target {
+  return {
+    name: "floor",
+    baseUrl,
+    verifyActionId: floorActionId(),
+    sessionCookie: "floor-session",
+    displayName: (account) => account.email,
+  };
 }
 
 /** The floor server's environment: its build folder, workers, and the hash it verifies against. */
