@@ -36,19 +36,20 @@ export async function refusedAttemptNotice(userId: string, now: Date): Promise<s
  * arrive at once, at most five are ever checked per lock. Null when refused.
  */
 export async function reserveCodeAttempt(userId: string, now: Date): Promise<CodeAttempt | null> {
-  try {
-    return await db.user.update({
-      where: {
-        id: userId,
-        failedCodes: { lt: MAX_FAILED_CODES },
-        OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }],
-      },
-      data: { failedCodes: { increment: 1 } },
-      select: { failedCodes: true, lockCount: true, totpSecret: true, totpLastStep: true },
-    });
-  } catch {
-    return null;
-  }
+  // Raw, because it is on every sign-in's step 2 (docs/architecture.md, "Reads per request").
+  const rows = await db.$queryRaw<CodeAttempt[]>`
+    UPDATE "User" SET "failedCodes" = "failedCodes" + 1, "updatedAt" = ${new Date()}
+    WHERE "id" = ${userId} AND "failedCodes" < ${MAX_FAILED_CODES}
+      AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now})
+    RETURNING "failedCodes", "lockCount", "totpSecret", "totpLastStep"`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    failedCodes: Number(row.failedCodes),
+    lockCount: Number(row.lockCount),
+    totpSecret: row.totpSecret,
+    totpLastStep: row.totpLastStep === null ? null : Number(row.totpLastStep),
+  };
 }
 
 /**

@@ -46,16 +46,14 @@ export async function useCode(
   now: Date,
 ) {
   if (method === "totp") {
-    // The claim and the end of the run of failures are one write.
-    const claimed = await tx.user.updateMany({
-      where: {
-        id: userId,
-        totpSecret: { not: null },
-        OR: [{ totpLastStep: null }, { totpLastStep: { lt: code as number } }],
-      },
-      data: { totpLastStep: code as number, failedCodes: 0 },
-    });
-    return claimed.count === 1;
+    // The claim and the end of the run of failures are one write (raw: it is on every sign-in's
+    // step 2, docs/architecture.md, "Reads per request").
+    const step = code as number;
+    const claimed = await tx.$executeRaw`
+      UPDATE "User" SET "totpLastStep" = ${step}, "failedCodes" = 0, "updatedAt" = ${new Date()}
+      WHERE "id" = ${userId} AND "totpSecret" IS NOT NULL
+        AND ("totpLastStep" IS NULL OR "totpLastStep" < ${step})`;
+    return claimed === 1;
   }
   const recoveryCode = normalizeRecoveryCode(code);
   if (!recoveryCode) return false;
@@ -113,17 +111,19 @@ async function completeWithCode(
 }
 
 /**
- * What the step-2 page shows beside its form, in one read: the lock notice (docs/rules.md, rule 4)
- * and whether the account has a passkey to offer (rule 18).
+ * What the step-2 page shows beside its form, in one raw read: the lock notice (docs/rules.md,
+ * rule 4) and whether the account has a passkey to offer (rule 18).
  */
 export async function secondStepPageFacts(userId: string, now: Date) {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: { lockedUntil: true, _count: { select: { passkeys: true } } },
-  });
+  const rows = await db.$queryRaw<{ lockedUntil: Date | null; hasPasskey: unknown }[]>`
+    SELECT u."lockedUntil",
+      EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u."id") AS "hasPasskey"
+    FROM "User" u WHERE u."id" = ${userId}`;
+  const user = rows[0];
   return {
     lockNotice: user ? lockNotice(user, now) : null,
-    hasPasskey: (user?._count.passkeys ?? 0) > 0,
+    // SQLite answers EXISTS with 0 or 1, PostgreSQL with a boolean.
+    hasPasskey: Boolean(user && Number(user.hasPasskey)),
   };
 }
 

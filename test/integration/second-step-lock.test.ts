@@ -7,7 +7,7 @@ import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { verifySecondStep } = await import("@/lib/auth/second-step");
+const { secondStepPageFacts, verifySecondStep } = await import("@/lib/auth/second-step");
 const { WRONG_CODE } = await import("@/lib/totp/code-check");
 const { totpCodeAt } = await import("@/lib/totp/totp");
 const { CONTEXT, addMs, auditEvents, createAccount, enrol, pendingSignIns, wrongCodeAt } =
@@ -267,5 +267,40 @@ describe("concurrent wrong codes", () => {
 
     expect(results[99]).toMatchObject({ ok: false, locked: true });
     expect(await db.signIn.count({ where: { userId: account.id, stage: "COMPLETE" } })).toBe(0);
+  });
+});
+
+describe("what /login/verify shows beside its form", () => {
+  it("the lock notice while the lock lasts, and a passkey only when the account has one", async () => {
+    const account = await createAccount();
+    expect(await secondStepPageFacts(account.id, T)).toEqual({
+      lockNotice: null,
+      hasPasskey: false,
+    });
+
+    await db.user.update({
+      where: { id: account.id },
+      data: { lockedUntil: addMs(T, 15 * MINUTE) },
+    });
+    await db.passkey.create({
+      data: {
+        userId: account.id,
+        credentialId: `credential-${account.id}`,
+        publicKey: new Uint8Array([1, 2, 3]),
+        name: "Laptop",
+      },
+    });
+    expect(await secondStepPageFacts(account.id, addMs(T, MINUTE))).toEqual({
+      lockNotice: "Too many wrong codes. Try again in 14 minutes.",
+      hasPasskey: true,
+    });
+    // The lock ends on its own; the passkey stays.
+    expect(await secondStepPageFacts(account.id, addMs(T, 15 * MINUTE))).toEqual({
+      lockNotice: null,
+      hasPasskey: true,
+    });
+    // Another account's passkey is not this one's.
+    const other = await createAccount();
+    expect((await secondStepPageFacts(other.id, T)).hasPasskey).toBe(false);
   });
 });
