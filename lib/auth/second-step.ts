@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
+import { HAS_PASSKEY_COLUMN, sqlBoolean } from "@/lib/db/raw";
 import { notifyAccountHolder } from "@/lib/email/notices";
 import { checkTotpCodeAgainst, WRONG_CODE } from "@/lib/totp/code-check";
 import { normalizeRecoveryCode } from "@/lib/totp/recovery-codes";
@@ -116,14 +117,11 @@ async function completeWithCode(
  */
 export async function secondStepPageFacts(userId: string, now: Date) {
   const rows = await db.$queryRaw<{ lockedUntil: Date | null; hasPasskey: unknown }[]>`
-    SELECT u."lockedUntil",
-      EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u."id") AS "hasPasskey"
-    FROM "User" u WHERE u."id" = ${userId}`;
+    SELECT u."lockedUntil", ${HAS_PASSKEY_COLUMN} FROM "User" u WHERE u."id" = ${userId}`;
   const user = rows[0];
   return {
     lockNotice: user ? lockNotice(user, now) : null,
-    // SQLite answers EXISTS with 0 or 1, PostgreSQL with a boolean.
-    hasPasskey: Boolean(user && Number(user.hasPasskey)),
+    hasPasskey: Boolean(user && sqlBoolean(user.hasPasskey)),
   };
 }
 

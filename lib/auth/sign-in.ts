@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
+import { HAS_PASSKEY_COLUMN, sqlBoolean } from "@/lib/db/raw";
 import { getSettings } from "@/lib/settings/settings";
 import { PASSWORD_MAX } from "@/lib/users/schemas";
 import { deviceCookieName, trustedBrowserCookieName } from "./cookie-names";
@@ -31,6 +32,36 @@ function readCredentials(input: unknown) {
   return { email: normalizedEmail, password };
 }
 
+/**
+ * The account a password is checked for, with what its stage after the password depends on. One
+ * raw statement: every sign-in reads it, and Prisma's read (with its passkey count) costs about
+ * three times the CPU (docs/architecture.md, "Reads per request").
+ */
+async function accountByEmail(email: string) {
+  const rows = await db.$queryRaw<
+    {
+      id: string;
+      email: string;
+      passwordHash: string;
+      role: string;
+      sessionVersion: number | bigint;
+      totpEnabledAt: Date | null;
+      twoFactorRequiredAt: Date | null;
+      hasPasskey: unknown;
+    }[]
+  >`
+    SELECT u."id", u."email", u."passwordHash", u."role", u."sessionVersion", u."totpEnabledAt",
+      u."twoFactorRequiredAt", ${HAS_PASSKEY_COLUMN}
+    FROM "User" u WHERE u."email" = ${email}`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    ...row,
+    sessionVersion: Number(row.sessionVersion),
+    hasPasskey: sqlBoolean(row.hasPasskey),
+  };
+}
+
 /** Reads one of the browser's cookies by name. */
 export type BrowserCookies = (name: string) => string | undefined;
 
@@ -46,11 +77,7 @@ export async function signInWithPassword(
 
   // Read before the limits, to know which count a device cookie would use; a lookup is cheap,
   // and the limits ration the password checks.
-  const found = await db.user.findUnique({
-    where: { email: credentials.email },
-    include: { _count: { select: { passkeys: true } } },
-  });
-  const user = found ? { ...found, hasPasskey: found._count.passkeys > 0 } : null;
+  const user = await accountByEmail(credentials.email);
   const deviceId = user
     ? deviceIdFromCookie(user.id, cookie(deviceCookieName(user.id)), now)
     : null;

@@ -12,6 +12,7 @@ const { saveSettings } = await import("@/lib/settings/settings");
 const { startPasskeyRegistration, addPasskey } = await import("@/lib/passkeys/registration");
 const { assertionOptions } = await import("@/lib/passkeys/assertion");
 const { signInWithPasskey, completeSecondStepWithPasskey } = await import("@/lib/passkeys/sign-in");
+const { signInWithPassword } = await import("@/lib/auth/sign-in");
 const { CONTEXT, PASSWORD, addMs, auditEvents, createAccount, pendingSignIns } =
   await import("../support/db-accounts");
 
@@ -63,6 +64,24 @@ describe("adding a passkey", () => {
     const added = await addPasskey(other, { response: copy, name: "" }, CONTEXT, T);
     expect(added).toMatchObject({ ok: false, message: "This passkey is already registered." });
     expect(await db.passkey.count({ where: { userId: other.id } })).toBe(0);
+  });
+});
+
+describe("a password sign-in of an account whose second factor is a passkey", () => {
+  it("waits for step 2, as one with an authenticator app does; one without completes", async () => {
+    const stageAfterPassword = async (account: Account) => {
+      const result = await signInWithPassword(
+        { email: account.email, password: PASSWORD },
+        CONTEXT,
+        T,
+      );
+      if (!result.ok) throw new Error(result.reason);
+      return (await db.signIn.findUniqueOrThrow({ where: { id: result.signInId } })).stage;
+    };
+    const { account } = await accountWithPasskey();
+    expect(await stageAfterPassword(account)).toBe("AWAITING_CODE");
+    // 2FA is on but not required: an account with no second factor is signed in.
+    expect(await stageAfterPassword(await createAccount())).toBe("COMPLETE");
   });
 });
 
