@@ -37,7 +37,14 @@ export async function refusedAttemptNotice(userId: string, now: Date): Promise<s
  */
 export async function reserveCodeAttempt(userId: string, now: Date): Promise<CodeAttempt | null> {
   // Raw, because it is on every sign-in's step 2 (docs/architecture.md, "Reads per request").
-  const rows = await db.$queryRaw<CodeAttempt[]>`
+  const rows = await db.$queryRaw<
+    {
+      failedCodes: number | bigint;
+      lockCount: number | bigint;
+      totpSecret: string | null;
+      totpLastStep: number | bigint | null;
+    }[]
+  >`
     UPDATE "User" SET "failedCodes" = "failedCodes" + 1, "updatedAt" = ${new Date()}
     WHERE "id" = ${userId} AND "failedCodes" < ${MAX_FAILED_CODES}
       AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now})

@@ -1,9 +1,9 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
-import { HAS_PASSKEY_COLUMN, sqlBoolean } from "@/lib/db/raw";
+import { HAS_PASSKEY_COLUMN, sqlBoolean } from "@/lib/db/raw-sql";
 import { notifyAccountHolder } from "@/lib/email/notices";
-import { checkTotpCodeAgainst, WRONG_CODE } from "@/lib/totp/code-check";
+import { checkTotpCodeAgainst, claimTimeStep, WRONG_CODE } from "@/lib/totp/code-check";
 import { normalizeRecoveryCode } from "@/lib/totp/recovery-codes";
 import { recoveryCodeHashCandidates } from "@/lib/totp/secret-store";
 import {
@@ -47,14 +47,8 @@ export async function useCode(
   now: Date,
 ) {
   if (method === "totp") {
-    // The claim and the end of the run of failures are one write (raw: it is on every sign-in's
-    // step 2, docs/architecture.md, "Reads per request").
-    const step = code as number;
-    const claimed = await tx.$executeRaw`
-      UPDATE "User" SET "totpLastStep" = ${step}, "failedCodes" = 0, "updatedAt" = ${new Date()}
-      WHERE "id" = ${userId} AND "totpSecret" IS NOT NULL
-        AND ("totpLastStep" IS NULL OR "totpLastStep" < ${step})`;
-    return claimed === 1;
+    // The claim and the end of the run of failures are one write.
+    return claimTimeStep(userId, code as number, { endFailures: true, client: tx });
   }
   const recoveryCode = normalizeRecoveryCode(code);
   if (!recoveryCode) return false;
@@ -121,7 +115,7 @@ export async function secondStepPageFacts(userId: string, now: Date) {
   const user = rows[0];
   return {
     lockNotice: user ? lockNotice(user, now) : null,
-    hasPasskey: Boolean(user && sqlBoolean(user.hasPasskey)),
+    hasPasskey: user ? sqlBoolean(user.hasPasskey) : false,
   };
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
-import { HAS_PASSKEY_COLUMN, sqlBoolean } from "@/lib/db/raw";
+import { HAS_PASSKEY_COLUMN, sqlBoolean } from "@/lib/db/raw-sql";
 import { getSettings } from "@/lib/settings/settings";
 import { PASSWORD_MAX } from "@/lib/users/schemas";
 import { deviceCookieName, trustedBrowserCookieName } from "./cookie-names";

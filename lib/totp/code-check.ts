@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { openTotpSecret } from "./secret-store";
 import { normalizeCode, verifyTotpCode } from "./totp";
 
@@ -46,19 +47,26 @@ export async function checkTotpCodeAgainst(
 }
 
 /**
- * Uses up a time-step with a conditional update, so of many concurrent submissions of one code
- * exactly one wins, on any database.
+ * Uses up a time-step with one conditional update, so of many concurrent submissions of one code
+ * exactly one wins, on any database (docs/rules.md, rule 3). `endFailures`: the same write ends
+ * the account's run of failed codes (a sign-in's step 2, a reset's second factor). `client`: a
+ * transaction to write in. Raw, because every sign-in's step 2 makes it (docs/architecture.md,
+ * "Reads per request").
  */
-export async function claimTimeStep(userId: string, timeStep: number): Promise<boolean> {
-  const claimed = await db.user.updateMany({
-    where: {
-      id: userId,
-      totpSecret: { not: null },
-      OR: [{ totpLastStep: null }, { totpLastStep: { lt: timeStep } }],
-    },
-    data: { totpLastStep: timeStep },
-  });
-  return claimed.count === 1;
+export async function claimTimeStep(
+  userId: string,
+  timeStep: number,
+  {
+    endFailures = false,
+    client = db,
+  }: { endFailures?: boolean; client?: Pick<typeof db, "$executeRaw"> } = {},
+): Promise<boolean> {
+  const endRun = endFailures ? Prisma.sql`, "failedCodes" = 0` : Prisma.empty;
+  const claimed = await client.$executeRaw`
+    UPDATE "User" SET "totpLastStep" = ${timeStep}${endRun}, "updatedAt" = ${new Date()}
+    WHERE "id" = ${userId} AND "totpSecret" IS NOT NULL
+      AND ("totpLastStep" IS NULL OR "totpLastStep" < ${timeStep})`;
+  return claimed === 1;
 }
 
 /** Checks a code against the account's confirmed secret and uses up its time-step. */

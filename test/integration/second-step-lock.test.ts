@@ -8,9 +8,10 @@ const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
 const { secondStepPageFacts, verifySecondStep } = await import("@/lib/auth/second-step");
-const { WRONG_CODE } = await import("@/lib/totp/code-check");
+const { consumeTotpCode, WRONG_CODE } = await import("@/lib/totp/code-check");
+const { UNFINISHED_MAX_AGE_MS } = await import("@/lib/auth/sign-ins");
 const { totpCodeAt } = await import("@/lib/totp/totp");
-const { CONTEXT, addMs, auditEvents, createAccount, enrol, pendingSignIns, wrongCodeAt } =
+const { CONTEXT, STEP_MS, addMs, auditEvents, createAccount, enrol, pendingSignIns, wrongCodeAt } =
   await import("../support/db-accounts");
 
 const T = new Date("2030-01-01T12:00:10Z");
@@ -223,6 +224,62 @@ describe("the second-step lock", () => {
     expect(await lockState(account.id)).toEqual(before);
     expect(await submit(account, await totpCodeAt(secret, T), T)).toMatchObject({ ok: true });
     expect(await lockState(account.id)).toMatchObject({ failedCodes: 0 });
+  });
+});
+
+describe("a right code for a sign-in that no longer waits for one", () => {
+  it("completes nothing once the pending sign-in has expired, and uses up nothing", async () => {
+    const account = await createAccount();
+    const { secret } = await enrol(account, ENROLLED_AT);
+    const [late, inTime] = await pendingSignIns(account.id, 2, T);
+    // A pending sign-in lasts UNFINISHED_MAX_AGE_MS: at that instant it has expired.
+    const expiry = addMs(T, UNFINISHED_MAX_AGE_MS);
+    const before = await lockState(account.id);
+    const code = await totpCodeAt(secret, expiry);
+    expect(await submit(account, code, expiry, late)).toEqual({
+      ok: false,
+      message: "Your sign-in has expired. Sign in again.",
+      locked: false,
+    });
+    expect(await lockState(account.id)).toEqual(before);
+    expect(await db.signIn.findUniqueOrThrow({ where: { id: late! } })).toMatchObject({
+      stage: "AWAITING_CODE",
+      completedAt: null,
+    });
+    // A millisecond earlier the same code completes the other one.
+    expect(await submit(account, code, addMs(expiry, -1), inTime)).toMatchObject({ ok: true });
+  });
+
+  it("completes nothing for a sign-in waiting for enrolment, not for a code", async () => {
+    const account = await createAccount();
+    const { secret } = await enrol(account, ENROLLED_AT);
+    const [enrolling] = await pendingSignIns(account.id, 1, T);
+    await db.signIn.update({ where: { id: enrolling! }, data: { stage: "AWAITING_ENROLMENT" } });
+    const before = await lockState(account.id);
+    expect(await submit(account, await totpCodeAt(secret, T), T, enrolling)).toMatchObject({
+      ok: false,
+      message: "Your sign-in has expired. Sign in again.",
+    });
+    expect(await lockState(account.id)).toEqual(before);
+    const row = await db.signIn.findUniqueOrThrow({ where: { id: enrolling! } });
+    expect(row.stage).toBe("AWAITING_ENROLMENT");
+  });
+
+  it("marks the account changed with the reservation and with the time-step's claim", async () => {
+    const account = await createAccount();
+    const { secret } = await enrol(account, ENROLLED_AT);
+    const longAgo = new Date("2001-01-01T00:00:00Z");
+    const changedSinceLongAgo = async () => {
+      const row = await db.user.findUniqueOrThrow({ where: { id: account.id } });
+      return row.updatedAt.getTime() > longAgo.getTime();
+    };
+    await db.user.update({ where: { id: account.id }, data: { updatedAt: longAgo } });
+    await submitWrong(account, secret, T, 1);
+    expect(await changedSinceLongAgo()).toBe(true);
+    await db.user.update({ where: { id: account.id }, data: { updatedAt: longAgo } });
+    const later = addMs(T, STEP_MS);
+    expect(await consumeTotpCode(account.id, await totpCodeAt(secret, later), later)).toBe(true);
+    expect(await changedSinceLongAgo()).toBe(true);
   });
 });
 
