@@ -39,7 +39,8 @@ let copy: { version: number; settings: InstanceSettings } | null = null;
 
 type SettingsRow = Omit<InstanceSettings, "requireTwoFactor"> & {
   requireTwoFactor: string;
-  version: number;
+  /** An integer: SQLite's driver may answer a bigint. */
+  version: number | bigint;
 };
 
 /**
