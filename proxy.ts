@@ -55,6 +55,11 @@ export async function proxy(request: NextRequest) {
     return NextResponse.redirect(new URL("/login", request.url));
   }
 
+  // An action's fetch (a `Next-Action` header) is answered with RSC data, never a document a
+  // browser renders: as for the router's RSC fetches, a CSP nonce would have nothing to apply to.
+  // A form posted without JavaScript carries no such header and gets its document's nonce below.
+  if (request.headers.has("next-action")) return NextResponse.next();
+
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);
   const requestHeaders = new Headers(request.headers);

@@ -302,3 +302,46 @@ test("an action's form that Next.js's parser cannot read, or with more than 1000
     expect(storedState()).toEqual(before);
   });
 });
+
+test("a form posted without JavaScript is answered with a document under the strict CSP, its scripts carrying the nonce", async ({
+  browser,
+  baseURL,
+}) => {
+  const actionId = saveSettingsActionId();
+  await asSignedInAdmin(browser, async (request) => {
+    const before = storedState();
+    // The settings form refuses its values: the page is rendered again with the messages.
+    const response = await postAction(
+      request,
+      baseURL!,
+      SETTINGS_PAGE,
+      null,
+      {
+        kind: "multipart",
+        parts: [[`$ACTION_ID_${actionId}`, ""], ...Object.entries(settingsFields)],
+      },
+      { Accept: "text/html" },
+    );
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toContain("text/html");
+    const csp = response.headers()["content-security-policy"] ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(csp, "the document's CSP").toContain("script-src 'self' 'nonce-");
+    const html = await response.text();
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
+
+    // The same form sent by the page's JavaScript is answered with RSC data, not a document.
+    const fetched = await postAction(
+      request,
+      baseURL!,
+      SETTINGS_PAGE,
+      actionId,
+      formBody(settingsFields),
+    );
+    expect(fetched.status()).toBe(200);
+    expect(fetched.headers()["content-type"]).toContain("text/x-component");
+    expect(storedState()).toEqual(before);
+  });
+});
