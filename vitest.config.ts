@@ -47,6 +47,7 @@ export default defineConfig({
             "lib/**/*.test.ts",
             "cli/**/*.test.ts",
             "scripts/**/*.test.ts",
+            "bench/**/*.test.ts",
             "test/integration/**/*.test.ts",
           ],
         },

@@ -129,7 +129,8 @@ export async function runOpenLoop(setup: SignInSetup, seconds: number, perSecond
 export type OpenLoopResult = Awaited<ReturnType<typeof runOpenLoop>>;
 
 // Breakdown: one client, sign-ins one after another on the otherwise idle server (or servers, in
-// turn); the server's CPU time per step (from /proc, 10 ms ticks, averaged) and each step's latency.
+// turn); the server's CPU time per step (from /proc, per thread, in nanoseconds) and each step's
+// latency.
 export type Breakdown = ReturnType<typeof summarise>;
 
 type StepCpu = Map<string, { request: string; main: number; total: number }>;

@@ -10,8 +10,12 @@ import { cpuSeconds, peakRssMiB, peakRssPerProcessMiB, serverPids } from "./serv
 
 export type TargetMeasurements = Awaited<ReturnType<typeof measureTarget>>;
 
-/** Sign-ins in a breakdown. */
-export const breakdownCount = (options: ReturnType<typeof benchOptions>) => (options.tiny ? 5 : 60);
+/**
+ * Sign-ins in a breakdown. With 60, rounds of one run still disagreed by up to 0.4× on the steps
+ * of 4 to 10 ms (bench/README.md, "The sixth round"); 180 takes about a minute more.
+ */
+export const breakdownCount = (options: ReturnType<typeof benchOptions>) =>
+  options.tiny ? 5 : 180;
 
 export async function warmUp(setup: SignInSetup, options: ReturnType<typeof benchOptions>) {
   log(`${setup.target.name}: warm-up ${options.warmupSeconds} s…`);

@@ -46,7 +46,7 @@ const args = () => process.argv.slice(2);
  *   --duration S       measured seconds (default 20; env BENCH_DURATION)
  *   --concurrency N    concurrent clients (default 50; env BENCH_CONCURRENCY)
  *   --accounts N       seeded accounts, each used once (default 6000; env BENCH_ACCOUNTS)
- *   --warmup S         unmeasured seconds first (default 3)
+ *   --warmup S         unmeasured seconds first (default 10)
  *   --tiny             2 s, 4 clients, 200 accounts, no Lighthouse (the smoke test)
  *   --workers N|auto   server processes (APPMAIL_WORKERS; default: the environment's, else 1)
  *   --profile          run the server under --cpu-prof and summarise where its main thread went
@@ -67,7 +67,7 @@ export function benchOptions(argv = args()) {
     durationSeconds: number("duration", "seconds", tiny ? 2 : 20, "BENCH_DURATION"),
     concurrency: number("concurrency", "count", tiny ? 4 : 50, "BENCH_CONCURRENCY"),
     accounts: number("accounts", "count", tiny ? 200 : 6000, "BENCH_ACCOUNTS"),
-    warmupSeconds: number("warmup", "seconds", tiny ? 1 : 3),
+    warmupSeconds: number("warmup", "seconds", tiny ? 1 : 10),
     workers: values.workers,
     profile: values.profile,
     lighthouse: !tiny && !values["no-lighthouse"],
