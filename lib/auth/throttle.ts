@@ -58,18 +58,27 @@ const notBlockedAt = (now: Date) =>
   Prisma.sql`("SignInThrottle"."blockedUntil" IS NULL OR "SignInThrottle"."blockedUntil" <= ${now})`;
 
 /**
- * Takes one attempt from the counter's allowance; false when it has none left. One statement,
- * whatever the row's state, so concurrent attempts never overwrite each other and each costs one
- * round trip (docs/architecture.md, "Reads per request"): a missing row is created holding the
- * attempt; a row whose window ended restarts holding it; a row in an open window takes it while
- * under the limit; a blocked row takes nothing. Raw SQL because Prisma's upsert has no condition
- * on its update; the statement reads the same on SQLite and PostgreSQL, and both drivers bind a
- * date as the column stores it (test/integration/sign-in-throttle.test.ts runs on both).
+ * Takes one attempt from each counter's allowance, in one statement; the keys that had one left.
+ * Whatever a row's state, concurrent attempts never overwrite each other and the counters cost one
+ * round trip together (docs/architecture.md, "Reads per request"): a missing row is created
+ * holding the attempt; a row whose window ended restarts holding it; a row in an open window takes
+ * it while under its limit; a blocked row takes nothing. Raw SQL because Prisma's upsert has no
+ * condition on its update; the statement reads the same on SQLite and PostgreSQL, and both drivers
+ * bind a date as the column stores it (test/integration/sign-in-throttle.test.ts runs on both).
  */
-export async function reserve({ key, limit, windowMs }: Counter, now: Date): Promise<boolean> {
+async function reserveAll(
+  counters: Omit<Counter, "windowMs">[],
+  now: Date,
+  windowMs = THROTTLE_WINDOW_MS,
+): Promise<Set<string>> {
   const openedAfter = windowOpenedAfter(now, windowMs);
+  const rows = Prisma.join(counters.map(({ key }) => Prisma.sql`(${key}, 1, ${now})`));
+  const limitOfRow = Prisma.join(
+    counters.map(({ key, limit }) => Prisma.sql`WHEN ${key} THEN CAST(${limit} AS INTEGER)`),
+    " ",
+  );
   const taken = await db.$queryRaw<{ key: string }[]>`
-    INSERT INTO "SignInThrottle" ("key", "failures", "windowStart") VALUES (${key}, 1, ${now})
+    INSERT INTO "SignInThrottle" ("key", "failures", "windowStart") VALUES ${rows}
     ON CONFLICT ("key") DO UPDATE SET
       "failures" = CASE WHEN "SignInThrottle"."windowStart" <= ${openedAfter}
         THEN 1 ELSE "SignInThrottle"."failures" + 1 END,
@@ -77,9 +86,15 @@ export async function reserve({ key, limit, windowMs }: Counter, now: Date): Pro
         THEN ${now} ELSE "SignInThrottle"."windowStart" END,
       "blockedUntil" = NULL
     WHERE ${notBlockedAt(now)}
-      AND ("SignInThrottle"."windowStart" <= ${openedAfter} OR "SignInThrottle"."failures" < ${limit})
+      AND ("SignInThrottle"."windowStart" <= ${openedAfter}
+        OR "SignInThrottle"."failures" < CASE "SignInThrottle"."key" ${limitOfRow} END)
     RETURNING "key"`;
-  return taken.length === 1;
+  return new Set(taken.map((row) => row.key));
+}
+
+/** Takes one attempt from the counter's allowance; false when it has none left. */
+export async function reserve({ key, limit, windowMs }: Counter, now: Date): Promise<boolean> {
+  return (await reserveAll([{ key, limit }], now, windowMs)).has(key);
 }
 
 /** Returns a reservation (one statement: Prisma's updateMany would wrap it in a transaction). */
@@ -88,9 +103,10 @@ async function giveBack(key: string) {
     UPDATE "SignInThrottle" SET "failures" = "failures" - 1 WHERE "key" = ${key} AND "failures" > 0`;
 }
 
-async function retryAfterSeconds(keys: ThrottleKeys, now: Date): Promise<number> {
+/** When the counters that refused an attempt (`refusedKeys`) will take one again. */
+async function retryAfterSeconds(refusedKeys: string[], now: Date): Promise<number> {
   const rows = await db.signInThrottle.findMany({
-    where: { key: { in: countersFor(keys).map((counter) => counter.key) } },
+    where: { key: { in: refusedKeys } },
     select: { blockedUntil: true, windowStart: true },
   });
   // A counter at its limit whose block is still being written waits for the window to end.
@@ -110,27 +126,31 @@ export async function reservePasswordAttempt(
   keys: ThrottleKeys,
   now: Date,
 ): Promise<PasswordAttempt> {
-  const [account, address] = countersFor(keys);
-  if (!(await reserve(account, now))) {
-    return { ok: false, retryAfterSeconds: await retryAfterSeconds(keys, now) };
-  }
-  if (!(await reserve(address, now))) {
-    await giveBack(account.key);
-    return { ok: false, retryAfterSeconds: await retryAfterSeconds(keys, now) };
-  }
-  return { ok: true };
+  const counters = countersFor(keys);
+  const taken = await reserveAll(counters, now);
+  if (taken.size === counters.length) return { ok: true };
+  // A counter refused: what the other took is given back, so a refusal uses up neither.
+  for (const { key } of counters) if (taken.has(key)) await giveBack(key);
+  const refused = counters.filter(({ key }) => !taken.has(key)).map(({ key }) => key);
+  return { ok: false, retryAfterSeconds: await retryAfterSeconds(refused, now) };
 }
 
 /**
  * The right password: the address's reservation is returned and the count it was made against
  * restarts. The owner signing in from a known browser leaves the account's shared count alone, so
- * it does not hand strangers a fresh allowance.
+ * it does not hand strangers a fresh allowance. One statement for both: the restarted count's
+ * window is put a whole window back, so that the next attempt opens a new one, exactly as on a
+ * key never seen; a blocked count is left as it is.
  */
 export async function passwordAttemptSucceeded(keys: ThrottleKeys, now: Date) {
   const [account, address] = countersFor(keys);
-  await giveBack(address.key);
   await db.$executeRaw`
-    DELETE FROM "SignInThrottle" WHERE "key" = ${account.key} AND ${notBlockedAt(now)}`;
+    UPDATE "SignInThrottle" SET
+      "failures" = CASE WHEN "key" = ${address.key} THEN "failures" - 1 ELSE 0 END,
+      "windowStart" = CASE WHEN "key" = ${address.key}
+        THEN "windowStart" ELSE ${windowOpenedAfter(now)} END
+    WHERE ("key" = ${address.key} AND "failures" > 0)
+      OR ("key" = ${account.key} AND ${notBlockedAt(now)})`;
 }
 
 /** A wrong password keeps its reservation; one that reaches a limit blocks. True when it did. */

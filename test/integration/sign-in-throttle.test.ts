@@ -206,6 +206,25 @@ describe("per client address", () => {
       await signIn(victim.email, PASSWORD, attacker, addMs(T, 15 * MINUTE + 1000)),
     ).toMatchObject({ ok: true });
   });
+
+  it("attempts that a blocked account refuses use up nothing of the address's allowance", async () => {
+    const blocked = await createAccount();
+    const other = await createAccount();
+    await blockAccountByStrangers(blocked.email, T);
+    const address = newAddress();
+    for (let i = 0; i < 40; i++) {
+      expect(await signIn(blocked.email, PASSWORD, address, T)).toEqual({
+        ok: false,
+        reason: "throttled",
+        retryAfterSeconds: 900,
+      });
+    }
+
+    expect(await signIn(other.email, PASSWORD, address, T)).toMatchObject({
+      ok: true,
+      userId: other.id,
+    });
+  });
 });
 
 describe("per client network", () => {
@@ -375,6 +394,25 @@ describe("successes", () => {
         { ok: true },
       );
     }
+  });
+
+  it("leave the account's count as a new one: its window opens at the next failure", async () => {
+    const account = await createAccount();
+    expect(await signIn(account.email, PASSWORD, newAddress(), T)).toMatchObject({ ok: true });
+    // Ten failures within 15 minutes of the first, across the quarter hour after the success.
+    for (let i = 0; i < 9; i++) {
+      const at = addMs(T, 14 * MINUTE);
+      expect(await signIn(account.email, `wrong ${i}`, newAddress(), at)).toEqual(INVALID);
+    }
+    expect(await signIn(account.email, "wrong", newAddress(), addMs(T, 16 * MINUTE))).toEqual(
+      INVALID,
+    );
+
+    expect(await signIn(account.email, PASSWORD, newAddress(), addMs(T, 16 * MINUTE))).toEqual({
+      ok: false,
+      reason: "throttled",
+      retryAfterSeconds: 900,
+    });
   });
 });
 
