@@ -2,6 +2,7 @@ import { SESSION_COOKIE_NAMES } from "@/lib/auth/cookie-names";
 import { NextResponse, type NextRequest } from "next/server";
 import {
   checkPostBody,
+  isActionFetch,
   postBodyNeedsReading,
   type PostBodyVerdict,
 } from "@/lib/http/action-arguments";
@@ -55,10 +56,11 @@ export async function proxy(request: NextRequest) {
     return NextResponse.redirect(new URL("/login", request.url));
   }
 
-  // An action's fetch (a `Next-Action` header) is answered with RSC data, never a document a
-  // browser renders: as for the router's RSC fetches, a CSP nonce would have nothing to apply to.
-  // A form posted without JavaScript carries no such header and gets its document's nonce below.
-  if (request.headers.has("next-action")) return NextResponse.next();
+  // An action's fetch is answered with RSC data, never a document a browser renders: as for the
+  // router's RSC fetches, a CSP nonce would have nothing to apply to. Anything else that Next.js
+  // answers with a page (a form posted without JavaScript, a GET carrying `Next-Action`) gets its
+  // document's nonce below.
+  if (isActionFetch(request)) return NextResponse.next();
 
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);

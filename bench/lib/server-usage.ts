@@ -48,16 +48,17 @@ export function peakRssMiB(pid: number): number {
 export type CpuSeconds = { total: number; mainThread: number };
 
 /**
- * The CPU seconds one thread has run, from its schedstat (nanoseconds). /proc/<pid>/stat counts
- * in 10 ms ticks, too coarse for requests of 4 to 40 ms: averaged over a breakdown's 60 sign-ins,
- * ticks left the cheap steps' figures a millisecond apart from run to run (bench/README.md).
+ * The CPU seconds one thread has run, from its schedstat (nanoseconds); null when it cannot be
+ * read. /proc/<pid>/stat counts in 10 ms ticks, too coarse for requests of 4 to 40 ms: averaged
+ * over a breakdown, ticks left the cheap steps' figures a millisecond apart from run to run
+ * (bench/README.md, "The sixth round").
  */
-function threadSeconds(pid: number, tid: number): number {
+function threadSeconds(pid: number, tid: number): number | null {
   try {
     const schedstat = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8");
     return Number(schedstat.slice(0, schedstat.indexOf(" "))) / 1e9;
   } catch {
-    return 0; // the thread has ended
+    return null;
   }
 }
 
@@ -69,23 +70,31 @@ function threadIds(pid: number): number[] {
   }
 }
 
+/** Each process's threads (by pid, then tid) as last read: an ended thread keeps its count. */
+const lastReadings = new Map<number, Map<number, number>>();
+
 /**
  * CPU seconds used so far by the server's processes (every thread: the main thread, libuv's pool
  * where argon2id and zlib run, V8's helpers) and by their main (JavaScript) threads; `mainThread`
- * is the sum over the processes (one main thread per worker). Node's threads live as long as
- * their process, so the sum over its threads is the process's CPU.
+ * is the sum over the processes (one main thread per worker). A thread that ends keeps what it had
+ * used when last read, so the total never goes back (Node's threads live as long as their
+ * process: what one used after its last reading is the only thing that can be missed). NaN where
+ * a process's main thread cannot be read (a kernel without schedstat, a process gone).
  */
 export function cpuSeconds(pid: number): CpuSeconds {
   let total = 0;
   let mainThread = 0;
   for (const each of serverPids(pid)) {
+    const threads = lastReadings.get(each) ?? new Map<number, number>();
+    lastReadings.set(each, threads);
     for (const tid of threadIds(each)) {
       const seconds = threadSeconds(each, tid);
-      total += seconds;
-      if (tid === each) mainThread += seconds;
+      if (seconds !== null) threads.set(tid, seconds);
     }
+    for (const seconds of threads.values()) total += seconds;
+    mainThread += threads.get(each) ?? NaN;
   }
-  return { total, mainThread };
+  return Number.isNaN(mainThread) ? { total: NaN, mainThread } : { total, mainThread };
 }
 
 /**

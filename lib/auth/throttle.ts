@@ -129,7 +129,7 @@ export async function reservePasswordAttempt(
   const counters = countersFor(keys);
   const taken = await reserveAll(counters, now);
   if (taken.size === counters.length) return { ok: true };
-  // A counter refused: what the other took is given back, so a refusal uses up neither.
+  // A counter refused: what the other took is given back at once.
   for (const { key } of counters) if (taken.has(key)) await giveBack(key);
   const refused = counters.filter(({ key }) => !taken.has(key)).map(({ key }) => key);
   return { ok: false, retryAfterSeconds: await retryAfterSeconds(refused, now) };
@@ -138,19 +138,15 @@ export async function reservePasswordAttempt(
 /**
  * The right password: the address's reservation is returned and the count it was made against
  * restarts. The owner signing in from a known browser leaves the account's shared count alone, so
- * it does not hand strangers a fresh allowance. One statement for both: the restarted count's
- * window is put a whole window back, so that the next attempt opens a new one, exactly as on a
- * key never seen; a blocked count is left as it is.
+ * it does not hand strangers a fresh allowance. Two single-row statements, not one: a statement
+ * that locked both rows could take them in the other order than `reserveAll` does, and deadlock
+ * with it on PostgreSQL.
  */
 export async function passwordAttemptSucceeded(keys: ThrottleKeys, now: Date) {
   const [account, address] = countersFor(keys);
+  await giveBack(address.key);
   await db.$executeRaw`
-    UPDATE "SignInThrottle" SET
-      "failures" = CASE WHEN "key" = ${address.key} THEN "failures" - 1 ELSE 0 END,
-      "windowStart" = CASE WHEN "key" = ${address.key}
-        THEN "windowStart" ELSE ${windowOpenedAfter(now)} END
-    WHERE ("key" = ${address.key} AND "failures" > 0)
-      OR ("key" = ${account.key} AND ${notBlockedAt(now)})`;
+    DELETE FROM "SignInThrottle" WHERE "key" = ${account.key} AND ${notBlockedAt(now)}`;
 }
 
 /** A wrong password keeps its reservation; one that reaches a limit blocks. True when it did. */

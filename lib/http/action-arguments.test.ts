@@ -3,6 +3,7 @@ import {
   checkPostBody,
   isDecodableArgumentList,
   MAX_ACTION_ARGUMENTS,
+  isActionFetch,
   postBodyNeedsReading,
 } from "./action-arguments";
 import { MAX_BODY_BYTES, MAX_FORM_PARTS } from "./body-limits";
@@ -167,5 +168,17 @@ describe("postBodyNeedsReading", () => {
     // And checkPostBody takes those unread.
     expect(await checkPostBody(credentials)).toBe("ok");
     expect(credentials.bodyUsed).toBe(false);
+  });
+});
+
+describe("isActionFetch", () => {
+  it("is true only for an action's post whose arguments Next.js decodes", () => {
+    expect(isActionFetch(post("", form({ a: "1" })))).toBe(true);
+    expect(isActionFetch(post("text/plain;charset=UTF-8", "[]"))).toBe(true);
+    // Next.js answers these with a page, which needs its CSP nonce.
+    expect(isActionFetch(post("", form({ a: "1" }), { action: false }))).toBe(false);
+    expect(isActionFetch(post("application/x-www-form-urlencoded", "a=1"))).toBe(false);
+    const get = new Request("http://localhost/backend", { headers: { "next-action": "ab" } });
+    expect(isActionFetch(get)).toBe(false);
   });
 });

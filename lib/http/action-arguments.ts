@@ -81,12 +81,31 @@ function boundaryOf(contentType: string): string | null {
   return match ? (match[1] ?? match[2] ?? null) : null;
 }
 
+/**
+ * A `Next-Action` post whose body Next.js decodes as the action's arguments: any content type but
+ * exactly URL-encoded, which Next.js answers with its not-found page, unread. Next.js's own tests:
+ * case-sensitive, and the URL-encoded one on the whole header.
+ */
+function carriesActionArguments(headers: Headers): boolean {
+  return (
+    headers.has("next-action") &&
+    headers.get("content-type") !== "application/x-www-form-urlencoded"
+  );
+}
+
 /** Whether Next.js reads a POST's body before app code (so checkPostBody must): on its headers. */
 export function postBodyNeedsReading(headers: Headers): boolean {
-  const contentType = headers.get("content-type") ?? "";
-  // Next.js's own tests: case-sensitive, and the URL-encoded one on the whole header.
-  if (contentType.startsWith("multipart/form-data")) return true;
-  return headers.has("next-action") && contentType !== "application/x-www-form-urlencoded";
+  if ((headers.get("content-type") ?? "").startsWith("multipart/form-data")) return true;
+  return carriesActionArguments(headers);
+}
+
+/**
+ * Whether Next.js answers `request` as a server action's fetch, with RSC data and never a
+ * document: a POST whose arguments it decodes. A GET with a `Next-Action` header, or a URL-encoded
+ * post, still gets a page.
+ */
+export function isActionFetch(request: Pick<Request, "method" | "headers">): boolean {
+  return request.method === "POST" && carriesActionArguments(request.headers);
 }
 
 /**

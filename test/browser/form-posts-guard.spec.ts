@@ -303,7 +303,7 @@ test("an action's form that Next.js's parser cannot read, or with more than 1000
   });
 });
 
-test("a form posted without JavaScript is answered with a document under the strict CSP, its scripts carrying the nonce", async ({
+test("a form posted without JavaScript, or any page asked for with a Next-Action header, is answered under the strict CSP, its scripts carrying the nonce", async ({
   browser,
   baseURL,
 }) => {
@@ -331,6 +331,27 @@ test("a form posted without JavaScript is answered with a document under the str
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
     expect(scripts.length).toBeGreaterThan(0);
     for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
+
+    // A `Next-Action` header on what Next.js still answers with a page (a GET, a URL-encoded
+    // post) takes nothing off that page's CSP.
+    const pages = [
+      await request.get(SETTINGS_PAGE, { headers: { "Next-Action": actionId } }),
+      await request.post(SETTINGS_PAGE, {
+        headers: {
+          "Next-Action": actionId,
+          "Content-Type": "application/x-www-form-urlencoded",
+          Origin: baseURL!,
+        },
+        data: "companyName=x",
+        maxRedirects: 0,
+        failOnStatusCode: false,
+      }),
+    ];
+    for (const page of pages) {
+      const where = `${page.url()}: ${page.status()}`;
+      expect(page.headers()["content-type"], where).toContain("text/html");
+      expect(page.headers()["content-security-policy"], where).toMatch(/script-src 'self' 'nonce-/);
+    }
 
     // The same form sent by the page's JavaScript is answered with RSC data, not a document.
     const fetched = await postAction(

@@ -396,6 +396,17 @@ describe("successes", () => {
     }
   });
 
+  it("at once, from one address, all sign in, without a statement failing on either engine", async () => {
+    // Each reserves both counters in one statement and releases them in two: eight at once keep
+    // reservations and releases of the same two rows interleaved.
+    const account = await createAccount();
+    const address = newAddress();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => signIn(account.email, PASSWORD, address, T)),
+    );
+    for (const result of results) expect(result).toMatchObject({ ok: true, userId: account.id });
+  });
+
   it("leave the account's count as a new one: its window opens at the next failure", async () => {
     const account = await createAccount();
     expect(await signIn(account.email, PASSWORD, newAddress(), T)).toMatchObject({ ok: true });
