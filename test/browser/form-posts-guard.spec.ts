@@ -43,6 +43,15 @@ function asSignedInAdmin(browser: Browser, work: (request: APIRequestContext) =>
   return asAdmin(browser, (page) => work(page.request));
 }
 
+/** The settings form as a browser without JavaScript posts it: no Next-Action header, the action
+ * named by a field of the form. */
+function noJavaScriptSettingsForm(actionId: string): ActionBody {
+  return {
+    kind: "multipart",
+    parts: [[`$ACTION_ID_${actionId}`, ""], ...Object.entries(settingsFields)],
+  };
+}
+
 /** The settings form's fields, `extra` more fields, and the argument field. */
 function settingsFormWith(extra: number): ActionBody {
   const fields = { ...settingsFields };
@@ -212,11 +221,7 @@ test("a server-action post from another site or from Origin null gets 403 and ch
   baseURL,
 }) => {
   const actionId = saveSettingsActionId();
-  // The no-JavaScript form: no Next-Action header, the action named by a field of the form.
-  const noJavaScriptForm: ActionBody = {
-    kind: "multipart",
-    parts: [[`$ACTION_ID_${actionId}`, ""], ...Object.entries(settingsFields)],
-  };
+  const noJavaScriptForm = noJavaScriptSettingsForm(actionId);
   await asSignedInAdmin(browser, async (request) => {
     const before = storedState();
     for (const origin of ["null", "https://evil.example", "not a url"]) {
@@ -316,10 +321,7 @@ test("a form posted without JavaScript, or any page asked for with a Next-Action
       baseURL!,
       SETTINGS_PAGE,
       null,
-      {
-        kind: "multipart",
-        parts: [[`$ACTION_ID_${actionId}`, ""], ...Object.entries(settingsFields)],
-      },
+      noJavaScriptSettingsForm(actionId),
       { Accept: "text/html" },
     );
     expect(response.status()).toBe(200);

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { asAdmin } from "../support/admin-browser";
 import { admin, createAccount } from "../support/browser-accounts";
-import { signInToVerify, verifyWithCode } from "../support/sign-in";
+import { signInToVerify, submitRecoveryCode } from "../support/sign-in";
 import {
   expectSignedOut,
   signedInBrowser,
@@ -111,7 +111,7 @@ test("after 2FA is enabled or disabled the page offers to sign the others out; a
   // Enabling: beside the recovery codes, one "Sign out all other browsers" on the whole page.
   const authenticator = new Authenticator(secretFromSetupKey(await startSetup(here, account)));
   await submitEnableCode(here, account.password, await authenticator.code());
-  await shownRecoveryCodes(here);
+  const recoveryCodes = await shownRecoveryCodes(here);
   const panel = twoFactorSection(here);
   await expect(panel).toContainText("1 other browser is signed in to your account.");
   await expect(signOutOthersButton(here)).toHaveCount(1);
@@ -126,10 +126,12 @@ test("after 2FA is enabled or disabled the page offers to sign the others out; a
   // The other browser is gone: the section has no "Sign out all other browsers" of its own now.
   await expect(signOutOthersButton(here)).toHaveCount(0);
 
-  // Disabling: the other browser signs in again (with a code), then is offered to be ended.
+  // Disabling: the other browser signs in again, then is offered to be ended. It uses a recovery
+  // code: the test authenticator has at most three usable steps at a time, two near a step's end
+  // (test/support/totp.ts), so a third code here could leave none for the disabling.
   await signInToVerify(other, account);
-  await verifyWithCode(other, authenticator);
-  await expect(other).toHaveURL(/\/customer$/);
+  await submitRecoveryCode(other, recoveryCodes[0]!);
+  await expect(other).toHaveURL(/\/customer(\?|$)/);
   await here.goto("/customer/account");
   await panel
     .getByRole("button", { name: "Disable two-factor authentication", exact: true })
