@@ -8,7 +8,11 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { ConfigError, loadConfig, type ServerConfig } from "./lib/config/env";
-import { MAX_BODY_BYTES } from "./lib/http/body-limits";
+import {
+  MAX_BODY_BYTES,
+  REQUEST_TIMEOUT_CHECK_MS,
+  REQUEST_TIMEOUT_MS,
+} from "./lib/http/body-limits";
 import { runSenderProcess } from "./lib/email/sender-process";
 import { BoundedRequest } from "./lib/http/bounded-request";
 import { answerClientError } from "./lib/http/client-error";
@@ -96,7 +100,15 @@ async function serve() {
   );
   // Requests are refused here, on their headers, before Next.js reads their bodies: see
   // lib/http/raw-request-guard.ts.
-  const server = createServer({ IncomingMessage: BoundedRequest }, (request, response) => {
+  // A request that has not fully arrived after REQUEST_TIMEOUT_MS is answered 408 by
+  // `answerClientError` and cut off (docs/rules.md, rule 28).
+  const limits = {
+    IncomingMessage: BoundedRequest,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    headersTimeout: REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: REQUEST_TIMEOUT_CHECK_MS,
+  };
+  const server = createServer(limits, (request, response) => {
     const forwardedFor = request.headers["x-forwarded-for"];
     request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(
       request.socket.remoteAddress,

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -185,6 +186,61 @@ describe("request bodies over the limit", () => {
       expect(answer.headers["x-action-redirect"], `chunked: ${chunked}`).toBe("/login;push");
     }
   });
+});
+
+/**
+ * A client that sends a post's headers and then one byte of its body a second, as a slow-loris
+ * upload does. Resolves with what the server answered and when it closed the connection, or with
+ * `closed: null` if it was still open after `giveUpMs`.
+ */
+function slowUpload(
+  url: string,
+  headers: Record<string, string>,
+  giveUpMs: number,
+): Promise<{ answer: string; closedAfterMs: number | null }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const socket = net.connect(Number(port), hostname);
+    let answer = "";
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.write(`POST /login HTTP/1.1\r\nHost: ${hostname}:${port}\r\n${lines.join("")}\r\n`);
+    // One byte, framed as a chunk when the body is chunked.
+    const piece = headers["transfer-encoding"] === "chunked" ? "1\r\nx\r\n" : "x";
+    const trickle = setInterval(() => socket.write(piece), 1_000);
+    const finish = (closedAfterMs: number | null) => {
+      clearInterval(trickle);
+      clearTimeout(giveUp);
+      socket.destroy();
+      resolve({ answer, closedAfterMs });
+    };
+    const giveUp = setTimeout(() => finish(null), giveUpMs);
+    socket.on("data", (data: Buffer) => (answer += data.toString()));
+    socket.on("error", () => {});
+    socket.on("close", () => finish(performance.now() - started));
+  });
+}
+
+describe("slow request bodies", () => {
+  it("a body still arriving after 30 s is answered 408 and cut off, declared or chunked", async () => {
+    // Node's default lets such an upload hold its connection, and up to 1 MB, for five minutes.
+    const declared = { ...actionHeaders, "content-length": "100000" };
+    const chunked = { ...actionHeaders, "transfer-encoding": "chunked" };
+    const uploads = await Promise.all([
+      slowUpload(app.url, declared, 45_000),
+      slowUpload(app.url, chunked, 45_000),
+    ]);
+    for (const [index, { answer, closedAfterMs }] of uploads.entries()) {
+      const kind = index === 0 ? "declared" : "chunked";
+      console.log(`slow ${kind} upload: closed after ${Math.round(closedAfterMs ?? -1)} ms`);
+      expect(closedAfterMs, kind).not.toBeNull();
+      expect(closedAfterMs!, kind).toBeGreaterThanOrEqual(29_000);
+      expect(closedAfterMs!, kind).toBeLessThan(40_000);
+      expect(answer, kind).toMatch(/^HTTP\/1\.1 408 /);
+    }
+    // The server goes on answering everyone else.
+    expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
+  }, 60_000);
 });
 
 describe("Strict-Transport-Security", () => {
