@@ -88,6 +88,15 @@ export const NEXT_AUTH_PATHS = [
   "/api/auth/a/b/c/d/e/f",
 ] as const;
 
+/** The passkey route handlers: JSON from this origin, each for one kind of session. */
+export const PASSKEY_PATHS = [
+  "/api/passkeys/sign-in-options",
+  "/api/passkeys/second-step/options",
+  "/api/passkeys/second-step",
+  "/api/passkeys/registration",
+  "/api/passkeys/reset-options",
+] as const;
+
 const HUGE = 100_000;
 
 /** Strings that forms do not expect. None is a valid value of any form of the app. */
@@ -456,6 +465,52 @@ function routeRequest(
   return { method, path: path + query, headers, body, actions: [], credentialsEmails };
 }
 
+/** A base64url string, or something that is almost one. */
+function badBase64Url(r: Random): unknown {
+  return r.chance(0.6)
+    ? Buffer.from(randomBytes(r, r.pick([0, 16, 32, 37, 300]))).toString("base64url")
+    : badJsonValue(r);
+}
+
+/**
+ * A post to a passkey route: mostly JSON shaped like what the browser sends (an assertion or a
+ * registration with wrong parts, a reset token), from this origin or another.
+ */
+function passkeyRouteRequest(r: Random, baseUrl: string): Omit<FuzzRequest, "index" | "session"> {
+  const path = r.pick(PASSKEY_PATHS);
+  const method = r.chance(0.85) ? "POST" : r.pick(["GET", "PUT", "DELETE", "OPTIONS", "HEAD"]);
+  const headers = nextHeaders(r, baseUrl);
+  if (r.chance(0.8)) headers.origin = baseUrl;
+  let body: Buffer | null = null;
+  if (method !== "GET" && method !== "HEAD") {
+    headers["content-type"] = r.chance(0.8) ? "application/json" : r.pick(CONTENT_TYPES);
+    const credential = {
+      id: badBase64Url(r),
+      rawId: badBase64Url(r),
+      type: r.pick(["public-key", "password", ""]),
+      response: {
+        clientDataJSON: badBase64Url(r),
+        authenticatorData: badBase64Url(r),
+        attestationObject: badBase64Url(r),
+        signature: badBase64Url(r),
+        userHandle: badBase64Url(r),
+      },
+      clientExtensionResults: r.chance(0.8) ? {} : badJsonValue(r),
+    };
+    const value = r.pick<unknown>([
+      { response: credential },
+      { response: credential, name: badJsonValue(r) },
+      { token: badBase64Url(r) },
+      credential,
+      badJsonValue(r),
+    ]);
+    body = r.chance(0.9)
+      ? Buffer.from(toJson(value), "utf8")
+      : randomBytes(r, r.pick([1, 100, 70_000]));
+  }
+  return { method, path, headers, body, actions: [], credentialsEmails: [] };
+}
+
 /** A page load as the router makes it (prefetch, RSC), with odd paths and queries. */
 function pageRequest(
   r: Random,
@@ -504,9 +559,11 @@ export function generateRequest(
   const request =
     kind < 0.6
       ? actionPost(r, context, baseUrl)
-      : kind < 0.85
+      : kind < 0.77
         ? routeRequest(r, context, baseUrl, session, budget)
-        : pageRequest(r, context, baseUrl);
+        : kind < 0.87
+          ? passkeyRouteRequest(r, baseUrl)
+          : pageRequest(r, context, baseUrl);
   for (const action of request.actions) {
     const allowed = NO_INPUT[action];
     if (allowed && !allowed.includes(session)) session = r.pick(allowed);
