@@ -1,0 +1,121 @@
+// docs/rules.md, rule 24 on SQLite and PostgreSQL: the saved SMTP password follows the server it
+// was typed for. Pointing the settings at another host, port, connection security or username
+// without typing a password again clears it (and the audit log says so), so neither the sender
+// nor "Send test e-mail" ever hands it, or a login at all, to a server it was not typed for.
+import { afterAll, describe, expect, it } from "vitest";
+import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
+import { startSmtpSink, type SmtpSink } from "@/test/support/smtp-sink";
+
+const dataDir = await setUpTestDatabase();
+const { db } = await import("@/lib/db/client");
+const { saveEmailSettings } = await import("@/lib/email/save-settings");
+const { getEmailSettings } = await import("@/lib/email/email-settings");
+const { deliverDueMessages } = await import("@/lib/email/sender");
+const { queueEmail } = await import("@/lib/email/outbox");
+const { sendTestEmail } = await import("@/lib/email/test-email");
+
+const CONTEXT = { clientAddress: "198.51.100.9", userAgent: null };
+const ADMIN = { id: "admin", email: "admin@example.com" };
+const T = new Date("2030-06-01T08:00:00Z");
+const PASSWORD = `smtp-${crypto.randomUUID()}`;
+const sinks: SmtpSink[] = [];
+
+afterAll(async () => {
+  await Promise.all(sinks.map((sink) => sink.stop()));
+  await db.$disconnect();
+  await removeTestDatabase(dataDir);
+});
+
+type Settings = Parameters<typeof saveEmailSettings>[0];
+const SAVED: Settings = {
+  smtpHost: "mail.example.com",
+  smtpPort: 587,
+  smtpSecurity: "STARTTLS",
+  smtpUsername: "mailer",
+  smtpPassword: undefined,
+  removePassword: false,
+  fromAddress: "noreply@example.com",
+};
+
+const save = (settings: Partial<Settings>) =>
+  saveEmailSettings({ ...SAVED, ...settings }, ADMIN, CONTEXT);
+const storedPassword = async () =>
+  (await db.emailSettings.findUniqueOrThrow({ where: { id: 1 } })).smtpPassword;
+const lastAudit = async () =>
+  JSON.parse(
+    (await db.auditEvent.findFirstOrThrow({
+      where: { type: "settings_changed" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    }))!.details ?? "{}",
+  ) as Record<string, unknown>;
+
+async function sink(options: Parameters<typeof startSmtpSink>[0] = {}) {
+  const started = await startSmtpSink(options);
+  sinks.push(started);
+  return started;
+}
+
+describe("the SMTP password follows the server", () => {
+  it.each([
+    ["host", { smtpHost: "collector.example.net" }],
+    ["port", { smtpPort: 2525 }],
+    ["connection security", { smtpSecurity: "NONE" as const }],
+    ["username", { smtpUsername: "someone-else" }],
+  ])(
+    "a new %s saved without a password leaves no stored password, and the audit log says it was cleared",
+    async (_field, change) => {
+      await save({ smtpPassword: PASSWORD });
+      expect(await storedPassword()).not.toBeNull();
+
+      await save(change);
+      expect(await storedPassword()).toBeNull();
+      expect(await getEmailSettings()).toMatchObject({ ...change, hasPassword: false });
+      const details = await lastAudit();
+      expect(details.smtpPassword).toBe("cleared: the server or username changed");
+      expect(JSON.stringify(details)).not.toContain(PASSWORD);
+
+      // Back to the first server: the password is not restored by itself.
+      await save({});
+      expect(await storedPassword()).toBeNull();
+    },
+  );
+
+  it("a new server saved with the password typed keeps it; a new from address alone keeps it", async () => {
+    await save({ smtpPassword: PASSWORD });
+    await save({ smtpHost: "smtp.example.org", smtpPassword: "typed again" });
+    expect(await getEmailSettings()).toMatchObject({
+      smtpHost: "smtp.example.org",
+      hasPassword: true,
+    });
+    expect((await lastAudit()).smtpPassword).toBe("changed");
+    const kept = await storedPassword();
+    await save({ smtpHost: "smtp.example.org", fromAddress: "security@example.com" });
+    expect(await storedPassword()).toBe(kept);
+    expect(await lastAudit()).not.toHaveProperty("smtpPassword");
+  });
+
+  it("a delivery and the test e-mail to a new port send no login: the old password never reaches it", async () => {
+    const trusted = await sink({ auth: { username: "mailer", password: PASSWORD } });
+    const server = {
+      smtpHost: "127.0.0.1",
+      smtpSecurity: "NONE" as const,
+      fromAddress: "noreply@example.com",
+    };
+    await save({ ...server, smtpPort: trusted.port, smtpPassword: PASSWORD });
+    const message = (to: string) => ({ to, subject: `For ${to}`, text: "Hello", html: "<p>Hi</p>" });
+    await queueEmail(db, message("first@example.com"), T);
+    expect(await deliverDueMessages({ now: () => T })).toMatchObject({ sent: 1 });
+    expect(trusted.logins).toEqual([{ username: "mailer", password: PASSWORD }]);
+
+    // The settings now point at a server that takes any login and keeps what it is sent.
+    const collector = await sink({ collectLogins: true });
+    await save({ ...server, smtpPort: collector.port });
+    await queueEmail(db, message("second@example.com"), T);
+    expect(await deliverDueMessages({ now: () => T })).toMatchObject({ sent: 1 });
+    expect((await collector.waitFor(1))[0]?.to).toEqual(["second@example.com"]);
+    expect(await sendTestEmail("admin@example.com", "Acme")).toEqual({ ok: true });
+    await collector.waitFor(2);
+    expect(collector.logins).toEqual([]);
+    expect(trusted.received.map((mail) => mail.to)).toEqual([["first@example.com"]]);
+  });
+});
