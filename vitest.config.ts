@@ -21,6 +21,7 @@ const onBothEngines = [
   "test/integration/passkeys.test.ts",
   "test/integration/audit-log.test.ts",
   "test/integration/smtp-credentials.test.ts",
+  "test/integration/email-links-at-rest.test.ts",
 ];
 
 export default defineConfig({
