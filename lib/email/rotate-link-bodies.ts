@@ -36,8 +36,12 @@ export async function reencryptLinkBodies(): Promise<{ rewritten: number; unread
       let data;
       try {
         data = {
-          textBody: row.textBody && sealLinkBody(openLinkBody(row.textBody, row.id, "text"), row.id, "text"),
-          htmlBody: row.htmlBody && sealLinkBody(openLinkBody(row.htmlBody, row.id, "html"), row.id, "html"),
+          textBody:
+            row.textBody &&
+            sealLinkBody(openLinkBody(row.textBody, row.id, "text"), row.id, "text"),
+          htmlBody:
+            row.htmlBody &&
+            sealLinkBody(openLinkBody(row.htmlBody, row.id, "html"), row.id, "html"),
         };
       } catch (error) {
         if (!(error instanceof DecryptionError)) throw error;

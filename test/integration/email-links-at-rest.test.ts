@@ -56,8 +56,7 @@ afterAll(async () => {
 
 /** Every column of the outbox as the database returns it, with no app code reading it. */
 const rawOutbox = () => db.$queryRaw<Record<string, unknown>[]>`SELECT * FROM "OutboxMessage"`;
-const rowTo = (email: string) =>
-  db.outboxMessage.findFirstOrThrow({ where: { recipient: email } });
+const rowTo = (email: string) => db.outboxMessage.findFirstOrThrow({ where: { recipient: email } });
 
 async function requestResetFor(email: string, now: Date) {
   const result = await requestPasswordReset(email, { ...CONTEXT, clientAddress: "192.0.2.1" }, now);
@@ -175,7 +174,11 @@ describe("a link at rest", () => {
     await queueEmail(db, link("week@example.com"), start, {
       linkExpiresAt: new Date(start.getTime() + 7 * DAY),
     });
-    await queueEmail(db, { ...link("notice@example.com"), text: "A notice", html: "<p>A notice</p>" }, start);
+    await queueEmail(
+      db,
+      { ...link("notice@example.com"), text: "A notice", html: "<p>A notice</p>" },
+      start,
+    );
 
     const expiry = new Date(start.getTime() + 30 * MINUTE);
     expect(await deleteExpiredLinkBodies(new Date(expiry.getTime() - 1))).toBe(0);
@@ -198,9 +201,11 @@ describe("a link at rest", () => {
     expect((await rowTo("notice@example.com")).textBody).toBe("A notice");
 
     // With e-mail off the sender delivers nothing, but still drops a link that has expired.
-    expect(await deliverDueMessages({ now: () => new Date(start.getTime() + 7 * DAY) })).toEqual(
-      { sent: 0, retried: 0, failed: 0 },
-    );
+    expect(await deliverDueMessages({ now: () => new Date(start.getTime() + 7 * DAY) })).toEqual({
+      sent: 0,
+      retried: 0,
+      failed: 0,
+    });
     expect(await rowTo("week@example.com")).toMatchObject({
       status: "FAILED",
       lastError: LINK_EXPIRED,

@@ -102,7 +102,12 @@ describe("the SMTP password follows the server", () => {
       fromAddress: "noreply@example.com",
     };
     await save({ ...server, smtpPort: trusted.port, smtpPassword: PASSWORD });
-    const message = (to: string) => ({ to, subject: `For ${to}`, text: "Hello", html: "<p>Hi</p>" });
+    const message = (to: string) => ({
+      to,
+      subject: `For ${to}`,
+      text: "Hello",
+      html: "<p>Hi</p>",
+    });
     await queueEmail(db, message("first@example.com"), T);
     expect(await deliverDueMessages({ now: () => T })).toMatchObject({ sent: 1 });
     expect(trusted.logins).toEqual([{ username: "mailer", password: PASSWORD }]);
