@@ -9,7 +9,7 @@ import { startSmtpSink, type SmtpSink } from "@/test/support/smtp-sink";
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveEmailSettings } = await import("@/lib/email/save-settings");
-const { getEmailSettings } = await import("@/lib/email/email-settings");
+const { getEmailSettings, loadSmtpSettings } = await import("@/lib/email/email-settings");
 const { deliverDueMessages } = await import("@/lib/email/sender");
 const { queueEmail } = await import("@/lib/email/outbox");
 const { sendTestEmail } = await import("@/lib/email/test-email");
@@ -97,6 +97,28 @@ describe("the SMTP password follows the server", () => {
     expect(await storedPassword()).toBe(kept);
     expect(fromOnly).toMatchObject({ new_fromAddress: "security@example.com" });
     expect(fromOnly).not.toHaveProperty("smtpPassword");
+  });
+
+  it("saves racing each other never leave a password with a server it was not typed for", async () => {
+    const typedFor = (host: string) => `password for ${host}`;
+    await save({ smtpHost: "a.example.com", smtpPassword: typedFor("a.example.com") });
+    for (let round = 0; round < 10; round += 1) {
+      const current = (await loadSmtpSettings())!.host;
+      const next = round % 2 ? "a.example.com" : "b.example.com";
+      // One admin moves to another server and types its password; another, whose page still
+      // shows the current server, changes only the from address.
+      const form = (change: Partial<Settings>) => ({ ...SAVED, ...change });
+      await Promise.all([
+        saveEmailSettings(form({ smtpHost: next, smtpPassword: typedFor(next) }), ADMIN, CONTEXT),
+        saveEmailSettings(
+          form({ smtpHost: current, fromAddress: `round-${round}@example.com` }),
+          ADMIN,
+          CONTEXT,
+        ),
+      ]);
+      const stored = (await loadSmtpSettings())!;
+      if (stored.password !== null) expect(stored.password).toBe(typedFor(stored.host));
+    }
   });
 
   it("a delivery and the test e-mail to a new port send no login: the old password never reaches it", async () => {
