@@ -20,6 +20,8 @@ const onBothEngines = [
   "test/integration/password-reset-passkey.test.ts",
   "test/integration/passkeys.test.ts",
   "test/integration/audit-log.test.ts",
+  "test/integration/smtp-credentials.test.ts",
+  "test/integration/email-links-at-rest.test.ts",
 ];
 
 export default defineConfig({

@@ -14,8 +14,8 @@ Commands:
   settings:show
       Prints the instance settings.
   keys:rotate
-      Re-encrypts every TOTP secret and the SMTP password with the current APPMAIL_ENCRYPTION_KEY
-      (see the README).
+      Re-encrypts every TOTP secret, the SMTP password and queued messages that carry a link
+      with the current APPMAIL_ENCRYPTION_KEY (see the README).
   email:test --to <address>
       Sends a test e-mail at once with the saved e-mail settings, and prints the server's answer.
   settings:set [--two-factor on|off] [--company <name>]
@@ -131,9 +131,14 @@ async function keysRotate(): Promise<CommandResult> {
   const { reencryptTotpSecrets } = await import("@/lib/totp/rotate-keys");
   const { reencryptSmtpPassword } = await import("@/lib/email/rotate-smtp-password");
   const { rewritten, unreadable, unreadableVersions } = await reencryptTotpSecrets();
+  const { reencryptLinkBodies } = await import("@/lib/email/rotate-link-bodies");
   const smtp = await reencryptSmtpPassword();
+  const bodies = await reencryptLinkBodies();
   const lines = [`Re-encrypted the TOTP secrets of ${rewritten} account(s).`];
   if (smtp.outcome === "rewritten") lines.push("Re-encrypted the SMTP password.");
+  if (bodies.rewritten > 0) {
+    lines.push(`Re-encrypted ${bodies.rewritten} queued message(s) that carry a link.`);
+  }
   const output = lines.join("\n");
   const problems: string[] = [];
   if (unreadable > 0) {
@@ -146,6 +151,11 @@ async function keysRotate(): Promise<CommandResult> {
     const version = smtp.keyVersion === undefined ? "unknown" : `v${smtp.keyVersion}`;
     problems.push(
       `The SMTP password was kept: no configured key opens it (key version ${version}).`,
+    );
+  }
+  if (bodies.unreadable > 0) {
+    problems.push(
+      `${bodies.unreadable} queued message(s) with a link were kept: no configured key opens them.`,
     );
   }
   if (problems.length === 0) return { exitCode: 0, output };

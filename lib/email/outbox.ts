@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { newMessageId, sealLinkBody } from "./link-bodies";
 
 // The outbox (docs/architecture.md, "The outbox"; docs/rules.md, rule 19): a message is a row
 // written in the transaction of the change it reports, so the change and its message commit or
@@ -14,8 +15,15 @@ export type OutgoingEmail = {
   subject: string;
   text: string;
   html: string;
-  /** The body holds a link that works as a credential (a reset link): deleted once sent. */
-  carriesLink?: boolean;
+};
+
+export type QueueOptions = {
+  /**
+   * The body holds a link that works as a credential (a reset link, a "This wasn't me" link) until
+   * this time: the body is stored sealed, never sent after it, and deleted once sent or at it
+   * (lib/email/link-bodies.ts; docs/rules.md, rule 25).
+   */
+  linkExpiresAt?: Date;
 };
 
 export const OUTBOX_STATUSES = ["QUEUED", "SENT", "FAILED"] as const;
@@ -26,17 +34,33 @@ export async function queueEmail(
   writer: OutboxWriter,
   message: OutgoingEmail,
   now: Date = new Date(),
+  { linkExpiresAt }: QueueOptions = {},
 ): Promise<void> {
+  const envelope = {
+    recipient: message.to,
+    subject: message.subject,
+    status: "QUEUED",
+    createdAt: now,
+    nextAttemptAt: now,
+  };
+  if (!linkExpiresAt) {
+    await writer.outboxMessage.create({
+      data: { ...envelope, textBody: message.text, htmlBody: message.html },
+    });
+    return;
+  }
+  if (!(linkExpiresAt.getTime() > now.getTime())) {
+    throw new RangeError("A link must expire after it is queued");
+  }
+  const id = newMessageId();
   await writer.outboxMessage.create({
     data: {
-      recipient: message.to,
-      subject: message.subject,
-      textBody: message.text,
-      htmlBody: message.html,
-      carriesLink: message.carriesLink ?? false,
-      status: "QUEUED",
-      createdAt: now,
-      nextAttemptAt: now,
+      ...envelope,
+      id,
+      textBody: sealLinkBody(message.text, id, "text"),
+      htmlBody: sealLinkBody(message.html, id, "html"),
+      carriesLink: true,
+      bodyExpiresAt: linkExpiresAt,
     },
   });
 }

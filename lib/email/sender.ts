@@ -1,7 +1,15 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { DecryptionError } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db/client";
 import { loadSmtpSettings } from "./email-settings";
+import {
+  BODY_UNREADABLE,
+  deleteExpiredLinkBodies,
+  LINK_EXPIRED,
+  NO_BODY,
+  openBodies,
+} from "./link-bodies";
 import {
   createMailer,
   describeSmtpError,
@@ -63,17 +71,39 @@ async function claim(id: string, leaseId: string, now: Date): Promise<boolean> {
 
 type Outcome = keyof PassResult | "claimed elsewhere";
 
+/** Ends a claimed message without sending it, and deletes its body (only the lease's holder). */
+async function failUnsent(id: string, leaseId: string, lastError: string) {
+  await db.outboxMessage.updateMany({
+    where: { id, leaseId },
+    data: { ...NO_BODY, status: "FAILED", leaseId: null, leaseUntil: null, lastError },
+  });
+}
+
 async function deliverOne(mailer: Mailer, id: string, now: () => Date): Promise<Outcome> {
   const leaseId = randomBytes(16).toString("base64url");
   if (!(await claim(id, leaseId, now()))) return "claimed elsewhere";
   const message = await db.outboxMessage.findUniqueOrThrow({ where: { id } });
+  // A link is never sent once it has expired (docs/rules.md, rule 25); a body already deleted
+  // (by the sweep, between the claim's query and now) counts as expired.
+  const expired =
+    message.carriesLink &&
+    (!message.bodyExpiresAt ||
+      message.bodyExpiresAt <= now() ||
+      (message.textBody === null && message.htmlBody === null));
+  if (expired) {
+    await failUnsent(id, leaseId, LINK_EXPIRED);
+    return "failed";
+  }
+  let body;
   try {
-    await mailer.send({
-      to: message.recipient,
-      subject: message.subject,
-      text: message.textBody,
-      html: message.htmlBody,
-    });
+    body = openBodies(message);
+  } catch (error) {
+    if (!(error instanceof DecryptionError)) throw error;
+    await failUnsent(id, leaseId, BODY_UNREADABLE);
+    return "failed";
+  }
+  try {
+    await mailer.send({ to: message.recipient, subject: message.subject, ...body });
   } catch (error) {
     const at = now();
     const giveUp =
@@ -90,7 +120,7 @@ async function deliverOne(mailer: Mailer, id: string, now: () => Date): Promise<
         leaseId: null,
         leaseUntil: null,
         lastError: describeSmtpError(error),
-        ...(giveUp && message.carriesLink ? { textBody: null, htmlBody: null } : {}),
+        ...(giveUp && message.carriesLink ? NO_BODY : {}),
       },
     });
     return giveUp ? "failed" : "retried";
@@ -103,19 +133,21 @@ async function deliverOne(mailer: Mailer, id: string, now: () => Date): Promise<
       leaseId: null,
       leaseUntil: null,
       lastError: null,
-      ...(message.carriesLink ? { textBody: null, htmlBody: null } : {}),
+      ...(message.carriesLink ? NO_BODY : {}),
     },
   });
   return "sent";
 }
 
 /**
- * One pass: delivers every message due now, one at a time, until none is left that this sender
- * can claim. Without SMTP settings it does nothing: messages stay queued.
+ * One pass: deletes the bodies of expired links (failing their messages), then delivers every
+ * message due now, one at a time, until none is left that this sender can claim. Without SMTP
+ * settings it delivers nothing: messages stay queued, but expired links still go.
  */
 export async function deliverDueMessages(options: SenderOptions = {}): Promise<PassResult> {
   const now = options.now ?? (() => new Date());
   const result: PassResult = { sent: 0, retried: 0, failed: 0 };
+  await deleteExpiredLinkBodies(now());
   const settings = await loadSmtpSettings();
   if (!settings) return result;
   const mailer = (options.createMailer ?? createMailer)(settings);

@@ -33,9 +33,12 @@ export function createMailer(settings: SmtpSettings): Mailer {
     secure: settings.security === "TLS",
     requireTLS: settings.security === "STARTTLS",
     ignoreTLS: settings.security === "NONE",
-    auth: settings.username
-      ? { user: settings.username, pass: settings.password ?? "" }
-      : undefined,
+    // Signs in only with a saved password: a username alone (its password cleared by a change of
+    // server, docs/rules.md, rule 24) names nobody to a server that was not meant to see it.
+    auth:
+      settings.username && settings.password
+        ? { user: settings.username, pass: settings.password }
+        : undefined,
     ...SMTP_TIMEOUTS,
   });
   return {

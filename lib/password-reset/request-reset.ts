@@ -75,7 +75,9 @@ async function recordRequest(
       select: { companyName: true },
     });
     const instanceName = settings?.companyName ?? "AppMail";
-    await queueEmail(tx, composeResetEmail(user, resetLink(link.token), instanceName), now);
+    await queueEmail(tx, composeResetEmail(user, resetLink(link.token), instanceName), now, {
+      linkExpiresAt: new Date(now.getTime() + RESET_LINK_LIFETIME_MS),
+    });
   });
 }
 

@@ -1,8 +1,8 @@
 import { escapeHtml } from "@/lib/email/html";
 import { RESET_LINK_LIFETIME_MS } from "./tokens";
 
-// The reset message (docs/rules.md, rule 21). Its body is a credential: it is queued with
-// carriesLink, so the sender deletes it once delivered (rule 19).
+// The reset message (docs/rules.md, rule 21). Its body is a credential: request-reset.ts queues it
+// with the link's expiry, so it is stored sealed and deleted once sent or expired (rule 25).
 
 const MINUTES = RESET_LINK_LIFETIME_MS / 60_000;
 
@@ -38,6 +38,5 @@ export function composeResetEmail(
     subject: `${instanceName}: Reset your password`,
     text: text.join("\n"),
     html: html.join("\n"),
-    carriesLink: true,
   };
 }

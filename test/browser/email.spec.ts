@@ -5,9 +5,10 @@ import { runAppmail } from "../support/cli";
 import { alertWith } from "../support/observe";
 import { freePort, startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 
-// docs/rules.md, rule 19: /backend/settings/email keeps the SMTP password to itself and sends a
-// test message on request; /backend/email (the outbox) lists messages without their bodies; the
-// app's sender delivers a security notice queued by a change (here `user:reset-2fa`).
+// docs/rules.md, rules 19 and 24: /backend/settings/email keeps the SMTP password to itself, and
+// to the server it was typed for, and sends a test message to the saved server on request;
+// /backend/email (the outbox) lists messages without their bodies; the app's sender delivers a
+// security notice queued by a change (here `user:reset-2fa`).
 
 // Generous: each command-line run starts a process of its own.
 test.describe.configure({ mode: "serial", timeout: 240_000 });
@@ -96,6 +97,49 @@ test("the SMTP password is never shown again; the test e-mail and a security not
   await expect(row.getByRole("cell").nth(3)).toContainText("Sent");
   await expect(row.getByRole("cell").nth(4)).toHaveText("1");
   await expect(page.getByText("If this was not you")).toHaveCount(0);
+});
+
+test("a new server saved without the password clears it, the page says so, and the test e-mail carries no login", async ({
+  adminPage: page,
+}) => {
+  // docs/rules.md, rule 24.
+  const password = `smtp-${Date.now()}-follows`;
+  const trusted = await startSmtpSink({ auth: { username: "mailer", password } });
+  const form: EmailForm = {
+    host: "127.0.0.1",
+    port: String(trusted.port),
+    security: "None",
+    username: "mailer",
+    password,
+    from: "appmail@example.com",
+  };
+  try {
+    await saveEmailForm(page, form);
+  } finally {
+    await trusted.stop();
+  }
+  const passwordField = page.getByLabel("SMTP password", { exact: true });
+  await expect(passwordField).toHaveAccessibleDescription(
+    /A password is saved.*Changing the host, port, connection security or username removes it unless you type it again\./,
+  );
+
+  // The settings now point at a server that takes any login and keeps what it is sent.
+  const collector = await startSmtpSink({ collectLogins: true });
+  sink = collector;
+  await saveEmailForm(page, { ...form, port: String(collector.port), password: "" });
+  await expect(passwordField).toHaveAccessibleDescription("No password is saved.");
+  await expect(page.getByLabel("Remove the saved password")).toHaveCount(0);
+  await page.reload();
+  await expect(passwordField).toHaveAccessibleDescription("No password is saved.");
+  await expect(page.getByLabel("SMTP port", { exact: true })).toHaveValue(String(collector.port));
+
+  await page.getByRole("button", { name: "Send test e-mail", exact: true }).click();
+  await expect(page.getByText("Test e-mail sent", { exact: true })).toBeVisible();
+  await collector.find((mail) => mail.subject.endsWith(": test e-mail"));
+  expect(collector.logins).toEqual([]);
+
+  await page.goto("/backend/audit");
+  await expect(page.getByText("cleared: the server or username changed").first()).toBeVisible();
 });
 
 test("a server that is down: the error in one line; e-mail off: the outbox says why messages wait", async ({

@@ -44,12 +44,11 @@ async function configure(port: number | null, extra: Partial<Settings> = {}) {
   );
 }
 
-const message = (to: string, carriesLink = false) => ({
+const message = (to: string) => ({
   to,
   subject: `For ${to}`,
   text: `Text for ${to} https://example.com/login/reset/secret-token`,
   html: `<p>HTML for ${to}</p>`,
-  carriesLink,
 });
 const row = (to: string) => db.outboxMessage.findFirstOrThrow({ where: { recipient: to } });
 const at = (ms: number) => () => new Date(T.getTime() + ms);
@@ -143,7 +142,9 @@ describe("the outbox", () => {
     const sink = await startSmtpSink();
     sinks.push(sink);
     await configure(sink.port);
-    await queueEmail(db, message("reset@example.com", true), T);
+    await queueEmail(db, message("reset@example.com"), T, {
+      linkExpiresAt: new Date(T.getTime() + 30 * 60_000),
+    });
     await queueEmail(db, message("notice@example.com"), T);
     expect(await deliverDueMessages({ now: at(1000) })).toMatchObject({ sent: 2 });
     const [first] = await sink.waitFor(2);
@@ -152,6 +153,7 @@ describe("the outbox", () => {
       status: "SENT",
       textBody: null,
       htmlBody: null,
+      bodyExpiresAt: null,
     });
     expect((await row("notice@example.com")).textBody).toContain("Text for");
   });

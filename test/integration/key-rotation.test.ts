@@ -1,5 +1,5 @@
 // README "Rotating the data-encryption key": `npm run appmail -- keys:rotate` re-encrypts every
-// TOTP secret and the SMTP password with the new key, on a real SQLite file, through the real
+// TOTP secret, the SMTP password and queued links with the new key, on a real SQLite file, through the real
 // command-line tool.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -93,6 +93,37 @@ function storedSmtpPassword() {
   }
 }
 
+/** A queued message that carries a link, its bodies sealed as lib/email/link-bodies.ts seals them. */
+function queueSealedLink(id: string, text: string, html: string) {
+  const db = sqlite();
+  try {
+    db.prepare(
+      `INSERT INTO OutboxMessage (id, recipient, subject, textBody, htmlBody, carriesLink, status, nextAttemptAt, bodyExpiresAt)
+       VALUES (?, 'reader@example.com', 'Reset your password', ?, ?, 1, 'QUEUED', ?, ?)`,
+    ).run(
+      id,
+      encryptSecret(text, OLD, `outbox-body:${id}:text`),
+      encryptSecret(html, OLD, `outbox-body:${id}:html`),
+      Date.now(),
+      Date.now() + 30 * 60_000,
+    );
+  } finally {
+    db.close();
+  }
+}
+
+function storedBodies(id: string) {
+  const db = sqlite();
+  try {
+    return db.prepare("SELECT textBody, htmlBody FROM OutboxMessage WHERE id = ?").get(id) as {
+      textBody: string;
+      htmlBody: string;
+    };
+  } finally {
+    db.close();
+  }
+}
+
 const seal = (secret: string, id: string, key = OLD) => encryptSecret(secret, key, `totp:${id}`);
 const newKeyOnly = new Map([[NEW.version, NEW.key]]);
 
@@ -146,5 +177,24 @@ describe("keys:rotate", () => {
     const again = await keysRotate(env);
     expect(again.code).toBe(0);
     expect(again.stdout.trim()).toBe("Re-encrypted the TOTP secrets of 0 account(s).");
+  });
+
+  it("re-encrypts a queued message's link, so that the new key alone opens it (docs/rules.md, rule 25)", async () => {
+    const text = "Open https://appmail.example/login/reset/queued-link";
+    const html = '<a href="https://appmail.example/login/reset/queued-link">Reset</a>';
+    queueSealedLink("queued-link", text, html);
+    const run = await keysRotate({
+      APPMAIL_ENCRYPTION_KEY: base64(NEW.key),
+      APPMAIL_ENCRYPTION_KEY_VERSION: "2",
+      APPMAIL_PREVIOUS_ENCRYPTION_KEYS: `1=${base64(OLD.key)}`,
+    });
+    expect(run.stderr).toBe("");
+    expect(run.stdout.trim()).toBe(
+      "Re-encrypted the TOTP secrets of 0 account(s).\nRe-encrypted 1 queued message(s) that carry a link.",
+    );
+    const bodies = storedBodies("queued-link");
+    expect(bodies.textBody).toMatch(/^v2:/);
+    expect(decryptSecret(bodies.textBody, newKeyOnly, "outbox-body:queued-link:text")).toBe(text);
+    expect(decryptSecret(bodies.htmlBody, newKeyOnly, "outbox-body:queued-link:html")).toBe(html);
   });
 });

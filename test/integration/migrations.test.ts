@@ -130,3 +130,42 @@ describe("the sign-in stage names migration", () => {
     ]);
   });
 });
+
+describe("the sealed link bodies migration", () => {
+  it("deletes link bodies queued in clear and fails their messages; notices keep theirs", async () => {
+    // `1 = 1` is true on both engines (a boolean column is an integer on SQLite).
+    const message = (id: string, status: string, carriesLink: boolean) => ({
+      sql: `INSERT INTO "OutboxMessage" ("id", "recipient", "subject", "textBody", "htmlBody", "carriesLink", "status")
+        VALUES ($1, 'someone@example.com', 'Subject', $2, '<p>html</p>', ${carriesLink ? "1 = 1" : "1 = 0"}, $3)`,
+      values: [id, `Open https://appmail.example/login/reset/${id}`, status],
+    });
+    const rows = await rowsAfterMigrating(
+      "20261207110000_outbox_link_bodies",
+      [
+        message("queued-link", "QUEUED", true),
+        message("retried-link", "QUEUED", true),
+        message("queued-notice", "QUEUED", false),
+        message("failed-link", "FAILED", true),
+      ],
+      `SELECT "id", "status", "textBody", "htmlBody", "lastError" FROM "OutboxMessage" ORDER BY "id"`,
+    );
+    const dropped = {
+      status: "FAILED",
+      textBody: null,
+      htmlBody: null,
+      lastError: "The link was stored in clear before an upgrade and was deleted unsent",
+    };
+    expect(rows).toEqual([
+      { id: "failed-link", status: "FAILED", textBody: null, htmlBody: null, lastError: null },
+      { id: "queued-link", ...dropped },
+      {
+        id: "queued-notice",
+        status: "QUEUED",
+        textBody: "Open https://appmail.example/login/reset/queued-notice",
+        htmlBody: "<p>html</p>",
+        lastError: null,
+      },
+      { id: "retried-link", ...dropped },
+    ]);
+  });
+});

@@ -15,6 +15,7 @@ const { trustBrowser } = await import("@/lib/auth/trusted-browsers");
 const { totpCodeAt } = await import("@/lib/totp/totp");
 const { WRONG_CODE } = await import("@/lib/totp/code-check");
 const { deliverDueMessages } = await import("@/lib/email/sender");
+const { openBodies } = await import("@/lib/email/link-bodies");
 const reset = await import("@/lib/password-reset/request-reset");
 const { resetPassword } = await import("@/lib/password-reset/reset-password");
 const { INVALID_LINK, RESET_LINK_LIFETIME_MS } = await import("@/lib/password-reset/tokens");
@@ -68,7 +69,9 @@ async function requestLink(account: Account, now = T, context = freshClient()) {
   });
   const messages = await outboxTo(account.email);
   expect(messages).toHaveLength(before + 1);
-  const token = /\/login\/reset\/([A-Za-z0-9_-]{43})\b/.exec(messages.at(-1)!.textBody ?? "")?.[1];
+  // The body is sealed at rest (docs/rules.md, rule 25): read as the sender reads it.
+  const { text } = openBodies(messages.at(-1)!);
+  const token = /\/login\/reset\/([A-Za-z0-9_-]{43})\b/.exec(text ?? "")?.[1];
   expect(token, "the message carries the link").toBeDefined();
   return token!;
 }

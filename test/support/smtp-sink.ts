@@ -14,9 +14,13 @@ export type ReceivedMail = {
   mail: ParsedMail;
 };
 
+export type SmtpLogin = { username: string; password: string };
+
 export type SmtpSink = {
   port: number;
   received: ReceivedMail[];
+  /** Every AUTH the sink was sent, right or wrong: what a server learns of the credentials. */
+  logins: SmtpLogin[];
   /** Resolves once `count` messages have arrived in all, or rejects after `timeoutMs`. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   /** Resolves with the first message (arrived or arriving) that `matches`. */
@@ -29,6 +33,11 @@ export type SinkOptions = {
   port?: number;
   /** Required credentials; without them the sink takes mail from anyone. */
   auth?: { username: string; password: string };
+  /**
+   * Offers AUTH without requiring it and accepts any credentials, as a server set up to collect
+   * them would: `logins` shows what a client sends it.
+   */
+  collectLogins?: boolean;
   /**
    * Called with each complete message before the server answers it: return a promise to keep the
    * sender waiting for the answer (a delivery in flight). The message counts as received.
@@ -54,16 +63,20 @@ function addresses(mail: ParsedMail): string[] {
 
 export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
+  const logins: SmtpLogin[] = [];
+  const offersAuth = Boolean(options.auth || options.collectLogins);
   const waiters = new Set<() => void>();
   const server = new SMTPServer({
     logger: false,
     closeTimeout: 500,
-    disabledCommands: options.auth ? ["STARTTLS"] : ["STARTTLS", "AUTH"],
+    disabledCommands: offersAuth ? ["STARTTLS"] : ["STARTTLS", "AUTH"],
     authOptional: !options.auth,
     allowInsecureAuth: true,
     onAuth(auth, _session, callback) {
+      logins.push({ username: auth.username ?? "", password: auth.password ?? "" });
       const ok =
-        auth.username === options.auth?.username && auth.password === options.auth?.password;
+        !options.auth ||
+        (auth.username === options.auth.username && auth.password === options.auth.password);
       if (ok) callback(null, { user: auth.username });
       else callback(new Error("Invalid username or password"));
     },
@@ -120,6 +133,7 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
   return {
     port,
     received,
+    logins,
     waitFor(count, timeoutMs = 30_000) {
       return until(() => (received.length >= count ? received : undefined), timeoutMs, count);
     },

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { guardedAction } from "@/lib/actions/guarded-action";
-import { saveEmailSettings } from "@/lib/email/save-settings";
+import { EmailSettingsConflict, saveEmailSettings } from "@/lib/email/save-settings";
 import { emailSettingsSchema } from "@/lib/email/schemas";
 import { sendTestEmail } from "@/lib/email/test-email";
 import { errorState, type FormState } from "@/lib/forms/form-state";
@@ -12,13 +12,22 @@ import { revalidatePath } from "next/cache";
 export const saveEmailSettingsAction = guardedAction(
   { caller: "admin", input: emailSettingsSchema },
   async (settings, { session, request }): Promise<FormState> => {
-    await saveEmailSettings(settings, session.user, request);
+    try {
+      await saveEmailSettings(settings, session.user, request);
+    } catch (error) {
+      if (error instanceof EmailSettingsConflict) return errorState(error.message);
+      throw error;
+    }
+    // The page then says whether a password is still saved (a change of server clears it).
     revalidatePath("/backend/settings/email");
     return { status: "success", message: "Settings saved" };
   },
 );
 
-/** Sends a test message to the signed-in admin with the saved settings. */
+/**
+ * Sends a test message to the signed-in admin with the saved settings: it takes no fields, so it
+ * never reaches a server that was only typed into the form (docs/rules.md, rule 24).
+ */
 export const sendTestEmailAction = guardedAction(
   { caller: "admin", input: z.object({}) },
   async (_input, { session }): Promise<FormState> => {

@@ -66,7 +66,7 @@ export function EmailSettingsForm({ settings }: { settings: EmailSettingsView })
         autoComplete="new-password"
         hint={
           settings.hasPassword
-            ? "A password is saved; it is never shown. Leave empty to keep it."
+            ? "A password is saved; it is never shown. Leave empty to keep it. Changing the host, port, connection security or username removes it unless you type it again."
             : "No password is saved."
         }
         error={errors.smtpPassword}
