@@ -47,8 +47,7 @@ export async function assertionOptions(
 export type AssertionRefusal = "malformed" | "challenge" | "unknown" | "invalid" | "counter";
 
 export type AssertionResult =
-  | { ok: true; account: Account; passkeyName: string }
-  | { ok: false; reason: AssertionRefusal };
+  { ok: true; account: Account; passkeyName: string } | { ok: false; reason: AssertionRefusal };
 
 type Transaction = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 

@@ -57,6 +57,9 @@ export async function completeSecondStepWithPasskey(
 ): Promise<PasskeySignInResult> {
   const factor = { method: "passkey", response: input } as const;
   return signInResult(
-    await proveSecondFactor({ account, factor, context, now }, completesWaitingSignIn(signInId, now)),
+    await proveSecondFactor(
+      { account, factor, context, now },
+      completesWaitingSignIn(signInId, now),
+    ),
   );
 }
