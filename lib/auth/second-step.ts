@@ -17,7 +17,7 @@ export type SecondStepResult =
   | { ok: true; method: "totp" | "recovery"; recoveryCodesLeft: number | null }
   | { ok: false; message: string; locked: boolean };
 
-export const SIGN_IN_OVER = "Your sign-in has expired. Sign in again.";
+const SIGN_IN_OVER = "Your sign-in has expired. Sign in again.";
 const RECOVERY_CODE_WRONG = "That recovery code is not valid.";
 
 /**
