@@ -217,6 +217,75 @@ describe("a passkey at step 2 completes the sign-in in the transaction that move
   });
 });
 
+describe("the other passkey doors are one transaction too", () => {
+  it("alone on /login: a fault at the sign-in's audit event opens no sign-in and leaves the counter", async () => {
+    const { account, authenticator } = await enrolledAccount();
+    const { challenge } = await assertionOptions(null, T);
+    const assertion = authenticator.assert(challenge, 3);
+    const signIns = await db.signIn.count({ where: { userId: account.id } });
+
+    const restore = await failAuditInsert(db, "sign_in_succeeded", account.id);
+    try {
+      await expect(signInWithPasskey(assertion, CONTEXT, T)).rejects.toThrow();
+    } finally {
+      await restore();
+    }
+    expect(await db.signIn.count({ where: { userId: account.id } })).toBe(signIns);
+    expect(Number((await passkeyOf(account)).counter)).toBe(0);
+    expect((await logOf(account)).map((event) => event.type)).not.toContain("passkey_used");
+    expect((await signInWithPasskey(assertion, CONTEXT, T)).ok).toBe(true);
+    expect(Number((await passkeyOf(account)).counter)).toBe(3);
+  });
+
+  it("on a reset link: a fault at the reset's audit event leaves the counter, the password and the link", async () => {
+    const { account, authenticator } = await enrolledAccount();
+    const token = await linkFor(account);
+    const { challenge } = await assertionOptions(account, T, "RESET");
+    const input = { newPassword: NEW_PASSWORD, response: authenticator.assert(challenge, 2) };
+
+    const restore = await failAuditInsert(db, "password_reset", account.id);
+    try {
+      await expect(resetPasswordWithPasskey(token, input, CONTEXT, T)).rejects.toThrow();
+    } finally {
+      await restore();
+    }
+    expect(Number((await passkeyOf(account)).counter)).toBe(0);
+    const user = await db.user.findUniqueOrThrow({ where: { id: account.id } });
+    expect(await verifyPassword(user.passwordHash, PASSWORD)).toBe(true);
+    expect(await resetPasswordWithPasskey(token, input, CONTEXT, T)).toEqual({ ok: true });
+    expect(Number((await passkeyOf(account)).counter)).toBe(2);
+  });
+});
+
+describe("a reset link used by another tab while the code was checked", () => {
+  it("two recovery codes on one link at once: one reset, the other code still unused and its attempt given back", async () => {
+    const { account, recoveryCodes } = await enrolledAccount();
+    const token = await linkFor(account);
+    const tabs = [recoveryCodes[1]!, recoveryCodes[2]!].map((recoveryCode, index) =>
+      resetPassword(
+        token,
+        { newPassword: `${NEW_PASSWORD} ${index}`, method: "recovery", recoveryCode },
+        CONTEXT,
+        T,
+      ),
+    );
+    const results = await Promise.all(tabs);
+
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(results.find((result) => !result.ok)).toMatchObject({ field: "form" });
+    expect(await unusedRecoveryCodes(account)).toBe(9);
+    const used = (await logOf(account)).filter((event) => event.type === "recovery_code_used");
+    expect(used).toEqual([
+      { type: "recovery_code_used", details: { remaining: 9, step: "reset" } },
+    ]);
+    expect((await logOf(account)).map((event) => event.type)).not.toContain(
+      "two_factor_code_failed",
+    );
+    const user = await db.user.findUniqueOrThrow({ where: { id: account.id } });
+    expect(user.failedCodes).toBe(0);
+  });
+});
+
 describe("one audit event shape (and notice) per method, whichever door", () => {
   it("a passkey: at step 2, alone on /login and on a reset link", async () => {
     const stepTwo = await enrolledAccount();
