@@ -1,3 +1,4 @@
+import "server-only";
 import type { db } from "@/lib/db/client";
 
 export type Account = { id: string; email: string };
