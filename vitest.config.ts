@@ -22,6 +22,7 @@ const onBothEngines = [
   "test/integration/audit-log.test.ts",
   "test/integration/smtp-credentials.test.ts",
   "test/integration/email-links-at-rest.test.ts",
+  "test/integration/second-factor-proof.test.ts",
 ];
 
 export default defineConfig({

@@ -1,19 +1,15 @@
 import "server-only";
-import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
+import type { RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { HAS_PASSKEY_COLUMN, sqlBoolean } from "@/lib/db/raw-sql";
-import { notifyAccountHolder } from "@/lib/email/notices";
-import { checkTotpCodeAgainst, claimTimeStep, WRONG_CODE } from "@/lib/totp/code-check";
-import { normalizeRecoveryCode } from "@/lib/totp/recovery-codes";
-import { recoveryCodeHashCandidates } from "@/lib/totp/secret-store";
-import {
-  codeAttemptFailed,
-  refusedAttemptNotice,
-  releaseCodeAttempt,
-  reserveCodeAttempt,
-} from "./code-attempts";
+import { WRONG_CODE } from "@/lib/totp/code-check";
+import { completesWaitingSignIn } from "@/lib/two-factor/completions";
+import { proveSecondFactor } from "@/lib/two-factor/proof";
 import { formatLockNotice, lockNotice } from "./code-lock";
-import { completeSignIn } from "./sign-ins";
+
+// Step 2 of a sign-in with a typed code, from the form on /login/verify. The code is proven, used
+// up and the sign-in completed by lib/two-factor/proof.ts (docs/rules.md, rule 26); this says what
+// the form shows.
 
 type Account = { id: string; email: string };
 
@@ -21,89 +17,8 @@ export type SecondStepResult =
   | { ok: true; method: "totp" | "recovery"; recoveryCodesLeft: number | null }
   | { ok: false; message: string; locked: boolean };
 
-export type Method = "totp" | "recovery";
-type Transaction = Parameters<Parameters<typeof db.$transaction>[0]>[0];
-
-/** Thrown inside the completing transaction to roll it back. */
-class NotCompleted extends Error {
-  constructor(readonly reason: "code_already_used" | "sign_in_over") {
-    super(reason);
-  }
-}
-
-// Interactive transactions wait for each other on SQLite; give a burst room to queue.
-const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
-
-/**
- * Uses up the code in the transaction: a time-step claimed, or a recovery code marked used. A right
- * code also ends the account's run of failed codes (docs/rules.md, rule 4). Also used by the
- * password reset's second factor (lib/password-reset/reset-password.ts).
- */
-export async function useCode(
-  tx: Transaction,
-  userId: string,
-  method: Method,
-  code: unknown,
-  now: Date,
-) {
-  if (method === "totp") {
-    // The claim and the end of the run of failures are one write.
-    return claimTimeStep(userId, code as number, { endFailures: true, client: tx });
-  }
-  const recoveryCode = normalizeRecoveryCode(code);
-  if (!recoveryCode) return false;
-  const used = await tx.recoveryCode.updateMany({
-    where: { userId, codeHash: { in: recoveryCodeHashCandidates(recoveryCode) }, usedAt: null },
-    data: { usedAt: now },
-  });
-  if (used.count !== 1) return false;
-  await tx.user.update({ where: { id: userId }, data: { failedCodes: 0 } });
-  return true;
-}
-
-/**
- * Uses the code, resets the failure count, completes the sign-in and writes its audit events in
- * one transaction: a crash or an expired sign-in never leaves a code used up for nothing, nor a
- * complete sign-in without its record or notice (docs/rules.md, rules 3, 6, 13 and 20).
- */
-async function completeWithCode(
-  signInId: string,
-  account: Account,
-  method: Method,
-  code: unknown,
-  now: Date,
-  context: RequestContext,
-): Promise<number | null> {
-  return db.$transaction(async (tx) => {
-    if (!(await useCode(tx, account.id, method, code, now))) {
-      throw new NotCompleted("code_already_used");
-    }
-    if (!(await completeSignIn(signInId, "AWAITING_CODE", now, tx))) {
-      throw new NotCompleted("sign_in_over");
-    }
-    let recoveryCodesLeft: number | null = null;
-    if (method === "recovery") {
-      recoveryCodesLeft = await tx.recoveryCode.count({
-        where: { userId: account.id, usedAt: null },
-      });
-      const details = { remaining: recoveryCodesLeft };
-      const event = { type: "recovery_code_used", subject: account, actor: account } as const;
-      await recordAuditEvent({ ...event, context, details }, tx);
-      await notifyAccountHolder(tx, account.id, {
-        kind: "recovery_code_used",
-        context,
-        now,
-        remainingRecoveryCodes: recoveryCodesLeft,
-      });
-    }
-    const step = method === "recovery" ? "recovery_code" : "authentication_code";
-    await recordAuditEvent(
-      { type: "sign_in_succeeded", subject: account, actor: account, context, details: { step } },
-      tx,
-    );
-    return recoveryCodesLeft;
-  }, TRANSACTION_OPTIONS);
-}
+const SIGN_IN_OVER = "Your sign-in has expired. Sign in again.";
+const RECOVERY_CODE_WRONG = "That recovery code is not valid.";
 
 /**
  * What the step-2 page shows beside its form, in one raw read: the lock notice (docs/rules.md,
@@ -127,38 +42,20 @@ export async function verifySecondStep(
   now: Date,
   context: RequestContext,
 ): Promise<SecondStepResult> {
-  const reserved = await reserveCodeAttempt(account.id, now);
-  if (!reserved) {
-    const notice = await refusedAttemptNotice(account.id, now);
-    return { ok: false, message: `${WRONG_CODE} ${notice}`, locked: true };
+  const method = input.recoveryCode !== undefined ? "recovery" : "totp";
+  const code = method === "recovery" ? input.recoveryCode : input.code;
+  const result = await proveSecondFactor(
+    { account, factor: { method, code }, context, now },
+    completesWaitingSignIn(signInId, now),
+  );
+  if (result.ok) return { ok: true, method, recoveryCodesLeft: result.recoveryCodesLeft };
+  if (result.reason === "locked") {
+    return { ok: false, message: `${WRONG_CODE} ${result.notice}`, locked: true };
   }
-
-  const method: Method = input.recoveryCode !== undefined ? "recovery" : "totp";
-  const code =
-    method === "recovery"
-      ? input.recoveryCode
-      : await checkTotpCodeAgainst(account.id, reserved, input.code, now);
-  let outcome: { recoveryCodesLeft: number | null } | NotCompleted;
-  try {
-    if (code === null) throw new NotCompleted("code_already_used");
-    outcome = {
-      recoveryCodesLeft: await completeWithCode(signInId, account, method, code, now, context),
-    };
-  } catch (error) {
-    if (!(error instanceof NotCompleted)) throw error;
-    outcome = error;
-  }
-
-  if (outcome instanceof NotCompleted && outcome.reason === "sign_in_over") {
-    await releaseCodeAttempt(account.id);
-    return { ok: false, message: "Your sign-in has expired. Sign in again.", locked: false };
-  }
-  if (outcome instanceof NotCompleted) {
-    const lockedUntil = await codeAttemptFailed(account, reserved, now, context);
-    const message = method === "recovery" ? "That recovery code is not valid." : WRONG_CODE;
-    return lockedUntil
-      ? { ok: false, message: `${message} ${formatLockNotice(lockedUntil, now)}`, locked: true }
-      : { ok: false, message, locked: false };
-  }
-  return { ok: true, method, recoveryCodesLeft: outcome.recoveryCodesLeft };
+  if (result.reason === "over") return { ok: false, message: SIGN_IN_OVER, locked: false };
+  const message = method === "recovery" ? RECOVERY_CODE_WRONG : WRONG_CODE;
+  const lockedUntil = result.reason === "wrong" ? result.lockedUntil : null;
+  return lockedUntil
+    ? { ok: false, message: `${message} ${formatLockNotice(lockedUntil, now)}`, locked: true }
+    : { ok: false, message, locked: false };
 }

@@ -35,23 +35,31 @@ function expiresAt(stage: SignInStage, now: Date) {
   return new Date(now.getTime() + lifetime);
 }
 
-/** After the password (or a trusted browser): the new sign-in's id, for the session cookie. */
+/** Deletes expired sign-ins when this process has not for a minute (see pruneSignIns). */
+export async function pruneSignInsIfDue(now: Date) {
+  if (!pruneDue(now)) return;
+  // At most PRUNE_BATCHES full batches: 2,000 expired rows a minute per process.
+  for (let batch = 0; batch < PRUNE_BATCHES; batch++) {
+    if ((await pruneSignIns(now)) < PRUNE_BATCH) break;
+  }
+}
+
+/**
+ * After the password (or a trusted browser, or a passkey): the new sign-in's id, for the session
+ * cookie. With a transaction's `writer`, the caller prunes first (pruneSignInsIfDue), outside it.
+ */
 export async function openSignIn(
   account: { id: string; sessionVersion: number },
   stage: SignInStage,
   context: RequestContext,
   now: Date,
+  writer?: Writer,
 ): Promise<string> {
-  if (pruneDue(now)) {
-    // At most PRUNE_BATCHES full batches: 2,000 expired rows a minute per process.
-    for (let batch = 0; batch < PRUNE_BATCHES; batch++) {
-      if ((await pruneSignIns(now)) < PRUNE_BATCH) break;
-    }
-  }
+  if (!writer) await pruneSignInsIfDue(now);
   // One raw statement: every sign-in opens one, and Prisma's insert costs about three times the CPU
   // (docs/architecture.md, "Reads per request").
   const id = randomBytes(32).toString("base64url");
-  await db.$executeRaw`
+  await (writer ?? db).$executeRaw`
     INSERT INTO "SignIn" ("id", "userId", "stage", "sessionVersion", "createdAt", "expiresAt",
       "completedAt", "lastActiveAt", "clientAddress", "userAgent")
     VALUES (${id}, ${account.id}, ${stage}, ${account.sessionVersion}, ${now},

@@ -44,47 +44,68 @@ export async function assertionOptions(
   });
 }
 
+export type AssertionRefusal = "malformed" | "challenge" | "unknown" | "invalid" | "counter";
+
 export type AssertionResult =
-  | { ok: true; account: Account; passkeyName: string }
-  | { ok: false; reason: "malformed" | "challenge" | "unknown" | "invalid" | "counter" };
+  { ok: true; account: Account; passkeyName: string } | { ok: false; reason: AssertionRefusal };
+
+type Transaction = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/** A signature that checked out, still to be recorded: its challenge is not used yet. */
+export type CheckedAssertion = {
+  account: Account & { sessionVersion: number };
+  passkey: { id: string; name: string; counter: bigint };
+  challenge: string;
+  purpose: AccountPurpose | "SIGN_IN";
+  newCounter: number;
+};
+
+export type AssertionCheck =
+  { ok: true; checked: CheckedAssertion } | { ok: false; reason: AssertionRefusal };
 
 /**
- * Checks a passkey's signature over a challenge issued for this purpose (and account, at step 2
- * or on a reset link),
- * used up first whatever follows. The signature counter must move forward (or stay 0 on an
- * authenticator that keeps none), by one conditional write: a cloned authenticator replaying a
- * lower count is refused and audited (docs/rules.md, rule 18).
+ * Checks a passkey's signature over a challenge for this purpose (and account, at step 2 or on a
+ * reset link), and writes nothing when it holds: recordAssertionUse then uses the challenge and
+ * moves the counter in the caller's transaction (docs/rules.md, rules 18 and 26). A refusal uses the
+ * challenge up at once (and a bad signature is audited), as a use would have.
  */
-export async function verifyAssertion(
+export async function checkAssertion(
   input: unknown,
   expected: { account: Account | null; purpose?: AccountPurpose },
   context: RequestContext,
   now: Date,
-): Promise<AssertionResult> {
+): Promise<AssertionCheck> {
   const response = readAuthenticationResponse(input);
   const challenge = response ? signedChallenge(response.response.clientDataJSON) : null;
   if (!response || !challenge) return { ok: false, reason: "malformed" };
-  const purpose = expected.account ? (expected.purpose ?? "SECOND_STEP") : "SIGN_IN";
-  if (!(await consumeChallenge(challenge, purpose, expected.account?.id ?? null, now))) {
-    return { ok: false, reason: "challenge" };
-  }
+  const purpose: CheckedAssertion["purpose"] = expected.account
+    ? (expected.purpose ?? "SECOND_STEP")
+    : "SIGN_IN";
+  const userId = expected.account?.id ?? null;
   const passkey = await db.passkey.findUnique({
     where: { credentialId: response.id },
-    include: { user: { select: { id: true, email: true } } },
+    include: { user: { select: { id: true, email: true, sessionVersion: true } } },
   });
+  // A refusal is told apart from a used or stale challenge only once the challenge is used up.
+  const refuse = async (reason: AssertionRefusal, audit?: () => Promise<void>) => {
+    if (!(await consumeChallenge(challenge, purpose, userId, now))) {
+      return { ok: false as const, reason: "challenge" as const };
+    }
+    await audit?.();
+    return { ok: false as const, reason };
+  };
   if (!passkey || (expected.account && passkey.userId !== expected.account.id)) {
-    return { ok: false, reason: "unknown" };
+    return refuse("unknown");
   }
   const account = passkey.user;
   const rp = relyingParty();
-  let newCounter: number;
   try {
     const verified = await verifyAuthenticationResponse({
       response,
       expectedChallenge: challenge,
       expectedOrigin: rp.origin,
       expectedRPID: rp.id,
-      // The counter is judged below, where a regression can be told apart and audited.
+      // The counter is judged by recordAssertionUse, where a regression can be told apart.
       credential: {
         id: passkey.credentialId,
         publicKey: new Uint8Array(passkey.publicKey),
@@ -93,33 +114,107 @@ export async function verifyAssertion(
       requireUserVerification: !expected.account,
     });
     if (!verified.verified) throw new Error("not verified");
-    newCounter = verified.authenticationInfo.newCounter;
+    const checked = {
+      account,
+      passkey: { id: passkey.id, name: passkey.name, counter: passkey.counter },
+      challenge,
+      purpose,
+      newCounter: verified.authenticationInfo.newCounter,
+    };
+    return { ok: true, checked };
   } catch {
-    await refusedEvent(account, passkey.name, "invalid_signature", context);
-    return { ok: false, reason: "invalid" };
+    return refuse("invalid", () =>
+      refusedEvent(account, passkey.name, "invalid_signature", context),
+    );
   }
-  const moved = await db.passkey.updateMany({
+}
+
+/**
+ * Records a checked assertion in `tx`: its challenge used (one conditional delete, or insert for a
+ * sign-in's), the signature counter moved forward (one conditional update: a cloned authenticator
+ * replaying a lower count loses) and `passkey_used` audited. A refusal here must roll `tx` back;
+ * then settleRefusedAssertion records it.
+ */
+export async function recordAssertionUse(
+  tx: Transaction,
+  checked: CheckedAssertion,
+  context: RequestContext,
+  now: Date,
+): Promise<{ ok: true } | { ok: false; reason: "challenge" | "counter" }> {
+  const { account, passkey, newCounter } = checked;
+  const userId = checked.purpose === "SIGN_IN" ? null : account.id;
+  if (!(await consumeChallenge(checked.challenge, checked.purpose, userId, now, tx))) {
+    return { ok: false, reason: "challenge" };
+  }
+  const moved = await tx.passkey.updateMany({
     where: {
       id: passkey.id,
       counter: newCounter > 0 ? { lt: BigInt(newCounter) } : BigInt(0),
     },
     data: { counter: BigInt(newCounter), lastUsedAt: now },
   });
-  if (moved.count !== 1) {
+  if (moved.count !== 1) return { ok: false, reason: "counter" };
+  const details = { name: passkey.name, step: checked.purpose.toLowerCase() };
+  const event = { type: "passkey_used", actor: account, subject: account } as const;
+  await recordAuditEvent({ ...event, context, details }, tx);
+  return { ok: true };
+}
+
+/**
+ * After a transaction that checked `checked` rolled back (the counter went backwards, or what it
+ * completed was over): the challenge is used up all the same, and a counter regression audited.
+ */
+export async function settleRefusedAssertion(
+  checked: CheckedAssertion,
+  reason: "challenge" | "counter" | "other",
+  context: RequestContext,
+  now: Date,
+): Promise<void> {
+  if (reason === "challenge") return;
+  const userId = checked.purpose === "SIGN_IN" ? null : checked.account.id;
+  if (!(await consumeChallenge(checked.challenge, checked.purpose, userId, now))) return;
+  if (reason === "counter") {
+    const { account, passkey } = checked;
     await refusedEvent(account, passkey.name, "counter_regression", context, {
       stored: Number(passkey.counter),
-      received: newCounter,
+      received: checked.newCounter,
     });
-    return { ok: false, reason: "counter" };
   }
-  await recordAuditEvent({
-    type: "passkey_used",
-    actor: account,
-    subject: account,
-    context,
-    details: { name: passkey.name, step: purpose.toLowerCase() },
-  });
-  return { ok: true, account, passkeyName: passkey.name };
+}
+
+/** Thrown inside a transaction to roll back a refused assertion's writes. */
+class AssertionRefused extends Error {
+  constructor(readonly reason: "challenge" | "counter") {
+    super(reason);
+  }
+}
+
+/**
+ * Checks and records a passkey's assertion on its own (docs/rules.md, rule 18): the challenge is
+ * used once, the counter only moves forward, and the use or refusal is audited. A sign-in or reset
+ * proves a passkey through lib/two-factor/proof.ts instead, in the transaction that completes it.
+ */
+export async function verifyAssertion(
+  input: unknown,
+  expected: { account: Account | null; purpose?: AccountPurpose },
+  context: RequestContext,
+  now: Date,
+): Promise<AssertionResult> {
+  const check = await checkAssertion(input, expected, context, now);
+  if (!check.ok) return check;
+  const { checked } = check;
+  try {
+    await db.$transaction(async (tx) => {
+      const recorded = await recordAssertionUse(tx, checked, context, now);
+      if (!recorded.ok) throw new AssertionRefused(recorded.reason);
+    });
+  } catch (error) {
+    if (!(error instanceof AssertionRefused)) throw error;
+    await settleRefusedAssertion(checked, error.reason, context, now);
+    return { ok: false, reason: error.reason };
+  }
+  const { id, email } = checked.account;
+  return { ok: true, account: { id, email }, passkeyName: checked.passkey.name };
 }
 
 async function refusedEvent(

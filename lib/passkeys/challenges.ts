@@ -41,19 +41,20 @@ export async function issueChallenge(
  * Uses a challenge up, so that of any number of concurrent uses exactly one gets it, on every
  * instance: a stored one by one conditional delete; a signed one (a sign-in's) by inserting it,
  * until its expiry, as used (its unique key admits one insert). False when it is unknown, forged,
- * used, expired, or not for this purpose and account.
+ * used, expired, or not for this purpose and account. `writer`: a transaction to use it in.
  */
 export async function consumeChallenge(
   challenge: string,
   purpose: ChallengePurpose,
   userId: string | null,
   now: Date,
+  writer: Pick<typeof db, "passkeyChallenge"> = db,
 ): Promise<boolean> {
   if (purpose === "SIGN_IN") {
     const expiresAt = signedChallengeExpiry(challenge);
     if (!expiresAt || expiresAt <= now || userId !== null) return false;
-    await db.passkeyChallenge.deleteMany({ where: { expiresAt: { lte: now } } });
-    return db.passkeyChallenge
+    await writer.passkeyChallenge.deleteMany({ where: { expiresAt: { lte: now } } });
+    return writer.passkeyChallenge
       .create({
         data: { challenge, purpose, userId, createdAt: now, expiresAt },
         select: { challenge: true },
@@ -63,7 +64,7 @@ export async function consumeChallenge(
         () => false,
       );
   }
-  const used = await db.passkeyChallenge.deleteMany({
+  const used = await writer.passkeyChallenge.deleteMany({
     where: { challenge, purpose, userId, expiresAt: { gt: now } },
   });
   return used.count === 1;

@@ -1,11 +1,15 @@
 import "server-only";
-import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
-import { completeSignIn, openSignIn } from "@/lib/auth/sign-ins";
-import { db } from "@/lib/db/client";
+import type { RequestContext } from "@/lib/audit/audit";
 import { getSettings } from "@/lib/settings/settings";
-import { verifyAssertion, type AssertionResult } from "./assertion";
+import { completesWaitingSignIn, opensCompleteSignIn } from "@/lib/two-factor/completions";
+import { proveSecondFactor, type ProofResult } from "@/lib/two-factor/proof";
+import type { AssertionRefusal } from "./assertion";
 
-type Refusal = Extract<AssertionResult, { ok: false }>["reason"] | "turned_off" | "sign_in_over";
+// The two sign-in doors of a passkey: on its own on /login (the next-auth `passkey` provider,
+// lib/auth/options.ts), and at step 2 (app/api/passkeys/second-step). Both prove it through
+// lib/two-factor/proof.ts, which completes the sign-in in the transaction that uses the passkey.
+
+type Refusal = AssertionRefusal | "turned_off" | "sign_in_over";
 
 export type PasskeySignInResult =
   { ok: true; userId: string; signInId: string } | { ok: false; reason: Refusal };
@@ -13,6 +17,15 @@ export type PasskeySignInResult =
 /** Whether passkeys are offered and accepted on this instance (docs/rules.md, rule 18). */
 export async function passkeysAllowed(): Promise<boolean> {
   return (await getSettings()).allowPasskeys;
+}
+
+function signInResult(result: ProofResult<string>): PasskeySignInResult {
+  if (result.ok) return { ok: true, userId: result.account.id, signInId: result.completed };
+  // A passkey is never a counted guess: "locked" and "wrong" come from codes only.
+  if (result.reason === "over" || result.reason === "locked" || result.reason === "wrong") {
+    return { ok: false, reason: "sign_in_over" };
+  }
+  return { ok: false, reason: result.reason };
 }
 
 /**
@@ -25,17 +38,13 @@ export async function signInWithPasskey(
   context: RequestContext,
   now = new Date(),
 ): Promise<PasskeySignInResult> {
-  if (!(await passkeysAllowed())) return { ok: false, reason: "turned_off" };
-  const result = await verifyAssertion(input, { account: null }, context, now);
-  if (!result.ok) return result;
-  const user = await db.user.findUnique({
-    where: { id: result.account.id },
-    select: { id: true, email: true, sessionVersion: true },
-  });
-  if (!user) return { ok: false, reason: "unknown" };
-  const signInId = await openSignIn(user, "COMPLETE", context, now);
-  await signedInWithPasskey(user, context);
-  return { ok: true, userId: user.id, signInId };
+  const factor = { method: "passkey", response: input } as const;
+  return signInResult(
+    await proveSecondFactor(
+      { account: null, factor, context, now },
+      opensCompleteSignIn(context, now),
+    ),
+  );
 }
 
 /** Step 2 with one of the account's passkeys instead of a code. */
@@ -46,20 +55,11 @@ export async function completeSecondStepWithPasskey(
   context: RequestContext,
   now = new Date(),
 ): Promise<PasskeySignInResult> {
-  if (!(await passkeysAllowed())) return { ok: false, reason: "turned_off" };
-  const result = await verifyAssertion(input, { account }, context, now);
-  if (!result.ok) return result;
-  if (!(await completeSignIn(signInId, "AWAITING_CODE", now))) {
-    return { ok: false, reason: "sign_in_over" };
-  }
-  await signedInWithPasskey(account, context);
-  return { ok: true, userId: account.id, signInId };
-}
-
-async function signedInWithPasskey(
-  account: { id: string; email: string },
-  context: RequestContext,
-) {
-  const event = { type: "sign_in_succeeded", subject: account, actor: account } as const;
-  await recordAuditEvent({ ...event, context, details: { step: "passkey" } });
+  const factor = { method: "passkey", response: input } as const;
+  return signInResult(
+    await proveSecondFactor(
+      { account, factor, context, now },
+      completesWaitingSignIn(signInId, now),
+    ),
+  );
 }

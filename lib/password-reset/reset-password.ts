@@ -1,32 +1,26 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
-import {
-  codeAttemptFailed,
-  refusedAttemptNotice,
-  releaseCodeAttempt,
-  reserveCodeAttempt,
-  type CodeAttempt,
-} from "@/lib/auth/code-attempts";
-import { formatLockNotice } from "@/lib/auth/code-lock";
 import { hashPassword } from "@/lib/auth/password";
-import { useCode, type Method } from "@/lib/auth/second-step";
 import { endSignInsOf } from "@/lib/auth/sign-ins";
 import { db } from "@/lib/db/client";
 import { notifyAccountHolder } from "@/lib/email/notices";
-import { checkTotpCodeAgainst, WRONG_CODE } from "@/lib/totp/code-check";
+import { WRONG_CODE } from "@/lib/totp/code-check";
+import { formatLockNotice } from "@/lib/auth/code-lock";
+import { proveSecondFactor } from "@/lib/two-factor/proof";
+import type { Completion, SecondFactor, Transaction } from "@/lib/two-factor/types";
 import { accountOfResetLink, INVALID_LINK, type ResetLinkAccount } from "./tokens";
 
 // Setting a new password from a reset link (docs/rules.md, rule 21). It never bypasses the second
-// factor: an account that sign-in would ask for a code gives one here too, counted toward the same
-// five-failure lock (rule 4, as re-checks are, rule 17). Success is one transaction: the link is
-// used (one conditional write, so a link works once however many tabs post it), the code is used
-// up (or a passkey was verified just before, reset-with-passkey.ts), the password replaced, every
-// sign-in ended, trusted browsers revoked, the account's other links voided, and the audit event
-// and the notice written.
+// factor: an account that sign-in would ask for one gives it here, through the same proof as
+// sign-in (lib/two-factor/proof.ts, rule 26), so a code counts toward the same five-failure lock
+// (rule 4) and a recovery code sends its notice. Success is one transaction: the factor used up,
+// the link used (one conditional write, so a link works once however many tabs post it), the
+// password replaced, every sign-in ended, trusted browsers revoked, the account's other links
+// voided, and the audit event and the notice written.
 
 export type ResetInput = {
   newPassword: string;
-  method: Method;
+  method: "totp" | "recovery";
   code?: string;
   recoveryCode?: string;
 };
@@ -34,84 +28,110 @@ export type ResetInput = {
 export type ResetResult =
   { ok: true } | { ok: false; field: "form" | "code" | "recoveryCode"; message: string };
 
+export const PASSKEY_NOT_ACCEPTED = "That passkey could not be used. Try again or use a code.";
 const RECOVERY_CODE_WRONG = "That recovery code is not valid.";
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
 
-/** The second factor a reset was given: a code still to use up, or a passkey already verified. */
-export type ResetFactor = { method: Method; code: unknown } | { method: "passkey" };
+type Link = { tokenId: string; account: ResetLinkAccount };
 
-export class NotReset extends Error {
-  constructor(readonly reason: "link_used" | "wrong_code") {
-    super(reason);
-  }
-}
-
-export async function replacePassword(
-  tokenId: string,
-  account: ResetLinkAccount,
-  factor: ResetFactor | null,
+/**
+ * The reset's own writes, in the transaction given: false when the link was used or expired
+ * meanwhile (which rolls the whole reset back). `secondFactor`: the method proven, for the log.
+ */
+async function replacePassword(
+  tx: Transaction,
+  { tokenId, account }: Link,
+  secondFactor: SecondFactor["method"] | "none",
   passwordHash: string,
   context: RequestContext,
   now: Date,
-) {
-  await db.$transaction(async (tx) => {
-    const link = await tx.passwordResetToken.updateMany({
-      where: { id: tokenId, usedAt: null, expiresAt: { gt: now } },
-      data: { usedAt: now },
-    });
-    if (link.count !== 1) throw new NotReset("link_used");
-    if (
-      factor &&
-      factor.method !== "passkey" &&
-      !(await useCode(tx, account.id, factor.method, factor.code, now))
-    ) {
-      throw new NotReset("wrong_code");
-    }
-    await tx.passwordResetToken.updateMany({
-      where: { userId: account.id, usedAt: null },
-      data: { usedAt: now },
-    });
-    await tx.user.update({
-      where: { id: account.id },
-      data: {
-        passwordHash,
-        sessionVersion: { increment: 1 },
-        ...(factor ? { failedCodes: 0 } : {}),
-      },
-    });
-    await endSignInsOf(account.id, now, {}, tx);
-    await tx.trustedBrowser.deleteMany({ where: { userId: account.id } });
-    const subject = { id: account.id, email: account.email };
-    if (factor?.method === "recovery") {
-      const remaining = await tx.recoveryCode.count({
-        where: { userId: account.id, usedAt: null },
-      });
-      const event = { type: "recovery_code_used", subject, actor: subject } as const;
-      await recordAuditEvent({ ...event, context, details: { remaining } }, tx);
-    }
-    const details = factor ? { secondFactor: factor.method } : { secondFactor: "none" };
-    await recordAuditEvent(
-      { type: "password_reset", actor: subject, subject, context, details },
-      tx,
-    );
-    await notifyAccountHolder(tx, account.id, { kind: "password_reset", context, now });
-  }, TRANSACTION_OPTIONS);
+): Promise<boolean> {
+  const link = await tx.passwordResetToken.updateMany({
+    where: { id: tokenId, usedAt: null, expiresAt: { gt: now } },
+    data: { usedAt: now },
+  });
+  if (link.count !== 1) return false;
+  await tx.passwordResetToken.updateMany({
+    where: { userId: account.id, usedAt: null },
+    data: { usedAt: now },
+  });
+  await tx.user.update({
+    where: { id: account.id },
+    // A proven factor ends the run of failed codes, as at sign-in (docs/rules.md, rule 4).
+    data: {
+      passwordHash,
+      sessionVersion: { increment: 1 },
+      ...(secondFactor === "none" ? {} : { failedCodes: 0 }),
+    },
+  });
+  await endSignInsOf(account.id, now, {}, tx);
+  await tx.trustedBrowser.deleteMany({ where: { userId: account.id } });
+  const subject = { id: account.id, email: account.email };
+  await recordAuditEvent(
+    { type: "password_reset", actor: subject, subject, context, details: { secondFactor } },
+    tx,
+  );
+  await notifyAccountHolder(tx, account.id, { kind: "password_reset", context, now });
+  return true;
+}
+
+/** The reset as what a proven second factor completes (lib/two-factor/types.ts). */
+function resetCompletion(
+  link: Link,
+  newPassword: string,
+  context: RequestContext,
+  now: Date,
+): Completion<true> {
+  let passwordHash = "";
+  return {
+    purpose: "reset",
+    // Hashed once the factor checked out: a wrong code costs no hash.
+    prepare: async () => {
+      passwordHash = await hashPassword(newPassword);
+    },
+    complete: async (tx, { method }) =>
+      (await replacePassword(tx, link, method, passwordHash, context, now)) || null,
+  };
 }
 
 /**
- * The second factor as typed: the time-step a code matched (against the TOTP state the reservation
- * returned), or the recovery code; null when wrong.
+ * Sets the new password of a live link's account, with `factor` when the account has a second
+ * factor to give (a passkey, when given, is always proven). What the form shows.
  */
-async function typedFactor(
-  account: ResetLinkAccount,
-  reserved: CodeAttempt,
-  input: ResetInput,
+export async function resetWithFactor(
+  link: Link,
+  factor: SecondFactor,
+  newPassword: string,
+  context: RequestContext,
   now: Date,
-) {
-  if (input.method === "recovery") return input.recoveryCode || null;
-  return checkTotpCodeAgainst(account.id, reserved, input.code, now);
+): Promise<ResetResult> {
+  const { account } = link;
+  if (!account.secondFactor && factor.method !== "passkey") {
+    const passwordHash = await hashPassword(newPassword);
+    const reset = await db.$transaction(
+      (tx) => replacePassword(tx, link, "none", passwordHash, context, now),
+      TRANSACTION_OPTIONS,
+    );
+    return reset ? { ok: true } : { ok: false, field: "form", message: INVALID_LINK };
+  }
+  const result = await proveSecondFactor(
+    { account, factor, context, now },
+    resetCompletion(link, newPassword, context, now),
+  );
+  if (result.ok) return { ok: true };
+  if (result.reason === "over") return { ok: false, field: "form", message: INVALID_LINK };
+  if (factor.method === "passkey") {
+    return { ok: false, field: "form", message: PASSKEY_NOT_ACCEPTED };
+  }
+  const field = factor.method === "recovery" ? "recoveryCode" : "code";
+  const wrong = factor.method === "recovery" ? RECOVERY_CODE_WRONG : WRONG_CODE;
+  if (result.reason === "locked") return { ok: false, field, message: `${wrong} ${result.notice}` };
+  const lockedUntil = result.reason === "wrong" ? result.lockedUntil : null;
+  const message = lockedUntil ? `${wrong} ${formatLockNotice(lockedUntil, now)}` : wrong;
+  return { ok: false, field, message };
 }
 
+/** The reset form with a typed second factor (or none, for an account without one). */
 export async function resetPassword(
   token: unknown,
   input: ResetInput,
@@ -120,43 +140,9 @@ export async function resetPassword(
 ): Promise<ResetResult> {
   const link = await accountOfResetLink(token, now);
   if (!link) return { ok: false, field: "form", message: INVALID_LINK };
-  const { account } = link;
-  const field = input.method === "recovery" ? "recoveryCode" : "code";
-  const wrong = input.method === "recovery" ? RECOVERY_CODE_WRONG : WRONG_CODE;
-
-  let reserved: CodeAttempt | null = null;
-  let factor: { method: Method; code: unknown } | null = null;
-  if (account.secondFactor) {
-    reserved = await reserveCodeAttempt(account.id, now);
-    if (!reserved) {
-      return {
-        ok: false,
-        field,
-        message: `${wrong} ${await refusedAttemptNotice(account.id, now)}`,
-      };
-    }
-    factor = { method: input.method, code: await typedFactor(account, reserved, input, now) };
-  }
-
-  let outcome: NotReset | null = null;
-  try {
-    if (factor && factor.code === null) throw new NotReset("wrong_code");
-    const passwordHash = await hashPassword(input.newPassword);
-    await replacePassword(link.tokenId, account, factor, passwordHash, context, now);
-  } catch (error) {
-    if (!(error instanceof NotReset)) throw error;
-    outcome = error;
-  }
-
-  if (outcome?.reason === "link_used") {
-    if (reserved) await releaseCodeAttempt(account.id);
-    return { ok: false, field: "form", message: INVALID_LINK };
-  }
-  if (outcome) {
-    const lockedUntil =
-      reserved && (await codeAttemptFailed(account, reserved, now, context, "reset_password"));
-    const message = lockedUntil ? `${wrong} ${formatLockNotice(lockedUntil, now)}` : wrong;
-    return { ok: false, field, message };
-  }
-  return { ok: true };
+  const factor =
+    input.method === "recovery"
+      ? ({ method: "recovery", code: input.recoveryCode ?? "" } as const)
+      : ({ method: "totp", code: input.code ?? "" } as const);
+  return resetWithFactor(link, factor, input.newPassword, context, now);
 }

@@ -53,7 +53,7 @@ describe("recovery codes", () => {
     expect(await db.signIn.count({ where: { userId: account.id, stage: "COMPLETE" } })).toBe(1);
     const usedEvents = await auditEvents("recovery_code_used", account.id);
     expect(usedEvents).toHaveLength(1);
-    expect(JSON.parse(usedEvents[0]!.details!)).toEqual({ remaining: 9 });
+    expect(JSON.parse(usedEvents[0]!.details!)).toEqual({ remaining: 9, step: "second_step" });
 
     // The 99 refusals were wrong codes and may have locked the account: wait that out.
     let now = await afterAnyLock(account.id, addMs(T, 60_000));

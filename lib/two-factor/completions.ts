@@ -1,0 +1,31 @@
+import "server-only";
+import type { RequestContext } from "@/lib/audit/audit";
+import { completeSignIn, openSignIn, pruneSignInsIfDue } from "@/lib/auth/sign-ins";
+import type { Completion } from "./types";
+
+// What a proven second factor completes at sign-in (docs/architecture.md, "The life of a
+// sign-in"), inside the proof's transaction. A reset's completion is lib/password-reset's.
+
+/** Step 2: the sign-in that waits for its second factor, unless it has ended or expired. */
+export function completesWaitingSignIn(signInId: string, now: Date): Completion<string> {
+  return {
+    purpose: "second_step",
+    complete: async (tx) =>
+      (await completeSignIn(signInId, "AWAITING_CODE", now, tx)) ? signInId : null,
+  };
+}
+
+/** A passkey alone on /login: a complete sign-in is opened, as a password and a code would. */
+export function opensCompleteSignIn(context: RequestContext, now: Date): Completion<string> {
+  return {
+    purpose: "sign_in",
+    prepare: () => pruneSignInsIfDue(now),
+    complete: async (tx, { account }) => {
+      const user = await tx.user.findUnique({
+        where: { id: account.id },
+        select: { id: true, sessionVersion: true },
+      });
+      return user ? openSignIn(user, "COMPLETE", context, now, tx) : null;
+    },
+  };
+}
