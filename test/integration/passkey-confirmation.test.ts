@@ -280,5 +280,4 @@ describe("wrong confirmations and the code lock (rule 4)", () => {
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(await registrationChallenges(person.id)).toBe(1);
   });
-
 });
