@@ -138,10 +138,18 @@ test("a passkey-only account confirms adding and removing a passkey with one of 
   const section = passkeySection(page);
   const confirmations = () => auditEventsAbout(userId(account), "passkey_used").length;
 
-  // The authenticator refuses (no user verification): the form says so, nothing is sent.
+  // The authenticator refuses (no user verification): the form says so, and neither the
+  // password nor anything else is sent.
+  const actionPosts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && request.headers()["next-action"]) {
+      actionPosts.push(request.url());
+    }
+  });
   await authenticator.setUserVerified(false);
   await addPasskeyHere(page, account.password, { name: "Phone" });
   await expect(section.getByRole("alert")).toContainText("passkey prompt was closed or failed");
+  expect(actionPosts).toEqual([]);
   expect(passkeysOf(userId(account))).toHaveLength(1);
   expect(confirmations()).toBe(0);
   await page.setViewportSize(PHONE);
@@ -173,6 +181,7 @@ test("a passkey-only account confirms adding and removing a passkey with one of 
   await laptop.getByLabel("Current password", { exact: true }).fill(account.password);
   await laptop.getByRole("button", { name: "Remove Work laptop", exact: true }).click();
   await expect(laptop.getByRole("alert")).toContainText("passkey prompt was closed or failed");
+  expect(actionPosts).toHaveLength(1); // the add's, confirmed
   expect(passkeysOf(userId(account))).toHaveLength(2);
   await expectUsableOnPhoneByKeyboard(page, "the account page (remove a passkey, not confirmed)");
   await authenticator.setUserVerified(true);
