@@ -19,6 +19,7 @@ const onBothEngines = [
   "test/integration/password-reset.test.ts",
   "test/integration/password-reset-passkey.test.ts",
   "test/integration/passkeys.test.ts",
+  "test/integration/passkey-confirmation.test.ts",
   "test/integration/audit-log.test.ts",
   "test/integration/smtp-credentials.test.ts",
   "test/integration/email-links-at-rest.test.ts",

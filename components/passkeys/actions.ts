@@ -20,8 +20,9 @@ function refusal({ message, fields }: { message: string; fields: string[] }) {
 
 /**
  * The re-check before "Add a passkey" opens the browser's prompt: the current password (and a
- * code when the account has an authenticator app), then the prompt's options. A sign-in still
- * waiting for its second step never gets here (caller `enrolling`).
+ * code when the account has an authenticator app, or a confirmation by one of its passkeys when
+ * they are its only second factor, docs/rules.md, rule 27), then the prompt's options. A sign-in
+ * still waiting for its second step never gets here (caller `enrolling`).
  */
 export const startPasskeyRegistrationAction = guardedAction(
   { caller: "enrolling", input: startPasskeyRegistrationSchema },
@@ -36,6 +37,7 @@ export const startPasskeyRegistrationAction = guardedAction(
 /** `passkeyId`: the passkey a refusal is about; `otherBrowsers`: what the offer would end. */
 export type RemovePasskeyState = FormState & { passkeyId?: string; otherBrowsers?: number };
 
+/** "Remove <name>": the current password, and the confirmation that adding asks for (rule 27). */
 export const removePasskeyAction = guardedAction(
   { caller: "signed-in", input: removePasskeySchema },
   async (form, { session, request, now }): Promise<RemovePasskeyState> => {

@@ -9,20 +9,25 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { errorState, idleState, type FormState } from "@/lib/forms/form-state";
 import { PASSKEY_NAME_MAX } from "@/lib/passkeys/limits";
 import { startPasskeyRegistrationAction } from "./actions";
-import { postJson, PROMPT_FAILED } from "./post-json";
+import { CONFIRMATION_OPTIONS, postJson, PROMPT_FAILED } from "./post-json";
+import { answerPasskeyPrompt } from "./use-passkey-prompt";
 
 export type AddedPasskey = { name: string; otherBrowsers: number; recoveryCodes: string[] | null };
 
 /**
  * The open form of "Add a passkey" (loaded when it opens, components/passkeys/add-passkey.tsx):
- * the current password (and a code), then the browser's prompt, then the passkey is stored.
+ * the current password (and a code, or a confirmation by one of the account's passkeys when they
+ * are its only second factor, docs/rules.md, rule 27), then the browser's prompt, then the
+ * passkey is stored. The server decides what it needs; `withPasskey` only saves a refusal.
  */
 export function AddPasskeyForm({
   withCode,
+  withPasskey,
   onAdded,
   onCancel,
 }: {
   withCode: boolean;
+  withPasskey: boolean;
   onAdded: (added: AddedPasskey) => void;
   onCancel: () => void;
 }) {
@@ -33,6 +38,11 @@ export function AddPasskeyForm({
     if (pending) return;
     setPending(true);
     try {
+      if (withPasskey) {
+        const confirmed = await answerPasskeyPrompt(CONFIRMATION_OPTIONS);
+        if (!confirmed.ok) return setState(errorState(confirmed.error));
+        form.set("confirmation", JSON.stringify(confirmed.response));
+      }
       const started = await startPasskeyRegistrationAction(idleState, form);
       if (started.status !== "success" || !started.options) return setState(started);
       let response;
@@ -62,7 +72,7 @@ export function AddPasskeyForm({
     <ConfirmForm
       action={add}
       state={state}
-      explanation={`Confirm with your current password${withCode ? " and a current code from your app" : ""}; your browser then asks for the passkey.`}
+      explanation={`Confirm with your current password${withCode ? " and a current code from your app" : withPasskey ? " and one of your passkeys" : ""}; your browser then asks for the new passkey.`}
       submit={<SubmitButton>Add a passkey</SubmitButton>}
       onCancel={onCancel}
     >

@@ -15,11 +15,20 @@ const AddPasskeyForm = lazy(() =>
 );
 
 /**
- * "Add a passkey": the current password (and a code when the account has an authenticator app),
- * then the browser's prompt, then the new passkey is stored; an account without recovery codes
- * gets its 10 here. On /login/enroll it completes the sign-in.
+ * "Add a passkey": the current password (and a code when the account has an authenticator app,
+ * or one of its passkeys when those are its only second factor), then the browser's prompt, then
+ * the new passkey is stored; an account without recovery codes gets its 10 here. On
+ * /login/enroll it completes the sign-in.
  */
-export function AddPasskey({ withCode, enrolling }: { withCode: boolean; enrolling: boolean }) {
+export function AddPasskey({
+  withCode,
+  withPasskey,
+  enrolling,
+}: {
+  withCode: boolean;
+  withPasskey: boolean;
+  enrolling: boolean;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [added, setAdded] = useState<AddedPasskey | null>(null);
@@ -82,7 +91,12 @@ export function AddPasskey({ withCode, enrolling }: { withCode: boolean; enrolli
   }
   return (
     <Suspense fallback={null}>
-      <AddPasskeyForm withCode={withCode} onAdded={onAdded} onCancel={() => setOpen(false)} />
+      <AddPasskeyForm
+        withCode={withCode}
+        withPasskey={withPasskey}
+        onAdded={onAdded}
+        onCancel={() => setOpen(false)}
+      />
     </Suspense>
   );
 }

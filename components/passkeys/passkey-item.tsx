@@ -9,15 +9,20 @@ import type { RemovePasskeyState } from "./actions";
 
 export type PasskeyView = { id: string; name: string; added: string; lastUsed: string | null };
 
-/** One passkey: its name, when it was added and last used, and "Remove <name>" with the password. */
+/**
+ * One passkey: its name, when it was added and last used, and "Remove <name>" with the password
+ * (and, `withPasskey`, a confirmation by one of the account's passkeys, docs/rules.md, rule 27).
+ */
 export function PasskeyItem({
   passkey,
   remove,
   removal,
+  withPasskey,
 }: {
   passkey: PasskeyView;
   remove: (form: FormData) => void;
   removal: RemovePasskeyState;
+  withPasskey: boolean;
 }) {
   const [confirming, setConfirming] = useState(false);
   // The list shares one removal state; a refusal shows only beside the passkey it is about.
@@ -33,7 +38,7 @@ export function PasskeyItem({
         <ConfirmForm
           action={remove}
           state={state}
-          explanation="Confirm with your current password. This passkey will no longer sign you in."
+          explanation={`Confirm with your current password${withPasskey ? " and one of your passkeys" : ""}. This passkey will no longer sign you in.`}
           submit={<SubmitButton variant="danger">{label}</SubmitButton>}
           tone="danger"
           onCancel={() => setConfirming(false)}
@@ -47,7 +52,11 @@ export function PasskeyItem({
       ) : (
         <button
           type="button"
-          onClick={() => setConfirming(true)}
+          onClick={() => {
+            setConfirming(true);
+            // The confirming prompt's helper, loaded on this click (docs/architecture.md).
+            if (withPasskey) void import("@simplewebauthn/browser").catch(() => undefined);
+          }}
           className="min-h-11 rounded-md border border-red-300 bg-white px-4 py-2 text-sm font-semibold text-red-800 hover:bg-red-50"
         >
           {label}

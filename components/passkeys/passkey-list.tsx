@@ -2,17 +2,41 @@
 
 import { useActionState } from "react";
 import { SignOutOthersOffer } from "@/components/signed-in-browsers/sign-out-others-offer";
-import { idleState } from "@/lib/forms/form-state";
+import { errorState, idleState } from "@/lib/forms/form-state";
 import { removePasskeyAction, type RemovePasskeyState } from "./actions";
 import { PasskeyItem, type PasskeyView } from "./passkey-item";
+import { CONFIRMATION_OPTIONS } from "./post-json";
+import { answerPasskeyPrompt } from "./use-passkey-prompt";
+
+/**
+ * A removal that one of the account's passkeys confirms (docs/rules.md, rule 27): the browser's
+ * prompt after the password is typed, then the action with both. A closed prompt sends nothing.
+ */
+async function removeConfirmedByPasskey(
+  previous: RemovePasskeyState,
+  form: FormData,
+): Promise<RemovePasskeyState> {
+  const confirmed = await answerPasskeyPrompt(CONFIRMATION_OPTIONS);
+  if (!confirmed.ok) return { ...errorState(confirmed.error), passkeyId: String(form.get("id")) };
+  form.set("confirmation", JSON.stringify(confirmed.response));
+  return removePasskeyAction(previous, form);
+}
 
 /**
  * The account's passkeys. Removing one re-renders the list without it, so the removal's answer
  * and the "Sign out all other browsers" offer (docs/rules.md, rule 22) live here, not in the item.
+ * `withPasskey`: the account's passkeys are its only second factor, so one of them confirms a
+ * removal (the server decides again; without it the form also posts without JavaScript).
  */
-export function PasskeyList({ passkeys }: { passkeys: PasskeyView[] }) {
+export function PasskeyList({
+  passkeys,
+  withPasskey,
+}: {
+  passkeys: PasskeyView[];
+  withPasskey: boolean;
+}) {
   const [removal, remove] = useActionState<RemovePasskeyState, FormData>(
-    removePasskeyAction,
+    withPasskey ? removeConfirmedByPasskey : removePasskeyAction,
     idleState,
   );
   return (
@@ -20,7 +44,13 @@ export function PasskeyList({ passkeys }: { passkeys: PasskeyView[] }) {
       {passkeys.length > 0 ? (
         <ul className="space-y-2" aria-label="Your passkeys">
           {passkeys.map((passkey) => (
-            <PasskeyItem key={passkey.id} passkey={passkey} remove={remove} removal={removal} />
+            <PasskeyItem
+              key={passkey.id}
+              passkey={passkey}
+              remove={remove}
+              removal={removal}
+              withPasskey={withPasskey}
+            />
           ))}
         </ul>
       ) : (

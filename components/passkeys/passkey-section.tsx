@@ -23,6 +23,8 @@ export async function PasskeySection({
   const settings = await getSettings();
   if (enrolling && !settings.allowPasskeys) return null;
   const passkeys = settings.allowPasskeys ? await listPasskeys(session.user.id) : [];
+  // Passkeys as the only second factor: one of them confirms a change (docs/rules.md, rule 27).
+  const withPasskey = passkeys.length > 0 && session.user.totpEnabledAt === null;
   return (
     <section
       aria-labelledby="passkeys-heading"
@@ -38,6 +40,7 @@ export async function PasskeySection({
               A passkey signs you in with your device’s screen lock instead of a password and code.
             </p>
             <PasskeyList
+              withPasskey={withPasskey}
               passkeys={passkeys.map((passkey) => ({
                 id: passkey.id,
                 name: passkey.name,
@@ -45,7 +48,11 @@ export async function PasskeySection({
                 lastUsed: passkey.lastUsedAt ? format(passkey.lastUsedAt) : null,
               }))}
             />
-            <AddPasskey withCode={session.user.totpEnabledAt !== null} enrolling={enrolling} />
+            <AddPasskey
+              withCode={session.user.totpEnabledAt !== null}
+              withPasskey={withPasskey}
+              enrolling={enrolling}
+            />
           </>
         ) : (
           <p className="text-sm text-slate-700">Passkeys are turned off for this instance.</p>

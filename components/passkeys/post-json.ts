@@ -20,5 +20,8 @@ export async function postJson(url: string, body: unknown = {}): Promise<JsonAns
   }
 }
 
+/** Where the prompt that confirms a passkey-only account's change gets its options (rule 27). */
+export const CONFIRMATION_OPTIONS = "/api/passkeys/confirmation-options";
+
 /** What to say when the browser's passkey prompt was closed or failed. */
 export const PROMPT_FAILED = "The passkey prompt was closed or failed. Try again.";

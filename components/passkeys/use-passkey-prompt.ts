@@ -7,8 +7,9 @@ import type {
 import { useState } from "react";
 import { postJson, PROMPT_FAILED } from "./post-json";
 
-// The browser's side of a passkey button on /login, /login/verify and a reset link: a challenge
-// from a route handler, the browser's prompt, and the button's state while that runs.
+// The browser's side of a passkey button on /login, /login/verify and a reset link, and of the
+// confirmation of a passkey-only account's change of passkeys: a challenge from a route handler,
+// the browser's prompt, and the button's state while that runs.
 
 export type PromptAnswer =
   { ok: true; response: AuthenticationResponseJSON } | { ok: false; error: string };

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
+import { verifyAssertion } from "@/lib/passkeys/assertion";
 import { PASSWORD_MAX } from "@/lib/users/schemas";
 import { checkTotpCodeAgainst, claimTimeStep, WRONG_CODE } from "@/lib/totp/code-check";
 import {
@@ -23,7 +24,9 @@ import {
 // Re-checks of a signed-in person's current password or current code before a change to the
 // account's security. A stolen session cookie must not turn them into an unlimited guessing
 // oracle: passwords count toward the same per-account and per-address limits as sign-in step 1,
-// codes toward the same lock as sign-in step 2, and every failure is audited.
+// codes toward the same lock as sign-in step 2, and every failure is audited. A passkey-only
+// account confirms a change of its passkeys with one of them instead of a code (docs/rules.md,
+// rule 27): the same reservation on the code counter, the same lock.
 
 type Account = { id: string; email: string };
 
@@ -49,6 +52,8 @@ export type RecheckResult =
 
 export const WRONG_PASSWORD = "Your current password is incorrect.";
 export const WRONG_PASSWORD_OR_CODE = "Your password or code is not valid.";
+export const WRONG_PASSWORD_OR_PASSKEY = "Your password or passkey confirmation is not valid.";
+export const PASSKEY_CONFIRMATION_MISSING = "Confirm this change with one of your passkeys.";
 
 /** A typed current password, or null when the input cannot be one (it is then never checked). */
 export function readCurrentPassword(input: unknown): string | null {
@@ -66,25 +71,31 @@ export function tooManyPasswordsNotice(retryAfterSeconds: number): string {
  * already well-formed). Both are reserved before either is checked, and both are checked
  * whatever the other's result, so a refusal never says which one was wrong. On success the
  * code's time-step is used up; a right code beside a wrong password is not.
+ *
+ * `passkey` (asked for when it is not undefined; null when the browser sent none) is a passkey
+ * assertion over a `CONFIRM` challenge of this account, user verified, counted as a code is. Its
+ * challenge is used up whatever the password's result, as the browser's prompt was.
  */
 export async function recheckAccount(
   account: Account,
-  input: { password?: string; code?: string },
+  input: { password?: string; code?: string; passkey?: unknown },
   action: RecheckAction,
   now: Date,
   context: RequestContext,
 ): Promise<RecheckResult> {
   const hasPassword = input.password !== undefined;
   const hasCode = input.code !== undefined;
-  const wrong =
+  const hasPasskey = input.passkey !== undefined;
+  let wrong =
     hasPassword && hasCode ? WRONG_PASSWORD_OR_CODE : hasCode ? WRONG_CODE : WRONG_PASSWORD;
+  if (hasPasskey) wrong = WRONG_PASSWORD_OR_PASSKEY;
 
   let codeAttempt: CodeAttempt | null = null;
-  if (hasCode) {
+  if (hasCode || hasPasskey) {
     codeAttempt = await reserveCodeAttempt(account.id, now);
     if (!codeAttempt) {
       const message = await refusedAttemptNotice(account.id, now);
-      return { ok: false, reason: "locked", message, fields: ["code"] };
+      return { ok: false, reason: "locked", message, fields: hasCode ? ["code"] : [] };
     }
   }
   const keys = throttleKeys(account.email, context.clientAddress);
@@ -106,6 +117,11 @@ export async function recheckAccount(
   const codeRight =
     !hasCode ||
     (timeStep !== null && (!passwordRight || (await claimTimeStep(account.id, timeStep))));
+  const passkey = hasPasskey
+    ? await passkeyConfirmation(account, input.passkey, action, now, context)
+    : "right";
+  if (passkey === "missing") wrong = PASSKEY_CONFIRMATION_MISSING;
+  const secondRight = codeRight && passkey === "right";
 
   if (hasPassword) {
     if (passwordRight) await passwordAttemptSucceeded(keys, now);
@@ -113,19 +129,45 @@ export async function recheckAccount(
   }
   let lockedUntil: Date | null = null;
   if (codeAttempt) {
-    if (!codeRight)
+    if (!secondRight)
       lockedUntil = await codeAttemptFailed(account, codeAttempt, now, context, action);
     else if (passwordRight) await codeAttemptSucceeded(account.id);
     else await releaseCodeAttempt(account.id);
   }
 
-  if (passwordRight && codeRight) return { ok: true };
+  if (passwordRight && secondRight) return { ok: true };
+  const fields: RecheckField[] = passkey === "missing" ? [] : hasPassword ? ["password"] : [];
+  if (hasCode) fields.push("code");
   return {
     ok: false,
     reason: "wrong",
     message: lockedUntil ? `${wrong} ${formatLockNotice(lockedUntil, now)}` : wrong,
-    fields: [...(hasPassword ? ["password" as const] : []), ...(hasCode ? ["code" as const] : [])],
+    fields,
   };
+}
+
+/**
+ * A passkey confirmation: right, wrong, or missing (no readable assertion at all). The assertion
+ * module audits a bad signature or counter; what it refuses earlier is audited here.
+ */
+async function passkeyConfirmation(
+  account: Account,
+  input: unknown,
+  action: RecheckAction,
+  now: Date,
+  context: RequestContext,
+): Promise<"right" | "wrong" | "missing"> {
+  const result = await verifyAssertion(input, { account, purpose: "CONFIRM" }, context, now);
+  if (result.ok) return "right";
+  if (result.reason !== "invalid" && result.reason !== "counter") {
+    await recordAuditEvent({
+      type: "passkey_refused",
+      subject: account,
+      context,
+      details: { reason: `confirmation_${result.reason}`, action },
+    });
+  }
+  return result.reason === "malformed" ? "missing" : "wrong";
 }
 
 async function passwordMatches(userId: string, password: string) {

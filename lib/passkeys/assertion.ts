@@ -13,12 +13,16 @@ import { readAuthenticationResponse, signedChallenge } from "./responses";
 
 type Account = { id: string; email: string };
 
-/** Where an account's own passkey is asked for: step 2 of a sign-in, or a password reset. */
-export type AccountPurpose = "SECOND_STEP" | "RESET";
+/**
+ * Where an account's own passkey is asked for: step 2 of a sign-in, a password reset, or the
+ * confirmation of a passkey-only account's change of passkeys, which must be user verified.
+ */
+export type AccountPurpose = "SECOND_STEP" | "RESET" | "CONFIRM";
 
 /**
  * Options for a passkey prompt: on /login any discoverable credential, with user verification
- * (it stands in for the password); at step 2 or on a reset link only the account's own passkeys.
+ * (it stands in for the password); at step 2, on a reset link or for a confirmation only the
+ * account's own passkeys, a confirmation user verified too (docs/rules.md, rule 27).
  */
 export async function assertionOptions(
   account: Account | null,
@@ -39,7 +43,7 @@ export async function assertionOptions(
       id: credentialId,
       transports: transports ? (JSON.parse(transports) as AuthenticatorTransportFuture[]) : [],
     })),
-    userVerification: account ? "preferred" : "required",
+    userVerification: account && accountPurpose !== "CONFIRM" ? "preferred" : "required",
     timeout: 120_000,
   });
 }
@@ -111,7 +115,7 @@ export async function checkAssertion(
         publicKey: new Uint8Array(passkey.publicKey),
         counter: 0,
       },
-      requireUserVerification: !expected.account,
+      requireUserVerification: purpose === "SIGN_IN" || purpose === "CONFIRM",
     });
     if (!verified.verified) throw new Error("not verified");
     const checked = {

@@ -4,10 +4,11 @@ import { keyedHash } from "@/lib/crypto/keyed-hash";
 import { db } from "@/lib/db/client";
 
 /**
- * What a challenge is for: registering, the second step of a sign-in, a sign-in on its own, or
- * the second factor of a password reset (for the account of the reset link, docs/rules.md, 21).
+ * What a challenge is for: registering, the second step of a sign-in, a sign-in on its own, the
+ * second factor of a password reset (for the account of the reset link, docs/rules.md, 21), or
+ * confirming a change of a passkey-only account's passkeys (docs/rules.md, rule 27).
  */
-export type ChallengePurpose = "REGISTER" | "SECOND_STEP" | "SIGN_IN" | "RESET";
+export type ChallengePurpose = "REGISTER" | "SECOND_STEP" | "SIGN_IN" | "RESET" | "CONFIRM";
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 

@@ -4,6 +4,7 @@ import Bowser from "bowser";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { recheckAccount } from "@/lib/auth/re-check";
 import { db } from "@/lib/db/client";
+import { passkeyChangeFactor } from "./confirmation";
 import { PASSKEY_NAME_MAX } from "./limits";
 import { readRecheckInput, refused, type TwoFactorResult } from "@/lib/totp/two-factor-change";
 
@@ -42,12 +43,14 @@ export function passkeyName(typed: unknown, userAgent: string | null): string {
 
 /**
  * Removes one of the account's passkeys after its current password (counted as at sign-in,
- * docs/rules.md, rule 17). The removal, the trusted browsers it revokes and the audit event are
- * one transaction; a notice or an offer to sign out other browsers joins it there.
+ * docs/rules.md, rule 17), and, when passkeys are the account's only second factor, a
+ * confirmation by one of them (counted as a code, rule 27). The removal, the trusted browsers it
+ * revokes and the audit event are one transaction; a notice or an offer to sign out other
+ * browsers joins it there.
  */
 export async function removePasskey(
   account: Account,
-  input: { id: string; password?: unknown },
+  input: { id: string; password?: unknown; confirmation?: unknown },
   context: RequestContext,
   now: Date,
 ): Promise<TwoFactorResult<{ name: string }>> {
@@ -58,9 +61,10 @@ export async function removePasskey(
     select: { id: true, name: true },
   });
   if (!passkey) return refused("That passkey no longer exists.");
+  const withPasskey = (await passkeyChangeFactor(account.id)) === "passkey";
   const recheck = await recheckAccount(
     account,
-    { password: form.password },
+    { password: form.password, ...(withPasskey ? { passkey: input.confirmation ?? null } : {}) },
     "remove_passkey",
     now,
     context,

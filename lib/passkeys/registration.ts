@@ -10,13 +10,9 @@ import { recheckAccount } from "@/lib/auth/re-check";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { replaceRecoveryCodes } from "@/lib/totp/recovery-code-store";
-import {
-  isEnabled,
-  readRecheckInput,
-  refused,
-  type TwoFactorResult,
-} from "@/lib/totp/two-factor-change";
+import { readRecheckInput, refused, type TwoFactorResult } from "@/lib/totp/two-factor-change";
 import { challengeBytes, consumeChallenge, issueChallenge } from "./challenges";
+import { passkeyChangeFactor } from "./confirmation";
 import { passkeyName } from "./passkeys";
 import { relyingParty } from "./relying-party";
 import { readRegistrationResponse, signedChallenge } from "./responses";
@@ -27,22 +23,28 @@ export const PASSKEY_NOT_ADDED = "The passkey could not be added. Try again.";
 
 /**
  * The first half of adding a passkey: the current password, and a current code when the account
- * has an authenticator app, both counted (docs/rules.md, rule 17); then the browser's options.
+ * has an authenticator app, or a confirmation by one of its passkeys when those are its only
+ * second factor, all counted (docs/rules.md, rules 17 and 27); then the browser's options.
  */
 export async function startPasskeyRegistration(
   account: Account,
-  input: { password?: unknown; code?: unknown },
+  input: { password?: unknown; code?: unknown; confirmation?: unknown },
   context: RequestContext,
   now: Date,
 ): Promise<TwoFactorResult<{ options: PublicKeyCredentialCreationOptionsJSON }>> {
-  const withCode = await isEnabled(account.id);
+  const factor = await passkeyChangeFactor(account.id);
+  const withCode = factor === "code";
   const form = readRecheckInput(
     withCode ? { password: input.password, code: input.code } : { password: input.password },
   );
   if (!form.ok) return form;
   const recheck = await recheckAccount(
     account,
-    { password: form.password, ...(withCode ? { code: form.code } : {}) },
+    {
+      password: form.password,
+      ...(withCode ? { code: form.code } : {}),
+      ...(factor === "passkey" ? { passkey: input.confirmation ?? null } : {}),
+    },
     "add_passkey",
     now,
     context,

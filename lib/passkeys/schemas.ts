@@ -1,14 +1,20 @@
 import { z } from "zod";
 
 // The passkey forms' fields. The password and code are judged where they are checked
-// (lib/auth/re-check.ts), so that a malformed one is counted like a wrong one.
+// (lib/auth/re-check.ts), so that a malformed one is counted like a wrong one; so is the
+// confirmation, a passkey assertion as JSON (docs/rules.md, rule 27).
 const typed = z.string().optional();
 
-export const startPasskeyRegistrationSchema = z.object({ password: typed, code: typed });
+export const startPasskeyRegistrationSchema = z.object({
+  password: typed,
+  code: typed,
+  confirmation: typed,
+});
 export const removePasskeySchema = z.object({
   id: z
     .string({ error: "Choose a passkey." })
     .min(1, "Choose a passkey.")
     .max(64, "Choose a passkey."),
   password: typed,
+  confirmation: typed,
 });

@@ -104,9 +104,11 @@ test("add a passkey after the password: named, listed, 10 recovery codes; remove
   await item.getByRole("button", { name: "Remove Work laptop", exact: true }).click();
   await expect(item.getByLabel("Current password", { exact: true })).toBeVisible();
   await expectUsableOnPhoneByKeyboard(page, "the account page (remove a passkey)");
+  // Its only second factor now: the authenticator confirms the removal (rule 27), and a wrong
+  // password beside it is refused without saying which of the two was wrong.
   await item.getByLabel("Current password", { exact: true }).fill("not the password");
   await item.getByRole("button", { name: "Remove Work laptop", exact: true }).click();
-  await expect(item.getByRole("alert")).toContainText("incorrect");
+  await expect(item.getByRole("alert")).toContainText("password or passkey confirmation");
   expect(passkeysOf(userId(account))).toHaveLength(1);
   await item.getByLabel("Current password", { exact: true }).fill(account.password);
   await item.getByRole("button", { name: "Remove Work laptop", exact: true }).click();
@@ -117,6 +119,79 @@ test("add a passkey after the password: named, listed, 10 recovery codes; remove
   await elsewhere.page.goto("/customer");
   await expect(elsewhere.page).toHaveURL(/\/login(\?.*)?$/);
   await elsewhere.context.close();
+});
+
+test("a passkey-only account confirms adding and removing a passkey with one of its passkeys; a refused prompt changes nothing", async ({
+  page,
+}) => {
+  const authenticator = await VirtualAuthenticator.on(page);
+  const account = await createAccount("customer", "passkey-only");
+  await signInAs(page, account, "/customer");
+  await page.goto(accountPage("customer"));
+  // The first passkey: the password alone, as there is no other factor to ask for.
+  await addPasskeyHere(page, account.password, { name: "Work laptop" });
+  expect(await shownRecoveryCodes(page)).toHaveLength(10);
+  await page.getByRole("button", { name: "Done", exact: true }).click();
+  const laptop = passkeyItem(page, "Work laptop");
+  await expect(laptop).toBeVisible();
+  const [laptopKey] = await authenticator.credentials();
+  const section = passkeySection(page);
+  const confirmations = () => auditEventsAbout(userId(account), "passkey_used").length;
+
+  // The authenticator refuses (no user verification): the form says so, and neither the
+  // password nor anything else is sent.
+  const actionPosts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && request.headers()["next-action"]) {
+      actionPosts.push(request.url());
+    }
+  });
+  await authenticator.setUserVerified(false);
+  await addPasskeyHere(page, account.password, { name: "Phone" });
+  await expect(section.getByRole("alert")).toContainText("passkey prompt was closed or failed");
+  expect(actionPosts).toEqual([]);
+  expect(passkeysOf(userId(account))).toHaveLength(1);
+  expect(confirmations()).toBe(0);
+  await page.setViewportSize(PHONE);
+  await expectUsableOnPhoneByKeyboard(page, "the account page (add a passkey, not confirmed)");
+  await authenticator.setUserVerified(true);
+
+  // Confirmed by "Work laptop". The new one is made as on another device: the laptop's key
+  // leaves this authenticator once it has answered (while the action is held), since a
+  // registration excludes the account's credentials.
+  await page.route("**/customer/account", async (route) => {
+    if (route.request().method() === "POST") await authenticator.remove(laptopKey!.credentialId);
+    await route.fallback();
+  });
+  await section.getByLabel("Current password", { exact: true }).fill(account.password);
+  await section.getByLabel("Passkey name", { exact: true }).fill("Phone");
+  await section.getByRole("button", { name: "Add a passkey", exact: true }).click();
+  await expect(section.getByText("Passkey “Phone” added.")).toBeVisible();
+  await page.unroute("**/customer/account");
+  await expect(passkeyItem(page, "Phone")).toBeVisible();
+  expect(passkeysOf(userId(account))).toHaveLength(2);
+  expect(confirmations()).toBe(1);
+  expect(auditEventsAbout(userId(account), "passkey_used").at(-1)?.details).toContain("confirm");
+  await expect(laptop).toContainText("Last used");
+
+  // Removing "Work laptop", confirmed by "Phone": refused while the authenticator refuses.
+  await laptop.getByRole("button", { name: "Remove Work laptop", exact: true }).click();
+  await expect(laptop).toContainText("one of your passkeys");
+  await authenticator.setUserVerified(false);
+  await laptop.getByLabel("Current password", { exact: true }).fill(account.password);
+  await laptop.getByRole("button", { name: "Remove Work laptop", exact: true }).click();
+  await expect(laptop.getByRole("alert")).toContainText("passkey prompt was closed or failed");
+  expect(actionPosts).toHaveLength(1); // the add's, confirmed
+  expect(passkeysOf(userId(account))).toHaveLength(2);
+  await expectUsableOnPhoneByKeyboard(page, "the account page (remove a passkey, not confirmed)");
+  await authenticator.setUserVerified(true);
+  await laptop.getByLabel("Current password", { exact: true }).fill(account.password);
+  await laptop.getByRole("button", { name: "Remove Work laptop", exact: true }).click();
+  await expect(section.getByText("Passkey “Work laptop” removed.")).toBeVisible();
+  await expect(laptop).toHaveCount(0);
+  expect(passkeysOf(userId(account)).map((row) => row.name)).toEqual(["Phone"]);
+  expect(auditEventsAbout(userId(account), "passkey_removed")).toHaveLength(1);
+  expect(confirmations()).toBe(2);
 });
 
 /** The offer to end the other browsers, shown in the Passkeys section after a change. */
@@ -174,6 +249,13 @@ test("step 2 with a passkey; a replayed assertion and a pending sign-in's regist
     response: JSON.parse(assertion).response,
   });
   expect(register.status()).toBe(403);
+  const confirm = await postPasskeyRoute(
+    pending,
+    baseURL!,
+    "/api/passkeys/confirmation-options",
+    {},
+  );
+  expect(confirm.status()).toBe(403);
   await pending.goto(accountPage("customer"));
   await expect(pending).toHaveURL(verifyUrl);
   expect(passkeysOf(userId(account))).toHaveLength(1);
@@ -310,6 +392,8 @@ test("bad input to the passkey endpoints gets a 4xx and changes nothing", async 
     ["/api/passkeys/sign-in-options", "[]", undefined, 400],
     ["/api/passkeys/second-step", {}, undefined, 403],
     ["/api/passkeys/second-step/options", {}, undefined, 403],
+    // No passkey yet: the password alone adds the first, so no confirmation is offered.
+    ["/api/passkeys/confirmation-options", {}, undefined, 404],
   ];
   for (const [path, body, origin, status] of cases) {
     const response = await postPasskeyRoute(page, baseURL!, path, body, origin);

@@ -25,6 +25,7 @@ const { resetTwoFactor } = await import("@/lib/users/admin-reset");
 const { runCommand } = await import("@/cli/commands");
 const { startPasskeyRegistration, addPasskey } = await import("@/lib/passkeys/registration");
 const { removePasskey } = await import("@/lib/passkeys/passkeys");
+const { passkeyConfirmationOptions } = await import("@/lib/passkeys/confirmation");
 const { PASSWORD, addMs, createAccount, pendingSignIns } = await import("../support/db-accounts");
 
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
@@ -127,15 +128,20 @@ describe("security notices", () => {
     const at = addMs(T, 6 * 60_000);
     const started = await startPasskeyRegistration(person, { password: NEW_PASSWORD }, CONTEXT, at);
     if (!started.ok) throw new Error(started.message);
-    const response = new SoftAuthenticator().register(started.options.challenge);
+    const authenticator = new SoftAuthenticator();
+    const response = authenticator.register(started.options.challenge);
     const added = await addPasskey(person, { response, name: "Laptop" }, CONTEXT, at);
     if (!added.ok) throw new Error(added.message);
     const passkey = await db.passkey.findFirstOrThrow({ where: { userId: account.id } });
+    // Its only second factor now: removing it asks for it too (docs/rules.md, rule 27).
+    const removedAt = addMs(T, 7 * 60_000);
+    const asked = await passkeyConfirmationOptions(person, removedAt);
+    const confirmation = JSON.stringify(authenticator.assert(asked!.challenge, 1));
     const removed = await removePasskey(
       person,
-      { id: passkey.id, password: NEW_PASSWORD },
+      { id: passkey.id, password: NEW_PASSWORD, confirmation },
       CONTEXT,
-      addMs(T, 7 * 60_000),
+      removedAt,
     );
     expect(removed.ok).toBe(true);
     // The reset's own flow is tested in password-reset.test.ts; its notice is composed here.

@@ -46,6 +46,11 @@ export class VirtualAuthenticator {
     await this.cdp.send("WebAuthn.addCredential", { authenticatorId: this.id, credential });
   }
 
+  /** Takes one credential off this authenticator, as if it were made on another device. */
+  async remove(credentialId: string): Promise<void> {
+    await this.cdp.send("WebAuthn.removeCredential", { authenticatorId: this.id, credentialId });
+  }
+
   async setUserVerified(isUserVerified: boolean): Promise<void> {
     await this.cdp.send("WebAuthn.setUserVerified", { authenticatorId: this.id, isUserVerified });
   }
