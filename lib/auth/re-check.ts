@@ -2,6 +2,7 @@ import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { verifyAssertion } from "@/lib/passkeys/assertion";
+import { readAuthenticationResponse } from "@/lib/passkeys/responses";
 import { PASSWORD_MAX } from "@/lib/users/schemas";
 import { checkTotpCodeAgainst, claimTimeStep, WRONG_CODE } from "@/lib/totp/code-check";
 import {
@@ -86,6 +87,12 @@ export async function recheckAccount(
   const hasPassword = input.password !== undefined;
   const hasCode = input.code !== undefined;
   const hasPasskey = input.passkey !== undefined;
+  // No readable assertion is no guess at all (the browser's prompt was not answered): it is
+  // refused before anything is reserved or checked, as a code of the wrong shape is
+  // (docs/rules.md, rules 15 and 31).
+  if (hasPasskey && !readAuthenticationResponse(input.passkey)) {
+    return { ok: false, reason: "wrong", message: PASSKEY_CONFIRMATION_MISSING, fields: [] };
+  }
   let wrong =
     hasPassword && hasCode ? WRONG_PASSWORD_OR_CODE : hasCode ? WRONG_CODE : WRONG_PASSWORD;
   if (hasPasskey) wrong = WRONG_PASSWORD_OR_PASSKEY;
