@@ -7,7 +7,12 @@ import {
 } from "@simplewebauthn/server";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
-import { challengeBytes, consumeChallenge, issueChallenge } from "./challenges";
+import {
+  challengeBytes,
+  consumeChallenge,
+  issueChallenge,
+  signInChallengeLive,
+} from "./challenges";
 import { relyingParty } from "./relying-party";
 import { readAuthenticationResponse, signedChallenge } from "./responses";
 
@@ -50,8 +55,8 @@ export type AssertionResult =
 
 /**
  * Checks a passkey's signature over a challenge issued for this purpose (and account, at step 2
- * or on a reset link),
- * used up first whatever follows. The signature counter must move forward (or stay 0 on an
+ * or on a reset link): an account's challenge is used up first whatever follows, a sign-in's once
+ * the signature holds. The signature counter must move forward (or stay 0 on an
  * authenticator that keeps none), by one conditional write: a cloned authenticator replaying a
  * lower count is refused and audited (docs/rules.md, rule 18).
  */
@@ -65,9 +70,13 @@ export async function verifyAssertion(
   const challenge = response ? signedChallenge(response.response.clientDataJSON) : null;
   if (!response || !challenge) return { ok: false, reason: "malformed" };
   const purpose = expected.account ? (expected.purpose ?? "SECOND_STEP") : "SIGN_IN";
-  if (!(await consumeChallenge(challenge, purpose, expected.account?.id ?? null, now))) {
-    return { ok: false, reason: "challenge" };
-  }
+  // An account's stored challenge is used up first, whatever follows. A sign-in's signed one is
+  // only checked here and used once the signature holds (below): using it writes a row, and an
+  // anonymous client must not write one per made-up credential (docs/rules.md, rule 23).
+  const challengeUsable = expected.account
+    ? await consumeChallenge(challenge, purpose, expected.account.id, now)
+    : signInChallengeLive(challenge, now);
+  if (!challengeUsable) return { ok: false, reason: "challenge" };
   const passkey = await db.passkey.findUnique({
     where: { credentialId: response.id },
     include: { user: { select: { id: true, email: true } } },
@@ -97,6 +106,10 @@ export async function verifyAssertion(
   } catch {
     await refusedEvent(account, passkey.name, "invalid_signature", context);
     return { ok: false, reason: "invalid" };
+  }
+  // Of concurrent uses of one signed challenge, the one whose insert wins goes on.
+  if (!expected.account && !(await consumeChallenge(challenge, "SIGN_IN", null, now))) {
+    return { ok: false, reason: "challenge" };
   }
   const moved = await db.passkey.updateMany({
     where: {
