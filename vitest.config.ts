@@ -20,6 +20,7 @@ const onBothEngines = [
   "test/integration/password-reset-passkey.test.ts",
   "test/integration/passkeys.test.ts",
   "test/integration/audit-log.test.ts",
+  "test/integration/storage-budget.test.ts",
 ];
 
 export default defineConfig({
