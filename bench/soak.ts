@@ -8,7 +8,7 @@ import { log } from "./lib/log";
 import { soakOptions } from "./lib/options";
 import { readActionIds } from "./lib/server-actions";
 import { prepareInstance, removeDataDir, startServer } from "./lib/server";
-import { checkDatabase, soakAccounts } from "./lib/soak-accounts";
+import { checkDatabase, soakAccounts, tableRowCounts } from "./lib/soak-accounts";
 import { clientLoop, fail, setReplayFraction, stats } from "./lib/soak-client";
 
 const { durationSeconds, concurrency, perClient, enrolledFraction, replayFraction } = soakOptions();
@@ -21,6 +21,8 @@ async function main() {
     enrolledFraction,
   );
   const accounts = soakAccounts(seeded.accounts);
+  const databaseFile = path.join(dataDir, "appmail.db");
+  const rowsBefore = tableRowCounts(databaseFile);
   const server = await startServer(env, port);
   const actions = readActionIds();
   let exitCode = 1;
@@ -44,7 +46,18 @@ async function main() {
     );
     const elapsed = (Date.now() - started) / 1000;
     await server.stop();
-    const audit = checkDatabase(path.join(dataDir, "appmail.db"), accounts, fail);
+    const audit = checkDatabase(databaseFile, accounts, fail);
+    // What the run left in each table (docs/rules.md, rule 23; README, "Storage budget").
+    const rowsAfter = tableRowCounts(databaseFile);
+    console.log("soak: rows per table");
+    console.table(
+      Object.fromEntries(
+        Object.keys(rowsAfter).map((table) => [
+          table,
+          { before: rowsBefore[table] ?? 0, after: rowsAfter[table] },
+        ]),
+      ),
+    );
     if ((audit.two_factor_enabled ?? 0) !== stats.enrolments) {
       stats.failures.push(
         `audit log has ${audit.two_factor_enabled ?? 0} two_factor_enabled events, clients enrolled ${stats.enrolments}`,

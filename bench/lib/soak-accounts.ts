@@ -84,3 +84,24 @@ export function checkDatabase(
     sqlite.close();
   }
 }
+
+/** The rows of every table of the SQLite file (docs/rules.md, rule 23: what the soak leaves). */
+export function tableRowCounts(databaseFile: string): Record<string, number> {
+  const sqlite = new Database(databaseFile, { readonly: true });
+  try {
+    const tables = sqlite
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table'
+         AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_prisma%' ESCAPE '\\' ORDER BY name`,
+      )
+      .all() as { name: string }[];
+    return Object.fromEntries(
+      tables.map(({ name }) => [
+        name,
+        (sqlite.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n,
+      ]),
+    );
+  } finally {
+    sqlite.close();
+  }
+}

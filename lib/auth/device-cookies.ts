@@ -13,8 +13,12 @@ import { keyedHash } from "@/lib/crypto/keyed-hash";
  */
 export const DEVICE_COOKIE_MAX_AGE_MS = 180 * 24 * 60 * 60_000;
 
-/** Only the password step reads it, so it is sent nowhere else. */
-export const DEVICE_COOKIE_PATH = "/api/auth/callback/credentials";
+/**
+ * The password step (/api/auth/callback/credentials) and /login/forgot's server action (which
+ * posts to /login/forgot) read it, so it is sent to the whole site; it stays httpOnly, SameSite=Lax
+ * and Secure behind HTTPS (lib/auth/options.ts).
+ */
+export const DEVICE_COOKIE_PATH = "/";
 
 export type DeviceCookie = { name: string; value: string; expires: Date };
 

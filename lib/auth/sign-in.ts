@@ -81,7 +81,13 @@ export async function signInWithPassword(
   const deviceId = user
     ? deviceIdFromCookie(user.id, cookie(deviceCookieName(user.id)), now)
     : null;
-  const keys = throttleKeys(credentials.email, context.clientAddress, deviceId ?? undefined);
+  // An email that names no account counts against the address alone: no row per address typed
+  // (docs/rules.md, rule 23).
+  const keys = throttleKeys(
+    user ? credentials.email : null,
+    context.clientAddress,
+    deviceId ?? undefined,
+  );
   const attempt = await reservePasswordAttempt(keys, now);
   if (!attempt.ok) {
     return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };

@@ -5,7 +5,8 @@ import { db } from "@/lib/db/client";
 import type { SignInStage } from "./stage";
 
 // The only writer of the SignIn table (docs/architecture.md, "The life of a sign-in"): it opens,
-// completes and ends sign-ins. The session helper (session.ts) is the only reader. Each function
+// completes and ends sign-ins; the storage sweep (lib/maintenance/storage-sweep.ts) deletes the rows
+// that are over. The session helper (session.ts) is the only reader for a request. Each function
 // takes an optional transaction client, so a change and the sign-ins it ends commit together.
 
 /** A complete sign-in lasts a working day; an unfinished one only as long as typing a code. */
@@ -13,20 +14,6 @@ export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 export const UNFINISHED_MAX_AGE_MS = 10 * 60_000;
 /** "Last active" is written at most this often per sign-in (docs/rules.md, rule 22). */
 export const LAST_ACTIVE_EVERY_MS = 5 * 60_000;
-/** Expired rows removed per statement, and how many statements one prune may take at most. */
-export const PRUNE_BATCH = 200;
-const PRUNE_BATCHES = 10;
-/** A process looks for expired sign-ins at most once a minute of its sign-ins' clock. */
-export const PRUNE_EVERY_MS = 60_000;
-let lastPruneAt: number | null = null;
-
-/** Whether this sign-in should prune first; a clock that went back (tests) prunes again. */
-function pruneDue(now: Date) {
-  const at = now.getTime();
-  if (lastPruneAt !== null && at >= lastPruneAt && at - lastPruneAt < PRUNE_EVERY_MS) return false;
-  lastPruneAt = at;
-  return true;
-}
 
 type Writer = Pick<typeof db, "signIn" | "$executeRaw">;
 
@@ -35,18 +22,9 @@ function expiresAt(stage: SignInStage, now: Date) {
   return new Date(now.getTime() + lifetime);
 }
 
-/** Deletes expired sign-ins when this process has not for a minute (see pruneSignIns). */
-export async function pruneSignInsIfDue(now: Date) {
-  if (!pruneDue(now)) return;
-  // At most PRUNE_BATCHES full batches: 2,000 expired rows a minute per process.
-  for (let batch = 0; batch < PRUNE_BATCHES; batch++) {
-    if ((await pruneSignIns(now)) < PRUNE_BATCH) break;
-  }
-}
-
 /**
- * After the password (or a trusted browser, or a passkey): the new sign-in's id, for the session
- * cookie. With a transaction's `writer`, the caller prunes first (pruneSignInsIfDue), outside it.
+ * After the password (or a trusted browser, or a passkey): the new sign-in's id, for the session cookie. Rows
+ * that are over are deleted by the storage sweep (lib/maintenance/storage-sweep.ts), not here.
  */
 export async function openSignIn(
   account: { id: string; sessionVersion: number },
@@ -55,7 +33,6 @@ export async function openSignIn(
   now: Date,
   writer?: Writer,
 ): Promise<string> {
-  if (!writer) await pruneSignInsIfDue(now);
   // One raw statement: every sign-in opens one, and Prisma's insert costs about three times the CPU
   // (docs/architecture.md, "Reads per request").
   const id = randomBytes(32).toString("base64url");
@@ -140,26 +117,6 @@ export async function touchSignIn(signInId: string, now: Date): Promise<boolean>
     data: { lastActiveAt: now },
   });
   return touched.count === 1;
-}
-
-/**
- * Deletes up to PRUNE_BATCH sign-ins that have expired (ended ones go when they would have
- * expired anyway). Nothing else needs them: the security log keeps its own copy of who signed in,
- * when and from where. Runs as a sign-in opens, at most once a minute per process (one statement
- * fewer on most sign-ins), so the table holds about as many rows as sign-ins opened within one
- * session lifetime and one minute (docs/architecture.md, "The life of a sign-in").
- */
-export async function pruneSignIns(now: Date): Promise<number> {
-  const expired = await db.signIn.findMany({
-    where: { expiresAt: { lte: now } },
-    select: { id: true },
-    take: PRUNE_BATCH,
-  });
-  if (expired.length === 0) return 0;
-  const deleted = await db.signIn.deleteMany({
-    where: { id: { in: expired.map((row) => row.id) }, expiresAt: { lte: now } },
-  });
-  return deleted.count;
 }
 
 /** Ends the account's sign-ins that still wait for a code or an enrolment (a lock). */

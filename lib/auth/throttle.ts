@@ -16,8 +16,11 @@ export const ACCOUNT_FAILURE_LIMIT = 10;
 export const DEVICE_FAILURE_LIMIT = 10;
 export const ADDRESS_FAILURE_LIMIT = 30;
 
-/** `device` is set when the browser showed a valid device cookie for the account. */
-export type ThrottleKeys = { account: string; address: string; device?: string };
+/**
+ * `account` is absent when the email names no account; `device` is set when the browser showed a
+ * valid device cookie for the account.
+ */
+export type ThrottleKeys = { account?: string; address: string; device?: string };
 
 /** A counter in SignInThrottle: `limit` reservations per window of `windowMs` (default 15 min). */
 export type Counter = { key: string; limit: number; windowMs?: number };
@@ -26,29 +29,36 @@ export type PasswordAttempt = { ok: true } | { ok: false; retryAfterSeconds: num
 
 /**
  * The counters' keys. The email is stored only as a keyed hash: what is typed as an email may be
- * a password, and must not land in the database. The address counts per network (an IPv6 /64).
- * `deviceId` comes from a verified device cookie (lib/auth/device-cookies.ts).
+ * a password, and must not land in the database. `email` is null when what was typed names no
+ * account: those attempts count against the address alone, so typing a new address each time
+ * writes no row per address typed (docs/rules.md, rule 23). The address counts per network (an
+ * IPv6 /64). `deviceId` comes from a verified device cookie (lib/auth/device-cookies.ts).
  */
 export function throttleKeys(
-  email: string,
+  email: string | null,
   clientAddress: string,
   deviceId?: string,
 ): ThrottleKeys {
   return {
-    account: `account:${keyedHash("throttle-account", email.trim().toLowerCase())}`,
+    ...(email !== null
+      ? { account: `account:${keyedHash("throttle-account", email.trim().toLowerCase())}` }
+      : {}),
     address: `address:${clientNetwork(clientAddress)}`,
     ...(deviceId ? { device: `device:${deviceId}` } : {}),
   };
 }
 
-function countersFor(keys: ThrottleKeys): [account: Counter, address: Counter] {
-  // A browser that has passed this account's password before counts against its own allowance,
-  // not the account's shared one: strangers filling the shared counter do not lock the owner out,
-  // and a stolen device cookie is limited on its own. The address limit applies to everyone.
-  const account = keys.device
-    ? { key: keys.device, limit: DEVICE_FAILURE_LIMIT }
-    : { key: keys.account, limit: ACCOUNT_FAILURE_LIMIT };
-  return [account, { key: keys.address, limit: ADDRESS_FAILURE_LIMIT }];
+/**
+ * The counters an attempt is reserved on. A browser that has passed this account's password
+ * before counts against its own allowance alone, neither the account's shared one nor its
+ * address's: strangers filling either, a crowd behind the owner's NAT included, do not lock the
+ * owner out, and a stolen device cookie is limited on its own (docs/rules.md, rules 4 and 28).
+ * Everyone else counts against the account (when the email names one) and the address.
+ */
+function countersFor(keys: ThrottleKeys): Counter[] {
+  if (keys.device) return [{ key: keys.device, limit: DEVICE_FAILURE_LIMIT }];
+  const address = { key: keys.address, limit: ADDRESS_FAILURE_LIMIT };
+  return keys.account ? [{ key: keys.account, limit: ACCOUNT_FAILURE_LIMIT }, address] : [address];
 }
 
 const windowOpenedAfter = (now: Date, windowMs = THROTTLE_WINDOW_MS) =>
@@ -97,8 +107,17 @@ export async function reserve({ key, limit, windowMs }: Counter, now: Date): Pro
   return (await reserveAll([{ key, limit }], now, windowMs)).has(key);
 }
 
-/** Returns a reservation (one statement: Prisma's updateMany would wrap it in a transaction). */
-async function giveBack(key: string) {
+/**
+ * Returns a reservation. A row left holding nothing could refuse nothing, so it is deleted rather
+ * than kept at zero (docs/rules.md, rule 23): a request refused by one counter leaves no row in
+ * another, and an honest sign-in leaves none for its address. One statement when the row held only
+ * this reservation (the usual case), two otherwise; raw, as Prisma's would add a transaction.
+ */
+async function giveBack(key: string, now: Date) {
+  const deleted = await db.$executeRaw`
+    DELETE FROM "SignInThrottle"
+    WHERE "key" = ${key} AND "failures" <= 1 AND ${notBlockedAt(now)}`;
+  if (deleted > 0) return;
   await db.$executeRaw`
     UPDATE "SignInThrottle" SET "failures" = "failures" - 1 WHERE "key" = ${key} AND "failures" > 0`;
 }
@@ -130,23 +149,23 @@ export async function reservePasswordAttempt(
   const taken = await reserveAll(counters, now);
   if (taken.size === counters.length) return { ok: true };
   // A counter refused: what the other took is given back at once.
-  for (const { key } of counters) if (taken.has(key)) await giveBack(key);
+  for (const { key } of counters) if (taken.has(key)) await giveBack(key, now);
   const refused = counters.filter(({ key }) => !taken.has(key)).map(({ key }) => key);
   return { ok: false, retryAfterSeconds: await retryAfterSeconds(refused, now) };
 }
 
 /**
- * The right password: the address's reservation is returned and the count it was made against
- * restarts. The owner signing in from a known browser leaves the account's shared count alone, so
- * it does not hand strangers a fresh allowance. Two single-row statements, not one: a statement
- * that locked both rows could take them in the other order than `reserveAll` does, and deadlock
- * with it on PostgreSQL.
+ * The right password: the address's reservation is returned and the count of the account (or of
+ * the known browser) restarts. The owner signing in from a known browser leaves the account's
+ * shared count alone, so it does not hand strangers a fresh allowance. Single-row statements, not
+ * one: a statement that locked both rows could take them in the other order than `reserveAll`
+ * does, and deadlock with it on PostgreSQL.
  */
 export async function passwordAttemptSucceeded(keys: ThrottleKeys, now: Date) {
-  const [account, address] = countersFor(keys);
-  await giveBack(address.key);
+  const [own, address] = countersFor(keys);
+  if (address) await giveBack(address.key, now);
   await db.$executeRaw`
-    DELETE FROM "SignInThrottle" WHERE "key" = ${account.key} AND ${notBlockedAt(now)}`;
+    DELETE FROM "SignInThrottle" WHERE "key" = ${own!.key} AND ${notBlockedAt(now)}`;
 }
 
 /** A wrong password keeps its reservation; one that reaches a limit blocks. True when it did. */

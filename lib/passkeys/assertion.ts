@@ -7,7 +7,12 @@ import {
 } from "@simplewebauthn/server";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
-import { challengeBytes, consumeChallenge, issueChallenge } from "./challenges";
+import {
+  challengeBytes,
+  consumeChallenge,
+  issueChallenge,
+  signInChallengeLive,
+} from "./challenges";
 import { relyingParty } from "./relying-party";
 import { readAuthenticationResponse, signedChallenge } from "./responses";
 
@@ -91,10 +96,15 @@ export async function checkAssertion(
     include: { user: { select: { id: true, email: true, sessionVersion: true } } },
   });
   // A refusal is told apart from a used or stale challenge only once the challenge is used up.
+  // A sign-in's signed challenge is only checked, never written, for a credential that did not
+  // verify: using one writes a row, and an anonymous client must not write one per made-up
+  // credential (docs/rules.md, rule 23). An account's stored challenge is deleted, which bounds.
   const refuse = async (reason: AssertionRefusal, audit?: () => Promise<void>) => {
-    if (!(await consumeChallenge(challenge, purpose, userId, now))) {
-      return { ok: false as const, reason: "challenge" as const };
-    }
+    const used =
+      purpose === "SIGN_IN"
+        ? signInChallengeLive(challenge, now)
+        : await consumeChallenge(challenge, purpose, userId, now);
+    if (!used) return { ok: false as const, reason: "challenge" as const };
     await audit?.();
     return { ok: false as const, reason };
   };

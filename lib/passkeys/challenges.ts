@@ -11,6 +11,12 @@ import { db } from "@/lib/db/client";
 export type ChallengePurpose = "REGISTER" | "SECOND_STEP" | "SIGN_IN" | "RESET" | "CONFIRM";
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
+/**
+ * Live challenges kept per account and purpose: asking again (another tab, a retry) drops the
+ * oldest beyond these, so a client asking in a loop keeps a few rows, not one per request
+ * (docs/rules.md, rule 23).
+ */
+export const LIVE_CHALLENGES_PER_PURPOSE = 3;
 
 /**
  * A new challenge (docs/rules.md, rule 18). For a sign-in on /login, which anyone may ask for on
@@ -35,6 +41,17 @@ export async function issueChallenge(
       expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS),
     },
   });
+  const older = await db.passkeyChallenge.findMany({
+    where: { purpose, userId, challenge: { not: challenge } },
+    orderBy: [{ createdAt: "desc" }, { challenge: "asc" }],
+    skip: LIVE_CHALLENGES_PER_PURPOSE - 1,
+    select: { challenge: true },
+  });
+  if (older.length > 0) {
+    await db.passkeyChallenge.deleteMany({
+      where: { challenge: { in: older.map((row) => row.challenge) }, purpose, userId },
+    });
+  }
   return challenge;
 }
 
@@ -69,6 +86,16 @@ export async function consumeChallenge(
     where: { challenge, purpose, userId, expiresAt: { gt: now } },
   });
   return used.count === 1;
+}
+
+/**
+ * Whether a sign-in's signed challenge is one this server signed and has not expired, without
+ * using it: the caller checks the assertion first and uses the challenge only then, so a client
+ * posting fresh challenges with credentials that are not registered writes no row.
+ */
+export function signInChallengeLive(challenge: string, now: Date): boolean {
+  const expiresAt = signedChallengeExpiry(challenge);
+  return expiresAt !== null && expiresAt > now;
 }
 
 /** A challenge as the bytes SimpleWebAuthn signs (a string it would take as UTF-8 text). */

@@ -1,7 +1,9 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { reserve } from "@/lib/auth/throttle";
-import { keyedHash } from "@/lib/crypto/keyed-hash";
+import { deviceCookieName } from "@/lib/auth/cookie-names";
+import { deviceIdFromCookie } from "@/lib/auth/device-cookies";
+import type { BrowserCookies } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db/client";
 import { isEmailConfigured } from "@/lib/email/email-settings";
 import { queueEmail } from "@/lib/email/outbox";
@@ -26,20 +28,30 @@ export type RequestResetResult =
   | { ok: true; message: typeof RESET_SENT; recorded: Promise<void> }
   | { ok: false; reason: "unavailable" | "throttled"; message: string };
 
+const counted = (counter: { key: string; limit: number }, now: Date) =>
+  reserve({ ...counter, windowMs: REQUEST_WINDOW_MS }, now);
+
 /**
- * One conditional increment per counter, in the database (so the limits hold across instances):
- * per typed address (as a keyed hash: what is typed may be a password) and per client network.
+ * The counter a request is answered by, in the database (so the limits hold across instances): the
+ * client network's, or for a browser with the account's device cookie its own, so that a crowd
+ * behind the owner's address cannot use up the owner's requests (docs/rules.md, rule 28). Either
+ * way one conditional increment, whether or not the address has an account.
  */
-async function reserveRequest(email: string, context: RequestContext, now: Date) {
-  const counters = [
-    { key: `reset-client:${clientNetwork(context.clientAddress)}`, limit: REQUESTS_PER_CLIENT },
-    { key: `reset-address:${keyedHash("reset-address", email)}`, limit: REQUESTS_PER_ADDRESS },
-  ];
-  for (const counter of counters) {
-    if (!(await reserve({ ...counter, windowMs: REQUEST_WINDOW_MS }, now))) return false;
-  }
-  return true;
+function answeringCounter(deviceId: string | null, context: RequestContext) {
+  return deviceId
+    ? { key: `reset-device:${deviceId}`, limit: REQUESTS_PER_ADDRESS }
+    : { key: `reset-client:${clientNetwork(context.clientAddress)}`, limit: REQUESTS_PER_CLIENT };
 }
+
+/**
+ * The account's own limit, counted after the answer (its write would otherwise tell that the
+ * address has an account). Past it a request is answered as any other and sends nothing. Keyed by
+ * the account, so an address that names none writes no row (docs/rules.md, rule 23).
+ */
+const accountCounter = (userId: string) => ({
+  key: `reset-account:${userId}`,
+  limit: REQUESTS_PER_ADDRESS,
+});
 
 type Requester = { id: string; email: string; name: string } | null;
 
@@ -53,7 +65,9 @@ async function recordRequest(
   link: { token: string; tokenHash: string },
   context: RequestContext,
   now: Date,
+  fromDevice: boolean,
 ) {
+  if (user && !fromDevice && !(await counted(accountCounter(user.id), now))) return;
   await db.$transaction(async (tx) => {
     await tx.passwordResetToken.deleteMany({ where: { expiresAt: { lte: now } } });
     const details = { accountExists: user !== null };
@@ -83,28 +97,35 @@ async function recordRequest(
 
 /**
  * `email` is already well-formed and lower-case (lib/password-reset/schemas.ts). The answer comes
- * once the limits are counted, a token made and hashed and the account looked up: the same work
- * for any address. The writes, which differ, run after it (`recorded`), so the answer's timing
- * does not tell whether the address has an account.
+ * once the account is looked up, the client's (or the device's) limit counted and a token made
+ * and hashed: the same work for any address. The writes, which differ, run after it (`recorded`),
+ * so the answer's timing does not tell whether the address has an account. `cookie` reads the
+ * browser's cookies, for the account's device cookie (lib/auth/device-cookies.ts).
  */
 export async function requestPasswordReset(
   email: string,
   context: RequestContext,
   now: Date,
+  cookie: BrowserCookies = () => undefined,
 ): Promise<RequestResetResult> {
   if (!(await isEmailConfigured())) {
     return { ok: false, reason: "unavailable", message: RESET_UNAVAILABLE };
   }
-  if (!(await reserveRequest(email, context, now))) {
-    return { ok: false, reason: "throttled", message: TOO_MANY_REQUESTS };
-  }
-  const link = newResetToken();
   const user = await db.user.findUnique({
     where: { email },
     select: { id: true, email: true, name: true },
   });
-  const recorded = recordRequest(user, link, context, now).catch((error: unknown) => {
-    console.error(`appmail: a reset request was not recorded: ${(error as Error)?.name}`);
-  });
+  const deviceId = user
+    ? deviceIdFromCookie(user.id, cookie(deviceCookieName(user.id)), now)
+    : null;
+  if (!(await counted(answeringCounter(deviceId, context), now))) {
+    return { ok: false, reason: "throttled", message: TOO_MANY_REQUESTS };
+  }
+  const link = newResetToken();
+  const recorded = recordRequest(user, link, context, now, deviceId !== null).catch(
+    (error: unknown) => {
+      console.error(`appmail: a reset request was not recorded: ${(error as Error)?.name}`);
+    },
+  );
   return { ok: true, message: RESET_SENT, recorded };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { RequestContext } from "@/lib/audit/audit";
-import { completeSignIn, openSignIn, pruneSignInsIfDue } from "@/lib/auth/sign-ins";
+import { completeSignIn, openSignIn } from "@/lib/auth/sign-ins";
 import type { Completion } from "./types";
 
 // What a proven second factor completes at sign-in (docs/architecture.md, "The life of a
@@ -19,7 +19,6 @@ export function completesWaitingSignIn(signInId: string, now: Date): Completion<
 export function opensCompleteSignIn(context: RequestContext, now: Date): Completion<string> {
   return {
     purpose: "sign_in",
-    prepare: () => pruneSignInsIfDue(now),
     complete: async (tx, { account }) => {
       const user = await tx.user.findUnique({
         where: { id: account.id },

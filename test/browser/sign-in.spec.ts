@@ -121,7 +121,8 @@ test("the owner's browser still signs in after strangers' wrong passwords reach 
   } finally {
     await stranger.close();
   }
-  // What marks the owner's browser: a device cookie script cannot read, sent only to sign-in.
+  // What marks the owner's browser: a device cookie script cannot read (sent to sign-in and to
+  // /login/forgot's action, so the whole site).
   const deviceCookies = (await context.cookies()).filter((c) =>
     c.name.startsWith("appmail-device-"),
   );
@@ -129,7 +130,7 @@ test("the owner's browser still signs in after strangers' wrong passwords reach 
     expect.objectContaining({
       httpOnly: true,
       sameSite: "Lax",
-      path: "/api/auth/callback/credentials",
+      path: "/",
     }),
   ]);
 });

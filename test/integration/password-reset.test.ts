@@ -11,6 +11,7 @@ const { db } = await import("@/lib/db/client");
 const { Prisma } = await import("@/lib/db/generated/client");
 const { saveSettings } = await import("@/lib/settings/settings");
 const { verifyPassword } = await import("@/lib/auth/password");
+const { signInWithPassword } = await import("@/lib/auth/sign-in");
 const { trustBrowser } = await import("@/lib/auth/trusted-browsers");
 const { totpCodeAt } = await import("@/lib/totp/totp");
 const { WRONG_CODE } = await import("@/lib/totp/code-check");
@@ -194,22 +195,71 @@ describe("asking for a link", () => {
     expect(await db.passwordResetToken.count()).toBe(tokens);
   });
 
-  it("is limited to 3 an hour per address, known or not", async () => {
+  it("sends at most 3 links an hour per account, and answers the 4th as any other request", async () => {
     const account = await createAccount();
-    for (const email of [account.email, "unknown-limited@example.com"]) {
-      for (let i = 0; i < 3; i++) {
-        expect((await requestPasswordReset(email, freshClient(), T)).ok).toBe(true);
-      }
-      expect(await requestPasswordReset(email, freshClient(), addMs(T, 59 * 60_000))).toEqual({
-        ok: false,
-        reason: "throttled",
-        message: TOO_MANY_REQUESTS,
-      });
-      expect((await requestPasswordReset(email, freshClient(), addMs(T, HOUR + 1000))).ok).toBe(
-        true,
-      );
+    for (let i = 0; i < 3; i++) {
+      expect((await requestPasswordReset(account.email, freshClient(), T)).ok).toBe(true);
     }
+    // Refusing it would tell that the address has an account: it is answered, and sends nothing.
+    expect(await requestPasswordReset(account.email, freshClient(), addMs(T, 59 * 60_000))).toEqual(
+      { ok: true, message: RESET_SENT },
+    );
+    expect(await outboxTo(account.email)).toHaveLength(3);
+    expect(await requestPasswordReset(account.email, freshClient(), addMs(T, HOUR + 1000))).toEqual(
+      { ok: true, message: RESET_SENT },
+    );
     expect(await outboxTo(account.email)).toHaveLength(4);
+  });
+
+  it("counts an address with no account against the client alone, and stores nothing for it", async () => {
+    const counters = await db.signInThrottle.count();
+    for (let i = 0; i < 5; i++) {
+      expect(await requestPasswordReset("unknown-limited@example.com", freshClient(), T)).toEqual({
+        ok: true,
+        message: RESET_SENT,
+      });
+    }
+    // One counter per client network, none for what was typed.
+    expect(await db.signInThrottle.count()).toBe(counters + 5);
+    expect(
+      await db.signInThrottle.count({ where: { key: { startsWith: "reset-address:" } } }),
+    ).toBe(0);
+  });
+
+  it("lets the account's own browser (its device cookie) ask past a crowd behind its address (rule 28)", async () => {
+    const account = await createAccount();
+    const signedIn = await signInWithPassword(
+      { email: account.email, password: PASSWORD },
+      freshClient(),
+      T,
+    );
+    if (!signedIn.ok) throw new Error("the owner's sign-in failed");
+    const jar = new Map([[signedIn.deviceCookie.name, signedIn.deviceCookie.value]]);
+    const shared = { ...CONTEXT, clientAddress: "192.0.2.77" };
+    // A crowd behind the owner's address uses up its allowance; strangers elsewhere the account's.
+    for (let i = 0; i < 10; i++) {
+      expect((await requestPasswordReset(`crowd-${i}@example.com`, shared, T)).ok).toBe(true);
+    }
+    for (let i = 0; i < 3; i++) await requestPasswordReset(account.email, freshClient(), T);
+    expect(await outboxTo(account.email)).toHaveLength(3);
+    expect(await requestPasswordReset(account.email, shared, T)).toEqual({
+      ok: false,
+      reason: "throttled",
+      message: TOO_MANY_REQUESTS,
+    });
+
+    const fromOwner = () =>
+      requestPasswordReset(account.email, shared, addMs(T, 60_000), (name) => jar.get(name));
+    expect(await fromOwner()).toEqual({ ok: true, message: RESET_SENT });
+    expect(await outboxTo(account.email)).toHaveLength(4);
+    // Its own allowance is three an hour too.
+    for (let i = 0; i < 2; i++) expect((await fromOwner()).ok).toBe(true);
+    expect(await fromOwner()).toEqual({
+      ok: false,
+      reason: "throttled",
+      message: TOO_MANY_REQUESTS,
+    });
+    expect(await outboxTo(account.email)).toHaveLength(6);
   });
 
   it("is limited to 10 an hour per client", async () => {

@@ -227,6 +227,40 @@ describe("per client address", () => {
   });
 });
 
+describe("what the counters store (docs/rules.md, rule 23)", () => {
+  it("an email that names no account writes no row of its own, and a post the address refuses leaves none for the account", async () => {
+    const account = await createAccount();
+    const address = newAddress();
+    const accountRows = () =>
+      db.signInThrottle.count({ where: { key: { startsWith: "account:" } } });
+    const before = await accountRows();
+    for (let i = 0; i < 30; i++) {
+      expect(await signIn(`made-up-${i}@example.com`, "guess", address, T)).toEqual(INVALID);
+    }
+    expect(await accountRows()).toBe(before);
+    expect(await signIn(account.email, PASSWORD, address, T)).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
+    expect(
+      await db.signInThrottle.findUnique({
+        where: { key: throttleKeys(account.email, address).account! },
+      }),
+    ).toBeNull();
+    expect(await accountRows()).toBe(before);
+  });
+
+  it("a right password leaves no row for its address", async () => {
+    const account = await createAccount();
+    const address = newAddress();
+    expect(await signIn(account.email, PASSWORD, address, T)).toMatchObject({ ok: true });
+    const keys = throttleKeys(account.email, address);
+    expect(
+      await db.signInThrottle.count({ where: { key: { in: [keys.address, keys.account!] } } }),
+    ).toBe(0);
+  });
+});
+
 describe("per client network", () => {
   it("IPv6 addresses in one /64 share the address count, however they are written; another /64 does not", async () => {
     const victim = await createAccount();
@@ -321,6 +355,38 @@ describe("a browser that has signed in before (device cookie)", () => {
     expect(
       await owner.signIn(account.email, PASSWORD, newAddress(), addMs(T, 15 * MINUTE + 1000)),
     ).toMatchObject({ ok: true });
+  });
+
+  it("signs the owner in behind an address that a crowd's 30 wrong posts blocked, and limits its own guesses (rule 28)", async () => {
+    const account = await createAccount();
+    const neighbour = await createAccount();
+    const owner = browser();
+    const sharedAddress = newAddress();
+    await owner.signIn(account.email, PASSWORD, newAddress(), T);
+    // A crowd behind the owner's NAT: 30 wrong posts, for made-up addresses and (10) a real one.
+    for (let i = 0; i < 30; i++) {
+      const email = i % 3 === 0 ? neighbour.email : `crowd-${i}@example.com`;
+      expect(await signIn(email, `crowd guess ${i}`, sharedAddress, addMs(T, MINUTE))).toEqual(
+        INVALID,
+      );
+    }
+    // The address is blocked for everyone without the account's device cookie, right password or not.
+    expect(await signIn(neighbour.email, PASSWORD, sharedAddress, addMs(T, MINUTE))).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
+    expect(
+      await owner.signIn(account.email, PASSWORD, sharedAddress, addMs(T, 2 * MINUTE)),
+    ).toMatchObject({ ok: true, userId: account.id });
+    // The owner's browser still counts its own wrong passwords: ten, and it waits too.
+    for (let i = 0; i < 10; i++) {
+      expect(
+        await owner.signIn(account.email, `typo ${i}`, sharedAddress, addMs(T, 3 * MINUTE)),
+      ).toEqual(INVALID);
+    }
+    expect(
+      await owner.signIn(account.email, PASSWORD, sharedAddress, addMs(T, 3 * MINUTE)),
+    ).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 900 });
   });
 
   it("gives no exemption when forged, altered, expired or issued for another account", async () => {
@@ -469,10 +535,10 @@ describe("what a failed sign-in tells and records", () => {
 
   it("a password typed into the email field is stored nowhere, not even when it triggers a block", async () => {
     const passwordAsEmail = "Hunter2-Typed-Into-The-Email-Field";
-    const addresses = Array.from({ length: 12 }, newAddress);
-    for (const [i, address] of addresses.entries()) {
-      await signIn(passwordAsEmail, `second guess ${i}`, address, T);
-    }
+    // It names no account, so it counts against the address: 31 posts block that.
+    const addresses = [newAddress()];
+    for (let i = 0; i < 31; i++)
+      await signIn(passwordAsEmail, `second guess ${i}`, addresses[0]!, T);
     const stored = databaseBytes(dataDir);
     expect(stored.includes(passwordAsEmail)).toBe(false);
     expect(stored.includes(passwordAsEmail.toLowerCase())).toBe(false);

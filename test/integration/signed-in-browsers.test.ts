@@ -1,14 +1,14 @@
 // Signed-in browsers on real SQLite and PostgreSQL databases (docs/rules.md, rule 22): "last
 // active" is written at most once per 5 minutes, ending a browser refuses its next request, one
-// account can never end another's sign-in, and pruning keeps the table bounded.
+// account can never end another's sign-in. Deleting rows that are over is the storage sweep's
+// (test/integration/storage-budget.test.ts).
 import { afterAll, describe, expect, it } from "vitest";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { loadSession } = await import("@/lib/auth/session");
-const { endSignIn, openSignIn, touchSignIn, SESSION_MAX_AGE_SECONDS } =
-  await import("@/lib/auth/sign-ins");
+const { openSignIn, touchSignIn } = await import("@/lib/auth/sign-ins");
 const { listSignedInBrowsers, signOutBrowser, signOutOtherBrowsers } =
   await import("@/lib/auth/signed-in-browsers");
 const { signOutEverywhere } = await import("@/lib/users/sign-out-everywhere");
@@ -125,31 +125,4 @@ describe("signing browsers out", () => {
     expect(event).toMatchObject({ actorId: admin.id, details: JSON.stringify({ count: 2 }) });
     expect(await signOutEverywhere(admin.id, actor, CONTEXT)).toMatchObject({ ok: false });
   });
-});
-
-describe("pruning", () => {
-  it(
-    "keeps the table bounded over a simulated week of sign-ins",
-    { timeout: 300_000 },
-    async () => {
-      await db.signIn.deleteMany();
-      const accounts = await Promise.all([1, 2, 3, 4, 5].map(() => createAccount()));
-      // One sign-in every 6 minutes for 7 days; every other one signs out after 20 minutes.
-      const every = 6 * MINUTE;
-      const total = (7 * 24 * 60 * MINUTE) / every;
-      let largest = 0;
-      for (let n = 0; n < total; n++) {
-        const at = addMs(T0, n * every);
-        const id = await signedIn(accounts[n % accounts.length]!, at);
-        if (n % 2 === 1) await endSignIn(id, addMs(at, 20 * MINUTE));
-        largest = Math.max(largest, await db.signIn.count());
-      }
-      const perLifetime = (SESSION_MAX_AGE_SECONDS * 1000) / every;
-      console.log(
-        `a week of sign-ins: ${total} opened; the table held at most ${largest} rows (${perLifetime} open within one 12-hour lifetime)`,
-      );
-      expect(largest).toBeLessThanOrEqual(perLifetime + 1);
-      expect(await db.signIn.count()).toBeLessThanOrEqual(perLifetime + 1);
-    },
-  );
 });
