@@ -5,8 +5,8 @@ import { db } from "@/lib/db/client";
 import type { SignInStage } from "./stage";
 
 // The only writer of the SignIn table (docs/architecture.md, "The life of a sign-in"): it opens,
-// completes and ends sign-ins; the storage sweep (lib/maintenance/storage-sweep.ts) deletes the rows
-// that are over. The session helper (session.ts) is the only reader for a request. Each function
+// completes and ends sign-ins, and deletes those that are over for the storage sweep
+// (lib/maintenance/storage-sweep.ts). The session helper (session.ts) is the only reader for a request. Each function
 // takes an optional transaction client, so a change and the sign-ins it ends commit together.
 
 /** A complete sign-in lasts a working day; an unfinished one only as long as typing a code. */
@@ -117,6 +117,37 @@ export async function touchSignIn(signInId: string, now: Date): Promise<boolean>
     data: { lastActiveAt: now },
   });
   return touched.count === 1;
+}
+
+/** A sign-in that completed is kept this long after it ended or expired (docs/rules.md, rule 23). */
+export const ENDED_SIGN_IN_RETENTION_MS = 90 * 24 * 60 * 60_000;
+
+/**
+ * Sign-ins that are over: one that never completed once it expired (it never was a session), one
+ * that completed 90 days after it expired (an ended one expires within a session's lifetime of
+ * ending). The session helper refuses both long before.
+ */
+function over(now: Date) {
+  return {
+    OR: [
+      { completedAt: null, expiresAt: { lte: now } },
+      { expiresAt: { lte: new Date(now.getTime() - ENDED_SIGN_IN_RETENTION_MS) } },
+    ],
+  };
+}
+
+/**
+ * Deletes up to `batch` sign-ins that are over; how many it deleted. Called by the storage sweep
+ * only: opening a sign-in deletes nothing. Ids first, then a delete of those ids under the same
+ * condition, so the statement holds its lock briefly.
+ */
+export async function deleteSignInsOver(now: Date, batch: number): Promise<number> {
+  const ids = await db.signIn.findMany({ where: over(now), select: { id: true }, take: batch });
+  if (ids.length === 0) return 0;
+  const deleted = await db.signIn.deleteMany({
+    where: { id: { in: ids.map((row) => row.id) }, ...over(now) },
+  });
+  return deleted.count;
 }
 
 /** Ends the account's sign-ins that still wait for a code or an enrolment (a lock). */

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { deleteSignInsOver } from "@/lib/auth/sign-ins";
 import { THROTTLE_WINDOW_MS } from "@/lib/auth/throttle";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
@@ -17,8 +18,7 @@ export const SWEEP_EVERY_MS = 5 * 60_000;
 /** Rows deleted per statement, and statements per table per sweep at most. */
 export const SWEEP_BATCH = 300;
 const SWEEP_BATCHES_PER_TABLE = 50;
-/** A sign-in that completed is kept this long after it ended or expired (rule 23). */
-export const ENDED_SIGN_IN_RETENTION_MS = 90 * DAY_MS;
+// Sign-ins: 90 days after they ended or expired (ENDED_SIGN_IN_RETENTION_MS, lib/auth/sign-ins.ts).
 /** Security-log entries that name no account (unknown emails, anonymous requests). */
 export const ANONYMOUS_AUDIT_RETENTION_MS = 30 * DAY_MS;
 /** Sent and failed e-mail, as /backend/email lists it. */
@@ -90,20 +90,6 @@ function deadCounters(now: Date): Prisma.SignInThrottleWhereInput {
   };
 }
 
-/**
- * Sign-ins that are over: one that never completed once it expired (it never was a session), one
- * that completed 90 days after it expired (an ended one expires within a session's lifetime of
- * ending). The session helper refuses both long before (lib/auth/session.ts).
- */
-function overSignIns(now: Date): Prisma.SignInWhereInput {
-  return {
-    OR: [
-      { completedAt: null, expiresAt: { lte: now } },
-      { expiresAt: { lte: before(now, ENDED_SIGN_IN_RETENTION_MS) } },
-    ],
-  };
-}
-
 /** One sweep of every table, whatever the lease (tests call it directly). Rows deleted per table. */
 export async function sweepStorage(now: Date): Promise<SweepCounts> {
   const take = SWEEP_BATCH;
@@ -135,13 +121,13 @@ export async function sweepStorage(now: Date): Promise<SweepCounts> {
       ).map((row) => row.id),
     (ids) => db.passwordResetToken.deleteMany({ where: { id: { in: ids }, ...expiredLink } }),
   );
-  const signIn = await inBatches(
-    async () =>
-      (await db.signIn.findMany({ where: overSignIns(now), select: { id: true }, take })).map(
-        (row) => row.id,
-      ),
-    (ids) => db.signIn.deleteMany({ where: { id: { in: ids }, ...overSignIns(now) } }),
-  );
+  // The sign-in module deletes its own rows (the table's only writer).
+  let signIn = 0;
+  for (let batch = 0; batch < SWEEP_BATCHES_PER_TABLE; batch++) {
+    const deleted = await deleteSignInsOver(now, SWEEP_BATCH);
+    signIn += deleted;
+    if (deleted < SWEEP_BATCH) break;
+  }
   const anonymousAudit = {
     subjectId: null,
     createdAt: { lte: before(now, ANONYMOUS_AUDIT_RETENTION_MS) },
