@@ -157,6 +157,19 @@ test("at 360 px with a 100-character company name no page is wider than the scre
     adminPage.getByRole("link", { name: "New user", exact: true }),
     '"New user"',
   );
+  // Every user's buttons, not only this test's customer's.
+  const offScreen = await adminPage
+    .locator("main")
+    .getByRole("button")
+    .evaluateAll((buttons) =>
+      buttons
+        .filter((button) => {
+          const box = button.getBoundingClientRect();
+          return box.left < 0 || box.right > window.innerWidth + 0.5;
+        })
+        .map((button) => button.textContent),
+    );
+  expect(offScreen, "buttons off-screen on /backend/users").toEqual([]);
   const row = userRow(adminPage, customer.email);
   await expectInsideViewport(row.getByText(customer.email, { exact: true }), "the e-mail address");
   for (const name of ["Reset two-factor", "Sign out everywhere"]) {
