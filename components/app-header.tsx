@@ -27,11 +27,15 @@ export async function AppHeader({ session }: { session: CurrentSession }) {
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
         {/* The area's home itself, not "/", which would only redirect there (and be prefetched). */}
-        <Link href={homeFor(session)} className="text-lg font-semibold text-slate-900">
+        {/* A company name may be 100 characters with no space: it wraps within the screen. */}
+        <Link
+          href={homeFor(session)}
+          className="min-w-0 text-lg font-semibold wrap-anywhere text-slate-900"
+        >
           {displayName(settings)}
         </Link>
-        <div className="flex items-center gap-3 text-sm">
-          <span className="text-slate-700">
+        <div className="flex min-w-0 flex-wrap items-center gap-3 text-sm">
+          <span className="min-w-0 wrap-anywhere text-slate-700">
             Signed in as <span className="font-medium">{session.user.name}</span>
           </span>
           <SignOutButton />

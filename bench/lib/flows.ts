@@ -125,11 +125,14 @@ export function isDashboardOf(html: string, name: string) {
   );
 }
 
-/** The value of the input labelled "Setup key" on an account page. */
+/** The secret behind the text labelled "Setup key" on an account page, without its spaces. */
 export function setupKeyFrom(html: string): string | null {
-  const label = /<label[^>]*for="([^"]+)"[^>]*>\s*Setup key\s*<\/label>/.exec(html);
+  // The key is text (groups of four in spans) in the element that "Setup key" labels.
+  const label = /id="([^"]+)"[^>]*>\s*Setup key\s*</.exec(html);
   if (!label) return null;
-  const input = new RegExp(`<input[^>]*id="${escapeRegExp(label[1]!)}"[^>]*>`).exec(html);
-  const value = input && /value="([^"]*)"/.exec(input[0]);
-  return value ? value[1]!.replace(/\s+/g, "") : null;
+  const key = new RegExp(
+    `<(\\w+)[^>]*aria-labelledby="${escapeRegExp(label[1]!)}"[^>]*>([\\s\\S]*?)</\\1>`,
+  ).exec(html);
+  const secret = key ? key[2]!.replace(/<!--[\s\S]*?-->|<[^>]*>|\s+/g, "") : "";
+  return secret || null;
 }

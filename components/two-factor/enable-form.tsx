@@ -4,6 +4,7 @@ import type { EnrolmentOffer } from "@/lib/totp/enrolment";
 import { startTwoFactorSetupAction, type PanelState } from "./actions";
 import { CodeField } from "./code-field";
 import { CurrentPasswordField } from "./current-password-field";
+import { SetupKey } from "./setup-key";
 
 /** The QR code and setup key of a started enrolment, and the form that enables it with a code. */
 export function EnableForm({
@@ -18,7 +19,10 @@ export function EnableForm({
   return (
     <div className="space-y-4">
       <ol className="list-decimal space-y-1 pl-5 text-slate-700">
-        <li>Scan the QR code with your authenticator app, or type the setup key into it.</li>
+        <li>
+          Scan the QR code with your authenticator app, or type the setup key into it. On the phone
+          that holds the app, open it from here or copy the key.
+        </li>
         <li>Enter your current password and the 6-digit code the app shows, then choose Enable.</li>
       </ol>
       <div className="flex flex-col gap-4 sm:flex-row sm:items-start">
@@ -30,16 +34,15 @@ export function EnableForm({
           height={220}
           className="rounded border border-slate-200 bg-white"
         />
-        <div className="min-w-0 flex-1 space-y-2">
-          <label htmlFor="setup-key" className="block text-sm font-medium">
-            Setup key
-          </label>
-          <input
-            id="setup-key"
-            readOnly
-            value={offer.setupKey}
-            className="block w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm"
-          />
+        <div className="min-w-0 flex-1 space-y-3">
+          <SetupKey setupKey={offer.setupKey} />
+          {/* The otpauth URI itself: on the phone that holds the app, the app takes it from here. */}
+          <a
+            href={offer.otpauthUri}
+            className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-indigo-700 hover:bg-slate-100"
+          >
+            Open in authenticator app
+          </a>
           <p className="text-sm text-slate-600">Shown in the app as “{offer.issuer}”.</p>
         </div>
       </div>

@@ -1,5 +1,5 @@
 /**
- * The backend's lists (users, audit log, outbox): a caption for screen readers, one row of column
+ * The backend's tables (audit log, outbox): a caption for screen readers, one row of column
  * headings, then the caller's rows. `focusable` lets the keyboard scroll a table wider than the
  * screen.
  */

@@ -24,7 +24,13 @@ export async function startEnrolment(userId: string, now: Date) {
   });
 }
 
-export type EnrolmentOffer = { setupKey: string; qrCodeDataUrl: string; issuer: string };
+export type EnrolmentOffer = {
+  setupKey: string;
+  /** What the QR code encodes: "Open in authenticator app" links to it (docs/rules.md, rule 2). */
+  otpauthUri: string;
+  qrCodeDataUrl: string;
+  issuer: string;
+};
 
 /** The QR code and setup key of the account's current offer, made on the server. */
 export async function currentEnrolmentOffer(
@@ -39,13 +45,15 @@ export async function currentEnrolmentOffer(
   if (!user.pendingTotpExpires || user.pendingTotpExpires <= now) return null;
   const secret = openTotpSecret(user.pendingTotpSecret, account.id);
   const issuer = displayName(await getSettings());
-  const svg = await QRCode.toString(otpauthUri({ issuer, accountName: account.email, secret }), {
+  const uri = otpauthUri({ issuer, accountName: account.email, secret });
+  const svg = await QRCode.toString(uri, {
     type: "svg",
     margin: 2,
     errorCorrectionLevel: "M",
   });
   return {
     setupKey: secret.replace(/(.{4})/g, "$1 ").trim(),
+    otpauthUri: uri,
     qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`,
     issuer,
   };

@@ -158,7 +158,7 @@ test("at 360 px and by keyboard: /login/enroll, where the policy sends an accoun
       await page
         .getByRole("button", { name: "Set up two-factor authentication", exact: true })
         .click();
-      await expect(page.getByLabel("Setup key", { exact: true })).toHaveValue(/\S/);
+      await expect(page.getByLabel("Setup key", { exact: true })).toHaveText(/\S/);
       await expectUsableOnPhoneByKeyboard(page, "/login/enroll (QR code and setup key)");
     } finally {
       await applySettings(adminPage, NEUTRAL_SETTINGS);

@@ -54,7 +54,7 @@ async function signIn(page: Page, base: string, email: string) {
 async function enrol(page: Page, base: string) {
   await page.goto(`${base}/customer/account`);
   await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
-  const secret = (await page.getByLabel("Setup key").inputValue()).replace(/\s/g, "");
+  const secret = ((await page.getByLabel("Setup key").textContent()) ?? "").replace(/\s/g, "");
   const nextCode = codeSource(secret);
   const panel = page.getByRole("region", { name: "Two-factor authentication" });
   await panel.getByLabel("Current password").fill(PASSWORD);

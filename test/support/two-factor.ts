@@ -16,8 +16,14 @@ export function twoFactorSection(page: Page): Locator {
 async function startSetupHere(page: Page): Promise<string> {
   await page.getByRole("button", { name: "Set up two-factor authentication", exact: true }).click();
   const setupKey = page.getByLabel("Setup key", { exact: true });
-  await expect(setupKey).toHaveValue(/\S/);
-  return setupKey.inputValue();
+  await expect(setupKey).toHaveText(/\S/);
+  return shownSetupKey(page);
+}
+
+/** The text labelled "Setup key" (groups of four), with its spacing made single. */
+export async function shownSetupKey(page: Page): Promise<string> {
+  const text = await page.getByLabel("Setup key", { exact: true }).textContent();
+  return (text ?? "").replace(/\s+/g, " ").trim();
 }
 
 /** Opens the account page and starts the set-up: the QR code and setup key are shown. */

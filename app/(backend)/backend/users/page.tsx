@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/session";
-import { DataTable } from "@/components/ui/data-table";
 import { listUsers } from "@/lib/users/users";
-import { ResetTwoFactor, SignOutEverywhere } from "./user-row-actions";
+import { UserCard } from "./user-card";
 
 export const metadata = { title: "Users" };
 
@@ -20,37 +19,15 @@ export default async function UsersPage() {
           New user
         </Link>
       </div>
-      <DataTable
-        caption="Admins and customers with their two-factor status"
-        headings={[
-          "Name",
-          "Email",
-          "Role",
-          "Two-factor",
-          <span key="actions" className="sr-only">
-            Actions
-          </span>,
-        ]}
+      {/* Cards, not a table: on a phone a table's last columns, the buttons, were off-screen. */}
+      <ul
+        aria-label="Admins and customers with their two-factor status"
+        className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white"
       >
         {users.map((user) => (
-          <tr key={user.id} className="border-t border-slate-200">
-            <td className="px-3 py-2">{user.name}</td>
-            <td className="px-3 py-2 break-all">{user.email}</td>
-            <td className="px-3 py-2">{user.role === "ADMIN" ? "Admin" : "Customer"}</td>
-            <td className="px-3 py-2">{user.totpEnabledAt ? "Enabled" : "Not set up"}</td>
-            <td className="px-3 py-2">
-              {user.id === session.user.id ? (
-                <span className="text-sm text-slate-600">Your account page</span>
-              ) : (
-                <div className="flex flex-wrap gap-2">
-                  <ResetTwoFactor userId={user.id} email={user.email} />
-                  <SignOutEverywhere userId={user.id} email={user.email} />
-                </div>
-              )}
-            </td>
-          </tr>
+          <UserCard key={user.id} user={user} own={user.id === session.user.id} />
         ))}
-      </DataTable>
+      </ul>
     </>
   );
 }

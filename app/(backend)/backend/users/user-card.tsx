@@ -1,0 +1,40 @@
+import { EmailAddress } from "@/components/ui/email-address";
+import type { listUsers } from "@/lib/users/users";
+import { ResetTwoFactor, SignOutEverywhere } from "./user-row-actions";
+
+type ListedUser = Awaited<ReturnType<typeof listUsers>>[number];
+
+/**
+ * One account of the users list: a card that stacks on a phone and lays out as a row on a wider
+ * screen, so its buttons are never off-screen (docs/rules.md, rule 16).
+ */
+export function UserCard({ user, own }: { user: ListedUser; own: boolean }) {
+  return (
+    <li className="grid gap-3 px-4 py-3 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-center">
+      <div className="min-w-0 space-y-1">
+        <p className="font-medium">{user.name}</p>
+        <p className="text-sm text-slate-700">
+          <EmailAddress email={user.email} />
+        </p>
+        <dl className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+          <div className="flex gap-1">
+            <dt className="text-slate-600">Role:</dt>
+            <dd>{user.role === "ADMIN" ? "Admin" : "Customer"}</dd>
+          </div>
+          <div className="flex gap-1">
+            <dt className="text-slate-600">Two-factor:</dt>
+            <dd>{user.totpEnabledAt ? "Enabled" : "Not set up"}</dd>
+          </div>
+        </dl>
+      </div>
+      {own ? (
+        <p className="text-sm text-slate-600">Your account page</p>
+      ) : (
+        <div className="flex min-w-0 flex-wrap gap-2">
+          <ResetTwoFactor userId={user.id} email={user.email} />
+          <SignOutEverywhere userId={user.id} email={user.email} />
+        </div>
+      )}
+    </li>
+  );
+}
