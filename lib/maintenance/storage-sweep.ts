@@ -4,6 +4,7 @@ import { deleteSignInsOver } from "@/lib/auth/sign-ins";
 import { THROTTLE_WINDOW_MS } from "@/lib/auth/throttle";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
+import { deleteExpiredLinkBodies } from "@/lib/email/link-bodies";
 import { REQUEST_WINDOW_MS } from "@/lib/password-reset/request-reset";
 
 // The storage sweep (docs/rules.md, rule 23; docs/architecture.md, "Bounded storage"): deletes
@@ -34,6 +35,8 @@ export type SweepCounts = {
   signIn: number;
   auditEvent: number;
   outboxMessage: number;
+  /** Bodies of queued links that expired (docs/rules.md, rule 25); their rows stay, failed. */
+  outboxLinkBody: number;
 };
 
 const before = (now: Date, ms: number) => new Date(now.getTime() - ms);
@@ -139,6 +142,9 @@ export async function sweepStorage(now: Date): Promise<SweepCounts> {
       ),
     (ids) => db.auditEvent.deleteMany({ where: { id: { in: ids }, ...anonymousAudit } }),
   );
+  // A link that expired unsent fails first (then its row is kept as failed mail is), and its
+  // body is deleted, sent or not.
+  const outboxLinkBody = await deleteExpiredLinkBodies(now, { batchSize: SWEEP_BATCH });
   const doneMail = {
     status: { in: ["SENT", "FAILED"] },
     createdAt: { lte: before(now, OUTBOX_RETENTION_MS) },
@@ -157,6 +163,7 @@ export async function sweepStorage(now: Date): Promise<SweepCounts> {
     signIn,
     auditEvent,
     outboxMessage,
+    outboxLinkBody,
   };
 }
 
