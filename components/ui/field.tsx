@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
 
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
@@ -7,7 +7,13 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   hint?: string;
 };
 
-/** A labelled input whose error is announced and tied to it. */
+/**
+ * A labelled input whose error is announced and tied to it. The input is keyed by its
+ * `defaultValue`: a form's values change only when an action returns (docs/architecture.md, "How
+ * forms keep values"), and then it is mounted anew with them, so React's reset after the action
+ * restores the value the form now shows, even where React would not update a default in place
+ * (a focused number field).
+ */
 export function Field({ label, name, error, hint, id, className, ...input }: FieldProps) {
   const inputId = id ?? `field-${name}`;
   const errorId = `${inputId}-error`;
@@ -24,6 +30,7 @@ export function Field({ label, name, error, hint, id, className, ...input }: Fie
         </p>
       ) : null}
       <input
+        key={input.defaultValue === undefined ? undefined : String(input.defaultValue)}
         id={inputId}
         name={name}
         aria-invalid={error ? true : undefined}
@@ -43,4 +50,44 @@ export function FieldError({ id, error }: { id: string; error?: string }) {
       {error}
     </p>
   ) : null;
+}
+
+type CheckboxFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "type"> & {
+  label: string;
+  name: string;
+  hint?: ReactNode;
+  error?: string;
+};
+
+/** A labelled checkbox, keyed by `defaultChecked` for the same reason as `Field`'s input. */
+export function CheckboxField({ label, name, hint, error, id, ...input }: CheckboxFieldProps) {
+  const inputId = id ?? `field-${name}`;
+  const errorId = `${inputId}-error`;
+  const hintId = `${inputId}-hint`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ");
+  return (
+    <div className="flex items-start gap-3">
+      <input
+        key={String(Boolean(input.defaultChecked))}
+        id={inputId}
+        name={name}
+        type="checkbox"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        className="mt-1 h-5 w-5"
+        {...input}
+      />
+      <div>
+        <label htmlFor={inputId} className="font-medium">
+          {label}
+        </label>
+        {hint ? (
+          <p id={hintId} className="text-sm text-slate-600">
+            {hint}
+          </p>
+        ) : null}
+        <FieldError id={errorId} error={error} />
+      </div>
+    </div>
+  );
 }

@@ -8,7 +8,11 @@ type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> & {
   error?: string;
 };
 
-/** A labelled select whose error is announced and tied to it, like `Field`. */
+/**
+ * A labelled select whose error is announced and tied to it, like `Field`. Keyed by its
+ * `defaultValue` as `Field`'s input is: React never moves a mounted select's default option, so
+ * its reset after an action would bring back the option the page was first rendered with.
+ */
 export function SelectField({ label, name, options, error, id, ...select }: SelectFieldProps) {
   const selectId = id ?? `field-${name}`;
   const errorId = `${selectId}-error`;
@@ -18,6 +22,7 @@ export function SelectField({ label, name, options, error, id, ...select }: Sele
         {label}
       </label>
       <select
+        key={select.defaultValue === undefined ? undefined : String(select.defaultValue)}
         id={selectId}
         name={name}
         aria-invalid={error ? true : undefined}

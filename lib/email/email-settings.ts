@@ -2,6 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config/env";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db/client";
+import type { FormValues } from "@/lib/forms/form-state";
 import { SMTP_SECURITY, type SmtpSecurity } from "./smtp-security";
 
 // Outgoing e-mail settings: one row (id = 1). The SMTP password is encrypted with the
@@ -53,6 +54,17 @@ export async function getEmailSettings(): Promise<EmailSettingsView> {
     smtpUsername: row?.smtpUsername ?? null,
     hasPassword: Boolean(row?.smtpPassword),
     fromAddress: row?.fromAddress ?? null,
+  };
+}
+
+/** What the settings form shows (docs/architecture.md, "How forms keep values"): no password. */
+export function emailSettingsValues(settings: EmailSettingsView): FormValues {
+  return {
+    smtpHost: settings.smtpHost ?? "",
+    smtpPort: String(settings.smtpPort),
+    smtpSecurity: settings.smtpSecurity,
+    smtpUsername: settings.smtpUsername ?? "",
+    fromAddress: settings.fromAddress ?? "",
   };
 }
 

@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { guardedAction } from "@/lib/actions/guarded-action";
+import { emailSettingsValues, getEmailSettings } from "@/lib/email/email-settings";
 import { EmailSettingsConflict, saveEmailSettings } from "@/lib/email/save-settings";
 import { emailSettingsSchema } from "@/lib/email/schemas";
 import { sendTestEmail } from "@/lib/email/test-email";
@@ -20,7 +21,9 @@ export const saveEmailSettingsAction = guardedAction(
     }
     // The page then says whether a password is still saved (a change of server clears it).
     revalidatePath("/backend/settings/email");
-    return { status: "success", message: "Settings saved" };
+    // What is stored now, as stored (trimmed, empty as none), for the form to show.
+    const stored = emailSettingsValues(await getEmailSettings());
+    return { status: "success", message: "Settings saved", values: stored };
   },
 );
 
