@@ -8,11 +8,9 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
 };
 
 /**
- * A labelled input whose error is announced and tied to it. The input is keyed by its
- * `defaultValue`: a form's values change only when an action returns (docs/architecture.md, "How
- * forms keep values"), and then it is mounted anew with them, so React's reset after the action
- * restores the value the form now shows, even where React would not update a default in place
- * (a focused number field).
+ * A labelled input whose error is announced and tied to it. A form passes the value it shows as
+ * `defaultValue`, which React's reset after an action restores (docs/architecture.md, "How forms
+ * keep values").
  */
 export function Field({ label, name, error, hint, id, className, ...input }: FieldProps) {
   const inputId = id ?? `field-${name}`;
@@ -30,7 +28,6 @@ export function Field({ label, name, error, hint, id, className, ...input }: Fie
         </p>
       ) : null}
       <input
-        key={input.defaultValue === undefined ? undefined : String(input.defaultValue)}
         id={inputId}
         name={name}
         aria-invalid={error ? true : undefined}
@@ -59,7 +56,7 @@ type CheckboxFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "type"> & 
   error?: string;
 };
 
-/** A labelled checkbox, keyed by `defaultChecked` for the same reason as `Field`'s input. */
+/** A labelled checkbox; `defaultChecked` is what the form shows, as `Field`'s `defaultValue`. */
 export function CheckboxField({ label, name, hint, error, id, ...input }: CheckboxFieldProps) {
   const inputId = id ?? `field-${name}`;
   const errorId = `${inputId}-error`;
@@ -68,7 +65,6 @@ export function CheckboxField({ label, name, hint, error, id, ...input }: Checkb
   return (
     <div className="flex items-start gap-3">
       <input
-        key={String(Boolean(input.defaultChecked))}
         id={inputId}
         name={name}
         type="checkbox"

@@ -10,8 +10,9 @@ type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> & {
 
 /**
  * A labelled select whose error is announced and tied to it, like `Field`. Keyed by its
- * `defaultValue` as `Field`'s input is: React never moves a mounted select's default option, so
- * its reset after an action would bring back the option the page was first rendered with.
+ * `defaultValue`: React never moves a mounted select's default option (an input's default it
+ * updates), so its reset after an action would bring back the option the page was first rendered
+ * with; a new value mounts the select anew instead (docs/architecture.md, "How forms keep values").
  */
 export function SelectField({ label, name, options, error, id, ...select }: SelectFieldProps) {
   const selectId = id ?? `field-${name}`;

@@ -63,9 +63,10 @@ function readFields(shape: z.ZodRawShape, formData: FormData) {
 
 /**
  * Fields never sent back to the page, whatever the form: passwords, codes (an authentication code,
- * a recovery code) and anything named like a secret or a token (docs/rules.md, rule 29).
+ * a recovery code), a passkey's signed answer (`confirmation`, `passkeyResponse`) and anything
+ * named like a secret or a token (docs/rules.md, rule 29).
  */
-export const SECRET_FIELD = /password|code|secret|token/i;
+export const SECRET_FIELD = /password|code|secret|token|confirmation|response/i;
 
 /** Longer than any field of the app lets a person type: posted by hand, and not kept. */
 const KEPT_MAX = 1_000;

@@ -19,6 +19,8 @@ export type EmailSettingsView = {
   smtpUsername: string | null;
   hasPassword: boolean;
   fromAddress: string | null;
+  /** When the row was last saved (ISO), "" before the first save. */
+  savedAt: string;
 };
 
 /** What the sender needs, password decrypted. */
@@ -54,12 +56,19 @@ export async function getEmailSettings(): Promise<EmailSettingsView> {
     smtpUsername: row?.smtpUsername ?? null,
     hasPassword: Boolean(row?.smtpPassword),
     fromAddress: row?.fromAddress ?? null,
+    savedAt: savedAtOf(row),
   };
+}
+
+/** The row's save time as the form carries it. */
+export function savedAtOf(row: { updatedAt: Date } | null): string {
+  return row ? row.updatedAt.toISOString() : "";
 }
 
 /** What the settings form shows (docs/architecture.md, "How forms keep values"): no password. */
 export function emailSettingsValues(settings: EmailSettingsView): FormValues {
   return {
+    savedAt: settings.savedAt,
     smtpHost: settings.smtpHost ?? "",
     smtpPort: String(settings.smtpPort),
     smtpSecurity: settings.smtpSecurity,

@@ -207,6 +207,41 @@ test.describe("e-mail settings", () => {
   }
 });
 
+test.describe("e-mail settings, two admins", () => {
+  test.afterEach(async ({ adminPage: page }) => {
+    await page.goto("/backend/settings/email");
+    await label(page, "SMTP host").fill("");
+    await label(page, "From address").fill("");
+    await submit(page, saveButton(page));
+    await expect(saved(page)).toBeVisible();
+  });
+
+  test("a form opened before another admin's save does not overwrite it", async ({
+    adminPage: page,
+  }) => {
+    await page.goto("/backend/settings/email");
+    const other = await page.context().newPage();
+    try {
+      await other.goto("/backend/settings/email");
+      await label(other, "SMTP host").fill("smtp.other-admin.test");
+      await label(other, "From address").fill("other@example.test");
+      await submit(other, saveButton(other));
+      await expect(saved(other)).toBeVisible();
+    } finally {
+      await other.close();
+    }
+    const stored = storedEmailSettings();
+
+    await label(page, "SMTP host").fill("smtp.stale.test");
+    await label(page, "From address").fill("stale@example.test");
+    await submit(page, saveButton(page));
+    await expect(alertWith(page, "Another admin saved")).toBeVisible();
+    expect(storedEmailSettings(), "the other admin's settings").toEqual(stored);
+    await expect(label(page, "SMTP host")).toHaveValue("smtp.other-admin.test");
+    await expect(label(page, "From address")).toHaveValue("other@example.test");
+  });
+});
+
 for (const width of WIDTHS) {
   test(`at ${width.name}, "New user" refused for a taken email keeps Name, Email and Role, and empties Password`, async ({
     adminPage: page,

@@ -30,6 +30,7 @@ export function EmailSettingsForm({
   return (
     <form action={action} className="max-w-xl space-y-5" noValidate>
       <FormMessage state={state} />
+      <input type="hidden" name="savedAt" value={values.savedAt ?? ""} />
       <Field
         label="SMTP host"
         name="smtpHost"
