@@ -1,4 +1,5 @@
 import { Field } from "@/components/ui/field";
+import type { FormValues } from "@/lib/forms/form-state";
 import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/limits";
 
 type AccountFieldErrors = { name?: string; email?: string; password?: string };
@@ -6,13 +7,16 @@ type AccountFieldErrors = { name?: string; email?: string; password?: string };
 /**
  * Name, Email and Password of a new account, limited as `newUserSchema` limits them. Only the
  * person the account is for (first-run setup) gets their own name and email filled in; an admin
- * creating someone else's account does not.
+ * creating someone else's account does not. `values`: what the form shows after a refusal (the
+ * password is never among them).
  */
 export function AccountFields({
   errors,
+  values,
   ownAccount,
 }: {
   errors: AccountFieldErrors | undefined;
+  values: FormValues;
   ownAccount: boolean;
 }) {
   return (
@@ -23,6 +27,7 @@ export function AccountFields({
         autoComplete={ownAccount ? "name" : undefined}
         required
         maxLength={NAME_MAX}
+        defaultValue={values.name ?? ""}
         error={errors?.name}
       />
       <Field
@@ -32,6 +37,7 @@ export function AccountFields({
         autoComplete={ownAccount ? "email" : undefined}
         required
         maxLength={EMAIL_MAX}
+        defaultValue={values.email ?? ""}
         error={errors?.email}
       />
       <Field

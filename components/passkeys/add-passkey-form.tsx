@@ -6,7 +6,7 @@ import { ConfirmForm } from "@/components/two-factor/confirm-form";
 import { CurrentPasswordField } from "@/components/two-factor/current-password-field";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { errorState, idleState, type FormState } from "@/lib/forms/form-state";
+import { errorState, idleState, shownValues, type FormState } from "@/lib/forms/form-state";
 import { PASSKEY_NAME_MAX } from "@/lib/passkeys/limits";
 import { startPasskeyRegistrationAction } from "./actions";
 import { CONFIRMATION_OPTIONS, postJson, PROMPT_FAILED } from "./post-json";
@@ -37,26 +37,29 @@ export function AddPasskeyForm({
   async function add(form: FormData) {
     if (pending) return;
     setPending(true);
+    // A refusal keeps the name typed (docs/architecture.md, "How forms keep values").
+    const refuse = (refusal: FormState) =>
+      setState({ ...refusal, values: { name: String(form.get("name") ?? "") } });
     try {
       if (withPasskey) {
         const confirmed = await answerPasskeyPrompt(CONFIRMATION_OPTIONS);
-        if (!confirmed.ok) return setState(errorState(confirmed.error));
+        if (!confirmed.ok) return refuse(errorState(confirmed.error));
         form.set("confirmation", JSON.stringify(confirmed.response));
       }
       const started = await startPasskeyRegistrationAction(idleState, form);
-      if (started.status !== "success" || !started.options) return setState(started);
+      if (started.status !== "success" || !started.options) return refuse(started);
       let response;
       try {
         const { startRegistration } = await import("@simplewebauthn/browser");
         response = await startRegistration({ optionsJSON: started.options });
       } catch {
-        return setState(errorState(PROMPT_FAILED));
+        return refuse(errorState(PROMPT_FAILED));
       }
       const added = await postJson("/api/passkeys/registration", {
         response,
         name: form.get("name"),
       });
-      if (!added.ok) return setState(errorState(added.error));
+      if (!added.ok) return refuse(errorState(added.error));
       const recoveryCodes = added.data.recoveryCodes;
       onAdded({
         name: String(added.data.name),
@@ -84,6 +87,7 @@ export function AddPasskeyForm({
         name="name"
         maxLength={PASSKEY_NAME_MAX}
         autoComplete="off"
+        defaultValue={shownValues(state).name ?? ""}
         hint="Optional. Without one, the passkey is named after this browser and system."
       />
     </ConfirmForm>

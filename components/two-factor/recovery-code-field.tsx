@@ -1,7 +1,18 @@
 import { Field } from "@/components/ui/field";
 
-/** The recovery-code field, in place of the code field when "Use a recovery code" is chosen. */
-export function RecoveryCodeField({ error, id }: { error?: string; id: string }) {
+/**
+ * The recovery-code field, in place of the code field when "Use a recovery code" is chosen.
+ * `defaultValue`: what the browser kept of a refused code (never sent back by the server).
+ */
+export function RecoveryCodeField({
+  error,
+  id,
+  defaultValue,
+}: {
+  error?: string;
+  id: string;
+  defaultValue?: string;
+}) {
   return (
     <Field
       id={id}
@@ -12,6 +23,7 @@ export function RecoveryCodeField({ error, id }: { error?: string; id: string })
       spellCheck={false}
       maxLength={64}
       required
+      defaultValue={defaultValue}
       error={error}
     />
   );

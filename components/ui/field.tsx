@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
 
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
@@ -7,7 +7,11 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   hint?: string;
 };
 
-/** A labelled input whose error is announced and tied to it. */
+/**
+ * A labelled input whose error is announced and tied to it. A form passes the value it shows as
+ * `defaultValue`, which React's reset after an action restores (docs/architecture.md, "How forms
+ * keep values").
+ */
 export function Field({ label, name, error, hint, id, className, ...input }: FieldProps) {
   const inputId = id ?? `field-${name}`;
   const errorId = `${inputId}-error`;
@@ -43,4 +47,43 @@ export function FieldError({ id, error }: { id: string; error?: string }) {
       {error}
     </p>
   ) : null;
+}
+
+type CheckboxFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "type"> & {
+  label: string;
+  name: string;
+  hint?: ReactNode;
+  error?: string;
+};
+
+/** A labelled checkbox; `defaultChecked` is what the form shows, as `Field`'s `defaultValue`. */
+export function CheckboxField({ label, name, hint, error, id, ...input }: CheckboxFieldProps) {
+  const inputId = id ?? `field-${name}`;
+  const errorId = `${inputId}-error`;
+  const hintId = `${inputId}-hint`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ");
+  return (
+    <div className="flex items-start gap-3">
+      <input
+        id={inputId}
+        name={name}
+        type="checkbox"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        className="mt-1 h-5 w-5"
+        {...input}
+      />
+      <div>
+        <label htmlFor={inputId} className="font-medium">
+          {label}
+        </label>
+        {hint ? (
+          <p id={hintId} className="text-sm text-slate-600">
+            {hint}
+          </p>
+        ) : null}
+        <FieldError id={errorId} error={error} />
+      </div>
+    </div>
+  );
 }

@@ -8,7 +8,12 @@ type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> & {
   error?: string;
 };
 
-/** A labelled select whose error is announced and tied to it, like `Field`. */
+/**
+ * A labelled select whose error is announced and tied to it, like `Field`. Keyed by its
+ * `defaultValue`: React never moves a mounted select's default option (an input's default it
+ * updates), so its reset after an action would bring back the option the page was first rendered
+ * with; a new value mounts the select anew instead (docs/architecture.md, "How forms keep values").
+ */
 export function SelectField({ label, name, options, error, id, ...select }: SelectFieldProps) {
   const selectId = id ?? `field-${name}`;
   const errorId = `${selectId}-error`;
@@ -18,6 +23,7 @@ export function SelectField({ label, name, options, error, id, ...select }: Sele
         {label}
       </label>
       <select
+        key={select.defaultValue === undefined ? undefined : String(select.defaultValue)}
         id={selectId}
         name={name}
         aria-invalid={error ? true : undefined}

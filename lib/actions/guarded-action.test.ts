@@ -148,6 +148,37 @@ describe("what reaches the handler", () => {
     await expect(redirecting(form({}))).rejects.toThrow("redirect:/elsewhere");
   });
 
+  it("a refusal sends back what was typed, never a password or a code (rule 29)", async () => {
+    const signUp = guardedAction(
+      {
+        caller: "anyone",
+        input: z.object({
+          name: z.string(),
+          password: z.string().min(12, "Too short."),
+          recoveryCode: z.string().optional(),
+          role: z.enum(["ADMIN", "CUSTOMER"]),
+        }),
+      },
+      async (input): Promise<FormState> =>
+        input.name === "taken"
+          ? { status: "error", message: "Taken." }
+          : { status: "success", values: { name: "Stored" } },
+    );
+    const typed = { name: "Ada", password: "tiny-pw", recoveryCode: "abcde-12345", role: "ADMIN" };
+    const bySchema = await signUp({ status: "idle" }, form(typed));
+    expect(bySchema).toMatchObject({ status: "error", values: { name: "Ada", role: "ADMIN" } });
+    expect(JSON.stringify(bySchema)).not.toMatch(/tiny-pw|abcde/);
+
+    const byHandler = await signUp(
+      { status: "idle" },
+      form({ ...typed, name: "taken", password: "long enough pw" }),
+    );
+    expect(byHandler.values).toEqual({ name: "taken", role: "ADMIN" });
+
+    const saved = await signUp({ status: "idle" }, form({ ...typed, password: "long enough pw" }));
+    expect(saved).toEqual({ status: "success", values: { name: "Stored" } });
+  });
+
   it("marks what it builds, and nothing else", () => {
     expect(isGuardedAction(makeAction("anyone"))).toBe(true);
     expect(isGuardedAction(async () => undefined)).toBe(false);

@@ -3,7 +3,7 @@ import { forbidden, redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { RequestContext } from "@/lib/audit/audit";
 import { getSession, homeFor, type CurrentSession } from "@/lib/auth/session";
-import { errorState, type FormState } from "@/lib/forms/form-state";
+import { errorState, type FormState, type FormValues } from "@/lib/forms/form-state";
 import { requestContext } from "@/lib/http/request-context";
 
 /**
@@ -61,6 +61,39 @@ function readFields(shape: z.ZodRawShape, formData: FormData) {
   );
 }
 
+/**
+ * Fields never sent back to the page, whatever the form: passwords, codes (an authentication code,
+ * a recovery code), a passkey's signed answer (`confirmation`, `passkeyResponse`) and anything
+ * named like a secret or a token (docs/rules.md, rule 29).
+ */
+export const SECRET_FIELD = /password|code|secret|token|confirmation|response/i;
+
+/** Longer than any field of the app lets a person type: posted by hand, and not kept. */
+const KEPT_MAX = 1_000;
+
+/**
+ * What a refused form shows again: every field it posted but the secret ones (docs/architecture.md,
+ * "How forms keep values").
+ */
+export function keptValues(fields: Record<string, string | undefined>): FormValues {
+  return Object.fromEntries(
+    Object.entries(fields).filter(
+      ([name, value]) =>
+        value !== undefined && value.length <= KEPT_MAX && !SECRET_FIELD.test(name),
+    ),
+  );
+}
+
+/** A refusal keeps what was typed unless the handler said what the form shows instead. */
+function withKeptValues<R extends FormState>(
+  state: R,
+  fields: Record<string, string | undefined>,
+): R {
+  return state.status === "error" && state.values === undefined && Object.keys(fields).length > 0
+    ? { ...state, values: keptValues(fields) }
+    : state;
+}
+
 function invalidFields(error: z.ZodError): FormState {
   const fieldErrors: Record<string, string> = {};
   for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
@@ -72,6 +105,8 @@ function invalidFields(error: z.ZodError): FormState {
  * does. The result works with `useActionState` (previous state, form) and as a plain
  * `<form action>` (form only). Posts that are not a form, or that the schema refuses, never reach
  * the handler; unexpected errors become a generic message and a log line, never a stack trace.
+ * Every refusal carries the posted values but the secret ones (`keptValues`), so the form keeps
+ * what was typed; a save returns what is stored itself.
  */
 export function guardedAction<C extends Caller, S extends z.ZodObject, R extends FormState>(
   options: { caller: C; input: S },
@@ -85,17 +120,18 @@ export function guardedAction<C extends Caller, S extends z.ZodObject, R extends
     if (!formData && hasFields) return errorState(FORM_UNREADABLE) as R;
     const fields = formData ? readFields(options.input.shape, formData) : {};
     const parsed = options.input.safeParse(fields);
-    if (!parsed.success) return invalidFields(parsed.error) as R;
+    if (!parsed.success) return withKeptValues(invalidFields(parsed.error) as R, fields);
     try {
-      return await handler(parsed.data, {
+      const state = await handler(parsed.data, {
         session,
         request: await requestContext(),
         now: new Date(),
       });
+      return withKeptValues(state, fields);
     } catch (error) {
       unstable_rethrow(error);
       console.error(`appmail: an action failed: ${(error as Error)?.name ?? "unknown error"}`);
-      return errorState(UNEXPECTED) as R;
+      return withKeptValues(errorState(UNEXPECTED) as R, fields);
     }
   };
   return Object.assign(action, { [GUARDED]: true }) as unknown as GuardedAction<R>;

@@ -2,6 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config/env";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db/client";
+import type { FormValues } from "@/lib/forms/form-state";
 import { SMTP_SECURITY, type SmtpSecurity } from "./smtp-security";
 
 // Outgoing e-mail settings: one row (id = 1). The SMTP password is encrypted with the
@@ -18,6 +19,8 @@ export type EmailSettingsView = {
   smtpUsername: string | null;
   hasPassword: boolean;
   fromAddress: string | null;
+  /** When the row was last saved (ISO), "" before the first save. */
+  savedAt: string;
 };
 
 /** What the sender needs, password decrypted. */
@@ -53,6 +56,24 @@ export async function getEmailSettings(): Promise<EmailSettingsView> {
     smtpUsername: row?.smtpUsername ?? null,
     hasPassword: Boolean(row?.smtpPassword),
     fromAddress: row?.fromAddress ?? null,
+    savedAt: savedAtOf(row),
+  };
+}
+
+/** The row's save time as the form carries it. */
+export function savedAtOf(row: { updatedAt: Date } | null): string {
+  return row ? row.updatedAt.toISOString() : "";
+}
+
+/** What the settings form shows (docs/architecture.md, "How forms keep values"): no password. */
+export function emailSettingsValues(settings: EmailSettingsView): FormValues {
+  return {
+    savedAt: settings.savedAt,
+    smtpHost: settings.smtpHost ?? "",
+    smtpPort: String(settings.smtpPort),
+    smtpSecurity: settings.smtpSecurity,
+    smtpUsername: settings.smtpUsername ?? "",
+    fromAddress: settings.fromAddress ?? "",
   };
 }
 

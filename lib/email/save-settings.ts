@@ -2,7 +2,7 @@ import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import { sealSmtpPassword } from "./email-settings";
+import { savedAtOf, sealSmtpPassword } from "./email-settings";
 import type { EmailSettingsInput } from "./schemas";
 
 const AUDITED = ["smtpHost", "smtpPort", "smtpSecurity", "smtpUsername", "fromAddress"] as const;
@@ -24,12 +24,22 @@ export class EmailSettingsConflict extends Error {
   }
 }
 
+export class EmailSettingsSavedMeanwhile extends Error {
+  override name = "EmailSettingsSavedMeanwhile";
+  constructor() {
+    super(
+      "Another admin saved these settings after you opened this page. The form now shows what is stored: make your change again.",
+    );
+  }
+}
+
 /**
  * Saves the e-mail settings and audits what changed, in one transaction. The password is named in
  * the audit log only as changed, removed or cleared (by a change of server); an empty password
  * field keeps the saved one only while the server and username stay the same. The row is written
  * only if it still holds what was read, so a kept password is never paired with a server another
- * admin saved meanwhile.
+ * admin saved meanwhile. A form's `savedAt` that is not the row's throws
+ * `EmailSettingsSavedMeanwhile`: it was read before another save, which it must not overwrite.
  */
 export async function saveEmailSettings(
   input: EmailSettingsInput,
@@ -55,9 +65,12 @@ async function saveOnce(
   actor: { id: string; email: string },
   context: RequestContext,
 ): Promise<{ passwordCleared: boolean } | null> {
-  const { smtpPassword, removePassword, ...fields } = input;
+  const { smtpPassword, removePassword, savedAt, ...fields } = input;
   return db.$transaction(async (tx) => {
     const before = await tx.emailSettings.findUnique({ where: { id: 1 } });
+    if (savedAt !== undefined && savedAt !== savedAtOf(before)) {
+      throw new EmailSettingsSavedMeanwhile();
+    }
     const serverChanged =
       before !== null && SERVER_FIELDS.some((key) => before[key] !== fields[key]);
     const passwordCleared =
@@ -82,6 +95,8 @@ async function saveOnce(
           smtpSecurity: before.smtpSecurity,
           smtpUsername: before.smtpUsername,
           smtpPassword: before.smtpPassword,
+          // A form's save holds to the very row it was read at.
+          ...(savedAt !== undefined ? { updatedAt: before.updatedAt } : {}),
         },
         data: { ...fields, ...password },
       });

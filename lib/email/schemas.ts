@@ -18,6 +18,9 @@ const optionalText = (max: number, message: string) =>
 
 export const emailSettingsSchema = z
   .object({
+    // When the settings the form shows were saved (empty: never): a save made after another
+    // admin's is refused rather than overwriting it. Posts without it (by hand) are not checked.
+    savedAt: z.string().max(40).optional(),
     smtpHost: optionalText(253, "Enter a host name or an IP address.").refine(
       (value) => value === null || HOST.test(value),
       "Enter a host name or an IP address.",

@@ -1,8 +1,16 @@
-/** What a server action returns to its form: a message and, per field, what is wrong. */
+/**
+ * What the form shows in its fields, by field name (docs/architecture.md, "How forms keep
+ * values"): after a refusal what was typed, after a save what is stored. A checkbox is "on" when
+ * ticked and absent when not. Passwords and codes are never here.
+ */
+export type FormValues = { [name: string]: string | undefined };
+
+/** What a server action returns to its form: a message, per field what is wrong, and its values. */
 export type FormState = {
   status: "idle" | "error" | "success";
   message?: string;
   fieldErrors?: Record<string, string>;
+  values?: FormValues;
 };
 
 export const idleState: FormState = { status: "idle" };
@@ -10,3 +18,15 @@ export const idleState: FormState = { status: "idle" };
 export function errorState(message: string, fieldErrors?: Record<string, string>): FormState {
   return { status: "error", message, fieldErrors };
 }
+
+/**
+ * The values a form renders: those its last action returned, else those the page read. Every
+ * field is then rendered with `defaultValue` (or `defaultChecked`) from these, which React's reset
+ * after an action restores (components/ui/field.tsx keys each input by it).
+ */
+export function shownValues(state: FormState, stored: FormValues = {}): FormValues {
+  return state.values ?? stored;
+}
+
+/** A checkbox's value in `FormValues`. */
+export const ticked = (on: boolean): string | undefined => (on ? "on" : undefined);

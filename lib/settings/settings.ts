@@ -1,6 +1,8 @@
 import "server-only";
 import { cache } from "react";
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import type { FormValues } from "@/lib/forms/form-state";
 
 export type InstanceSettings = {
   companyName: string | null;
@@ -56,17 +58,8 @@ async function readSettingsRow(): Promise<SettingsRow | null> {
   return rows[0] ?? null;
 }
 
-/**
- * Read once per request (React cache): the header, banner and page all ask for it. Without a
- * session read in the same request, or when the version it saw is not this process's copy's, it
- * is one statement.
- */
-export const getSettings = cache(async function getSettings(): Promise<InstanceSettings> {
-  const seen = await versionSeen().version;
-  if (seen !== null && copy?.version === seen) return copy.settings;
-  const row = await readSettingsRow();
-  if (!row) return DEFAULT_SETTINGS;
-  const settings: InstanceSettings = {
+function settingsOfRow(row: SettingsRow): InstanceSettings {
+  return {
     companyName: row.companyName,
     twoFactorEnabled: row.twoFactorEnabled,
     requireTwoFactor: (["NOBODY", "ADMINS", "EVERYONE"] as const).includes(
@@ -78,6 +71,19 @@ export const getSettings = cache(async function getSettings(): Promise<InstanceS
     trustBrowserDays: row.trustBrowserDays,
     allowPasskeys: row.allowPasskeys,
   };
+}
+
+/**
+ * Read once per request (React cache): the header, banner and page all ask for it. Without a
+ * session read in the same request, or when the version it saw is not this process's copy's, it
+ * is one statement.
+ */
+export const getSettings = cache(async function getSettings(): Promise<InstanceSettings> {
+  const seen = await versionSeen().version;
+  if (seen !== null && copy?.version === seen) return copy.settings;
+  const row = await readSettingsRow();
+  if (!row) return DEFAULT_SETTINGS;
+  const settings = settingsOfRow(row);
   copy = { version: Number(row.version), settings };
   return settings;
 });
@@ -89,6 +95,56 @@ export async function saveSettings(changes: Partial<InstanceSettings>) {
     create: { ...DEFAULT_SETTINGS, ...changes, id: 1 },
     update: { ...changes, version: { increment: 1 } },
   });
+}
+
+/** The settings as stored now, with their version (0 before the first save): what a form edits. */
+export async function readSettingsForEditing(): Promise<{
+  settings: InstanceSettings;
+  version: number;
+}> {
+  const row = await readSettingsRow();
+  return row
+    ? { settings: settingsOfRow(row), version: Number(row.version) }
+    : { settings: DEFAULT_SETTINGS, version: 0 };
+}
+
+/**
+ * Saves `changes` only if the row is still at `version` (0: not yet created), bumping it; false
+ * when another save came first, so a form read before it never overwrites it unseen.
+ */
+export async function saveSettingsAt(
+  version: number,
+  changes: Partial<InstanceSettings>,
+): Promise<boolean> {
+  if (version === 0) {
+    try {
+      await db.settings.create({ data: { ...DEFAULT_SETTINGS, ...changes, id: 1 } });
+      return true;
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        return false;
+      }
+      throw error;
+    }
+  }
+  const { count } = await db.settings.updateMany({
+    where: { id: 1, version },
+    data: { ...changes, version: { increment: 1 } },
+  });
+  return count === 1;
+}
+
+/** What the settings form shows (docs/architecture.md, "How forms keep values"). */
+export function twoFactorSettingsValues(settings: InstanceSettings, version: number): FormValues {
+  return {
+    version: String(version),
+    companyName: settings.companyName ?? "",
+    twoFactorEnabled: settings.twoFactorEnabled ? "on" : undefined,
+    requireTwoFactor: settings.requireTwoFactor,
+    gracePeriodDays: String(settings.gracePeriodDays),
+    trustBrowserDays: String(settings.trustBrowserDays),
+    allowPasskeys: settings.allowPasskeys ? "on" : undefined,
+  };
 }
 
 /** The name shown in the header and used as the issuer in authenticator apps. */

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { admin } from "../support/browser-accounts";
-import { announcements } from "../support/observe";
+import { alertWith, announcements } from "../support/observe";
+import { PHONE } from "../support/phone-and-keyboard";
 import { loginPath, signIn, submitSignIn } from "../support/sign-in";
 
 // First run: these tests depend on each other's order (no admin yet, then one admin).
@@ -21,6 +22,35 @@ test("/setup asks for the first admin's name, email and password", async ({ page
   await expect(page.getByLabel("Password", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Create admin", exact: true })).toBeVisible();
 });
+
+// docs/rules.md, rule 29: a refusal keeps Name and Email, empties Password, and says where.
+for (const [width, size] of [
+  ["1280 px", { width: 1280, height: 800 }],
+  ["360 px", PHONE],
+] as const) {
+  test(`at ${width}, a refused /setup keeps Name and Email and empties Password`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await page.goto("/setup");
+    await page.getByLabel("Name", { exact: true }).fill(admin.name);
+    await page.getByLabel("Email", { exact: true }).fill(admin.email);
+    await page.getByLabel("Password", { exact: true }).fill("short");
+    const create = page.getByRole("button", { name: "Create admin", exact: true });
+    const answered = page.waitForResponse((response) => response.request().method() === "POST");
+    await create.click();
+    await answered;
+    await expect(create).toHaveAttribute("aria-disabled", "false");
+
+    await expect(alertWith(page, "Check the highlighted fields.")).toBeVisible();
+    await expect(page.getByLabel("Name", { exact: true })).toHaveValue(admin.name);
+    await expect(page.getByLabel("Email", { exact: true })).toHaveValue(admin.email);
+    const password = page.getByLabel("Password", { exact: true });
+    await expect(password).toHaveValue("");
+    await expect(password).toHaveAttribute("aria-invalid", "true");
+    await expect(password).toHaveAccessibleDescription(/Use at least/);
+  });
+}
 
 test("creating the first admin signs in to /backend, and a stale setup form creates no second admin", async ({
   page,

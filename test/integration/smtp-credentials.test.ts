@@ -8,7 +8,8 @@ import { startSmtpSink, type SmtpSink } from "@/test/support/smtp-sink";
 
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
-const { saveEmailSettings } = await import("@/lib/email/save-settings");
+const { EmailSettingsSavedMeanwhile, saveEmailSettings } =
+  await import("@/lib/email/save-settings");
 const { getEmailSettings, loadSmtpSettings } = await import("@/lib/email/email-settings");
 const { deliverDueMessages } = await import("@/lib/email/sender");
 const { queueEmail } = await import("@/lib/email/outbox");
@@ -149,5 +150,24 @@ describe("the SMTP password follows the server", () => {
     await collector.waitFor(2);
     expect(collector.logins).toEqual([]);
     expect(trusted.received.map((mail) => mail.to)).toEqual([["first@example.com"]]);
+  });
+});
+
+describe("a form read before another save (docs/rules.md, rule 29)", () => {
+  it("is refused and changes nothing; one read after it saves", async () => {
+    await save({});
+    const read = (await getEmailSettings()).savedAt;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await save({ fromAddress: "other-admin@example.com" });
+    const row = await db.emailSettings.findUniqueOrThrow({ where: { id: 1 } });
+
+    await expect(
+      saveEmailSettings({ ...SAVED, savedAt: read, smtpHost: "stale.example.com" }, ADMIN, CONTEXT),
+    ).rejects.toBeInstanceOf(EmailSettingsSavedMeanwhile);
+    expect(await db.emailSettings.findUniqueOrThrow({ where: { id: 1 } })).toEqual(row);
+
+    const fresh = (await getEmailSettings()).savedAt;
+    await saveEmailSettings({ ...SAVED, savedAt: fresh, smtpPort: 2525 }, ADMIN, CONTEXT);
+    expect((await getEmailSettings()).smtpPort).toBe(2525);
   });
 });

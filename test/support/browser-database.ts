@@ -112,3 +112,19 @@ export function auditEventsAbout(userId: string, type: string): Row[] {
       .all(userId, type),
   ) as Row[];
 }
+
+/** The instance's e-mail settings row; undefined until an admin first saves them. */
+export function storedEmailSettings(): Row | undefined {
+  return withDatabase((db) => db.prepare(`SELECT * FROM "EmailSettings" WHERE id = 1`).get()) as
+    Row | undefined;
+}
+
+/** The details of every security-log entry of one type, oldest first (as the log stores them). */
+export function auditDetailsOfType(type: string): Record<string, unknown>[] {
+  const rows = withDatabase((db) =>
+    db.prepare(`SELECT details FROM "AuditEvent" WHERE type = ? ORDER BY id`).all(type),
+  ) as { details: string | null }[];
+  return rows.map((row) =>
+    row.details ? (JSON.parse(row.details) as Record<string, unknown>) : {},
+  );
+}

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { AccountFields } from "@/components/account/account-fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleState } from "@/lib/forms/form-state";
+import { idleState, shownValues } from "@/lib/forms/form-state";
 import { createAdminAction } from "./actions";
 
 export function SetupForm() {
@@ -12,7 +12,7 @@ export function SetupForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      <AccountFields errors={state.fieldErrors} ownAccount />
+      <AccountFields errors={state.fieldErrors} values={shownValues(state)} ownAccount />
       <SubmitButton>Create admin</SubmitButton>
     </form>
   );

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleState } from "@/lib/forms/form-state";
+import { idleState, shownValues } from "@/lib/forms/form-state";
 import { EMAIL_MAX } from "@/lib/users/limits";
 import { requestPasswordResetAction } from "./actions";
 
@@ -20,6 +20,7 @@ export function ForgotForm() {
         autoComplete="username"
         required
         maxLength={EMAIL_MAX}
+        defaultValue={shownValues(state).email ?? ""}
         error={state.fieldErrors?.email}
       />
       <SubmitButton>Send reset link</SubmitButton>

@@ -13,15 +13,29 @@ import { verifyLoginCodeAction } from "./actions";
 export function VerifyForm({ trustDays, withApp }: { trustDays: number; withApp: boolean }) {
   const [state, action] = useActionState(verifyLoginCodeAction, idleState);
   const [method, setMethod] = useState<CodeMethod>(withApp ? "code" : "recovery");
+  // A long recovery code with a typo is kept to correct, by this browser alone: the server never
+  // sends a code back (docs/architecture.md, "How forms keep values").
+  const [typedRecoveryCode, keepRecoveryCode] = useState("");
   return (
     <div className="space-y-4">
-      <form action={action} className="space-y-4" noValidate>
+      <form
+        action={action}
+        onSubmit={(event) =>
+          keepRecoveryCode(String(new FormData(event.currentTarget).get("recoveryCode") ?? ""))
+        }
+        className="space-y-4"
+        noValidate
+      >
         <FormMessage state={state} />
         <input type="hidden" name="method" value={method} />
         {method === "code" ? (
           <CodeField id="verify-code" error={state.fieldErrors?.code} />
         ) : (
-          <RecoveryCodeField id="verify-recovery-code" error={state.fieldErrors?.recoveryCode} />
+          <RecoveryCodeField
+            id="verify-recovery-code"
+            defaultValue={typedRecoveryCode}
+            error={state.fieldErrors?.recoveryCode}
+          />
         )}
         {trustDays > 0 ? (
           <div className="flex items-start gap-3">

@@ -5,30 +5,63 @@ import { guardedAction } from "@/lib/actions/guarded-action";
 import { recordAuditEvent } from "@/lib/audit/audit";
 import type { FormState } from "@/lib/forms/form-state";
 import { twoFactorSettingsSchema } from "@/lib/settings/schemas";
-import { getSettings, saveSettings } from "@/lib/settings/settings";
+import {
+  readSettingsForEditing,
+  saveSettingsAt,
+  twoFactorSettingsValues,
+  type InstanceSettings,
+} from "@/lib/settings/settings";
 
+const SAVED_MEANWHILE =
+  "Another admin saved these settings after you opened this page. The form now shows what is stored: make your change again.";
+
+/**
+ * Writes only the fields that differ from the stored settings the form was read at (its
+ * `version`), and answers with what is now stored, so the form shows it and a second save writes
+ * nothing back (docs/rules.md, rule 29). A save that comes after another admin's is refused and
+ * shows that admin's settings instead of overwriting them.
+ */
 export const saveTwoFactorSettingsAction = guardedAction(
   { caller: "admin", input: twoFactorSettingsSchema },
-  async (settings, { session, request }): Promise<FormState> => {
-    const before = await getSettings();
-    await saveSettings(settings);
-    const changed = Object.fromEntries(
-      (Object.keys(settings) as (keyof typeof settings)[])
-        .filter((key) => before[key] !== settings[key])
-        .flatMap((key) => [
-          [`old_${key}`, before[key]],
-          [`new_${key}`, settings[key]],
-        ]),
+  async ({ version, ...submitted }, { session, request }): Promise<FormState> => {
+    const before = await readSettingsForEditing();
+    const changedKeys = (Object.keys(submitted) as (keyof InstanceSettings)[]).filter(
+      (key) => before.settings[key] !== submitted[key],
     );
-    if (Object.keys(changed).length > 0) {
+    const changes: Partial<InstanceSettings> = Object.fromEntries(
+      changedKeys.map((key) => [key, submitted[key]]),
+    );
+    const saved =
+      before.version === version &&
+      (changedKeys.length === 0 || (await saveSettingsAt(version, changes)));
+    if (!saved) {
+      const now = await readSettingsForEditing();
+      return {
+        status: "error",
+        message: SAVED_MEANWHILE,
+        values: twoFactorSettingsValues(now.settings, now.version),
+      };
+    }
+    if (changedKeys.length > 0) {
       await recordAuditEvent({
         type: "settings_changed",
         actor: session.user,
         context: request,
-        details: changed,
+        details: Object.fromEntries(
+          changedKeys.flatMap((key) => [
+            [`old_${key}`, before.settings[key]],
+            [`new_${key}`, submitted[key]],
+          ]),
+        ),
       });
+      revalidatePath("/", "layout");
     }
-    revalidatePath("/", "layout");
-    return { status: "success", message: "Settings saved" };
+    const stored = { ...before.settings, ...changes };
+    const storedVersion = changedKeys.length > 0 ? Math.max(version, 0) + 1 : version;
+    return {
+      status: "success",
+      message: "Settings saved",
+      values: twoFactorSettingsValues(stored, storedVersion),
+    };
   },
 );

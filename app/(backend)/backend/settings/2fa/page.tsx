@@ -1,12 +1,12 @@
 import { requireRole } from "@/lib/auth/session";
-import { getSettings } from "@/lib/settings/settings";
+import { readSettingsForEditing, twoFactorSettingsValues } from "@/lib/settings/settings";
 import { TwoFactorSettingsForm } from "./settings-form";
 
 export const metadata = { title: "Two-factor authentication settings" };
 
 export default async function TwoFactorSettingsPage() {
   await requireRole("ADMIN");
-  const settings = await getSettings();
+  const { settings, version } = await readSettingsForEditing();
   return (
     <>
       <h1 className="text-2xl font-semibold">Two-factor authentication</h1>
@@ -15,7 +15,7 @@ export default async function TwoFactorSettingsPage() {
         Account holders enrol from their account page by scanning a QR code.
       </p>
       <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
-        <TwoFactorSettingsForm settings={settings} />
+        <TwoFactorSettingsForm stored={twoFactorSettingsValues(settings, version)} />
       </div>
     </>
   );

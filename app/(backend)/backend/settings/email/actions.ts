@@ -2,7 +2,12 @@
 
 import { z } from "zod";
 import { guardedAction } from "@/lib/actions/guarded-action";
-import { EmailSettingsConflict, saveEmailSettings } from "@/lib/email/save-settings";
+import { emailSettingsValues, getEmailSettings } from "@/lib/email/email-settings";
+import {
+  EmailSettingsConflict,
+  EmailSettingsSavedMeanwhile,
+  saveEmailSettings,
+} from "@/lib/email/save-settings";
 import { emailSettingsSchema } from "@/lib/email/schemas";
 import { sendTestEmail } from "@/lib/email/test-email";
 import { errorState, type FormState } from "@/lib/forms/form-state";
@@ -16,11 +21,18 @@ export const saveEmailSettingsAction = guardedAction(
       await saveEmailSettings(settings, session.user, request);
     } catch (error) {
       if (error instanceof EmailSettingsConflict) return errorState(error.message);
+      if (error instanceof EmailSettingsSavedMeanwhile) {
+        // Shows the other admin's settings rather than keeping a form that would overwrite them.
+        const stored = emailSettingsValues(await getEmailSettings());
+        return { ...errorState(error.message), values: stored };
+      }
       throw error;
     }
     // The page then says whether a password is still saved (a change of server clears it).
     revalidatePath("/backend/settings/email");
-    return { status: "success", message: "Settings saved" };
+    // What is stored now, as stored (trimmed, empty as none), for the form to show.
+    const stored = emailSettingsValues(await getEmailSettings());
+    return { status: "success", message: "Settings saved", values: stored };
   },
 );
 

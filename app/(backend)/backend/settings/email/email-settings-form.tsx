@@ -2,12 +2,12 @@
 
 import { useActionState } from "react";
 import { SMTP_CREDENTIAL_MAX } from "@/lib/email/smtp-security";
-import { Field } from "@/components/ui/field";
+import { CheckboxField, Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { EmailSettingsView } from "@/lib/email/email-settings";
-import { idleState } from "@/lib/forms/form-state";
+import { idleState, shownValues, type FormValues } from "@/lib/forms/form-state";
 import { saveEmailSettingsAction } from "./actions";
 
 const SECURITY_OPTIONS = [
@@ -16,18 +16,27 @@ const SECURITY_OPTIONS = [
   ["TLS", "TLS"],
 ] as const;
 
-export function EmailSettingsForm({ settings }: { settings: EmailSettingsView }) {
+/** `stored`: what the page read (`emailSettingsValues`); `settings` says whether a password is saved. */
+export function EmailSettingsForm({
+  settings,
+  stored,
+}: {
+  settings: EmailSettingsView;
+  stored: FormValues;
+}) {
   const [state, action] = useActionState(saveEmailSettingsAction, idleState);
   const errors = state.fieldErrors ?? {};
+  const values = shownValues(state, stored);
   return (
     <form action={action} className="max-w-xl space-y-5" noValidate>
       <FormMessage state={state} />
+      <input type="hidden" name="savedAt" value={values.savedAt ?? ""} />
       <Field
         label="SMTP host"
         name="smtpHost"
         maxLength={253}
         autoComplete="off"
-        defaultValue={settings.smtpHost ?? ""}
+        defaultValue={values.smtpHost ?? ""}
         hint="Leave empty to turn e-mail off."
         error={errors.smtpHost}
       />
@@ -39,7 +48,7 @@ export function EmailSettingsForm({ settings }: { settings: EmailSettingsView })
         min={1}
         max={65535}
         required
-        defaultValue={settings.smtpPort}
+        defaultValue={values.smtpPort ?? ""}
         hint="Usually 587 with STARTTLS, 465 with TLS."
         error={errors.smtpPort}
       />
@@ -47,7 +56,7 @@ export function EmailSettingsForm({ settings }: { settings: EmailSettingsView })
         label="Connection security"
         name="smtpSecurity"
         options={SECURITY_OPTIONS}
-        defaultValue={settings.smtpSecurity}
+        defaultValue={values.smtpSecurity ?? "STARTTLS"}
         error={errors.smtpSecurity}
       />
       <Field
@@ -55,7 +64,7 @@ export function EmailSettingsForm({ settings }: { settings: EmailSettingsView })
         name="smtpUsername"
         maxLength={SMTP_CREDENTIAL_MAX}
         autoComplete="off"
-        defaultValue={settings.smtpUsername ?? ""}
+        defaultValue={values.smtpUsername ?? ""}
         error={errors.smtpUsername}
       />
       <Field
@@ -72,17 +81,12 @@ export function EmailSettingsForm({ settings }: { settings: EmailSettingsView })
         error={errors.smtpPassword}
       />
       {settings.hasPassword ? (
-        <div className="flex items-center gap-3">
-          <input
-            id="field-removePassword"
-            name="removePassword"
-            type="checkbox"
-            className="h-5 w-5"
-          />
-          <label htmlFor="field-removePassword" className="text-sm font-medium">
-            Remove the saved password
-          </label>
-        </div>
+        <CheckboxField
+          label="Remove the saved password"
+          name="removePassword"
+          defaultChecked={values.removePassword === "on"}
+          error={errors.removePassword}
+        />
       ) : null}
       <Field
         label="From address"
@@ -90,7 +94,7 @@ export function EmailSettingsForm({ settings }: { settings: EmailSettingsView })
         type="email"
         maxLength={254}
         autoComplete="off"
-        defaultValue={settings.fromAddress ?? ""}
+        defaultValue={values.fromAddress ?? ""}
         error={errors.fromAddress}
       />
       <SubmitButton>Save</SubmitButton>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/session";
-import { getEmailSettings } from "@/lib/email/email-settings";
+import { emailSettingsValues, getEmailSettings } from "@/lib/email/email-settings";
 import { EmailSettingsForm } from "./email-settings-form";
 import { TestEmailForm } from "./test-email-form";
 
@@ -19,7 +19,7 @@ export default async function EmailSettingsPage() {
         password reset is not offered.
       </p>
       <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
-        <EmailSettingsForm settings={settings} />
+        <EmailSettingsForm settings={settings} stored={emailSettingsValues(settings)} />
       </div>
       <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
         <TestEmailForm configured={configured} />

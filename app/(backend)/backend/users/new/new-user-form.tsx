@@ -3,38 +3,30 @@
 import { useActionState } from "react";
 import { AccountFields } from "@/components/account/account-fields";
 import { FormMessage } from "@/components/ui/form-message";
+import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleState } from "@/lib/forms/form-state";
+import { idleState, shownValues } from "@/lib/forms/form-state";
 import { createUserAction } from "./actions";
+
+const ROLE_OPTIONS = [
+  ["ADMIN", "Admin"],
+  ["CUSTOMER", "Customer"],
+] as const;
 
 export function NewUserForm() {
   const [state, action] = useActionState(createUserAction, idleState);
-  const roleError = state.fieldErrors?.role;
+  const values = shownValues(state, { role: "CUSTOMER" });
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      <AccountFields errors={state.fieldErrors} ownAccount={false} />
-      <div>
-        <label htmlFor="field-role" className="block text-sm font-medium text-slate-800">
-          Role
-        </label>
-        <select
-          id="field-role"
-          name="role"
-          defaultValue="CUSTOMER"
-          aria-invalid={roleError ? true : undefined}
-          aria-describedby={roleError ? "field-role-error" : undefined}
-          className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
-        >
-          <option value="ADMIN">Admin</option>
-          <option value="CUSTOMER">Customer</option>
-        </select>
-        {roleError ? (
-          <p id="field-role-error" className="mt-1 text-sm text-red-700">
-            {roleError}
-          </p>
-        ) : null}
-      </div>
+      <AccountFields errors={state.fieldErrors} values={values} ownAccount={false} />
+      <SelectField
+        label="Role"
+        name="role"
+        options={ROLE_OPTIONS}
+        defaultValue={values.role ?? "CUSTOMER"}
+        error={state.fieldErrors?.role}
+      />
       <SubmitButton>Create user</SubmitButton>
     </form>
   );
