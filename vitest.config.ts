@@ -24,6 +24,7 @@ const onBothEngines = [
   "test/integration/smtp-credentials.test.ts",
   "test/integration/email-links-at-rest.test.ts",
   "test/integration/second-factor-proof.test.ts",
+  "test/integration/typed-codes.test.ts",
 ];
 
 export default defineConfig({
