@@ -6,6 +6,8 @@
 // passkey button reads it in the browser too.
 
 export const RETURN_PARAM = "next";
+/** The request header in which proxy.ts hands a page the path it was asked for. */
+export const REQUEST_PATH_HEADER = "x-appmail-path";
 
 const AREAS = { ADMIN: "/backend", CUSTOMER: "/customer" } as const;
 const MAX_LENGTH = 2048;

@@ -16,5 +16,9 @@ export const loginCodeSchema = z.object({
   code: typed,
   recoveryCode: typed,
   trustBrowser: typed,
+  /** The page first asked for (docs/rules.md, rule 30), checked where the sign-in ends. */
+  next: typed,
 });
+/** "Done" after a policy enrolment's recovery codes: the page first asked for, if any. */
+export const finishEnrolmentSchema = z.object({ next: typed });
 export const noFields = z.object({});
