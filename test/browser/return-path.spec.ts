@@ -1,8 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../support/admin-fixture";
 import { createAccount, dashboardUrl } from "../support/browser-accounts";
-import { loginPath, signOut, submitVerifyCode, verifyUrl } from "../support/sign-in";
-import { enrolledAccount } from "../support/two-factor";
-import { COMPANY_NAME, ensureTwoFactorOn } from "../support/two-factor-settings";
+import { loginPath, newPage, signOut, submitVerifyCode, verifyUrl } from "../support/sign-in";
+import { enrolHere, enrolledAccount } from "../support/two-factor";
+import { applySettings, COMPANY_NAME, ensureTwoFactorOn } from "../support/two-factor-settings";
 
 // docs/rules.md, rule 30: signing in returns to the page first asked for when it is a path of
 // this app in the account's own area, through both steps; never to another origin, never to the
@@ -67,4 +68,20 @@ test("another origin, a scheme or the other audience's area lands on the dashboa
   await page.goto("/customer/account");
   await passwordStep(page, customer);
   await expect(page).toHaveURL(/\/customer\/account$/);
+});
+
+test("a deep link returns there after the password and an enrolment that the policy forces", async ({
+  adminPage,
+  browser,
+}) => {
+  await applySettings(adminPage, { enabled: true, require: "Everyone", graceDays: 0 });
+  const customer = await createAccount("customer", "deep-enrol");
+  const { context, page } = await newPage(browser);
+  await page.goto("/customer/account");
+  await expect(page).toHaveURL(/\/login\?next=%2Fcustomer%2Faccount$/);
+  await passwordStep(page, customer);
+  await expect(page).toHaveURL(/\/login\/enroll\?next=%2Fcustomer%2Faccount$/);
+  await enrolHere(page, customer.password);
+  await expect(page).toHaveURL(/\/customer\/account$/);
+  await context.close();
 });
