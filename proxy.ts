@@ -1,4 +1,5 @@
 import { SESSION_COOKIE_NAMES } from "@/lib/auth/cookie-names";
+import { REQUEST_PATH_HEADER, withReturnPath } from "@/lib/auth/return-path";
 import { NextResponse, type NextRequest } from "next/server";
 import {
   checkPostBody,
@@ -53,7 +54,10 @@ export async function proxy(request: NextRequest) {
     (area) => pathname === area || pathname.startsWith(`${area}/`),
   );
   if (inSignedInArea && !hasSessionCookie) {
-    return NextResponse.redirect(new URL("/login", request.url));
+    // Back to where you were (docs/rules.md, rule 30): the page asked for rides along as `?next=`,
+    // kept only when it is a path of a signed-in area, and checked again where the sign-in ends.
+    const asked = `${pathname}${request.nextUrl.search}`;
+    return NextResponse.redirect(new URL(withReturnPath("/login", asked), request.url));
   }
 
   // An action's fetch is answered with RSC data, never a document a browser renders: as for the
@@ -66,6 +70,9 @@ export async function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
+  // The page asked for, for a page whose session has ended to send back after a new sign-in; a
+  // client's own header of that name is replaced, and the value is checked where it is used.
+  requestHeaders.set(REQUEST_PATH_HEADER, `${pathname}${request.nextUrl.search}`);
   requestHeaders.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);

@@ -25,6 +25,7 @@ const onBothEngines = [
   "test/integration/email-links-at-rest.test.ts",
   "test/integration/second-factor-proof.test.ts",
   "test/integration/storage-budget.test.ts",
+  "test/integration/typed-codes.test.ts",
 ];
 
 export default defineConfig({

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { lazy, Suspense, useState } from "react";
-import { finishEnrolmentAction } from "@/components/two-factor/actions";
+import { finishEnrolment } from "@/components/two-factor/finish-enrolment";
 import { RecoveryCodes } from "@/components/two-factor/shown-later";
 import { SignOutOthersOffer } from "@/components/signed-in-browsers/sign-out-others-offer";
 import type { AddedPasskey } from "./add-passkey-form";
@@ -24,17 +24,20 @@ export function AddPasskey({
   withCode,
   withPasskey,
   enrolling,
+  next = null,
 }: {
   withCode: boolean;
   withPasskey: boolean;
   enrolling: boolean;
+  /** On /login/enroll, the page first asked for (docs/rules.md, rule 30). */
+  next?: string | null;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [added, setAdded] = useState<AddedPasskey | null>(null);
 
   function finish() {
-    if (enrolling) void finishEnrolmentAction(new FormData());
+    if (enrolling) finishEnrolment(next);
     else router.refresh();
   }
 

@@ -16,9 +16,12 @@ const format = (date: Date) => `${when.format(date)} UTC`;
 export async function PasskeySection({
   session,
   enrolling = false,
+  next = null,
 }: {
   session: CurrentSession;
   enrolling?: boolean;
+  /** On /login/enroll, the page first asked for (docs/rules.md, rule 30). */
+  next?: string | null;
 }) {
   const settings = await getSettings();
   if (enrolling && !settings.allowPasskeys) return null;
@@ -52,6 +55,7 @@ export async function PasskeySection({
               withCode={session.user.totpEnabledAt !== null}
               withPasskey={withPasskey}
               enrolling={enrolling}
+              next={next}
             />
           </>
         ) : (

@@ -16,6 +16,7 @@ import { regenerateRecoveryCodes } from "@/lib/totp/recovery-code-store";
 import {
   disableTwoFactorSchema,
   enableTwoFactorSchema,
+  finishEnrolmentSchema,
   noFields,
   regenerateRecoveryCodesSchema,
   trustedBrowserSchema,
@@ -84,9 +85,9 @@ export const disableTwoFactorAction = guardedAction(
 
 /** Where "Done" leads after the recovery codes of a policy-required enrolment. */
 export const finishEnrolmentAction = guardedAction(
-  { caller: "anyone", input: noFields },
-  async (_input, { session }): Promise<FormState> =>
-    redirect(session ? homeFor(session) : "/login"),
+  { caller: "anyone", input: finishEnrolmentSchema },
+  async ({ next }, { session }): Promise<FormState> =>
+    redirect(session ? homeFor(session, next) : "/login"),
 );
 
 export const revokeTrustedBrowserAction = guardedAction(

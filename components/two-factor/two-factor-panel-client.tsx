@@ -9,11 +9,11 @@ import type { EnrolmentOffer } from "@/lib/totp/enrolment";
 import {
   disableTwoFactorAction,
   enableTwoFactorAction,
-  finishEnrolmentAction,
   regenerateRecoveryCodesAction,
   type PanelState,
 } from "./actions";
 import { EnabledView } from "./enabled-view";
+import { finishEnrolment } from "./finish-enrolment";
 import { EnableForm, RecoveryCodes } from "./shown-later";
 import { StartSetup } from "./start-setup";
 
@@ -23,10 +23,18 @@ type Props = {
   recoveryCodesLeft: number | null;
   /** On /login/enroll, "Done" continues the sign-in. */
   enrolling: boolean;
+  /** On /login/enroll, the page first asked for (docs/rules.md, rule 30). */
+  next?: string | null;
 };
 
 /** Chooses the panel's view: new recovery codes first, then enrolled, not started, or started. */
-export function TwoFactorPanelClient({ enrolled, offer, recoveryCodesLeft, enrolling }: Props) {
+export function TwoFactorPanelClient({
+  enrolled,
+  offer,
+  recoveryCodesLeft,
+  enrolling,
+  next = null,
+}: Props) {
   const router = useRouter();
   // The two actions that return recovery codes keep their state here, above the views, so the
   // codes stay on screen until "Done" even if the page re-renders as enrolled underneath them.
@@ -52,7 +60,7 @@ export function TwoFactorPanelClient({ enrolled, offer, recoveryCodesLeft, enrol
             codes={codes}
             onDone={() => {
               setDismissed((list) => [...list, codes]);
-              if (enrolling) void finishEnrolmentAction(new FormData());
+              if (enrolling) finishEnrolment(next);
               else router.refresh();
             }}
           />

@@ -11,9 +11,12 @@ import { TwoFactorPanelClient } from "./two-factor-panel-client";
 export async function TwoFactorPanel({
   session,
   enrolling = false,
+  next = null,
 }: {
   session: CurrentSession;
   enrolling?: boolean;
+  /** On /login/enroll, the page first asked for (docs/rules.md, rule 30). */
+  next?: string | null;
 }) {
   const settings = await getSettings();
   const { user } = session;
@@ -34,6 +37,7 @@ export async function TwoFactorPanel({
               offer={enrolled ? null : await currentEnrolmentOffer(user, new Date())}
               recoveryCodesLeft={enrolled ? await recoveryCodesLeft(user.id) : null}
               enrolling={enrolling}
+              next={next}
             />
             {enrolled && !enrolling ? <TrustedBrowserList userId={user.id} /> : null}
           </>

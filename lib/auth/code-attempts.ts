@@ -25,9 +25,24 @@ export async function lockNoticeFor(userId: string, now: Date): Promise<string |
   return user ? lockNotice(user, now) : null;
 }
 
+/**
+ * Why a reservation was refused: the lock and when it ends, or five attempts already in flight
+ * (then no end to show).
+ */
+export async function refusedAttempt(
+  userId: string,
+  now: Date,
+): Promise<{ notice: string; lockedUntil: Date | null }> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { lockedUntil: true } });
+  const notice = user ? lockNotice(user, now) : null;
+  if (!notice)
+    return { notice: "Too many attempts at once. Try again in a moment.", lockedUntil: null };
+  return { notice, lockedUntil: user!.lockedUntil };
+}
+
 /** What a refused reservation says: the lock, or five attempts already in flight. */
 export async function refusedAttemptNotice(userId: string, now: Date): Promise<string> {
-  return (await lockNoticeFor(userId, now)) ?? "Too many attempts at once. Try again in a moment.";
+  return (await refusedAttempt(userId, now)).notice;
 }
 
 /**

@@ -15,7 +15,9 @@ type Account = { id: string; email: string };
 
 export type SecondStepResult =
   | { ok: true; method: "totp" | "recovery"; recoveryCodesLeft: number | null }
-  | { ok: false; message: string; locked: boolean };
+  | { ok: false; message: string; locked: false }
+  /** Locked: `lockedUntil` is when the form can be used again (null: attempts in flight). */
+  | { ok: false; message: string; locked: true; lockedUntil: Date | null };
 
 const SIGN_IN_OVER = "Your sign-in has expired. Sign in again.";
 const RECOVERY_CODE_WRONG = "That recovery code is not valid.";
@@ -28,8 +30,11 @@ export async function secondStepPageFacts(userId: string, now: Date) {
   const rows = await db.$queryRaw<{ lockedUntil: Date | null; hasPasskey: unknown }[]>`
     SELECT u."lockedUntil", ${HAS_PASSKEY_COLUMN} FROM "User" u WHERE u."id" = ${userId}`;
   const user = rows[0];
+  const notice = user ? lockNotice(user, now) : null;
   return {
-    lockNotice: user ? lockNotice(user, now) : null,
+    lockNotice: notice,
+    // When the form can be used again: the page disables it until then (rule 31).
+    lockedUntil: notice ? user!.lockedUntil : null,
     hasPasskey: user ? sqlBoolean(user.hasPasskey) : false,
   };
 }
@@ -49,13 +54,21 @@ export async function verifySecondStep(
     completesWaitingSignIn(signInId, now),
   );
   if (result.ok) return { ok: true, method, recoveryCodesLeft: result.recoveryCodesLeft };
+  // A typo counted nothing (docs/rules.md, rule 31); a locked step checked nothing, so its refusal
+  // says only until when, never that the code was wrong.
+  if (result.reason === "typo") return { ok: false, message: result.message, locked: false };
   if (result.reason === "locked") {
-    return { ok: false, message: `${WRONG_CODE} ${result.notice}`, locked: true };
+    return { ok: false, message: result.notice, locked: true, lockedUntil: result.lockedUntil };
   }
   if (result.reason === "over") return { ok: false, message: SIGN_IN_OVER, locked: false };
   const message = method === "recovery" ? RECOVERY_CODE_WRONG : WRONG_CODE;
   const lockedUntil = result.reason === "wrong" ? result.lockedUntil : null;
   return lockedUntil
-    ? { ok: false, message: `${message} ${formatLockNotice(lockedUntil, now)}`, locked: true }
+    ? {
+        ok: false,
+        message: `${message} ${formatLockNotice(lockedUntil, now)}`,
+        locked: true,
+        lockedUntil,
+      }
     : { ok: false, message, locked: false };
 }

@@ -101,6 +101,23 @@ describe("homeFor", () => {
     expect(homeFor(session("COMPLETE", "SUPERUSER"))).toBe("/login");
   });
 
+  it("carries the page first asked for through the steps and returns there only within the account's area", () => {
+    const next = "/backend/audit";
+    expect(homeFor(session("AWAITING_CODE", "ADMIN"), next)).toBe(
+      "/login/verify?next=%2Fbackend%2Faudit",
+    );
+    expect(homeFor(session("AWAITING_ENROLMENT", "ADMIN"), next)).toBe(
+      "/login/enroll?next=%2Fbackend%2Faudit",
+    );
+    expect(homeFor(session("COMPLETE", "ADMIN"), next)).toBe("/backend/audit");
+    // A customer sent to the backend lands on their own dashboard, and so does any other origin.
+    expect(homeFor(session("COMPLETE", "CUSTOMER"), next)).toBe("/customer");
+    expect(homeFor(session("COMPLETE", "ADMIN"), "//evil.example")).toBe("/backend");
+    expect(homeFor(session("AWAITING_CODE", "ADMIN"), "https://evil.example")).toBe(
+      "/login/verify",
+    );
+  });
+
   it("importing the helper did not open a database", () => {
     expect(readdirSync(scratch).filter((name) => name.endsWith(".db"))).toEqual([]);
   });

@@ -1,13 +1,14 @@
 import "server-only";
 import { SESSION_COOKIE_NAMES } from "./cookie-names";
 import { decode } from "next-auth/jwt";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getConfig } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { noteSettingsVersion } from "@/lib/settings/settings";
 import type { Role, SafeUser } from "@/lib/users/users";
+import { REQUEST_PATH_HEADER, safeReturnPath, withReturnPath } from "./return-path";
 import { LAST_ACTIVE_EVERY_MS, touchSignIn } from "./sign-ins";
 import type { SignInStage } from "./stage";
 
@@ -123,10 +124,22 @@ export const getSession = cache(async (): Promise<CurrentSession | null> => {
 
 const AREA_HOME: Record<Role, string> = { ADMIN: "/backend", CUSTOMER: "/customer" };
 
-export function homeFor(session: CurrentSession) {
-  if (session.stage === "AWAITING_CODE") return "/login/verify";
-  if (session.stage === "AWAITING_ENROLMENT") return "/login/enroll";
-  return AREA_HOME[session.user.role as Role] ?? "/login";
+/**
+ * Where a sign-in belongs next. `next`, the page first asked for (docs/rules.md, rule 30), is
+ * carried through the steps still to come and, once the sign-in is complete, returned to when it
+ * is a path of the account's own area (lib/auth/return-path.ts); otherwise the dashboard.
+ */
+export function homeFor(session: CurrentSession, next?: string | null) {
+  if (session.stage === "AWAITING_CODE") return withReturnPath("/login/verify", next);
+  if (session.stage === "AWAITING_ENROLMENT") return withReturnPath("/login/enroll", next);
+  return (
+    safeReturnPath(next, session.user.role) ?? AREA_HOME[session.user.role as Role] ?? "/login"
+  );
+}
+
+/** /login, carrying the page asked for (set by proxy.ts) so that signing in returns there. */
+async function signInFirst(): Promise<never> {
+  redirect(withReturnPath("/login", (await headers()).get(REQUEST_PATH_HEADER)));
 }
 
 /**
@@ -135,7 +148,7 @@ export function homeFor(session: CurrentSession) {
  */
 export async function requireRole(role: Role): Promise<CurrentSession> {
   const session = await getSession();
-  if (!session) redirect("/login");
+  if (!session) return signInFirst();
   if (session.stage !== "COMPLETE") redirect(homeFor(session));
   if (session.user.role !== role) {
     if (role === "ADMIN") forbidden();
@@ -147,15 +160,18 @@ export async function requireRole(role: Role): Promise<CurrentSession> {
 /** Any complete sign-in, whatever the role (the account pages). */
 export async function requireCompleteSession(): Promise<CurrentSession> {
   const session = await getSession();
-  if (!session) redirect("/login");
+  if (!session) return signInFirst();
   if (session.stage !== "COMPLETE") redirect(homeFor(session));
   return session;
 }
 
-/** A sign-in waiting for the given step; anything else goes where it belongs. */
-export async function requireStage(stage: Exclude<SignInStage, "COMPLETE">) {
+/**
+ * A sign-in waiting for the given step; anything else goes where it belongs, with the page first
+ * asked for (`next`) carried on.
+ */
+export async function requireStage(stage: Exclude<SignInStage, "COMPLETE">, next?: string | null) {
   const session = await getSession();
-  if (!session) redirect("/login");
-  if (session.stage !== stage) redirect(homeFor(session));
+  if (!session) redirect(withReturnPath("/login", next));
+  if (session.stage !== stage) redirect(homeFor(session, next));
   return session;
 }

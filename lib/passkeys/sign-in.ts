@@ -21,8 +21,10 @@ export async function passkeysAllowed(): Promise<boolean> {
 
 function signInResult(result: ProofResult<string>): PasskeySignInResult {
   if (result.ok) return { ok: true, userId: result.account.id, signInId: result.completed };
-  // A passkey is never a counted guess: "locked" and "wrong" come from codes only.
-  if (result.reason === "over" || result.reason === "locked" || result.reason === "wrong") {
+  // A passkey is never a counted guess: "locked", "wrong" and "typo" come from codes only.
+  const codeOnly =
+    result.reason === "locked" || result.reason === "wrong" || result.reason === "typo";
+  if (result.reason === "over" || codeOnly) {
     return { ok: false, reason: "sign_in_over" };
   }
   return { ok: false, reason: result.reason };

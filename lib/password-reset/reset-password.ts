@@ -125,7 +125,10 @@ export async function resetWithFactor(
   }
   const field = factor.method === "recovery" ? "recoveryCode" : "code";
   const wrong = factor.method === "recovery" ? RECOVERY_CODE_WRONG : WRONG_CODE;
-  if (result.reason === "locked") return { ok: false, field, message: `${wrong} ${result.notice}` };
+  // A typo counts nothing; a locked step checked nothing, so it never says "not valid"
+  // (docs/rules.md, rule 31).
+  if (result.reason === "typo") return { ok: false, field, message: result.message };
+  if (result.reason === "locked") return { ok: false, field, message: result.notice };
   const lockedUntil = result.reason === "wrong" ? result.lockedUntil : null;
   const message = lockedUntil ? `${wrong} ${formatLockNotice(lockedUntil, now)}` : wrong;
   return { ok: false, field, message };

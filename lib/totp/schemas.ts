@@ -1,8 +1,8 @@
 import { z } from "zod";
 
-// The two-factor forms' fields. What a valid code or password is, and what to say when one is
-// malformed, is decided where it is checked (lib/totp/enrolment.ts, lib/auth/second-step.ts):
-// a malformed code at the second step still counts as a wrong attempt (docs/rules.md, rule 4).
+// The two-factor forms' fields. What a valid code is, and what to say when one is malformed, is
+// decided once, in lib/two-factor/typed-code.ts, before anything is counted: a malformed code is a
+// typo, not a guess (docs/rules.md, rule 31).
 const typed = z.string().optional();
 
 export const enableTwoFactorSchema = z.object({ password: typed, code: typed });
@@ -16,5 +16,9 @@ export const loginCodeSchema = z.object({
   code: typed,
   recoveryCode: typed,
   trustBrowser: typed,
+  /** The page first asked for (docs/rules.md, rule 30), checked where the sign-in ends. */
+  next: typed,
 });
+/** "Done" after a policy enrolment's recovery codes: the page first asked for, if any. */
+export const finishEnrolmentSchema = z.object({ next: typed });
 export const noFields = z.object({});

@@ -1,7 +1,7 @@
 import "server-only";
 import { readCurrentPassword, type RecheckField } from "@/lib/auth/re-check";
 import { db } from "@/lib/db/client";
-import { normalizeCode } from "./totp";
+import { readTypedCode } from "@/lib/two-factor/typed-code";
 
 // What the account page's two-factor changes (enable, regenerate, disable) share: the shape of
 // their answer and the reading of their input before anything is checked or counted.
@@ -13,7 +13,6 @@ export type TwoFactorResult<T = object> =
   ({ ok: true } & T) | { ok: false; message: string; fields: RecheckField[] };
 
 const ENTER_PASSWORD = "Enter your current password.";
-const ENTER_CODE = "Enter the 6-digit code from your authenticator app.";
 
 export const refused = (message: string, fields: RecheckField[] = []) =>
   ({ ok: false, message, fields }) as const;
@@ -22,8 +21,10 @@ export const refused = (message: string, fields: RecheckField[] = []) =>
 export function readRecheckInput(input: { password?: unknown; code?: unknown }) {
   const password = "password" in input ? readCurrentPassword(input.password) : undefined;
   if (password === null) return refused(ENTER_PASSWORD, ["password"]);
-  const code = "code" in input ? normalizeCode(input.code) : undefined;
-  if (code === null) return refused(ENTER_CODE, ["code"]);
+  // The one shape check of a typed code (lib/two-factor/typed-code.ts, docs/rules.md rule 31).
+  const typed = "code" in input ? readTypedCode("totp", input.code) : undefined;
+  if (typed && !typed.ok) return refused(typed.message, ["code"]);
+  const code = typed?.code;
   return { ok: true as const, password, code };
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import {
   codeAttemptFailed,
-  refusedAttemptNotice,
+  refusedAttempt,
   releaseCodeAttempt,
   reserveCodeAttempt,
   type CodeAttempt,
@@ -16,8 +16,8 @@ import {
 } from "@/lib/passkeys/assertion";
 import { getSettings } from "@/lib/settings/settings";
 import { checkTotpCodeAgainst } from "@/lib/totp/code-check";
-import { normalizeRecoveryCode } from "@/lib/totp/recovery-codes";
 import { recordRecoveryCodeUse, useCode } from "./codes";
+import { readTypedCode } from "./typed-code";
 import type { Account, Completion, ProofPurpose, Proven, SecondFactor, Transaction } from "./types";
 
 // The one proof of a second factor (docs/rules.md, rule 26). Every door (step 2's form and its
@@ -28,11 +28,13 @@ import type { Account, Completion, ProofPurpose, Proven, SecondFactor, Transacti
 //
 // Codes go through the account's code counter (rule 4): an attempt is reserved before the code is
 // checked, a wrong one stays counted (the fifth locks), and one whose sign-in or link turned out
-// to be over is given back. Passkeys are not guesses (a signature cannot be typed): they are
+// to be over is given back. A code of the wrong shape is a typo (rule 31): refused with what to
+// type before anything is reserved, counted or audited. Passkeys are not guesses (a signature cannot be typed): they are
 // checked as rule 18 says, and a refused one is audited.
 
 export type ProofRefusal =
-  | { ok: false; reason: "locked"; notice: string }
+  | { ok: false; reason: "typo"; message: string }
+  | { ok: false; reason: "locked"; notice: string; lockedUntil: Date | null }
   | { ok: false; reason: "wrong"; lockedUntil: Date | null }
   | { ok: false; reason: "over" }
   | { ok: false; reason: AssertionRefusal | "turned_off" };
@@ -87,11 +89,14 @@ async function proveCode<T>(
   factor: Exclude<SecondFactor, { method: "passkey" }>,
   completion: Completion<T>,
 ): Promise<ProofResult<T>> {
+  const typed = readTypedCode(factor.method, factor.code);
+  if (!typed.ok) return { ok: false, reason: "typo", message: typed.message };
   const reserved = await reserveCodeAttempt(account.id, now);
   if (!reserved) {
-    return { ok: false, reason: "locked", notice: await refusedAttemptNotice(account.id, now) };
+    const { notice, lockedUntil } = await refusedAttempt(account.id, now);
+    return { ok: false, reason: "locked", notice, lockedUntil };
   }
-  const code = await checkTypedCode(account, factor, reserved, now);
+  const code = await checkTypedCode(account, typed.code, factor.method, reserved, now);
   let outcome: ProofResult<T> | NotProven;
   try {
     if (!code) throw new NotProven("wrong");
@@ -124,16 +129,14 @@ async function proveCode<T>(
 /** The typed code as it checked out (not yet used up), or null when it is wrong. */
 async function checkTypedCode(
   account: Account,
-  factor: Exclude<SecondFactor, { method: "passkey" }>,
+  code: string,
+  method: "totp" | "recovery",
   reserved: CodeAttempt,
   now: Date,
 ) {
-  if (factor.method === "recovery") {
-    const recoveryCode = normalizeRecoveryCode(factor.code);
-    return recoveryCode ? { method: "recovery" as const, recoveryCode } : null;
-  }
+  if (method === "recovery") return { method: "recovery" as const, recoveryCode: code };
   // Against the TOTP state the reservation's write returned: no read of its own.
-  const timeStep = await checkTotpCodeAgainst(account.id, reserved, factor.code, now);
+  const timeStep = await checkTotpCodeAgainst(account.id, reserved, code, now);
   return timeStep === null ? null : { method: "totp" as const, timeStep };
 }
 

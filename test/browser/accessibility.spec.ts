@@ -213,10 +213,14 @@ test("a wrong code on /login/verify is announced and tied to the code field; a w
   await expect(code).toHaveAttribute("aria-invalid", "true");
   await expectErrorTiedToField(page, code, /code is not valid/);
 
+  // Not a recovery code's shape: a typo, answered with what to type (docs/rules.md, rule 31).
   await submitRecoveryCode(page, "not-a-code");
   await expect(page).toHaveURL(verifyUrl);
   const recovery = page.getByLabel("Recovery code", { exact: true });
   await expect(recovery).toHaveAttribute("aria-invalid", "true");
+  await expectErrorTiedToField(page, recovery, /Enter a recovery code/);
+  await recovery.fill("abcde-23456");
+  await page.getByRole("button", { name: "Verify", exact: true }).click();
   await expectErrorTiedToField(page, recovery, /recovery code is not valid/);
 });
 

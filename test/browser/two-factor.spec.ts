@@ -31,6 +31,7 @@ import {
 } from "../support/two-factor";
 import { COMPANY_NAME, ensureTwoFactorOn, applySettings } from "../support/two-factor-settings";
 import { userRow } from "../support/users";
+import { storedUser } from "../support/browser-database";
 
 // Every scenario enrols a fresh account, so that no account needs more than two codes within a
 // minute (each time-step is accepted once per account, and the tests never wait for the clock).
@@ -226,8 +227,12 @@ test("five wrong codes lock the second step for 15 minutes, even against the rig
 
   await signInToVerify(page, account);
   const wrong = await account.authenticator.wrongCode();
+  const codeField = page.getByLabel("Authentication code", { exact: true });
   for (let attempt = 1; attempt <= 4; attempt++) {
     await submitVerifyCode(page, wrong);
+    // The answer has come once React has reset the form: the same alert was already showing, and
+    // a code typed before the reset would be wiped and sent empty (a typo, not a guess: rule 31).
+    await expect(codeField).toHaveValue("");
     await expect(alertWith(page, WRONG_CODE)).toBeVisible();
     await expect(alertWith(page, "Too many wrong codes")).toHaveCount(0);
   }
@@ -238,11 +243,19 @@ test("five wrong codes lock the second step for 15 minutes, even against the rig
   await page.goto("/login/verify");
   await expect(page).toHaveURL(/\/login(\?.*)?$/);
 
+  // Signed in again with the password, the second step says how long and until when, and its
+  // form stays disabled until then (docs/rules.md, rule 31), whichever code is chosen.
   await signInToVerify(page, account);
   await expect(alertWith(page, LOCKED)).toBeVisible();
-  await submitVerifyCode(page, await account.authenticator.code());
-  await expect(alertWith(page, WRONG_CODE)).toBeVisible();
-  await expect(alertWith(page, WRONG_CODE)).toContainText("Too many wrong codes");
+  const lockedUntil = new Date(storedUser(account.email).lockedUntil as number | string);
+  const hhmm = lockedUntil.toISOString().slice(11, 16);
+  await expect(alertWith(page, LOCKED)).toContainText(`Verification is locked until ${hhmm}`);
+  await expect(page.getByLabel("Authentication code", { exact: true })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Verify", exact: true })).toBeDisabled();
+  await page.getByRole("button", { name: "Use a recovery code", exact: true }).click();
+  await expect(page.getByLabel("Recovery code", { exact: true })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Verify", exact: true })).toBeDisabled();
+  await expect(alertWith(page, WRONG_CODE)).toHaveCount(0);
   await expect(page).toHaveURL(verifyUrl);
   await page.goto("/customer");
   await expect(page).toHaveURL(verifyUrl);

@@ -220,6 +220,7 @@ describe("Regenerate recovery codes", () => {
       ok: false,
       message: `${WRONG_CODE} ${LOCKED_15}`,
       locked: true,
+      lockedUntil: new Date(T.getTime() + 15 * 60_000),
     });
     // The lock now refuses the re-check, and the sign-in, with the right code.
     const right = await totpCodeAt(secret, T);

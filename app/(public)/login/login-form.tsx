@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field } from "@/components/ui/field";
+import { withReturnPath } from "@/lib/auth/return-path";
 import type { SignInRefusal } from "@/lib/auth/sign-in-refusal";
 import { signInWithCredentials } from "./credentials-sign-in";
 
@@ -15,7 +16,16 @@ function refusalMessage(refusal: SignInRefusal) {
   return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
 }
 
-export function LoginForm({ notice, passkeys }: { notice?: string; passkeys: boolean }) {
+/** `next`: the page first asked for, carried to the second step (docs/rules.md, rule 30). */
+export function LoginForm({
+  notice,
+  passkeys,
+  next,
+}: {
+  notice?: string;
+  passkeys: boolean;
+  next: string | null;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const router = useRouter();
@@ -37,8 +47,9 @@ export function LoginForm({ notice, passkeys }: { notice?: string; passkeys: boo
       if (result.ok) {
         // Straight to the second step, which most sign-ins with 2FA wait for: one round trip
         // fewer than asking the home page. The step's page sends any other sign-in on, to
-        // enrolment or the dashboard (requireStage in lib/auth/session.ts).
-        router.replace("/login/verify");
+        // enrolment or the dashboard (requireStage in lib/auth/session.ts), or the page first
+        // asked for.
+        router.replace(withReturnPath("/login/verify", next));
         return;
       }
       setError(refusalMessage(result.refusal));

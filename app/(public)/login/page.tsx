@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { RETURN_PARAM, safeReturnPath } from "@/lib/auth/return-path";
 import { getSession, homeFor } from "@/lib/auth/session";
 import { isEmailConfigured } from "@/lib/email/email-settings";
 import { displayName, getSettings } from "@/lib/settings/settings";
@@ -15,13 +16,11 @@ export default async function LoginPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   if (!(await adminExists())) redirect("/setup");
-  const session = await getSession();
-  if (session?.stage === "COMPLETE") redirect(homeFor(session));
-  const [params, settings, resetOffered] = await Promise.all([
-    searchParams,
-    getSettings(),
-    isEmailConfigured(),
-  ]);
+  const [session, params] = await Promise.all([getSession(), searchParams]);
+  // The page first asked for (docs/rules.md, rule 30), carried through the steps to come.
+  const next = safeReturnPath(params[RETURN_PARAM]);
+  if (session?.stage === "COMPLETE") redirect(homeFor(session, next));
+  const [settings, resetOffered] = await Promise.all([getSettings(), isEmailConfigured()]);
   const notice =
     params.setup === "done"
       ? "Your admin account is ready. Sign in."
@@ -33,10 +32,10 @@ export default async function LoginPage({
       <p className="text-sm font-medium text-slate-600">{displayName(settings)}</p>
       <h1 className="mt-1 text-2xl font-semibold">Sign in</h1>
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <LoginForm notice={notice} passkeys={settings.allowPasskeys} />
+        <LoginForm notice={notice} passkeys={settings.allowPasskeys} next={next} />
         {settings.allowPasskeys ? (
           <div className="mt-4 border-t border-slate-200 pt-4">
-            <PasskeySignIn />
+            <PasskeySignIn next={next} />
           </div>
         ) : null}
       </div>

@@ -6,6 +6,7 @@ import { useEffect } from "react";
 import { PasskeyButton } from "@/components/passkeys/passkey-button";
 import { postJson } from "@/components/passkeys/post-json";
 import { answerPasskeyPrompt, usePasskeyPrompt } from "@/components/passkeys/use-passkey-prompt";
+import { withReturnPath } from "@/lib/auth/return-path";
 import { signInWithPasskeyResponse } from "./credentials-sign-in";
 
 const OPTIONS_URL = "/api/passkeys/sign-in-options";
@@ -15,14 +16,15 @@ const REFUSED = "That passkey could not be used. Try again, or sign in with your
  * "Sign in with a passkey", and the same offered in the Email field's autofill (conditional
  * mediation): a discoverable credential with user verification, no password and no code.
  */
-export function PasskeySignIn() {
+export function PasskeySignIn({ next }: { next: string | null }) {
   const router = useRouter();
 
   /** Signs in with the browser's answer; what to say if that was refused. */
   async function finish(response: unknown): Promise<string | null> {
     const result = await signInWithPasskeyResponse(response);
     if (!result.ok) return REFUSED;
-    router.replace("/");
+    // The home page sends the sign-in to the page first asked for, checked against its role.
+    router.replace(withReturnPath("/", next));
     return null;
   }
 

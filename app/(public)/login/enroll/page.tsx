@@ -1,12 +1,19 @@
 import { PasskeySection } from "@/components/passkeys/passkey-section";
 import { SignOutButton } from "@/components/sign-out/sign-out-button";
 import { TwoFactorPanel } from "@/components/two-factor/two-factor-panel";
+import { RETURN_PARAM, safeReturnPath } from "@/lib/auth/return-path";
 import { requireStage } from "@/lib/auth/session";
 
 export const metadata = { title: "Set up two-factor authentication" };
 
-export default async function EnrollPage() {
-  const session = await requireStage("AWAITING_ENROLMENT");
+export default async function EnrollPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  // The page first asked for (docs/rules.md, rule 30), where "Done" continues the sign-in.
+  const next = safeReturnPath((await searchParams)[RETURN_PARAM]);
+  const session = await requireStage("AWAITING_ENROLMENT", next);
   return (
     <main className="mx-auto max-w-2xl space-y-6 px-4 py-12">
       <div>
@@ -15,8 +22,8 @@ export default async function EnrollPage() {
           Your administrator requires two-factor authentication for {session.user.email}.
         </p>
       </div>
-      <TwoFactorPanel session={session} enrolling />
-      <PasskeySection session={session} enrolling />
+      <TwoFactorPanel session={session} enrolling next={next} />
+      <PasskeySection session={session} enrolling next={next} />
       <SignOutButton />
     </main>
   );

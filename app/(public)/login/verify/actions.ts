@@ -12,9 +12,12 @@ import { secureCookiesEnabled } from "@/lib/http/cookies";
 import { getSettings } from "@/lib/settings/settings";
 import { loginCodeSchema } from "@/lib/totp/schemas";
 
+/** `lockedUntil` (ISO): the second step is locked until then, and the form is disabled. */
+export type VerifyState = FormState & { lockedUntil?: string };
+
 export const verifyLoginCodeAction = guardedAction(
   { caller: "pending-code", input: loginCodeSchema },
-  async (form, { session, request, now }): Promise<FormState> => {
+  async (form, { session, request, now }): Promise<VerifyState> => {
     const usesRecoveryCode = form.method === "recovery";
     const result = await verifySecondStep(
       session.signInId,
@@ -24,9 +27,11 @@ export const verifyLoginCodeAction = guardedAction(
       request,
     );
     if (!result.ok) {
-      return errorState(result.message, {
+      const state = errorState(result.message, {
         [usesRecoveryCode ? "recoveryCode" : "code"]: result.message,
       });
+      const lockedUntil = result.locked ? result.lockedUntil?.toISOString() : undefined;
+      return lockedUntil ? { ...state, lockedUntil } : state;
     }
     // The settings are read only when the box is ticked: most step 2s skip that query.
     const trustDays = form.trustBrowser === "on" ? (await getSettings()).trustBrowserDays : 0;
@@ -40,8 +45,11 @@ export const verifyLoginCodeAction = guardedAction(
         expires: trusted.expiresAt,
       });
     }
-    const home = homeFor({ ...session, stage: "COMPLETE" });
+    // Back to the page first asked for (docs/rules.md, rule 30), except after a recovery code: only
+    // the dashboard says how many are left (rule 6).
     const left = result.recoveryCodesLeft;
-    redirect(left === null ? home : `${home}?recoveryCodesLeft=${left}`);
+    if (left === null) redirect(homeFor({ ...session, stage: "COMPLETE" }, form.next));
+    const home = homeFor({ ...session, stage: "COMPLETE" });
+    redirect(`${home}?recoveryCodesLeft=${left}`);
   },
 );

@@ -1,16 +1,23 @@
 import { SignOutButton } from "@/components/sign-out/sign-out-button";
-import { PageAlert } from "@/components/ui/page-alert";
+import { RETURN_PARAM, safeReturnPath } from "@/lib/auth/return-path";
 import { secondStepPageFacts } from "@/lib/auth/second-step";
 import { requireStage } from "@/lib/auth/session";
 import { getSettings } from "@/lib/settings/settings";
+import { LockNotice } from "./lock-notice";
 import { PasskeyStep } from "./passkey-step";
 import { VerifyForm } from "./verify-form";
 
 export const metadata = { title: "Two-step verification" };
 
-export default async function VerifyPage() {
-  const session = await requireStage("AWAITING_CODE");
-  const [{ lockNotice, hasPasskey: passkey }, settings] = await Promise.all([
+export default async function VerifyPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  // The page first asked for (docs/rules.md, rule 30), carried on to where the sign-in ends.
+  const next = safeReturnPath((await searchParams)[RETURN_PARAM]);
+  const session = await requireStage("AWAITING_CODE", next);
+  const [{ lockNotice, lockedUntil, hasPasskey: passkey }, settings] = await Promise.all([
     secondStepPageFacts(session.user.id, new Date()),
     getSettings(),
   ]);
@@ -23,12 +30,19 @@ export default async function VerifyPage() {
           ? `Enter the 6-digit code from your authenticator app for ${session.user.email}.`
           : `Use your passkey or a recovery code for ${session.user.email}.`}
       </p>
-      {lockNotice ? <PageAlert>{lockNotice}</PageAlert> : null}
+      {lockNotice && lockedUntil ? (
+        <LockNotice notice={lockNotice} lockedUntil={lockedUntil.toISOString()} />
+      ) : null}
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <VerifyForm trustDays={settings.trustBrowserDays} withApp={withApp} />
+        <VerifyForm
+          trustDays={settings.trustBrowserDays}
+          withApp={withApp}
+          next={next}
+          lockedUntil={lockedUntil?.toISOString() ?? null}
+        />
         {passkey && settings.allowPasskeys ? (
           <div className="mt-4 border-t border-slate-200 pt-4">
-            <PasskeyStep />
+            <PasskeyStep next={next} />
           </div>
         ) : null}
       </div>

@@ -1,21 +1,52 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useState } from "react";
 import { CodeField } from "@/components/two-factor/code-field";
 import { CodeMethodSwitch, type CodeMethod } from "@/components/two-factor/code-method-switch";
 import { RecoveryCodeField } from "@/components/two-factor/recovery-code-field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/forms/form-state";
-import { verifyLoginCodeAction } from "./actions";
+import { verifyLoginCodeAction, type VerifyState } from "./actions";
 
-/** `withApp`: the account has an authenticator app; without one (a passkey only), recovery codes. */
-export function VerifyForm({ trustDays, withApp }: { trustDays: number; withApp: boolean }) {
-  const [state, action] = useActionState(verifyLoginCodeAction, idleState);
+// setTimeout's longest wait; a lock never lasts longer than a day (docs/rules.md, rule 4).
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+type VerifyFormProps = {
+  trustDays: number;
+  /** The account has an authenticator app; without one (a passkey only), recovery codes. */
+  withApp: boolean;
+  /** The page first asked for (docs/rules.md, rule 30), posted back for the action to check. */
+  next: string | null;
+  /** While the second step is locked (ISO), the form is disabled until then (rule 31). */
+  lockedUntil: string | null;
+};
+
+export function VerifyForm({ trustDays, withApp, next, lockedUntil }: VerifyFormProps) {
+  const [state, action] = useActionState(verifyLoginCodeAction, idleState as VerifyState);
   const [method, setMethod] = useState<CodeMethod>(withApp ? "code" : "recovery");
   // A long recovery code with a typo is kept to correct, by this browser alone: the server never
   // sends a code back (docs/architecture.md, "How forms keep values").
   const [typedRecoveryCode, keepRecoveryCode] = useState("");
+  const router = useRouter();
+  const until = state.lockedUntil ?? lockedUntil;
+  // The lock that has ended, as this page saw it: the form is enabled again at that time.
+  const [ended, setEnded] = useState<string | null>(null);
+  const locked = until !== null && until !== ended;
+
+  useEffect(() => {
+    if (!until) return;
+    const wait = Math.min(Math.max(0, Date.parse(until) - Date.now()), MAX_TIMER_MS);
+    const timer = setTimeout(() => {
+      setEnded(until);
+      // The page is rendered again without its lock notice (or, for a sign-in the lock ended,
+      // sends the browser back to /login).
+      router.refresh();
+    }, wait + 1000);
+    return () => clearTimeout(timer);
+  }, [until, router]);
+
   return (
     <div className="space-y-4">
       <form
@@ -27,34 +58,37 @@ export function VerifyForm({ trustDays, withApp }: { trustDays: number; withApp:
         noValidate
       >
         <FormMessage state={state} />
-        <input type="hidden" name="method" value={method} />
-        {method === "code" ? (
-          <CodeField id="verify-code" error={state.fieldErrors?.code} />
-        ) : (
-          <RecoveryCodeField
-            id="verify-recovery-code"
-            defaultValue={typedRecoveryCode}
-            error={state.fieldErrors?.recoveryCode}
-          />
-        )}
-        {trustDays > 0 ? (
-          <div className="flex items-start gap-3">
-            <input
-              id="trust-browser"
-              name="trustBrowser"
-              type="checkbox"
-              aria-describedby="trust-browser-hint"
-              className="mt-1 h-5 w-5"
+        {next ? <input type="hidden" name="next" value={next} /> : null}
+        <fieldset disabled={locked} className="space-y-4 disabled:opacity-70">
+          <input type="hidden" name="method" value={method} />
+          {method === "code" ? (
+            <CodeField id="verify-code" error={state.fieldErrors?.code} />
+          ) : (
+            <RecoveryCodeField
+              id="verify-recovery-code"
+              defaultValue={typedRecoveryCode}
+              error={state.fieldErrors?.recoveryCode}
             />
-            <div className="text-sm">
-              <label htmlFor="trust-browser">Trust this browser</label>
-              <p id="trust-browser-hint" className="text-slate-600">
-                Skip this step on this browser for {trustDays} day{trustDays === 1 ? "" : "s"}.
-              </p>
+          )}
+          {trustDays > 0 ? (
+            <div className="flex items-start gap-3">
+              <input
+                id="trust-browser"
+                name="trustBrowser"
+                type="checkbox"
+                aria-describedby="trust-browser-hint"
+                className="mt-1 h-5 w-5"
+              />
+              <div className="text-sm">
+                <label htmlFor="trust-browser">Trust this browser</label>
+                <p id="trust-browser-hint" className="text-slate-600">
+                  Skip this step on this browser for {trustDays} day{trustDays === 1 ? "" : "s"}.
+                </p>
+              </div>
             </div>
-          </div>
-        ) : null}
-        <SubmitButton>Verify</SubmitButton>
+          ) : null}
+          <SubmitButton>Verify</SubmitButton>
+        </fieldset>
       </form>
       {withApp ? <CodeMethodSwitch method={method} onChange={setMethod} /> : null}
     </div>

@@ -15,7 +15,11 @@ export async function POST(request: Request) {
     read.body.response,
     contextOf(request),
   );
-  if (result.ok) return answer({ redirect: homeFor({ ...session, stage: "COMPLETE" }) });
+  if (result.ok) {
+    // Back to the page first asked for, when it is of this account's area (docs/rules.md, rule 30).
+    const next = typeof read.body.next === "string" ? read.body.next : null;
+    return answer({ redirect: homeFor({ ...session, stage: "COMPLETE" }, next) });
+  }
   if (result.reason === "sign_in_over") {
     return refuse(409, "Your sign-in has expired. Sign in again.");
   }

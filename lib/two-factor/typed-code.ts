@@ -1,0 +1,26 @@
+import "server-only";
+import { normalizeCode } from "@/lib/totp/totp";
+import { normalizeRecoveryCode } from "@/lib/totp/recovery-codes";
+
+// The shape of a typed code, checked once for every place a code is typed: step 2, the reset
+// link, the account page's re-checks. A code of the wrong shape is a typo, not a guess
+// (docs/rules.md, rule 31): it is refused with what to type before any attempt is reserved, so it
+// counts toward no limit and writes no audit event.
+
+export const ENTER_CODE = "Enter the 6-digit code from your authenticator app.";
+export const ENTER_RECOVERY_CODE =
+  "Enter a recovery code: 10 letters and digits, as in abcde-23456.";
+
+export type TypedCodeMethod = "totp" | "recovery";
+
+export type TypedCode =
+  { ok: true; method: TypedCodeMethod; code: string } | { ok: false; message: string };
+
+/** The canonical code (six digits, or a recovery code's ten characters), or what to type. */
+export function readTypedCode(method: TypedCodeMethod, input: unknown): TypedCode {
+  const code = method === "recovery" ? normalizeRecoveryCode(input) : normalizeCode(input);
+  if (code === null) {
+    return { ok: false, message: method === "recovery" ? ENTER_RECOVERY_CODE : ENTER_CODE };
+  }
+  return { ok: true, method, code };
+}
