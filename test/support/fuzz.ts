@@ -95,6 +95,7 @@ export const PASSKEY_PATHS = [
   "/api/passkeys/second-step",
   "/api/passkeys/registration",
   "/api/passkeys/reset-options",
+  "/api/passkeys/confirmation-options",
 ] as const;
 
 const HUGE = 100_000;
