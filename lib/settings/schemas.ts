@@ -11,11 +11,13 @@ const wholeNumber = (label: string, max: number) =>
     .pipe(z.number().max(max, `Enter ${label} as a whole number from 0 to ${max}.`));
 
 export const twoFactorSettingsSchema = z.object({
-  // The version of the settings the form was read at: a save never overwrites a newer one.
+  // The version of the settings the form was read at: a save never overwrites a newer one. A post
+  // without it (a hand-made one) is taken as made against what is stored when it arrives.
   version: z
     .string({ error: "Reload the page and try again." })
     .regex(/^\d{1,9}$/, "Reload the page and try again.")
-    .transform(Number),
+    .transform(Number)
+    .optional(),
   companyName: z
     .string({ error: "Enter the company name." })
     .trim()

@@ -23,8 +23,9 @@ const SAVED_MEANWHILE =
  */
 export const saveTwoFactorSettingsAction = guardedAction(
   { caller: "admin", input: twoFactorSettingsSchema },
-  async ({ version, ...submitted }, { session, request }): Promise<FormState> => {
+  async ({ version: formVersion, ...submitted }, { session, request }): Promise<FormState> => {
     const before = await readSettingsForEditing();
+    const version = formVersion ?? before.version;
     const changedKeys = (Object.keys(submitted) as (keyof InstanceSettings)[]).filter(
       (key) => before.settings[key] !== submitted[key],
     );
