@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/auth/session";
 import { findEditableAccount } from "@/lib/users/edit-account";
-import { DeactivateAccount, ReactivateAccount } from "./account-status";
+import { AccountStatus } from "./account-status";
 import { EditUserForm } from "./edit-user-form";
 
 export const metadata = { title: "Edit user" };
@@ -31,11 +31,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
         <h2 id="account-status" className="text-lg font-semibold">
           Status: {account.deactivatedAt ? "Deactivated" : "Active"}
         </h2>
-        {account.deactivatedAt ? (
-          <ReactivateAccount key="reactivate" userId={id} />
-        ) : (
-          <DeactivateAccount key="deactivate" userId={id} email={email} />
-        )}
+        <AccountStatus userId={id} email={email} deactivated={account.deactivatedAt !== null} />
       </section>
     </>
   );
