@@ -72,6 +72,8 @@ export async function reactivateAccount(
       data: { deactivatedAt: null },
     });
     if (reactivated.count === 0) return { ok: false, message: `${user.email} is already active.` };
+    // A link stored while it was deactivated (a request answered as it happened) never revives.
+    await tx.passwordResetToken.deleteMany({ where: { userId: user.id } });
     await recordAuditEvent({ type: "account_reactivated", actor, subject: user, context }, tx);
     await notifyAccountHolder(tx, user.id, { kind: "account_reactivated", context, now });
     return { ok: true, email: user.email };

@@ -13,6 +13,7 @@ const { LAST_ADMIN } = await import("@/lib/users/last-admin");
 const { signInWithPassword } = await import("@/lib/auth/sign-in");
 const { loadSession } = await import("@/lib/auth/session");
 const reset = await import("@/lib/password-reset/request-reset");
+const { accountOfResetLink, newResetToken } = await import("@/lib/password-reset/tokens");
 const { CONTEXT, PASSWORD, createAccount } = await import("../support/db-accounts");
 
 type Account = { id: string; email: string };
@@ -192,6 +193,17 @@ describe("deactivating an account", () => {
     if (answer.ok) await answer.recorded;
     expect(await outboxTo(cus.email)).toHaveLength(before);
     expect(await db.passwordResetToken.count({ where: { userId: cus.id } })).toBe(0);
+    // A link stored just as the account was deactivated (a request already answered) is no link.
+    const late = newResetToken();
+    await db.passwordResetToken.create({
+      data: {
+        userId: cus.id,
+        tokenHash: late.tokenHash,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + 60_000),
+      },
+    });
+    expect(await accountOfResetLink(late.token, now)).toBeNull();
 
     expect(await deactivateAccount(cus.id, actorOf(admin), CONTEXT, now)).toMatchObject({
       ok: false,
@@ -201,6 +213,7 @@ describe("deactivating an account", () => {
       email: cus.email,
     });
     expect(await signIn(PASSWORD)).toMatchObject({ ok: true });
+    expect(await accountOfResetLink(late.token, now)).toBeNull();
 
     expect(await audited("account_deactivated", cus.id)).toMatchObject([{ actorId: admin.id }]);
     expect(await audited("account_reactivated", cus.id)).toMatchObject([{ actorId: admin.id }]);
