@@ -92,10 +92,14 @@ test("Deactivate signs the user's open browser out and their sign-in says so; Re
 
 test("the last active admin can be neither demoted nor deactivated, at 360 px and by keyboard", async ({
   adminPage: page,
+  browser,
 }) => {
   await page.setViewportSize(PHONE);
-  // Every other active admin is deactivated for this test, and reactivated after it.
+  // Every other active admin (one at least, made here) is deactivated for this test, and
+  // reactivated after it.
+  const second = await createAccount("admin", "second");
   const others = activeAdminEmails().filter((email) => email !== admin.email);
+  expect(others).toContain(second.email);
   try {
     for (const email of others) {
       await openEditUser(page, email);
@@ -103,6 +107,11 @@ test("the last active admin can be neither demoted nor deactivated, at 360 px an
       await expect(page.getByRole("button", { name: "Reactivate", exact: true })).toBeVisible();
     }
     expect(activeAdminEmails()).toEqual([admin.email]);
+    // The deactivated admin's sign-in says so.
+    const bea = await newPage(browser);
+    await submitSignIn(bea.page, second.email, second.password);
+    await expect(bea.page.getByText("This account is deactivated.")).toBeVisible();
+    await bea.context.close();
 
     await openEditUser(page, admin.email);
     await expectUsableOnPhoneByKeyboard(page, "/backend/users/<id>");
