@@ -26,6 +26,7 @@ const onBothEngines = [
   "test/integration/second-factor-proof.test.ts",
   "test/integration/storage-budget.test.ts",
   "test/integration/typed-codes.test.ts",
+  "test/integration/edit-users.test.ts",
 ];
 
 export default defineConfig({

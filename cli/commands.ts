@@ -11,6 +11,11 @@ Commands:
   user:reset-2fa --email <email>
       Removes the account's two-factor secret, recovery codes and trusted browsers, lifts a
       lock and signs the account out everywhere: it then signs in with its password alone.
+  user:deactivate --email <email>
+      Deactivates the account and signs it out everywhere: it can no longer sign in. Refused for
+      the last active admin. Nothing is deleted.
+  user:reactivate --email <email>
+      Lets a deactivated account sign in again.
   settings:show
       Prints the instance settings.
   keys:rotate
@@ -83,6 +88,22 @@ async function userReset2fa(options: Options): Promise<CommandResult> {
   const result = await resetTwoFactor({ email: options.email }, null, CLI_CONTEXT);
   if (!result.ok) return { exitCode: 1, error: result.message };
   return { exitCode: 0, output: `Two-factor authentication reset for ${result.email}.` };
+}
+
+async function userActivation(options: Options, deactivate: boolean): Promise<CommandResult> {
+  if (typeof options.email !== "string") return { exitCode: 2, error: "--email is required." };
+  const { db } = await import("@/lib/db/client");
+  const { deactivateAccount, reactivateAccount } = await import("@/lib/users/deactivation");
+  const user = await db.user.findUnique({
+    where: { email: options.email.trim().toLowerCase() },
+    select: { id: true },
+  });
+  if (!user) return { exitCode: 1, error: "No account has that email address." };
+  const change = deactivate ? deactivateAccount : reactivateAccount;
+  const result = await change(user.id, null, CLI_CONTEXT);
+  if (!result.ok) return { exitCode: 1, error: result.message };
+  const done = deactivate ? "deactivated and signed out everywhere" : "reactivated";
+  return { exitCode: 0, output: `${result.email} is ${done}.` };
 }
 
 const settingsSetSchema = z.object({
@@ -189,6 +210,10 @@ export async function runCommand(
       return userCreate(options, io);
     case "user:reset-2fa":
       return userReset2fa(options);
+    case "user:deactivate":
+      return userActivation(options, true);
+    case "user:reactivate":
+      return userActivation(options, false);
     case "settings:show":
       return settingsShow();
     case "settings:set":

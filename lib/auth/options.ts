@@ -62,6 +62,9 @@ export const authOptions: NextAuthOptions = {
         if (result.reason === "throttled") {
           throw new Error(signInRefusalError({ code: "throttled", ...result }));
         }
+        if (result.reason === "deactivated") {
+          throw new Error(signInRefusalError({ code: "deactivated" }));
+        }
         return null;
       },
     }),

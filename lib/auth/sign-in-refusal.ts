@@ -5,21 +5,27 @@
 export type SignInRefusal =
   /** A wrong email or password: the same answer for both. */
   | { code: "invalid" }
+  /** The right password for a deactivated account. */
+  | { code: "deactivated" }
   /** Too many failures for this account, browser or address. */
   | { code: "throttled"; retryAfterSeconds: number }
   /** The CSRF check failed twice, or next-auth said something we do not know. */
   | { code: "unavailable" };
 
 const THROTTLED = "throttled:";
+const DEACTIVATED = "deactivated";
 
 /** The error next-auth passes on for a refusal that is not a plain wrong password. */
-export function signInRefusalError(refusal: { code: "throttled"; retryAfterSeconds: number }) {
-  return `${THROTTLED}${refusal.retryAfterSeconds}`;
+export function signInRefusalError(
+  refusal: { code: "throttled"; retryAfterSeconds: number } | { code: "deactivated" },
+) {
+  return refusal.code === "deactivated" ? DEACTIVATED : `${THROTTLED}${refusal.retryAfterSeconds}`;
 }
 
 /** Reads next-auth's `error` parameter back ("CredentialsSignin" is its wrong password). */
 export function readSignInRefusal(error: string): SignInRefusal {
   if (error === "CredentialsSignin") return { code: "invalid" };
+  if (error === DEACTIVATED) return { code: "deactivated" };
   if (error.startsWith(THROTTLED)) {
     const seconds = Number(error.slice(THROTTLED.length));
     if (Number.isInteger(seconds) && seconds > 0)

@@ -21,6 +21,8 @@ export type PasswordSignInResult =
   /** `deviceCookie` is for the browser to keep: it marks it as known to this account. */
   | { ok: true; userId: string; signInId: string; deviceCookie: DeviceCookie }
   | { ok: false; reason: "invalid" }
+  /** The right password for an account an admin deactivated: said as such, nothing opened. */
+  | { ok: false; reason: "deactivated" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 function readCredentials(input: unknown) {
@@ -47,11 +49,12 @@ async function accountByEmail(email: string) {
       sessionVersion: number | bigint;
       totpEnabledAt: Date | null;
       twoFactorRequiredAt: Date | null;
+      deactivatedAt: Date | null;
       hasPasskey: unknown;
     }[]
   >`
     SELECT u."id", u."email", u."passwordHash", u."role", u."sessionVersion", u."totpEnabledAt",
-      u."twoFactorRequiredAt", ${HAS_PASSKEY_COLUMN}
+      u."twoFactorRequiredAt", u."deactivatedAt", ${HAS_PASSKEY_COLUMN}
     FROM "User" u WHERE u."email" = ${email}`;
   const row = rows[0];
   if (!row) return null;
@@ -110,6 +113,17 @@ export async function signInWithPassword(
   }
 
   await passwordAttemptSucceeded(keys, now);
+  // Only after the right password: a wrong one gets the usual answer, so the message tells no
+  // more than the password does.
+  if (user.deactivatedAt) {
+    await recordAuditEvent({
+      type: "sign_in_failed",
+      subject: user,
+      context,
+      details: { reason: "deactivated" },
+    });
+    return { ok: false, reason: "deactivated" };
+  }
   const settings = await getSettings();
   if (
     policyApplies(user, settings) &&

@@ -11,6 +11,10 @@ export const SECURITY_NOTICE_KINDS = [
   "passkey_removed",
   "password_changed",
   "password_reset",
+  "account_updated",
+  "email_address_changed",
+  "account_deactivated",
+  "account_reactivated",
 ] as const;
 
 export type SecurityNoticeKind = (typeof SECURITY_NOTICE_KINDS)[number];
@@ -73,6 +77,28 @@ export function noticeText(
         subject: "Your password was reset",
         happened:
           "The password of your account was reset with a reset link, and your account was signed out everywhere.",
+      };
+    case "account_updated":
+      return {
+        subject: "Your account details were changed",
+        happened: "An administrator changed your account's details (name, email address or role).",
+      };
+    case "email_address_changed":
+      return {
+        subject: "Your account's email address was changed",
+        happened:
+          "An administrator changed the email address of your account: messages about it now go to the new address, and this address no longer signs in.",
+      };
+    case "account_deactivated":
+      return {
+        subject: "Your account was deactivated",
+        happened:
+          "An administrator deactivated your account: it was signed out everywhere and cannot sign in until it is reactivated.",
+      };
+    case "account_reactivated":
+      return {
+        subject: "Your account was reactivated",
+        happened: "An administrator reactivated your account: it can sign in again.",
       };
   }
 }

@@ -113,8 +113,9 @@ export async function requestPasswordReset(
   if (!(await isEmailConfigured())) {
     return { ok: false, reason: "unavailable", message: RESET_UNAVAILABLE };
   }
+  // A deactivated account is answered as an unknown address: the same words, nothing sent.
   const user = await db.user.findUnique({
-    where: { email },
+    where: { email, deactivatedAt: null },
     select: { id: true, email: true, name: true },
   });
   const deviceId = user

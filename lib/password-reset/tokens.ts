@@ -59,13 +59,16 @@ export async function accountOfResetLink(
           email: true,
           name: true,
           totpEnabledAt: true,
+          deactivatedAt: true,
           _count: { select: { passkeys: true } },
         },
       },
     },
   });
-  if (!row || row.usedAt || row.expiresAt <= now) return null;
-  const { totpEnabledAt, _count, ...account } = row.user;
+  // A deactivated account's link is no link (one asked for just before the deactivation).
+  if (!row || row.usedAt || row.expiresAt <= now || row.user.deactivatedAt) return null;
+  const { id, email, name, totpEnabledAt, _count } = row.user;
+  const account = { id, email, name };
   const settings = await getSettings();
   const withApp = totpEnabledAt !== null;
   const passkey = settings.allowPasskeys && _count.passkeys > 0;

@@ -22,9 +22,10 @@ export function opensCompleteSignIn(context: RequestContext, now: Date): Complet
     complete: async (tx, { account }) => {
       const user = await tx.user.findUnique({
         where: { id: account.id },
-        select: { id: true, sessionVersion: true },
+        select: { id: true, sessionVersion: true, deactivatedAt: true },
       });
-      return user ? openSignIn(user, "COMPLETE", context, now, tx) : null;
+      // A deactivated account's passkey opens nothing (refused as a sign-in that is over).
+      return user && !user.deactivatedAt ? openSignIn(user, "COMPLETE", context, now, tx) : null;
     },
   };
 }

@@ -55,3 +55,8 @@ export const changePasswordSchema = z.object({
 });
 
 export type NewUser = z.infer<typeof newUserSchema>;
+
+/** An admin's "Save changes" on /backend/users/<id>: the account's details, never its password. */
+export const editUserSchema = accountIdSchema.extend(newUserSchema.omit({ password: true }).shape);
+
+export type EditedUser = z.infer<typeof editUserSchema>;

@@ -56,10 +56,12 @@ export async function createUser(
   }
 }
 
-// Once an admin exists one always will: nothing deletes an account or changes its role. So a
-// process that has seen one stops asking, and one that has not asks on every call: a set-up on
-// another instance is seen by its next request (docs/architecture.md, "Reads per request").
-// Set-up itself always asks the database.
+// Once an admin exists one always will: nothing deletes an account, and the last active admin can
+// be neither demoted nor deactivated (lib/users/last-admin.ts), so an admin account, and an
+// active one, outlives every change. So a process that has seen one stops asking, and one that
+// has not asks on every call: a set-up on another instance is seen by its next request
+// (docs/architecture.md, "Reads per request"). Set-up itself always asks the database, and counts
+// deactivated admins too: /setup never reopens while any admin account exists.
 let adminSeen = false;
 
 async function anyAdmin() {
@@ -120,7 +122,10 @@ export async function createFirstAdmin(
 }
 
 export async function listUsers() {
-  return db.user.findMany({ select: safeUserSelect, orderBy: [{ role: "asc" }, { email: "asc" }] });
+  return db.user.findMany({
+    select: { ...safeUserSelect, deactivatedAt: true },
+    orderBy: [{ role: "asc" }, { email: "asc" }],
+  });
 }
 
 export type ChangePasswordResult = { ok: true } | { ok: false; field: string; message: string };

@@ -197,6 +197,27 @@ const targets: Target[] = [
     fields: async () => ({ userId: "c000000000000000000000000" }),
   },
   {
+    // A well-formed id of no account, with plausible details.
+    action: "editUserAction",
+    session: "admin",
+    fields: async () => ({
+      userId: "c000000000000000000000000",
+      name: "Changed by bad input",
+      email: "changed-by-bad-input@example.com",
+      role: "ADMIN",
+    }),
+  },
+  {
+    action: "deactivateUserAction",
+    session: "admin",
+    fields: async () => ({ userId: "c000000000000000000000000" }),
+  },
+  {
+    action: "reactivateUserAction",
+    session: "admin",
+    fields: async () => ({ userId: "c000000000000000000000000" }),
+  },
+  {
     // Not an address: refused before it counts against the client's reset requests (which the
     // password-reset spec needs).
     action: "requestPasswordResetAction",

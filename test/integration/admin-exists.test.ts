@@ -43,4 +43,22 @@ describe("adminExists across instances", () => {
     expect(again).toMatchObject({ ok: false, message: "Setup is already done." });
     expect(await db.user.count({ where: { role: "ADMIN" } })).toBe(1);
   });
+
+  it("stays true however the admins are edited: the last active one can be neither demoted nor deactivated", async () => {
+    const ada = await db.user.findUniqueOrThrow({ where: { email: "ada@example.com" } });
+    const { editAccount } = await import("@/lib/users/edit-account");
+    const { deactivateAccount } = await import("@/lib/users/deactivation");
+    const actor = { id: ada.id, email: ada.email };
+    expect(
+      await editAccount(
+        { userId: ada.id, name: ada.name, email: ada.email, role: "CUSTOMER" },
+        actor,
+        CONTEXT,
+      ),
+    ).toMatchObject({ ok: false, field: "role" });
+    expect(await deactivateAccount(ada.id, actor, CONTEXT)).toMatchObject({ ok: false });
+    const fresh = await instance();
+    expect(await fresh.adminExists()).toBe(true);
+    expect(await db.user.count({ where: { role: "ADMIN", deactivatedAt: null } })).toBe(1);
+  });
 });

@@ -205,4 +205,30 @@ describe("appmail email:test", () => {
     expect(lines(down.stderr)).toHaveLength(1);
     expect(down.stderr).toMatch(/^appmail: .*ECONNREFUSED/);
   });
+
+  it("user:deactivate and user:reactivate, by email in any case, audited as the command line", async () => {
+    const off = await appmail(["user:deactivate", "--email", "Taken@Example.com"]);
+    expect(off.code, off.stderr).toBe(0);
+    expect(lines(off.stdout)).toEqual([
+      "taken@example.com is deactivated and signed out everywhere.",
+    ]);
+    const [row] = query<{ deactivatedAt: number | null }>(
+      "SELECT deactivatedAt FROM User WHERE id = 'taken'",
+    );
+    expect(row!.deactivatedAt).not.toBeNull();
+    const on = await appmail(["user:reactivate", "--email", "taken@example.com"]);
+    expect(on.code, on.stderr).toBe(0);
+    expect(lines(on.stdout)).toEqual(["taken@example.com is reactivated."]);
+    expect(query("SELECT deactivatedAt FROM User WHERE id = 'taken'")).toEqual([
+      { deactivatedAt: null },
+    ]);
+    const events = query<{ type: string; actorId: string | null; userAgent: string }>(
+      `SELECT type, actorId, userAgent FROM AuditEvent WHERE subjectId = 'taken'
+       AND type IN ('account_deactivated', 'account_reactivated') ORDER BY id`,
+    );
+    expect(events).toEqual([
+      { type: "account_deactivated", actorId: null, userAgent: "appmail-cli" },
+      { type: "account_reactivated", actorId: null, userAgent: "appmail-cli" },
+    ]);
+  });
 });

@@ -132,6 +132,17 @@ describe("refusals change nothing but the challenge", () => {
     return result;
   }
 
+  it("a deactivated account's passkey, until it is reactivated", async () => {
+    const { deactivateAccount, reactivateAccount } = await import("@/lib/users/deactivation");
+    const { account, authenticator } = await accountWithPasskey();
+    expect(await deactivateAccount(account.id, null, CONTEXT, T)).toMatchObject({ ok: true });
+    const refusal = await refused(account, authenticator.assert(await signInChallenge(), 1));
+    expect(refusal).toMatchObject({ reason: "sign_in_over" });
+    expect(await reactivateAccount(account.id, null, CONTEXT, T)).toMatchObject({ ok: true });
+    const assertion = authenticator.assert(await signInChallenge(), 2);
+    expect(await signInWithPasskey(assertion, CONTEXT, T)).toMatchObject({ ok: true });
+  });
+
   it("a replayed assertion", async () => {
     const { account, authenticator } = await accountWithPasskey();
     const assertion = authenticator.assert(await signInChallenge(), 1);

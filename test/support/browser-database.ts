@@ -128,3 +128,11 @@ export function auditDetailsOfType(type: string): Record<string, unknown>[] {
     row.details ? (JSON.parse(row.details) as Record<string, unknown>) : {},
   );
 }
+
+/** The addresses of the admins that are not deactivated, the last-admin rule's count. */
+export function activeAdminEmails(): string[] {
+  const rows = withDatabase((db) =>
+    db.prepare(`SELECT email FROM "User" WHERE role = 'ADMIN' AND "deactivatedAt" IS NULL`).all(),
+  ) as { email: string }[];
+  return rows.map((row) => row.email);
+}

@@ -32,3 +32,16 @@ export function userRow(page: Page, email: string): Locator {
     'xpath=ancestor::*[self::tr or self::li or @role="row" or @role="listitem"][1]',
   );
 }
+
+/** From /backend/users, the "Edit" link of the account shown with `email`: /backend/users/<id>. */
+export async function openEditUser(page: Page, email: string): Promise<void> {
+  await page.goto("/backend/users");
+  await userRow(page, email).getByRole("link", { name: "Edit", exact: true }).click();
+  await page.waitForURL(/\/backend\/users\/[a-z0-9]+$/);
+}
+
+/** "Deactivate", then the confirmation's own "Deactivate". */
+export async function deactivateOnEditPage(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Deactivate", exact: true }).click();
+  await page.getByRole("button", { name: "Deactivate", exact: true }).click();
+}

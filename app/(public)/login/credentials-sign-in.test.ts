@@ -46,7 +46,7 @@ describe("signInWithCredentials", () => {
     expect(body.get("json")).toBe("true");
   });
 
-  it("reads the refusal: a wrong password, the throttle with its wait, or anything else", async () => {
+  it("reads the refusal: a wrong password, the throttle with its wait, a deactivated account, or anything else", async () => {
     serve([refused("CredentialsSignin")]);
     expect(await signInWithCredentials("ann@example.com", "wrong")).toEqual({
       ok: false,
@@ -56,6 +56,11 @@ describe("signInWithCredentials", () => {
     expect(await signInWithCredentials("ann@example.com", "wrong")).toEqual({
       ok: false,
       refusal: { code: "throttled", retryAfterSeconds: 840 },
+    });
+    serve([refused(signInRefusalError({ code: "deactivated" }))]);
+    expect(await signInWithCredentials("ann@example.com", "right")).toEqual({
+      ok: false,
+      refusal: { code: "deactivated" },
     });
     for (const error of ["Configuration", "throttled:", "throttled:-5", "throttled:1e9x"]) {
       serve([refused(error)]);

@@ -11,6 +11,7 @@ const UNAVAILABLE = "Sign-in is unavailable right now. Try again in a moment.";
 
 function refusalMessage(refusal: SignInRefusal) {
   if (refusal.code === "invalid") return "Invalid email or password";
+  if (refusal.code === "deactivated") return "This account is deactivated.";
   if (refusal.code === "unavailable") return UNAVAILABLE;
   const minutes = Math.max(1, Math.ceil(refusal.retryAfterSeconds / 60));
   return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;

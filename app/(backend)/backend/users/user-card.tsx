@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { EmailAddress } from "@/components/ui/email-address";
 import type { listUsers } from "@/lib/users/users";
 import { ResetTwoFactor, SignOutEverywhere } from "./user-row-actions";
@@ -25,16 +26,30 @@ export function UserCard({ user, own }: { user: ListedUser; own: boolean }) {
             <dt className="text-slate-600">Two-factor:</dt>
             <dd>{user.totpEnabledAt ? "Enabled" : "Not set up"}</dd>
           </div>
+          {user.deactivatedAt && (
+            <div className="flex gap-1">
+              <dt className="text-slate-600">Status:</dt>
+              <dd>Deactivated</dd>
+            </div>
+          )}
         </dl>
       </div>
-      {own ? (
-        <p className="text-sm text-slate-600">Your account page</p>
-      ) : (
-        <div className="flex min-w-0 flex-wrap gap-2">
-          <ResetTwoFactor userId={user.id} email={user.email} />
-          <SignOutEverywhere userId={user.id} email={user.email} />
-        </div>
-      )}
+      <div className="flex min-w-0 flex-wrap items-center gap-2">
+        <Link
+          href={`/backend/users/${user.id}`}
+          className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100"
+        >
+          Edit
+        </Link>
+        {own ? (
+          <p className="text-sm text-slate-600">Your account page</p>
+        ) : (
+          <>
+            <ResetTwoFactor userId={user.id} email={user.email} />
+            <SignOutEverywhere userId={user.id} email={user.email} />
+          </>
+        )}
+      </div>
     </li>
   );
 }

@@ -1,0 +1,44 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { guardedAction } from "@/lib/actions/guarded-action";
+import { errorState, type FormState } from "@/lib/forms/form-state";
+import { deactivateAccount, reactivateAccount } from "@/lib/users/deactivation";
+import { editAccount } from "@/lib/users/edit-account";
+import { accountIdSchema, editUserSchema } from "@/lib/users/schemas";
+
+export const editUserAction = guardedAction(
+  { caller: "admin", input: editUserSchema },
+  async (input, { session, request, now }): Promise<FormState> => {
+    const result = await editAccount(input, session.user, request, now);
+    if (!result.ok) return errorState(result.message, { [result.field]: result.message });
+    revalidatePath("/backend/users");
+    const { id, name, email, role } = result.account;
+    return {
+      status: "success",
+      message: result.changed.length ? "Changes saved." : "Nothing to change.",
+      // What is stored, so a second save posts exactly that (docs/rules.md, rule 29).
+      values: { userId: id, name, email, role },
+    };
+  },
+);
+
+export const deactivateUserAction = guardedAction(
+  { caller: "admin", input: accountIdSchema },
+  async ({ userId }, { session, request, now }): Promise<FormState> => {
+    const result = await deactivateAccount(userId, session.user, request, now);
+    if (!result.ok) return errorState(result.message);
+    revalidatePath("/backend/users", "layout");
+    return { status: "success", message: `${result.email} is deactivated and signed out.` };
+  },
+);
+
+export const reactivateUserAction = guardedAction(
+  { caller: "admin", input: accountIdSchema },
+  async ({ userId }, { session, request, now }): Promise<FormState> => {
+    const result = await reactivateAccount(userId, session.user, request, now);
+    if (!result.ok) return errorState(result.message);
+    revalidatePath("/backend/users", "layout");
+    return { status: "success", message: `${result.email} can sign in again.` };
+  },
+);
