@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { homeFor, type CurrentSession } from "@/lib/auth/session";
 import { displayName, getSettings } from "@/lib/settings/settings";
+import { MainNavigation } from "./main-navigation";
 import { SignOutButton } from "./sign-out/sign-out-button";
 import { GraceBanner } from "./two-factor/grace-banner";
 
@@ -41,17 +42,7 @@ export async function AppHeader({ session }: { session: CurrentSession }) {
           <SignOutButton />
         </div>
       </div>
-      <nav aria-label="Main" className="mx-auto max-w-5xl px-4 pb-2">
-        <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-          {links.map((link) => (
-            <li key={link.href}>
-              <Link href={link.href} className="font-medium text-indigo-700 hover:underline">
-                {link.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <MainNavigation links={links} />
       <GraceBanner session={session} settings={settings} />
     </header>
   );

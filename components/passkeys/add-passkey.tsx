@@ -5,6 +5,7 @@ import { lazy, Suspense, useState } from "react";
 import { finishEnrolment } from "@/components/two-factor/finish-enrolment";
 import { RecoveryCodes } from "@/components/two-factor/shown-later";
 import { SignOutOthersOffer } from "@/components/signed-in-browsers/sign-out-others-offer";
+import { useReturnFocus } from "@/components/ui/confirmation-focus";
 import type { AddedPasskey } from "./add-passkey-form";
 
 // The form, and the WebAuthn helper it uses, load when the form opens, not with the page
@@ -35,6 +36,7 @@ export function AddPasskey({
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [added, setAdded] = useState<AddedPasskey | null>(null);
+  const opener = useReturnFocus(open ? "form" : null)("form");
 
   function finish() {
     if (enrolling) finishEnrolment(next);
@@ -77,6 +79,7 @@ export function AddPasskey({
           </>
         ) : null}
         <button
+          ref={opener}
           type="button"
           onClick={() => {
             setAdded(null);

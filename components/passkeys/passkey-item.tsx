@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { ConfirmForm } from "@/components/two-factor/confirm-form";
 import { CurrentPasswordField } from "@/components/two-factor/current-password-field";
+import { useReturnFocus } from "@/components/ui/confirmation-focus";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/forms/form-state";
 import type { RemovePasskeyState } from "./actions";
@@ -25,6 +26,7 @@ export function PasskeyItem({
   withPasskey: boolean;
 }) {
   const [confirming, setConfirming] = useState(false);
+  const opener = useReturnFocus(confirming ? "removal" : null)("removal");
   // The list shares one removal state; a refusal shows only beside the passkey it is about.
   const state = removal.passkeyId === passkey.id ? removal : idleState;
   const label = `Remove ${passkey.name}`;
@@ -51,6 +53,7 @@ export function PasskeyItem({
         </ConfirmForm>
       ) : (
         <button
+          ref={opener}
           type="button"
           onClick={() => {
             setConfirming(true);

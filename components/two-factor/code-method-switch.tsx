@@ -1,15 +1,28 @@
 "use client";
 
+import { useEffect, useRef } from "react";
+
 export type CodeMethod = "code" | "recovery";
 
-/** Switches a second-factor form between the authentication code and a recovery code. */
+/**
+ * Switches a second-factor form between the authentication code and a recovery code, and moves
+ * focus to the field it shows (`fieldIds`: each method's field).
+ */
 export function CodeMethodSwitch({
   method,
   onChange,
+  fieldIds,
 }: {
   method: CodeMethod;
   onChange: (method: CodeMethod) => void;
+  fieldIds: Record<CodeMethod, string>;
 }) {
+  const shown = useRef(method);
+  useEffect(() => {
+    if (shown.current === method) return;
+    shown.current = method;
+    document.getElementById(fieldIds[method])?.focus();
+  }, [method, fieldIds]);
   return (
     <button
       type="button"

@@ -1,10 +1,15 @@
-import type { ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
+import { closeOnEscape, useFocusOnOpen } from "@/components/ui/confirmation-focus";
 import { FormMessage } from "@/components/ui/form-message";
 import type { PanelState } from "./actions";
 
 const BORDER = { normal: "border-slate-200", danger: "border-red-200" };
 
-/** A change to enabled 2FA, opened from a button: what it does, its confirmation and Cancel. */
+/**
+ * A change to enabled 2FA (or a passkey's removal), opened from a button: what it does, its
+ * confirmation and Cancel. Focus lands on its first field as it opens; Escape cancels. The
+ * opener gives focus back to its button with `useReturnFocus`.
+ */
 export function ConfirmForm({
   action,
   state,
@@ -22,9 +27,13 @@ export function ConfirmForm({
   onCancel: () => void;
   children: ReactNode;
 }) {
+  const form = useRef<HTMLFormElement>(null);
+  useFocusOnOpen(form);
   return (
     <form
+      ref={form}
       action={action}
+      onKeyDown={closeOnEscape(onCancel)}
       className={`max-w-sm space-y-3 rounded-md border ${BORDER[tone]} p-4`}
       noValidate
     >

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useReturnFocus } from "@/components/ui/confirmation-focus";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { PanelState } from "./actions";
 import { CodeField } from "./code-field";
@@ -23,6 +24,7 @@ export function EnabledView({
 }) {
   const [open, setOpen] = useState<"none" | "regenerate" | "disable">("none");
   const close = () => setOpen("none");
+  const opener = useReturnFocus(open === "none" ? null : open);
   return (
     <div className="space-y-4">
       <p>
@@ -60,6 +62,7 @@ export function EnabledView({
       {open === "none" ? (
         <div className="flex flex-wrap gap-2">
           <button
+            ref={opener("regenerate")}
             type="button"
             onClick={() => setOpen("regenerate")}
             className="min-h-11 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100"
@@ -67,6 +70,7 @@ export function EnabledView({
             Regenerate recovery codes
           </button>
           <button
+            ref={opener("disable")}
             type="button"
             onClick={() => setOpen("disable")}
             className="min-h-11 rounded-md border border-red-300 bg-white px-4 py-2 text-sm font-semibold text-red-800 hover:bg-red-50"

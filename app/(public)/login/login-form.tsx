@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useFocusOnLoad } from "@/components/ui/confirmation-focus";
 import { Field } from "@/components/ui/field";
 import { withReturnPath } from "@/lib/auth/return-path";
 import type { SignInRefusal } from "@/lib/auth/sign-in-refusal";
@@ -30,6 +31,7 @@ export function LoginForm({
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const router = useRouter();
+  useFocusOnLoad("field-email");
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();

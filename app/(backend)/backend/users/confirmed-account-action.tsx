@@ -1,30 +1,40 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useRef, useState } from "react";
+import { closeOnEscape, useFocusOnOpen, useReturnFocus } from "@/components/ui/confirmation-focus";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState, type FormState } from "@/lib/forms/form-state";
 import type { GuardedAction } from "@/lib/actions/guarded-action";
 
-/** A button for one account, then a confirmation in place before anything happens. */
+/**
+ * A button for one account, then a confirmation in place before anything happens. The button's
+ * name is the contract's ("Reset two-factor"); `describedBy` names the element that says whose
+ * account it is, as its accessible description.
+ */
 export function ConfirmedAccountAction({
   userId,
   label,
   question,
+  describedBy,
   action: serverAction,
 }: {
   userId: string;
   label: string;
   question: string;
+  describedBy: string;
   action: GuardedAction<FormState>;
 }) {
   const [state, action] = useActionState(serverAction, idleState);
   const [confirming, setConfirming] = useState(false);
+  const opener = useReturnFocus(confirming ? "confirmation" : null)("confirmation");
   if (state.status === "success") return <FormMessage state={state} />;
   if (!confirming) {
     return (
       <button
+        ref={opener}
         type="button"
+        aria-describedby={describedBy}
         onClick={() => setConfirming(true)}
         className="min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100"
       >
@@ -33,17 +43,42 @@ export function ConfirmedAccountAction({
     );
   }
   return (
-    <form action={action} className="space-y-2">
+    <Confirmation
+      userId={userId}
+      label={label}
+      question={question}
+      state={state}
+      action={action}
+      onCancel={() => setConfirming(false)}
+    />
+  );
+}
+
+function Confirmation({
+  userId,
+  label,
+  question,
+  state,
+  action,
+  onCancel,
+}: {
+  userId: string;
+  label: string;
+  question: string;
+  state: FormState;
+  action: (form: FormData) => void;
+  onCancel: () => void;
+}) {
+  const form = useRef<HTMLFormElement>(null);
+  useFocusOnOpen(form);
+  return (
+    <form ref={form} action={action} onKeyDown={closeOnEscape(onCancel)} className="space-y-2">
       <input type="hidden" name="userId" value={userId} />
       <p className="text-sm text-slate-800">{question}</p>
       <FormMessage state={state} />
       <div className="flex flex-wrap gap-2">
         <SubmitButton variant="danger">{label}</SubmitButton>
-        <button
-          type="button"
-          onClick={() => setConfirming(false)}
-          className="min-h-11 px-3 text-sm underline"
-        >
+        <button type="button" onClick={onCancel} className="min-h-11 px-3 text-sm underline">
           Cancel
         </button>
       </div>

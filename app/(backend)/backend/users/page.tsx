@@ -5,8 +5,13 @@ import { UserCard } from "./user-card";
 
 export const metadata = { title: "Users" };
 
-export default async function UsersPage() {
+export default async function UsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ created?: string | string[] }>;
+}) {
   const session = await requireRole("ADMIN");
+  const { created } = await searchParams;
   const users = await listUsers();
   return (
     <>
@@ -19,6 +24,14 @@ export default async function UsersPage() {
           New user
         </Link>
       </div>
+      {created === "1" ? (
+        <p
+          role="status"
+          className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-800"
+        >
+          User created
+        </p>
+      ) : null}
       {/* Cards, not a table: on a phone a table's last columns, the buttons, were off-screen. */}
       <ul
         aria-label="Admins and customers with their two-factor status"

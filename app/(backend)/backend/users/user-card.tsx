@@ -10,11 +10,18 @@ type ListedUser = Awaited<ReturnType<typeof listUsers>>[number];
  * screen, so its buttons are never off-screen (docs/rules.md, rule 16).
  */
 export function UserCard({ user, own }: { user: ListedUser; own: boolean }) {
+  // Whose account the row's buttons act on: their accessible description (their names are the
+  // contract's, the same on every row).
+  const nameId = `user-${user.id}-name`;
+  const emailId = `user-${user.id}-email`;
+  const whose = `${nameId} ${emailId}`;
   return (
     <li className="grid gap-3 px-4 py-3 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-center">
       <div className="min-w-0 space-y-1">
-        <p className="font-medium">{user.name}</p>
-        <p className="text-sm text-slate-700">
+        <p id={nameId} className="font-medium">
+          {user.name}
+        </p>
+        <p id={emailId} className="text-sm text-slate-700">
           <EmailAddress email={user.email} />
         </p>
         <dl className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
@@ -45,8 +52,8 @@ export function UserCard({ user, own }: { user: ListedUser; own: boolean }) {
           <p className="text-sm text-slate-600">Your account page</p>
         ) : (
           <>
-            <ResetTwoFactor userId={user.id} email={user.email} />
-            <SignOutEverywhere userId={user.id} email={user.email} />
+            <ResetTwoFactor userId={user.id} email={user.email} describedBy={whose} />
+            <SignOutEverywhere userId={user.id} email={user.email} describedBy={whose} />
           </>
         )}
       </div>

@@ -4,10 +4,19 @@ import { resetTwoFactorAction, signOutEverywhereAction } from "./actions";
 import { ConfirmedAccountAction } from "./confirmed-account-action";
 
 /** "Reset two-factor", confirmed in place. */
-export function ResetTwoFactor({ userId, email }: { userId: string; email: string }) {
+export function ResetTwoFactor({
+  userId,
+  email,
+  describedBy,
+}: {
+  userId: string;
+  email: string;
+  describedBy: string;
+}) {
   return (
     <ConfirmedAccountAction
       userId={userId}
+      describedBy={describedBy}
       label="Reset two-factor"
       question={`Reset two-factor authentication for ${email}? Their secret, recovery codes and trusted browsers are removed and they are signed out everywhere.`}
       action={resetTwoFactorAction}
@@ -16,10 +25,19 @@ export function ResetTwoFactor({ userId, email }: { userId: string; email: strin
 }
 
 /** "Sign out everywhere", confirmed in place (docs/rules.md, rule 22). */
-export function SignOutEverywhere({ userId, email }: { userId: string; email: string }) {
+export function SignOutEverywhere({
+  userId,
+  email,
+  describedBy,
+}: {
+  userId: string;
+  email: string;
+  describedBy: string;
+}) {
   return (
     <ConfirmedAccountAction
       userId={userId}
+      describedBy={describedBy}
       label="Sign out everywhere"
       question={`Sign ${email} out of every browser? Each is sent to the sign-in page on its next request.`}
       action={signOutEverywhereAction}

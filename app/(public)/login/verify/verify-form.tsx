@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
 import { CodeField } from "@/components/two-factor/code-field";
 import { CodeMethodSwitch, type CodeMethod } from "@/components/two-factor/code-method-switch";
+import { useFocusOnLoad } from "@/components/ui/confirmation-focus";
 import { RecoveryCodeField } from "@/components/two-factor/recovery-code-field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -12,6 +13,8 @@ import { verifyLoginCodeAction, type VerifyState } from "./actions";
 
 // setTimeout's longest wait; a lock never lasts longer than a day (docs/rules.md, rule 4).
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const FIELDS = { code: "verify-code", recovery: "verify-recovery-code" } as const;
 
 type VerifyFormProps = {
   trustDays: number;
@@ -30,6 +33,7 @@ export function VerifyForm({ trustDays, withApp, next, lockedUntil }: VerifyForm
   // sends a code back (docs/architecture.md, "How forms keep values").
   const [typedRecoveryCode, keepRecoveryCode] = useState("");
   const router = useRouter();
+  useFocusOnLoad(FIELDS[withApp ? "code" : "recovery"]);
   const until = state.lockedUntil ?? lockedUntil;
   // The lock that has ended, as this page saw it: the form is enabled again at that time.
   const [ended, setEnded] = useState<string | null>(null);
@@ -62,10 +66,10 @@ export function VerifyForm({ trustDays, withApp, next, lockedUntil }: VerifyForm
         <fieldset disabled={locked} className="space-y-4 disabled:opacity-70">
           <input type="hidden" name="method" value={method} />
           {method === "code" ? (
-            <CodeField id="verify-code" error={state.fieldErrors?.code} />
+            <CodeField id={FIELDS.code} error={state.fieldErrors?.code} />
           ) : (
             <RecoveryCodeField
-              id="verify-recovery-code"
+              id={FIELDS.recovery}
               defaultValue={typedRecoveryCode}
               error={state.fieldErrors?.recoveryCode}
             />
@@ -90,7 +94,7 @@ export function VerifyForm({ trustDays, withApp, next, lockedUntil }: VerifyForm
           <SubmitButton>Verify</SubmitButton>
         </fieldset>
       </form>
-      {withApp ? <CodeMethodSwitch method={method} onChange={setMethod} /> : null}
+      {withApp ? <CodeMethodSwitch method={method} onChange={setMethod} fieldIds={FIELDS} /> : null}
     </div>
   );
 }

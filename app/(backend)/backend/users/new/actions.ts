@@ -11,6 +11,7 @@ export const createUserAction = guardedAction(
   async (newUser, { session, request }): Promise<FormState> => {
     const created = await createUser(newUser, request, session.user);
     if (!created.ok) return errorState(created.message, { [created.field]: created.message });
-    redirect("/backend/users");
+    // The list says so (its "User created" status); the flag carries nothing about the account.
+    redirect("/backend/users?created=1");
   },
 );

@@ -13,6 +13,8 @@ import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/limits";
 import { resetPasswordAction } from "./actions";
 import { ResetPasskey } from "./reset-passkey";
 
+const FACTOR_FIELDS = { code: "reset-code", recovery: "reset-recovery-code" } as const;
+
 type Props = { token: string; secondFactor: boolean; withApp: boolean; passkey: boolean };
 
 /**
@@ -25,9 +27,9 @@ export function ResetForm({ token, secondFactor, withApp, passkey }: Props) {
   const formRef = useRef<HTMLFormElement>(null);
   const factor =
     method === "code" ? (
-      <CodeField id="reset-code" error={state.fieldErrors?.code} />
+      <CodeField id={FACTOR_FIELDS.code} error={state.fieldErrors?.code} />
     ) : (
-      <RecoveryCodeField id="reset-recovery-code" error={state.fieldErrors?.recoveryCode} />
+      <RecoveryCodeField id={FACTOR_FIELDS.recovery} error={state.fieldErrors?.recoveryCode} />
     );
 
   function resetWithPasskey(response: AuthenticationResponseJSON) {
@@ -58,7 +60,9 @@ export function ResetForm({ token, secondFactor, withApp, passkey }: Props) {
         {secondFactor ? factor : null}
         <SubmitButton>Set new password</SubmitButton>
       </form>
-      {secondFactor && withApp ? <CodeMethodSwitch method={method} onChange={setMethod} /> : null}
+      {secondFactor && withApp ? (
+        <CodeMethodSwitch method={method} onChange={setMethod} fieldIds={FACTOR_FIELDS} />
+      ) : null}
       {secondFactor && passkey ? (
         <div className="border-t border-slate-200 pt-4">
           <ResetPasskey token={token} onResponse={resetWithPasskey} />
