@@ -171,7 +171,8 @@ test("a browser signed out on one instance is refused on the other at its next r
   await expect(section.getByRole("listitem")).toHaveCount(1);
 
   await therePage.goto(`${multi.instanceB}/customer`);
-  await expect(therePage).toHaveURL(`${multi.instanceB}/login`);
+  // Sent to sign in again, with the page it asked for to return to (docs/rules.md, rule 30).
+  await expect(therePage).toHaveURL(`${multi.instanceB}/login?next=%2Fcustomer`);
   await herePage.goto(`${multi.instanceB}/customer`);
   await expect(herePage).toHaveURL(`${multi.instanceB}/customer`);
   await here.close();

@@ -16,8 +16,11 @@ export function UserCard({ user, own }: { user: ListedUser; own: boolean }) {
   const emailId = `user-${user.id}-email`;
   const whose = `${nameId} ${emailId}`;
   return (
-    <li className="grid gap-3 px-4 py-3 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-center">
-      <div className="min-w-0 space-y-1">
+    <li
+      role="row"
+      className="grid gap-3 px-4 py-3 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-center"
+    >
+      <div role="cell" className="min-w-0 space-y-1">
         <p id={nameId} className="font-medium">
           {user.name}
         </p>
@@ -41,7 +44,7 @@ export function UserCard({ user, own }: { user: ListedUser; own: boolean }) {
           )}
         </dl>
       </div>
-      <div className="flex min-w-0 flex-wrap items-center gap-2">
+      <div role="cell" className="flex min-w-0 flex-wrap items-center gap-2">
         <Link
           href={`/backend/users/${user.id}`}
           className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100"
