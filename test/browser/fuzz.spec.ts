@@ -214,7 +214,7 @@ test("malformed requests to every server action and route handler: no 5xx, no st
       actionId("createUserAction"),
       { name: account.name, email: account.email, password: account.password, role },
     );
-    expect(actionRedirect(response), `creating ${account.email}`).toBe("/backend/users");
+    expect(actionRedirect(response), `creating ${account.email}`).toBe("/backend/users?created=1");
     return account;
   };
   const userId = (email: string) => {

@@ -126,7 +126,7 @@ async function newCustomer(prefix: string): Promise<Account> {
     password: account.password,
     role: "CUSTOMER",
   });
-  if (actionRedirect(response) !== "/backend/users") {
+  if (actionRedirect(response) !== "/backend/users?created=1") {
     throw new Error(`creating ${account.email}: HTTP ${response.status} ${response.text()}`);
   }
   return account;
