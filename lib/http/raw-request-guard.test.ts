@@ -59,6 +59,29 @@ describe("refusalBeforeBody", () => {
   });
 });
 
+describe("refusalBeforeBody and the path", () => {
+  it("refuses a path whose percent-encoding does not decode, which Next.js answers with a 500", () => {
+    for (const url of [
+      "/backend/users/%E0%A4%A",
+      "/backend/users/%ff",
+      "/customer/%",
+      "/%zz?a=1",
+    ]) {
+      for (const method of ["GET", "HEAD", "OPTIONS", "POST"]) {
+        expect(refusalBeforeBody(request({}, { method, url }), null), `${method} ${url}`).toEqual(
+          expect.objectContaining({ status: 400 }),
+        );
+      }
+    }
+  });
+
+  it("lets an encoded path that decodes through, whatever its query", () => {
+    for (const url of ["/backend/users/abc%20def", "/backend/users/%E2%82%AC", "/login?next=%ff"]) {
+      expect(refusalBeforeBody(request({}, { method: "GET", url }), null), url).toBeNull();
+    }
+  });
+});
+
 describe("dropUntrustedForwardedHeaders", () => {
   const forwarded = () =>
     request({

@@ -39,6 +39,11 @@ const UNREADABLE_ROUTER_STATE: Refusal = {
   message: "The page's navigation state could not be read. Reload the page.",
 };
 
+const UNDECODABLE_PATH: Refusal = {
+  status: 400,
+  message: "The address could not be read.",
+};
+
 const UNKNOWN_ACTION: Refusal = {
   status: 404,
   message: "This form is out of date. Reload the page and try again.",
@@ -67,6 +72,7 @@ export function refusalBeforeBody(
   serverActionIds: ReadonlySet<string> | null,
 ): Refusal | null {
   if (Number(request.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return BODY_TOO_LARGE;
+  if (!hasDecodablePath(request.url)) return UNDECODABLE_PATH;
   if (mayBeServerAction(request) && !isSameOriginAction(request.headers)) return CROSS_SITE_ACTION;
   if (!hasReadableRouterState(request)) return UNREADABLE_ROUTER_STATE;
   const actionId = request.headers["next-action"];
@@ -74,6 +80,21 @@ export function refusalBeforeBody(
     if (typeof actionId !== "string" || !serverActionIds.has(actionId)) return UNKNOWN_ACTION;
   }
   return null;
+}
+
+/**
+ * Whether the path's percent-encoding decodes. Next.js decodes a dynamic segment
+ * (`/backend/users/<id>`) with decodeURIComponent and answers a malformed one (`%E0%A4%A`, `%ff`)
+ * with a 500, on every method and for the router's fetches too, which the proxy does not see.
+ */
+export function hasDecodablePath(url: string | undefined): boolean {
+  const path = (url ?? "/").split("?")[0]!;
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
