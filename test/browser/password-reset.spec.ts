@@ -108,7 +108,7 @@ test("a reset by e-mail asks for the second factor, signs everyone out and works
     // A recovery code: enrolment and the reset took two authenticator codes, and a third within
     // the same minute may find no time-step left (test/support/totp.ts).
     await submitRecoveryCode(visitor, account.recoveryCodes[0]!);
-    await expect(visitor).toHaveURL(/\/customer$/);
+    await expect(visitor).toHaveURL(/\/customer\?recoveryCodesLeft=9$/);
 
     // The link works once: opened again it answers 404 and says so.
     const again = await visitor.goto(link);
