@@ -200,7 +200,7 @@ test("an admin reset on one instance signs the account out on the other", async 
   await expect(adminPage.getByText(`Two-factor authentication reset for ${email}.`)).toBeVisible();
 
   await customerPage.goto(`${multi.instanceB}/customer`);
-  await expect(customerPage).toHaveURL(`${multi.instanceB}/login`);
+  await expect(customerPage).toHaveURL(`${multi.instanceB}/login?next=%2Fcustomer`);
   await customer.close();
   await admin.close();
 });
