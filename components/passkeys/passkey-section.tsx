@@ -2,15 +2,9 @@ import "server-only";
 import type { CurrentSession } from "@/lib/auth/session";
 import { listPasskeys } from "@/lib/passkeys/passkeys";
 import { getSettings } from "@/lib/settings/settings";
+import { formatDateTime } from "@/lib/format/date-time";
 import { AddPasskey } from "./add-passkey";
 import { PasskeyList } from "./passkey-list";
-
-const when = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
-const format = (date: Date) => `${when.format(date)} UTC`;
 
 /** The "Passkeys" section of the account pages and of /login/enroll (docs/rules.md, rule 18). */
 export async function PasskeySection({
@@ -47,8 +41,8 @@ export async function PasskeySection({
               passkeys={passkeys.map((passkey) => ({
                 id: passkey.id,
                 name: passkey.name,
-                added: format(passkey.createdAt),
-                lastUsed: passkey.lastUsedAt ? format(passkey.lastUsedAt) : null,
+                added: formatDateTime(passkey.createdAt),
+                lastUsed: passkey.lastUsedAt ? formatDateTime(passkey.lastUsedAt) : null,
               }))}
             />
             <AddPasskey

@@ -1,18 +1,9 @@
 import "server-only";
 import type { CurrentSession } from "@/lib/auth/session";
 import { Card } from "@/components/ui/card";
+import { DateTime } from "@/components/ui/date-time";
 import { listSignedInBrowsers } from "@/lib/auth/signed-in-browsers";
 import { SignOutBrowserForm, SignOutOthersForm } from "./sign-out-browser-form";
-
-const dateFormat = new Intl.DateTimeFormat("en", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
-
-function When({ date }: { date: Date }) {
-  return <time dateTime={date.toISOString()}>{dateFormat.format(date)} UTC</time>;
-}
 
 /** The account pages' "Signed-in browsers" section (docs/rules.md, rule 22). */
 export async function SignedInBrowsers({ session }: { session: CurrentSession }) {
@@ -34,8 +25,8 @@ export async function SignedInBrowsers({ session }: { session: CurrentSession })
               </p>
               <p className="text-slate-600">{browser.clientAddress ?? "Unknown address"}</p>
               <p className="text-slate-600">
-                Signed in <When date={browser.signedInAt} /> · last active{" "}
-                <When date={browser.lastActiveAt} />
+                Signed in <DateTime date={browser.signedInAt} /> · last active{" "}
+                <DateTime date={browser.lastActiveAt} />
               </p>
             </div>
             {browser.current ? null : (

@@ -1,8 +1,7 @@
 import "server-only";
 import { listTrustedBrowsers } from "@/lib/auth/trusted-browsers";
+import { DateTime } from "@/components/ui/date-time";
 import { revokeTrustedBrowserAction } from "./actions";
-
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
 export async function TrustedBrowserList({ userId }: { userId: string }) {
   const browsers = await listTrustedBrowsers(userId, new Date());
@@ -18,8 +17,8 @@ export async function TrustedBrowserList({ userId }: { userId: string }) {
               <div className="text-sm">
                 <p className="font-medium">{browser.description}</p>
                 <p className="text-slate-600">
-                  Last used {dateFormat.format(browser.lastUsedAt)} · until{" "}
-                  {dateFormat.format(browser.expiresAt)}
+                  Last used <DateTime date={browser.lastUsedAt} /> · until{" "}
+                  <DateTime date={browser.expiresAt} />
                 </p>
               </div>
               <form action={revokeTrustedBrowserAction}>

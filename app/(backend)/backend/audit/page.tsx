@@ -1,16 +1,11 @@
 import Link from "next/link";
 import { AUDIT_EVENT_TYPES } from "@/lib/audit/audit";
 import { DataTable } from "@/components/ui/data-table";
+import { DateTime } from "@/components/ui/date-time";
 import { auditFilterFrom, readAuditLog } from "@/lib/audit/audit-log";
 import { requireRole } from "@/lib/auth/session";
 
 export const metadata = { title: "Security log" };
-
-const dateFormat = new Intl.DateTimeFormat("en", {
-  dateStyle: "medium",
-  timeStyle: "medium",
-  timeZone: "UTC",
-});
 
 function label(type: string) {
   const text = type.replaceAll("_", " ");
@@ -82,7 +77,9 @@ export default async function AuditPage({
       >
         {events.map((event) => (
           <tr key={event.id} className="border-t border-slate-200 align-top">
-            <td className="px-3 py-2 whitespace-nowrap">{dateFormat.format(event.createdAt)}</td>
+            <td className="px-3 py-2 whitespace-nowrap">
+              <DateTime date={event.createdAt} />
+            </td>
             <td className="px-3 py-2 break-all">
               {event.subjectEmail ?? "—"}
               {event.actorEmail && event.actorEmail !== event.subjectEmail ? (

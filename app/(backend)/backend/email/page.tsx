@@ -1,23 +1,19 @@
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/session";
 import { DataTable } from "@/components/ui/data-table";
+import { DateTime } from "@/components/ui/date-time";
+import { formatDateTime } from "@/lib/format/date-time";
 import { isEmailConfigured } from "@/lib/email/email-settings";
 import { listOutbox, type OutboxEntry } from "@/lib/email/outbox";
 
 export const metadata = { title: "Outbox" };
 
-const dateFormat = new Intl.DateTimeFormat("en", {
-  dateStyle: "medium",
-  timeStyle: "medium",
-  timeZone: "UTC",
-});
-
 const STATUS_LABELS = { QUEUED: "Queued", SENT: "Sent", FAILED: "Failed" } as const;
 
 function statusNote(entry: OutboxEntry) {
-  if (entry.status === "SENT" && entry.sentAt) return `at ${dateFormat.format(entry.sentAt)}`;
+  if (entry.status === "SENT" && entry.sentAt) return `at ${formatDateTime(entry.sentAt)}`;
   if (entry.status === "QUEUED" && entry.attempts > 0) {
-    return `next try ${dateFormat.format(entry.nextAttemptAt)}`;
+    return `next try ${formatDateTime(entry.nextAttemptAt)}`;
   }
   return null;
 }
@@ -48,7 +44,9 @@ export default async function OutboxPage() {
       >
         {entries.map((entry) => (
           <tr key={entry.id} className="border-t border-slate-200 align-top">
-            <td className="px-3 py-2 whitespace-nowrap">{dateFormat.format(entry.createdAt)}</td>
+            <td className="px-3 py-2 whitespace-nowrap">
+              <DateTime date={entry.createdAt} />
+            </td>
             <td className="px-3 py-2 break-all">{entry.recipient}</td>
             <td className="px-3 py-2">{entry.subject}</td>
             <td className="px-3 py-2">
