@@ -86,29 +86,30 @@ export async function proxy(request: NextRequest) {
 //   Next.js parses;
 // - not for the passkey routes' JSON posts (app/api/passkeys/…, the first of them on every
 //   /login): they render no page either, check the session and the origin themselves, and read
-//   their bodies as JSON (lib/passkeys/http.ts); a post there that Next.js would parse still
+//   their bodies as JSON (guardedRoute, lib/actions/guarded-route.ts); a post there that Next.js would parse still
 //   matches the second or third source;
 // - not for the router's RSC fetches (an `RSC` header): their answer is no document, so a CSP
 //   nonce has nothing to apply to, and the page they render checks the session itself;
 // - always for a post Next.js would parse (a `Next-Action` header, or a multipart body), whatever
 //   else it carries: a header anyone can add (`RSC`, `Next-Router-Prefetch`) must not take a post
 //   around the checks above.
+// Nor for the static files of public/ (robots.txt): no page, no session.
 // Next.js reads this object without running the module: each source must be written out whole.
 export const config = {
   matcher: [
     {
       source:
-        "/((?!_next/static|_next/image|favicon.ico|api/health|api/auth/csrf|api/auth/callback/|api/auth/session|api/auth/providers|api/passkeys/).*)",
+        "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/auth/csrf|api/auth/callback/|api/auth/session|api/auth/providers|api/passkeys/).*)",
       missing: [{ type: "header", key: "rsc" }],
     },
     {
       source:
-        "/((?!_next/static|_next/image|favicon.ico|api/health|api/auth/csrf|api/auth/callback/|api/auth/session|api/auth/providers).*)",
+        "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/auth/csrf|api/auth/callback/|api/auth/session|api/auth/providers).*)",
       has: [{ type: "header", key: "next-action" }],
     },
     {
       source:
-        "/((?!_next/static|_next/image|favicon.ico|api/health|api/auth/csrf|api/auth/callback/|api/auth/session|api/auth/providers).*)",
+        "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/auth/csrf|api/auth/callback/|api/auth/session|api/auth/providers).*)",
       has: [{ type: "header", key: "content-type", value: "multipart/form-data.*" }],
     },
   ],

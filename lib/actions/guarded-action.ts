@@ -2,21 +2,12 @@ import "server-only";
 import { forbidden, redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { RequestContext } from "@/lib/audit/audit";
-import { getSession, homeFor, type CurrentSession } from "@/lib/auth/session";
+import { getSession, homeFor } from "@/lib/auth/session";
 import { errorState, type FormState, type FormValues } from "@/lib/forms/form-state";
 import { requestContext } from "@/lib/http/request-context";
+import { admission, type Caller, type SessionFor } from "./callers";
 
-/**
- * Who may call an action, by the stage of their sign-in (docs/architecture.md, "Server actions"):
- * - `anyone`: no session needed (first-run setup, signing out);
- * - `pending-code`: a sign-in waiting for its second step;
- * - `enrolling`: a sign-in that policy sends to enrolment, or a complete one (the two-factor panel);
- * - `signed-in`: a complete sign-in of any role;
- * - `admin`: a complete sign-in of an admin.
- */
-export type Caller = "anyone" | "pending-code" | "enrolling" | "signed-in" | "admin";
-
-type SessionFor<C extends Caller> = C extends "anyone" ? CurrentSession | null : CurrentSession;
+export type { Caller } from "./callers";
 
 export type ActionContext<C extends Caller> = {
   session: SessionFor<C>;
@@ -38,16 +29,10 @@ const UNEXPECTED = "Something went wrong. Try again.";
 /** Anyone whose sign-in does not fit is sent where it belongs, as the pages do. */
 async function admit<C extends Caller>(caller: C): Promise<SessionFor<C>> {
   const session = await getSession();
-  if (caller === "anyone") return session as SessionFor<C>;
-  if (!session) redirect("/login");
-  const allowed =
-    caller === "pending-code"
-      ? session.stage === "AWAITING_CODE"
-      : caller === "enrolling"
-        ? session.stage === "AWAITING_ENROLMENT" || session.stage === "COMPLETE"
-        : session.stage === "COMPLETE";
-  if (!allowed) redirect(homeFor(session));
-  if (caller === "admin" && session.user.role !== "ADMIN") forbidden();
+  const verdict = admission(caller, session);
+  if (verdict === "signed-out") redirect("/login");
+  if (verdict === "wrong-stage") redirect(homeFor(session!));
+  if (verdict === "not-admin") forbidden();
   return session as SessionFor<C>;
 }
 

@@ -47,6 +47,15 @@ test("/api/health answers 200 {status: ok}", async ({ request }) => {
   expect(await response.json()).toEqual({ status: "ok" });
 });
 
+test("/robots.txt keeps crawlers off every page", async ({ request }) => {
+  const response = await request.get("/robots.txt");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toMatch(/^text\/plain/);
+  const rules = (await response.text()).split("\n").map((line) => line.trim());
+  expect(rules).toContain("User-agent: *");
+  expect(rules).toContain("Disallow: /");
+});
+
 test("/login and /backend run without Content-Security-Policy violations", async ({ page }) => {
   const violations = recordCspViolations(page);
   await page.goto("/login");

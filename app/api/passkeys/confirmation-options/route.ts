@@ -1,5 +1,6 @@
-import { answer, readSignedInJson, refuse } from "@/lib/passkeys/http";
+import { guardedRoute, answer, refuse } from "@/lib/actions/guarded-route";
 import { passkeyConfirmationOptions } from "@/lib/passkeys/confirmation";
+import { noInput } from "@/lib/passkeys/route-inputs";
 import { passkeysAllowed } from "@/lib/passkeys/sign-in";
 
 export const dynamic = "force-dynamic";
@@ -9,16 +10,13 @@ export const dynamic = "force-dynamic";
  * second factor is its passkeys (docs/rules.md, rule 27). A pending sign-in never gets them: only
  * a complete one, or one that policy sends to enrol (which may add a passkey).
  */
-export async function POST(request: Request) {
-  const read = await readSignedInJson(
-    request,
-    ["COMPLETE", "AWAITING_ENROLMENT"],
-    "Finish signing in first.",
-  );
-  if (!read.ok) return read.response;
-  const options = (await passkeysAllowed())
-    ? await passkeyConfirmationOptions(read.session.user, new Date())
-    : null;
-  if (!options) return refuse(404, "No passkey confirmation is asked for here.");
-  return answer(options);
-}
+export const POST = guardedRoute(
+  { caller: "enrolling", input: noInput },
+  async (_, { session, now }) => {
+    const options = (await passkeysAllowed())
+      ? await passkeyConfirmationOptions(session.user, now)
+      : null;
+    if (!options) return refuse(404, "No passkey confirmation is asked for here.");
+    return answer(options);
+  },
+);

@@ -1,7 +1,8 @@
+import { guardedRoute, answer, refuse } from "@/lib/actions/guarded-route";
 import { countOtherBrowsers } from "@/lib/auth/signed-in-browsers";
 import { completeSignIn } from "@/lib/auth/sign-ins";
-import { answer, contextOf, readSignedInJson, refuse } from "@/lib/passkeys/http";
 import { addPasskey } from "@/lib/passkeys/registration";
+import { registrationInput } from "@/lib/passkeys/route-inputs";
 import { passkeysAllowed } from "@/lib/passkeys/sign-in";
 
 export const dynamic = "force-dynamic";
@@ -11,24 +12,19 @@ export const dynamic = "force-dynamic";
  * that the account's re-check issued (components/passkeys/actions.ts). A pending sign-in never
  * gets here: only a complete one, or one that policy sends to enrol.
  */
-export async function POST(request: Request) {
-  const read = await readSignedInJson(
-    request,
-    ["COMPLETE", "AWAITING_ENROLMENT"],
-    "Finish signing in first.",
-  );
-  if (!read.ok) return read.response;
-  const { session, body } = read;
-  if (!(await passkeysAllowed())) return refuse(404, "Passkeys are turned off.");
-  const now = new Date();
-  const input = { response: body.response, name: body.name };
-  const result = await addPasskey(session.user, input, contextOf(request), now);
-  if (!result.ok) return refuse(400, result.message);
-  // A passkey added where policy required an enrolment completes the sign-in waiting for it.
-  if (session.stage === "AWAITING_ENROLMENT") {
-    await completeSignIn(session.signInId, "AWAITING_ENROLMENT", now);
-  }
-  // After a change of sign-in methods, the page offers to end the other browsers (rule 22).
-  const otherBrowsers = await countOtherBrowsers(session, now);
-  return answer({ name: result.name, recoveryCodes: result.recoveryCodes, otherBrowsers });
-}
+export const POST = guardedRoute(
+  { caller: "enrolling", input: registrationInput },
+  async (input, { session, request, now }) => {
+    if (!(await passkeysAllowed())) return refuse(404, "Passkeys are turned off.");
+    const added = { response: input.response, name: input.name };
+    const result = await addPasskey(session.user, added, request, now);
+    if (!result.ok) return refuse(400, result.message);
+    // A passkey added where policy required an enrolment completes the sign-in waiting for it.
+    if (session.stage === "AWAITING_ENROLMENT") {
+      await completeSignIn(session.signInId, "AWAITING_ENROLMENT", now);
+    }
+    // After a change of sign-in methods, the page offers to end the other browsers (rule 22).
+    const otherBrowsers = await countOtherBrowsers(session, now);
+    return answer({ name: result.name, recoveryCodes: result.recoveryCodes, otherBrowsers });
+  },
+);

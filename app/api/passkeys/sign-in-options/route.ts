@@ -1,13 +1,12 @@
+import { guardedRoute, answer, refuse } from "@/lib/actions/guarded-route";
 import { assertionOptions } from "@/lib/passkeys/assertion";
-import { answer, readJsonBody, refuse } from "@/lib/passkeys/http";
+import { noInput } from "@/lib/passkeys/route-inputs";
 import { passkeysAllowed } from "@/lib/passkeys/sign-in";
 
 export const dynamic = "force-dynamic";
 
 /** The options of a passkey prompt on /login: any discoverable credential, user verified. */
-export async function POST(request: Request) {
-  const read = await readJsonBody(request);
-  if (!read.ok) return read.response;
+export const POST = guardedRoute({ caller: "anyone", input: noInput }, async (_, { now }) => {
   if (!(await passkeysAllowed())) return refuse(404, "Passkeys are turned off.");
-  return answer(await assertionOptions(null, new Date()));
-}
+  return answer(await assertionOptions(null, now));
+});
