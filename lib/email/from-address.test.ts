@@ -40,7 +40,8 @@ describe("the From address", () => {
     expect(refused.success).toBe(false);
     expect(refused.error?.issues[0]).toMatchObject({
       path: ["fromAddress"],
-      message: "Enter an address, such as noreply@example.com or AppMail <noreply@example.com>.",
+      message:
+        "Enter a valid email address, such as noreply@example.com or AppMail <noreply@example.com>.",
     });
     const saved = emailSettingsSchema.parse({
       ...form,

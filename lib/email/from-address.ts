@@ -8,7 +8,7 @@ import { z } from "zod";
 
 export const FROM_ADDRESS_MAX = 254;
 export const FROM_ADDRESS_HELP =
-  "Enter an address, such as noreply@example.com or AppMail <noreply@example.com>.";
+  "Enter a valid email address, such as noreply@example.com or AppMail <noreply@example.com>.";
 
 export type FromAddress = { name: string; address: string };
 

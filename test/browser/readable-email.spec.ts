@@ -42,7 +42,7 @@ test("a From address with a display name is saved, shown as stored and sent; gar
   );
   await expect(from).toHaveAttribute("aria-invalid", "true");
   await expect(from).toHaveAccessibleDescription(
-    /Enter an address, such as noreply@example\.com or AppMail <noreply@example\.com>\./,
+    /Enter a valid email address, such as noreply@example\.com or AppMail <noreply@example\.com>\./,
   );
   await page.reload();
   await expect(from).toHaveValue("AppMail <noreply@example.com>");
