@@ -1,4 +1,10 @@
 import { z } from "zod";
+import {
+  formatFromAddress,
+  FROM_ADDRESS_HELP,
+  FROM_ADDRESS_MAX,
+  parseFromAddress,
+} from "./from-address";
 import { SMTP_CREDENTIAL_MAX, SMTP_SECURITY } from "./smtp-security";
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -50,10 +56,13 @@ export const emailSettingsSchema = z
       .enum(["on"], { error: "Tick the box or leave it empty." })
       .optional()
       .transform((value) => value === "on"),
-    fromAddress: optionalText(254, "Enter a valid email address.").refine(
-      (value) => value === null || z.email().safeParse(value).success,
-      "Enter a valid email address.",
-    ),
+    // A bare address or "Name <address>", stored in one spelling (lib/email/from-address.ts).
+    fromAddress: optionalText(FROM_ADDRESS_MAX, FROM_ADDRESS_HELP)
+      .refine((value) => value === null || parseFromAddress(value) !== null, FROM_ADDRESS_HELP)
+      .transform((value) => {
+        const parsed = value === null ? null : parseFromAddress(value);
+        return parsed ? formatFromAddress(parsed) : null;
+      }),
   })
   .superRefine((form, context) => {
     if (form.smtpHost && !form.fromAddress) {

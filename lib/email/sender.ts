@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { DecryptionError } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db/client";
 import { loadSmtpSettings } from "./email-settings";
+import { smtpErrorInWords, type SmtpServer } from "./smtp-errors";
 import {
   BODY_UNREADABLE,
   deleteExpiredLinkBodies,
@@ -79,7 +80,12 @@ async function failUnsent(id: string, leaseId: string, lastError: string) {
   });
 }
 
-async function deliverOne(mailer: Mailer, id: string, now: () => Date): Promise<Outcome> {
+async function deliverOne(
+  mailer: Mailer,
+  server: SmtpServer,
+  id: string,
+  now: () => Date,
+): Promise<Outcome> {
   const leaseId = randomBytes(16).toString("base64url");
   if (!(await claim(id, leaseId, now()))) return "claimed elsewhere";
   const message = await db.outboxMessage.findUniqueOrThrow({ where: { id } });
@@ -119,7 +125,8 @@ async function deliverOne(mailer: Mailer, id: string, now: () => Date): Promise<
         nextAttemptAt: next,
         leaseId: null,
         leaseUntil: null,
-        lastError: describeSmtpError(error),
+        // In words when stored (lib/email/smtp-errors.ts): the page shows it as it is.
+        lastError: smtpErrorInWords(error, server),
         ...(giveUp && message.carriesLink ? NO_BODY : {}),
       },
     });
@@ -163,7 +170,7 @@ export async function deliverDueMessages(options: SenderOptions = {}): Promise<P
       if (due.length === 0) return result;
       for (const { id } of due) {
         tried.add(id);
-        const outcome = await deliverOne(mailer, id, now);
+        const outcome = await deliverOne(mailer, settings, id, now);
         if (outcome !== "claimed elsewhere") result[outcome] += 1;
       }
     }

@@ -2,7 +2,8 @@ import "server-only";
 import { DecryptionError } from "@/lib/crypto/encryption";
 import { escapeHtml } from "./html";
 import { loadSmtpSettings } from "./email-settings";
-import { createMailer, describeSmtpError } from "./transport";
+import { smtpErrorInWords } from "./smtp-errors";
+import { createMailer } from "./transport";
 
 export type TestEmailResult = { ok: true } | { ok: false; message: string };
 
@@ -36,7 +37,7 @@ export async function sendTestEmail(to: string, instanceName: string): Promise<T
     });
     return { ok: true };
   } catch (error) {
-    return { ok: false, message: describeSmtpError(error) };
+    return { ok: false, message: smtpErrorInWords(error, settings) };
   } finally {
     mailer.close();
   }

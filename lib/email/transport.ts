@@ -60,7 +60,10 @@ export function createMailer(settings: SmtpSettings): Mailer {
   };
 }
 
-/** The server's answer (or the network's) in one line, without secrets: for the outbox and page. */
+/**
+ * An error's own message in one line, for the server's log. Pages and the outbox say what went
+ * wrong in words instead (smtp-errors.ts).
+ */
 export function describeSmtpError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const line = message.replace(/\s+/g, " ").trim() || "Unknown error";

@@ -78,7 +78,7 @@ describe("outbox reliability", () => {
     });
     const waiting = await rowsFor("down.example");
     expect(waiting.every((row) => row.status === "QUEUED" && row.attempts === 1)).toBe(true);
-    expect(waiting[0]!.lastError).toMatch(/ECONNREFUSED/);
+    expect(waiting[0]!.lastError).toMatch(/refused the connection\.$/);
 
     const sink = await startSmtpSink({ port });
     sinks.push(sink);

@@ -2,15 +2,12 @@ import Link from "next/link";
 import { AUDIT_EVENT_TYPES } from "@/lib/audit/audit";
 import { DataTable } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
+import { auditEntryView } from "@/lib/audit/audit-entry";
 import { auditFilterFrom, readAuditLog } from "@/lib/audit/audit-log";
+import { auditEventLabel } from "@/lib/audit/event-labels";
 import { requireRole } from "@/lib/auth/session";
 
 export const metadata = { title: "Security log" };
-
-function label(type: string) {
-  const text = type.replaceAll("_", " ");
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 export default async function AuditPage({
   searchParams,
@@ -56,7 +53,7 @@ export default async function AuditPage({
             <option value="">All events</option>
             {AUDIT_EVENT_TYPES.map((type) => (
               <option key={type} value={type}>
-                {label(type)}
+                {auditEventLabel(type)}
               </option>
             ))}
           </select>
@@ -75,25 +72,32 @@ export default async function AuditPage({
         caption="Security events, newest first"
         headings={["When", "Who", "Event", "Client address", "User agent", "Details"]}
       >
-        {events.map((event) => (
-          <tr key={event.id} className="border-t border-slate-200 align-top">
-            <td className="px-3 py-2 whitespace-nowrap">
-              <DateTime date={event.createdAt} />
-            </td>
-            <td className="px-3 py-2 break-all">
-              {event.subjectEmail ?? "—"}
-              {event.actorEmail && event.actorEmail !== event.subjectEmail ? (
-                <span className="block text-slate-600">by {event.actorEmail}</span>
-              ) : null}
-            </td>
-            <td className="px-3 py-2">{label(event.type)}</td>
-            <td className="px-3 py-2">{event.clientAddress ?? "—"}</td>
-            <td className="max-w-48 px-3 py-2 break-words text-slate-600">
-              {event.userAgent ?? "—"}
-            </td>
-            <td className="px-3 py-2 break-all font-mono text-xs">{event.details ?? ""}</td>
-          </tr>
-        ))}
+        {events.map((event) => {
+          const entry = auditEntryView(event);
+          return (
+            <tr key={event.id} className="border-t border-slate-200 align-top">
+              <td className="px-3 py-2 whitespace-nowrap">
+                <DateTime date={event.createdAt} />
+              </td>
+              <td className="px-3 py-2 break-all">
+                <span className="block">{entry.who}</span>
+                {entry.by ? <span className="block text-slate-600">{entry.by}</span> : null}
+              </td>
+              <td className="px-3 py-2">{entry.event}</td>
+              <td className="px-3 py-2">{event.clientAddress ?? "—"}</td>
+              <td className="px-3 py-2 whitespace-nowrap text-slate-600">
+                <span title={entry.userAgent ?? undefined}>{entry.browser}</span>
+              </td>
+              <td className="px-3 py-2">
+                {entry.details.map((line) => (
+                  <span key={line} className="block">
+                    {line}
+                  </span>
+                ))}
+              </td>
+            </tr>
+          );
+        })}
       </DataTable>
       {pages > 1 ? (
         <nav aria-label="Pages" className="flex gap-4 text-sm">

@@ -3,6 +3,7 @@ import { requireRole } from "@/lib/auth/session";
 import { DataTable } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { formatDateTime } from "@/lib/format/date-time";
+import { deliveryProblem } from "@/lib/email/delivery-health";
 import { isEmailConfigured } from "@/lib/email/email-settings";
 import { listOutbox, type OutboxEntry } from "@/lib/email/outbox";
 
@@ -20,7 +21,11 @@ function statusNote(entry: OutboxEntry) {
 
 export default async function OutboxPage() {
   await requireRole("ADMIN");
-  const [{ entries, queued }, configured] = await Promise.all([listOutbox(), isEmailConfigured()]);
+  const [{ entries, queued }, configured, problem] = await Promise.all([
+    listOutbox(),
+    isEmailConfigured(),
+    deliveryProblem(),
+  ]);
   return (
     <>
       <h1 className="text-2xl font-semibold">Outbox</h1>
@@ -33,6 +38,15 @@ export default async function OutboxPage() {
           <Link href="/backend/settings/email">E-mail settings</Link>, and they go out.
         </p>
       )}
+      {configured && problem ? (
+        <p
+          role="alert"
+          className="max-w-xl rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900"
+        >
+          Delivery is failing: {problem.lastError.replace(/\.$/, "")}. Check the{" "}
+          <Link href="/backend/settings/email">e-mail settings</Link>.
+        </p>
+      ) : null}
       <p className="text-sm text-slate-600">
         The newest {entries.length} message{entries.length === 1 ? "" : "s"}, {queued} queued.
         Messages are kept without their text here. Times in UTC.

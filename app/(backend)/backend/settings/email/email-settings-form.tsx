@@ -91,10 +91,11 @@ export function EmailSettingsForm({
       <Field
         label="From address"
         name="fromAddress"
-        type="email"
         maxLength={254}
         autoComplete="off"
+        spellCheck={false}
         defaultValue={values.fromAddress ?? ""}
+        hint="An address, or a name and an address: AppMail <noreply@example.com>."
         error={errors.fromAddress}
       />
       <SubmitButton>Save</SubmitButton>

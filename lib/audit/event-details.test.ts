@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { auditEntryView } from "./audit-entry";
+import { auditDetailsInWords } from "./event-details";
+
+const words = (type: string, details: unknown) =>
+  auditDetailsInWords(type, JSON.stringify(details));
+
+describe("audit details in words", () => {
+  it("says what a settings change did, never the SMTP username or password", () => {
+    expect(
+      words("settings_changed", {
+        old_requireTwoFactor: "ADMINS",
+        new_requireTwoFactor: "EVERYONE",
+        old_companyName: "Acme",
+        new_companyName: "Acme Ltd",
+        old_trustBrowserDays: 0,
+        new_trustBrowserDays: 30,
+      }),
+    ).toEqual([
+      "Policy changed from Admins to Everyone",
+      "Company name changed from “Acme” to “Acme Ltd”",
+      "Trusted browsers turned on, for 30 days",
+    ]);
+    const smtp = words("settings_changed", {
+      old_smtpUsername: "mailer-old",
+      new_smtpUsername: "mailer-new",
+      old_fromAddress: "a@example.com",
+      new_fromAddress: "AppMail <a@example.com>",
+      smtpPassword: "cleared: the server or username changed",
+    });
+    expect(smtp).toEqual([
+      "SMTP username changed",
+      "From address changed from a@example.com to AppMail <a@example.com>",
+      "SMTP password cleared, because the server or username changed",
+    ]);
+    expect(smtp.join(" ")).not.toContain("mailer");
+  });
+
+  it.each([
+    ["two_factor_code_failed", { consecutiveFailures: 3 }, ["Code refused (3 of 5)"]],
+    [
+      "two_factor_code_failed",
+      { consecutiveFailures: 1, action: "disable_two_factor" },
+      ["Code refused (1 of 5) while disabling two-factor"],
+    ],
+    ["two_factor_locked", { minutes: 60, lockNumber: 3 }, ["Locked for 1 hour (lock 3)"]],
+    [
+      "sign_in_succeeded",
+      { step: "trusted_browser" },
+      ["With the password; a trusted browser skipped the code"],
+    ],
+    ["sign_in_failed", { reason: "wrong_password" }, ["Wrong password"]],
+    ["recovery_code_used", { remaining: 1, step: "sign_in" }, ["1 recovery code left"]],
+    [
+      "account_updated",
+      { changed: "email,role", role: "CUSTOMER->ADMIN", previousEmail: "old@example.com" },
+      ["Email changed from old@example.com", "Role changed from Customer to Admin"],
+    ],
+    ["passkey_used", { name: "YubiKey", step: "confirm" }, ["“YubiKey” to confirm a change"]],
+    ["signed_out_everywhere", { count: 2 }, ["Signed out of 2 browsers"]],
+  ])("%s %j reads %j", (type, details, expected) => {
+    expect(words(type, details)).toEqual(expected);
+  });
+
+  it("shows nothing rather than raw JSON for what it does not know", () => {
+    expect(auditDetailsInWords("something_new", '{"a":1}')).toEqual([]);
+    expect(auditDetailsInWords("sign_in_failed", "not json")).toEqual([]);
+    expect(auditDetailsInWords("sign_in_failed", null)).toEqual([]);
+  });
+});
+
+describe("a security-log row", () => {
+  const base = { clientAddress: "127.0.0.1", details: null, actorEmail: null, subjectEmail: null };
+  const chrome =
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+  it("names the account, and who acted on it on a line of its own", () => {
+    const view = auditEntryView({
+      ...base,
+      type: "two_factor_reset",
+      subjectEmail: "ann@example.com",
+      actorEmail: "admin@example.com",
+      userAgent: chrome,
+    });
+    expect(view).toMatchObject({
+      who: "ann@example.com",
+      by: "by admin@example.com",
+      event: "Two-factor reset",
+      browser: "Chrome on Linux",
+      userAgent: chrome,
+    });
+  });
+
+  it("names the admin who changed settings, and the command line", () => {
+    expect(
+      auditEntryView({
+        ...base,
+        type: "settings_changed",
+        actorEmail: "admin@example.com",
+        userAgent: null,
+      }),
+    ).toMatchObject({ who: "admin@example.com", by: null, browser: "—" });
+    expect(
+      auditEntryView({
+        ...base,
+        type: "two_factor_reset",
+        subjectEmail: "ann@example.com",
+        clientAddress: "local",
+        userAgent: "appmail-cli",
+      }),
+    ).toMatchObject({ who: "ann@example.com", by: "by the command line", browser: "Command line" });
+  });
+});
