@@ -4,8 +4,8 @@
 // instance has one, off every request's path, and the sweep's lease keeps it from double work. Run with
 // `tsx --conditions react-server` (the app's modules are server-only). It stops on SIGTERM or
 // SIGINT, and when the process that started it goes away (its IPC channel closes).
-import { startEmailSender } from "../lib/email/sender";
-import { startStorageSweep } from "../lib/maintenance/storage-sweep";
+import { startEmailSender } from "../lib/email/sender-timer";
+import { startStorageSweep } from "../lib/maintenance/sweep-schedule";
 
 const intervalMs = Number(process.env.APPMAIL_EMAIL_POLL_MS) || 5_000;
 const sender = startEmailSender({ intervalMs });

@@ -123,8 +123,8 @@ describe("anonymous requests", () => {
 
 describe("the sweep", () => {
   it("runs on one of several instances per period: one conditional claim of its lease", async () => {
-    const { claimSweep, sweepStorageIfDue, SWEEP_EVERY_MS } =
-      await import("@/lib/maintenance/storage-sweep");
+    const { claimSweep, SWEEP_EVERY_MS } = await import("@/lib/maintenance/storage-sweep");
+    const { sweepStorageIfDue } = await import("@/lib/maintenance/sweep-schedule");
     const at = addMs(T, 200 * DAY);
     const claims = await Promise.all(
       Array.from({ length: 8 }, (_, i) => claimSweep(at, `instance-${i}`)),
