@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
-import { verifyAssertion } from "@/lib/passkeys/assertion";
+import { verifyAssertion } from "@/lib/passkeys/verify-assertion";
 import { readAuthenticationResponse } from "@/lib/passkeys/responses";
 import { PASSWORD_MAX } from "@/lib/users/schemas";
 import { checkTotpCodeAgainst, claimTimeStep, WRONG_CODE } from "@/lib/totp/code-check";

@@ -1,62 +1,15 @@
 import "server-only";
-import {
-  generateAuthenticationOptions,
-  verifyAuthenticationResponse,
-  type AuthenticatorTransportFuture,
-  type PublicKeyCredentialRequestOptionsJSON,
-} from "@simplewebauthn/server";
+import { verifyAuthenticationResponse } from "@simplewebauthn/server";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
-import {
-  challengeBytes,
-  consumeChallenge,
-  issueChallenge,
-  signInChallengeLive,
-} from "./challenges";
+import type { AccountPurpose } from "./assertion-options";
+import { consumeChallenge, signInChallengeLive } from "./challenges";
 import { relyingParty } from "./relying-party";
 import { readAuthenticationResponse, signedChallenge } from "./responses";
 
 type Account = { id: string; email: string };
 
-/**
- * Where an account's own passkey is asked for: step 2 of a sign-in, a password reset, or the
- * confirmation of a passkey-only account's change of passkeys, which must be user verified.
- */
-export type AccountPurpose = "SECOND_STEP" | "RESET" | "CONFIRM";
-
-/**
- * Options for a passkey prompt: on /login any discoverable credential, with user verification
- * (it stands in for the password); at step 2, on a reset link or for a confirmation only the
- * account's own passkeys, a confirmation user verified too (docs/rules.md, rule 27).
- */
-export async function assertionOptions(
-  account: Account | null,
-  now: Date,
-  accountPurpose: AccountPurpose = "SECOND_STEP",
-): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  const passkeys = account
-    ? await db.passkey.findMany({
-        where: { userId: account.id },
-        select: { credentialId: true, transports: true },
-      })
-    : [];
-  const purpose = account ? accountPurpose : "SIGN_IN";
-  return generateAuthenticationOptions({
-    rpID: relyingParty().id,
-    challenge: challengeBytes(await issueChallenge(purpose, account?.id ?? null, now)),
-    allowCredentials: passkeys.map(({ credentialId, transports }) => ({
-      id: credentialId,
-      transports: transports ? (JSON.parse(transports) as AuthenticatorTransportFuture[]) : [],
-    })),
-    userVerification: account && accountPurpose !== "CONFIRM" ? "preferred" : "required",
-    timeout: 120_000,
-  });
-}
-
 export type AssertionRefusal = "malformed" | "challenge" | "unknown" | "invalid" | "counter";
-
-export type AssertionResult =
-  { ok: true; account: Account; passkeyName: string } | { ok: false; reason: AssertionRefusal };
 
 type Transaction = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
@@ -194,41 +147,6 @@ export async function settleRefusedAssertion(
       received: checked.newCounter,
     });
   }
-}
-
-/** Thrown inside a transaction to roll back a refused assertion's writes. */
-class AssertionRefused extends Error {
-  constructor(readonly reason: "challenge" | "counter") {
-    super(reason);
-  }
-}
-
-/**
- * Checks and records a passkey's assertion on its own (docs/rules.md, rule 18): the challenge is
- * used once, the counter only moves forward, and the use or refusal is audited. A sign-in or reset
- * proves a passkey through lib/two-factor/proof.ts instead, in the transaction that completes it.
- */
-export async function verifyAssertion(
-  input: unknown,
-  expected: { account: Account | null; purpose?: AccountPurpose },
-  context: RequestContext,
-  now: Date,
-): Promise<AssertionResult> {
-  const check = await checkAssertion(input, expected, context, now);
-  if (!check.ok) return check;
-  const { checked } = check;
-  try {
-    await db.$transaction(async (tx) => {
-      const recorded = await recordAssertionUse(tx, checked, context, now);
-      if (!recorded.ok) throw new AssertionRefused(recorded.reason);
-    });
-  } catch (error) {
-    if (!(error instanceof AssertionRefused)) throw error;
-    await settleRefusedAssertion(checked, error.reason, context, now);
-    return { ok: false, reason: error.reason };
-  }
-  const { id, email } = checked.account;
-  return { ok: true, account: { id, email }, passkeyName: checked.passkey.name };
 }
 
 async function refusedEvent(

@@ -1,7 +1,7 @@
 import "server-only";
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { db } from "@/lib/db/client";
-import { assertionOptions } from "./assertion";
+import { assertionOptions } from "./assertion-options";
 
 // What adding or removing a passkey asks for beside the current password (docs/rules.md,
 // rule 27): a code when the account has an authenticator app; one of its own passkeys, user

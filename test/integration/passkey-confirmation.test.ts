@@ -13,7 +13,7 @@ const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
 const { startPasskeyRegistration, addPasskey } = await import("@/lib/passkeys/registration");
 const { removePasskey } = await import("@/lib/passkeys/passkeys");
-const { assertionOptions } = await import("@/lib/passkeys/assertion");
+const { assertionOptions } = await import("@/lib/passkeys/assertion-options");
 const { passkeyConfirmationOptions } = await import("@/lib/passkeys/confirmation");
 const { CONTEXT, PASSWORD, addMs, auditEvents, createAccount, enrol } =
   await import("../support/db-accounts");

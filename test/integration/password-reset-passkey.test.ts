@@ -13,7 +13,7 @@ const { saveSettings } = await import("@/lib/settings/settings");
 const { verifyPassword } = await import("@/lib/auth/password");
 const { trustBrowser } = await import("@/lib/auth/trusted-browsers");
 const { startPasskeyRegistration, addPasskey } = await import("@/lib/passkeys/registration");
-const { assertionOptions } = await import("@/lib/passkeys/assertion");
+const { assertionOptions } = await import("@/lib/passkeys/assertion-options");
 const { resetPasswordWithPasskey, PASSKEY_NOT_ACCEPTED } =
   await import("@/lib/password-reset/reset-with-passkey");
 const { accountOfResetLink, newResetToken, INVALID_LINK, RESET_LINK_LIFETIME_MS } =

@@ -4,7 +4,7 @@
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import { assertionOptions } from "@/lib/passkeys/assertion";
+import { assertionOptions } from "@/lib/passkeys/assertion-options";
 import { signInWithPasskey } from "@/lib/passkeys/sign-in";
 import { requestPasswordReset } from "@/lib/password-reset/request-reset";
 import { SoftAuthenticator } from "./soft-authenticator";

@@ -1,5 +1,5 @@
 import { guardedRoute, answer, refuse } from "@/lib/actions/guarded-route";
-import { assertionOptions } from "@/lib/passkeys/assertion";
+import { assertionOptions } from "@/lib/passkeys/assertion-options";
 import { resetOptionsInput } from "@/lib/passkeys/route-inputs";
 import { accountOfResetLink, INVALID_LINK } from "@/lib/password-reset/tokens";
 

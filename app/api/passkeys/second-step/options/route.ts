@@ -1,5 +1,5 @@
 import { guardedRoute, answer, refuse } from "@/lib/actions/guarded-route";
-import { assertionOptions } from "@/lib/passkeys/assertion";
+import { assertionOptions } from "@/lib/passkeys/assertion-options";
 import { hasPasskey } from "@/lib/passkeys/passkeys";
 import { noInput } from "@/lib/passkeys/route-inputs";
 import { passkeysAllowed } from "@/lib/passkeys/sign-in";
