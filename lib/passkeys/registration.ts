@@ -106,8 +106,15 @@ export async function addPasskey(
   }
   if (!verified.verified || !verified.registrationInfo) return refused(PASSKEY_NOT_ADDED);
   const { credential, credentialBackedUp } = verified.registrationInfo;
-  const taken = await db.passkey.findMany({ where: { userId: account.id }, select: { name: true } });
-  const name = newPasskeyName(input.name, context.userAgent, taken.map((passkey) => passkey.name));
+  const taken = await db.passkey.findMany({
+    where: { userId: account.id },
+    select: { name: true },
+  });
+  const name = newPasskeyName(
+    input.name,
+    context.userAgent,
+    taken.map((passkey) => passkey.name),
+  );
   try {
     const recoveryCodes = await db.$transaction(async (tx) => {
       await tx.passkey.create({
