@@ -92,22 +92,28 @@ export async function refusalOfAuthRequest(request: NextRequest): Promise<Respon
   return null;
 }
 
+/** The return path of the page a sign-in was posted from (its callbackUrl's `next`), if any. */
+async function returnPathOfPost(request: NextRequest, base: string): Promise<string | null> {
+  const body = await bodyAsNextAuthReadsIt(request);
+  if (!body || body === BAD_JSON || typeof body.callbackUrl !== "string") return null;
+  try {
+    return new URL(body.callbackUrl, base).searchParams.get(RETURN_PARAM);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A password sign-in's answer names the page the sign-in goes to next (lib/auth/landing.ts), with
  * the return path of the page it was posted from, instead of that page: /login then goes straight
  * to the dashboard when no second step waits, never through /login/verify.
  */
-async function answerWithLanding(request: NextRequest, response: Response, landing: Landing) {
-  const base = process.env.NEXTAUTH_URL ?? request.nextUrl.origin;
-  const body = await bodyAsNextAuthReadsIt(request);
-  let next: string | null = null;
-  if (body && body !== BAD_JSON && typeof body.callbackUrl === "string") {
-    try {
-      next = new URL(body.callbackUrl, base).searchParams.get(RETURN_PARAM);
-    } catch {
-      next = null;
-    }
-  }
+function answerWithLanding(
+  response: Response,
+  landing: Landing,
+  next: string | null,
+  base: string,
+) {
   const url = new URL(landingPath(landing, next), base).href;
   const headers = new Headers(response.headers);
   if (response.headers.has("location")) {
@@ -125,10 +131,13 @@ export function guardAuthRoute(handler: RouteHandler): RouteHandler {
     const refusal = await refusalOfAuthRequest(request);
     if (refusal) return refusal;
     try {
+      // Read before next-auth reads the body: a body is read once.
+      const base = process.env.NEXTAUTH_URL ?? request.nextUrl.origin;
+      const next = request.method === "POST" ? await returnPathOfPost(request, base) : null;
       return await withLandingStore(async () => {
         const response = await handler(request, context);
         const landing = rememberedLanding();
-        return landing ? answerWithLanding(request, response, landing) : response;
+        return landing ? answerWithLanding(response, landing, next, base) : response;
       });
     } catch (error) {
       if (!(error instanceof TypeError || error instanceof SyntaxError)) throw error;
