@@ -7,7 +7,12 @@ import { countOtherBrowsers } from "@/lib/auth/signed-in-browsers";
 import { errorState, type FormState } from "@/lib/forms/form-state";
 import { removePasskey } from "@/lib/passkeys/passkeys";
 import { startPasskeyRegistration } from "@/lib/passkeys/registration";
-import { removePasskeySchema, startPasskeyRegistrationSchema } from "@/lib/passkeys/schemas";
+import { renamePasskey } from "@/lib/passkeys/rename";
+import {
+  removePasskeySchema,
+  renamePasskeySchema,
+  startPasskeyRegistrationSchema,
+} from "@/lib/passkeys/schemas";
 import { passkeysAllowed } from "@/lib/passkeys/sign-in";
 
 export type RegistrationState = FormState & { options?: PublicKeyCredentialCreationOptionsJSON };
@@ -46,5 +51,18 @@ export const removePasskeyAction = guardedAction(
     revalidatePath("/", "layout");
     const otherBrowsers = await countOtherBrowsers(session, now);
     return { status: "success", message: `Passkey “${result.name}” removed.`, otherBrowsers };
+  },
+);
+
+/** "Rename <name>": a label only, so no password (docs/rules.md, rule 18). */
+export const renamePasskeyAction = guardedAction(
+  { caller: "signed-in", input: renamePasskeySchema },
+  async (form, { session, request }): Promise<FormState> => {
+    const result = await renamePasskey(session.user, form, request);
+    if (!result.ok) {
+      return errorState(result.message, result.field ? { name: result.message } : undefined);
+    }
+    revalidatePath("/", "layout");
+    return { status: "success", message: `Passkey renamed “${result.name}”.` };
   },
 );

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { lazy, Suspense, useState } from "react";
 import { finishEnrolment } from "@/components/two-factor/finish-enrolment";
 import { RecoveryCodes } from "@/components/two-factor/shown-later";
+import type { RecoveryCodesOwner } from "@/lib/two-factor/recovery-codes-file";
 import { SignOutOthersOffer } from "@/components/signed-in-browsers/sign-out-others-offer";
 import { useReturnFocus } from "@/components/ui/confirmation-focus";
 import type { AddedPasskey } from "./add-passkey-form";
@@ -26,12 +27,15 @@ export function AddPasskey({
   withPasskey,
   enrolling,
   next = null,
+  owner,
 }: {
   withCode: boolean;
   withPasskey: boolean;
   enrolling: boolean;
   /** On /login/enroll, the page first asked for (docs/rules.md, rule 30). */
   next?: string | null;
+  /** Named in the recovery codes' file, when a first passkey brings them. */
+  owner: RecoveryCodesOwner;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -57,6 +61,7 @@ export function AddPasskey({
         <Suspense fallback={null}>
           <RecoveryCodes
             codes={codes}
+            owner={owner}
             onDone={() => {
               setAdded({ ...added, recoveryCodes: null });
               finish();

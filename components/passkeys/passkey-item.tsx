@@ -7,12 +7,14 @@ import { useReturnFocus } from "@/components/ui/confirmation-focus";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/forms/form-state";
 import type { RemovePasskeyState } from "./actions";
+import { RenamePasskey } from "./rename-passkey";
 
 export type PasskeyView = { id: string; name: string; added: string; lastUsed: string | null };
 
 /**
- * One passkey: its name, when it was added and last used, and "Remove <name>" with the password
- * (and, `withPasskey`, a confirmation by one of the account's passkeys, docs/rules.md, rule 27).
+ * One passkey: its name, when it was added and last used, "Rename <name>", and "Remove <name>"
+ * with the password (and, `withPasskey`, a confirmation by one of the account's passkeys,
+ * docs/rules.md, rule 27).
  */
 export function PasskeyItem({
   passkey,
@@ -36,6 +38,7 @@ export function PasskeyItem({
       <p className="text-sm text-slate-600">
         Added {passkey.added}. {passkey.lastUsed ? `Last used ${passkey.lastUsed}.` : "Never used."}
       </p>
+      <RenamePasskey passkey={passkey} />
       {confirming ? (
         <ConfirmForm
           action={remove}

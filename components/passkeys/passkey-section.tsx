@@ -1,7 +1,7 @@
 import "server-only";
 import type { CurrentSession } from "@/lib/auth/session";
 import { listPasskeys } from "@/lib/passkeys/passkeys";
-import { getSettings } from "@/lib/settings/settings";
+import { displayName, getSettings } from "@/lib/settings/settings";
 import { formatDateTime } from "@/lib/format/date-time";
 import { AddPasskey } from "./add-passkey";
 import { PasskeyList } from "./passkey-list";
@@ -50,6 +50,7 @@ export async function PasskeySection({
               withPasskey={withPasskey}
               enrolling={enrolling}
               next={next}
+              owner={{ instance: displayName(settings), email: session.user.email }}
             />
           </>
         ) : (

@@ -1,23 +1,41 @@
 "use client";
 
 import { useState } from "react";
+import {
+  recoveryCodesFileName,
+  recoveryCodesText,
+  type RecoveryCodesOwner,
+} from "@/lib/two-factor/recovery-codes-file";
 
-/** Shown once, right after enabling or regenerating: the codes, to download or copy. */
-export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+/**
+ * Shown once, right after enabling or regenerating: the codes, to download or copy, under lines
+ * that say which instance and account they are for and when they were made.
+ */
+export function RecoveryCodes({
+  codes,
+  owner,
+  onDone,
+}: {
+  codes: string[];
+  owner: RecoveryCodesOwner;
+  onDone: () => void;
+}) {
   const [copied, setCopied] = useState(false);
-  const text = `AppMail recovery codes\nEach code works once.\n\n${codes.join("\n")}\n`;
+  // Shown as the action returns them: the moment they were made, to the minute.
+  const [generatedAt] = useState(() => new Date());
+  const text = () => recoveryCodesText(codes, owner, generatedAt, window.location.origin);
 
   function download() {
-    const url = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
+    const url = URL.createObjectURL(new Blob([text()], { type: "text/plain;charset=utf-8" }));
     const link = document.createElement("a");
     link.href = url;
-    link.download = "appmail-recovery-codes.txt";
+    link.download = recoveryCodesFileName(owner.instance);
     link.click();
     URL.revokeObjectURL(url);
   }
 
   async function copy() {
-    await navigator.clipboard?.writeText(text).catch(() => undefined);
+    await navigator.clipboard?.writeText(text()).catch(() => undefined);
     setCopied(true);
   }
 

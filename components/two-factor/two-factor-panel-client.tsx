@@ -6,6 +6,7 @@ import { SignOutOthersOffer } from "@/components/signed-in-browsers/sign-out-oth
 import { FormMessage } from "@/components/ui/form-message";
 import { idleState } from "@/lib/forms/form-state";
 import type { EnrolmentOffer } from "@/lib/totp/enrolment";
+import type { RecoveryCodesOwner } from "@/lib/two-factor/recovery-codes-file";
 import {
   disableTwoFactorAction,
   enableTwoFactorAction,
@@ -25,6 +26,8 @@ type Props = {
   enrolling: boolean;
   /** On /login/enroll, the page first asked for (docs/rules.md, rule 30). */
   next?: string | null;
+  /** Named in the recovery codes' file. */
+  owner: RecoveryCodesOwner;
 };
 
 /** Chooses the panel's view: new recovery codes first, then enrolled, not started, or started. */
@@ -34,6 +37,7 @@ export function TwoFactorPanelClient({
   recoveryCodesLeft,
   enrolling,
   next = null,
+  owner,
 }: Props) {
   const router = useRouter();
   // The two actions that return recovery codes keep their state here, above the views, so the
@@ -58,6 +62,7 @@ export function TwoFactorPanelClient({
         <Suspense fallback={null}>
           <RecoveryCodes
             codes={codes}
+            owner={owner}
             onDone={() => {
               setDismissed((list) => [...list, codes]);
               if (enrolling) finishEnrolment(next);

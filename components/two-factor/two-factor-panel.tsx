@@ -1,6 +1,6 @@
 import "server-only";
 import type { CurrentSession } from "@/lib/auth/session";
-import { getSettings } from "@/lib/settings/settings";
+import { displayName, getSettings } from "@/lib/settings/settings";
 import { currentEnrolmentOffer } from "@/lib/totp/enrolment";
 import { recoveryCodesLeft } from "@/lib/totp/recovery-code-store";
 import { TrustedBrowserList } from "./trusted-browser-list";
@@ -38,6 +38,7 @@ export async function TwoFactorPanel({
               recoveryCodesLeft={enrolled ? await recoveryCodesLeft(user.id) : null}
               enrolling={enrolling}
               next={next}
+              owner={{ instance: displayName(settings), email: user.email }}
             />
             {enrolled && !enrolling ? <TrustedBrowserList userId={user.id} /> : null}
           </>

@@ -28,6 +28,7 @@ export const AUDIT_EVENT_TYPES = [
   "signed_out_everywhere",
   "passkey_added",
   "passkey_removed",
+  "passkey_renamed",
   "passkey_used",
   "passkey_refused",
 ] as const;

@@ -5,9 +5,12 @@ import "server-only";
 // A callbackUrl in the body that is not a URL is refused too, before next-auth acts on the rest
 // (a sign-out, a sign-in attempt): bad input changes nothing.
 // This wrapper refuses those with a 4xx first, and turns what next-auth throws while reading bad
-// input (a TypeError or SyntaxError) into a 400; a valid sign-in or sign-out passes untouched.
+// input (a TypeError or SyntaxError) into a 400; a valid sign-out passes untouched, and a valid
+// password sign-in's answer names where the browser goes next (answerWithLanding).
 import type { NextRequest } from "next/server";
 import { secureCookiesEnabled } from "@/lib/http/cookies";
+import { landingPath, rememberedLanding, withLandingStore, type Landing } from "./landing";
+import { RETURN_PARAM } from "./return-path";
 
 type RouteContext = { params: Promise<{ nextauth?: string[] }> };
 type RouteHandler = (request: NextRequest, context: RouteContext) => Promise<Response>;
@@ -89,13 +92,53 @@ export async function refusalOfAuthRequest(request: NextRequest): Promise<Respon
   return null;
 }
 
+/** The return path of the page a sign-in was posted from (its callbackUrl's `next`), if any. */
+async function returnPathOfPost(request: NextRequest, base: string): Promise<string | null> {
+  const body = await bodyAsNextAuthReadsIt(request);
+  if (!body || body === BAD_JSON || typeof body.callbackUrl !== "string") return null;
+  try {
+    return new URL(body.callbackUrl, base).searchParams.get(RETURN_PARAM);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A password sign-in's answer names the page the sign-in goes to next (lib/auth/landing.ts), with
+ * the return path of the page it was posted from, instead of that page: /login then goes straight
+ * to the dashboard when no second step waits, never through /login/verify.
+ */
+function answerWithLanding(
+  response: Response,
+  landing: Landing,
+  next: string | null,
+  base: string,
+) {
+  const url = new URL(landingPath(landing, next), base).href;
+  const headers = new Headers(response.headers);
+  if (response.headers.has("location")) {
+    headers.set("location", url);
+    return new Response(null, { status: response.status, headers });
+  }
+  if (!response.ok || !headers.get("content-type")?.includes("application/json")) return response;
+  headers.delete("content-length");
+  return new Response(JSON.stringify({ url }), { status: response.status, headers });
+}
+
 /** `handler` (next-auth's), behind refusalOfAuthRequest. */
 export function guardAuthRoute(handler: RouteHandler): RouteHandler {
   return async (request, context) => {
     const refusal = await refusalOfAuthRequest(request);
     if (refusal) return refusal;
     try {
-      return await handler(request, context);
+      // Read before next-auth reads the body: a body is read once.
+      const base = process.env.NEXTAUTH_URL ?? request.nextUrl.origin;
+      const next = request.method === "POST" ? await returnPathOfPost(request, base) : null;
+      return await withLandingStore(async () => {
+        const response = await handler(request, context);
+        const landing = rememberedLanding();
+        return landing ? answerWithLanding(response, landing, next, base) : response;
+      });
     } catch (error) {
       if (!(error instanceof TypeError || error instanceof SyntaxError)) throw error;
       console.error(`appmail: next-auth could not read a request: ${error.message.slice(0, 200)}`);

@@ -7,6 +7,7 @@ import { clientAddressFrom, readHeader, userAgentFrom } from "@/lib/http/client-
 import { secureCookiesEnabled } from "@/lib/http/cookies";
 import { signInWithPasskey } from "@/lib/passkeys/sign-in";
 import { DEVICE_COOKIE_PATH, type DeviceCookie } from "./device-cookies";
+import { rememberLanding } from "./landing";
 import { signInWithPassword } from "./sign-in";
 import { signInRefusalError } from "./sign-in-refusal";
 import { endSignIn, SESSION_MAX_AGE_SECONDS } from "./sign-ins";
@@ -57,6 +58,7 @@ export const authOptions: NextAuthOptions = {
         );
         if (result.ok) {
           await keepDeviceCookie(result.deviceCookie);
+          rememberLanding(result.landing);
           return { id: result.userId, signInId: result.signInId };
         }
         if (result.reason === "throttled") {

@@ -8,7 +8,8 @@ import { getConfig } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { noteSettingsVersion } from "@/lib/settings/settings";
 import type { Role, SafeUser } from "@/lib/users/users";
-import { REQUEST_PATH_HEADER, safeReturnPath, withReturnPath } from "./return-path";
+import { landingPath } from "./landing";
+import { REQUEST_PATH_HEADER, withReturnPath } from "./return-path";
 import { LAST_ACTIVE_EVERY_MS, touchSignIn } from "./sign-ins";
 import type { SignInStage } from "./stage";
 
@@ -122,19 +123,9 @@ export const getSession = cache(async (): Promise<CurrentSession | null> => {
   return signInId ? loadSession(signInId) : null;
 });
 
-const AREA_HOME: Record<Role, string> = { ADMIN: "/backend", CUSTOMER: "/customer" };
-
-/**
- * Where a sign-in belongs next. `next`, the page first asked for (docs/rules.md, rule 30), is
- * carried through the steps still to come and, once the sign-in is complete, returned to when it
- * is a path of the account's own area (lib/auth/return-path.ts); otherwise the dashboard.
- */
+/** Where a sign-in belongs next (lib/auth/landing.ts), carrying `next` (docs/rules.md, rule 30). */
 export function homeFor(session: CurrentSession, next?: string | null) {
-  if (session.stage === "AWAITING_CODE") return withReturnPath("/login/verify", next);
-  if (session.stage === "AWAITING_ENROLMENT") return withReturnPath("/login/enroll", next);
-  return (
-    safeReturnPath(next, session.user.role) ?? AREA_HOME[session.user.role as Role] ?? "/login"
-  );
+  return landingPath({ stage: session.stage, role: session.user.role }, next);
 }
 
 /** /login, carrying the page asked for (set by proxy.ts) so that signing in returns there. */

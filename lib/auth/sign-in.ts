@@ -8,6 +8,7 @@ import { deviceCookieName, trustedBrowserCookieName } from "./cookie-names";
 import { deviceIdFromCookie, issueDeviceCookie, type DeviceCookie } from "./device-cookies";
 import { verifyPassword } from "./password";
 import { openSignIn } from "./sign-ins";
+import type { Landing } from "./landing";
 import { hasSecondFactor, policyApplies, stageAfterPassword } from "./stage";
 import { isTrustedBrowser } from "./trusted-browsers";
 import {
@@ -19,7 +20,14 @@ import {
 
 export type PasswordSignInResult =
   /** `deviceCookie` is for the browser to keep: it marks it as known to this account. */
-  | { ok: true; userId: string; signInId: string; deviceCookie: DeviceCookie }
+  | {
+      ok: true;
+      userId: string;
+      signInId: string;
+      deviceCookie: DeviceCookie;
+      /** Where the browser goes next (lib/auth/landing.ts). */
+      landing: Landing;
+    }
   | { ok: false; reason: "invalid" }
   /** The right password for an account an admin deactivated: said as such, nothing opened. */
   | { ok: false; reason: "deactivated" }
@@ -153,5 +161,6 @@ export async function signInWithPassword(
     userId: user.id,
     signInId,
     deviceCookie: issueDeviceCookie(user.id, now),
+    landing: { stage, role: user.role },
   };
 }

@@ -1,11 +1,9 @@
 import "server-only";
 import { notifyAccountHolder } from "@/lib/email/notices";
-import Bowser from "bowser";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { recheckAccount } from "@/lib/auth/re-check";
 import { db } from "@/lib/db/client";
 import { passkeyChangeFactor } from "./confirmation";
-import { PASSKEY_NAME_MAX } from "./limits";
 import { readRecheckInput, refused, type TwoFactorResult } from "@/lib/totp/two-factor-change";
 
 type Account = { id: string; email: string };
@@ -27,18 +25,6 @@ export async function listPasskeys(userId: string): Promise<PasskeyListItem[]> {
 
 export async function hasPasskey(userId: string): Promise<boolean> {
   return (await db.passkey.count({ where: { userId } })) > 0;
-}
-
-/** The name typed, or else the browser and system it was added with ("Chrome on Linux"). */
-export function passkeyName(typed: unknown, userAgent: string | null): string {
-  const clean =
-    typeof typed === "string" ? typed.replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim() : "";
-  if (clean) return clean.slice(0, PASSKEY_NAME_MAX);
-  const parsed = userAgent ? Bowser.parse(userAgent) : null;
-  const browser = parsed?.browser.name;
-  const system = parsed?.os.name;
-  if (browser && system) return `${browser} on ${system}`.slice(0, PASSKEY_NAME_MAX);
-  return browser ?? "Passkey";
 }
 
 /**

@@ -13,7 +13,7 @@ import { replaceRecoveryCodes } from "@/lib/totp/recovery-code-store";
 import { readRecheckInput, refused, type TwoFactorResult } from "@/lib/totp/two-factor-change";
 import { challengeBytes, consumeChallenge, issueChallenge } from "./challenges";
 import { passkeyChangeFactor } from "./confirmation";
-import { passkeyName } from "./passkeys";
+import { newPasskeyName } from "./names";
 import { relyingParty } from "./relying-party";
 import { readRegistrationResponse, signedChallenge } from "./responses";
 
@@ -106,7 +106,15 @@ export async function addPasskey(
   }
   if (!verified.verified || !verified.registrationInfo) return refused(PASSKEY_NOT_ADDED);
   const { credential, credentialBackedUp } = verified.registrationInfo;
-  const name = passkeyName(input.name, context.userAgent);
+  const taken = await db.passkey.findMany({
+    where: { userId: account.id },
+    select: { name: true },
+  });
+  const name = newPasskeyName(
+    input.name,
+    context.userAgent,
+    taken.map((passkey) => passkey.name),
+  );
   try {
     const recoveryCodes = await db.$transaction(async (tx) => {
       await tx.passkey.create({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PASSKEY_NAME_MAX } from "./limits";
 
 // The passkey forms' fields. The password and code are judged where they are checked
 // (lib/auth/re-check.ts), so that a malformed one is counted like a wrong one; so is the
@@ -17,4 +18,12 @@ export const removePasskeySchema = z.object({
     .max(64, "Choose a passkey."),
   password: typed,
   confirmation: typed,
+});
+export const renamePasskeySchema = z.object({
+  id: removePasskeySchema.shape.id,
+  name: z
+    .string({ error: "Enter a name for the passkey." })
+    .trim()
+    .min(1, "Enter a name for the passkey.")
+    .max(PASSKEY_NAME_MAX, `Use at most ${PASSKEY_NAME_MAX} characters.`),
 });

@@ -4,7 +4,7 @@ import { signInRefusalError } from "@/lib/auth/sign-in-refusal";
 
 // next-auth's answers to a JSON credentials post, as its handler sends them.
 const ORIGIN = "http://127.0.0.1:3000";
-const signedIn = { url: `${ORIGIN}/login` };
+const signedIn = { url: `${ORIGIN}/customer/campaigns?page=2` };
 const refused = (error: string) => ({
   url: `${ORIGIN}/api/auth/error?error=${encodeURIComponent(error)}`,
 });
@@ -23,17 +23,18 @@ function serve(answers: object[]) {
 }
 
 beforeEach(() => {
-  vi.stubGlobal("window", { location: { href: `${ORIGIN}/login` } });
+  vi.stubGlobal("window", { location: { href: `${ORIGIN}/login`, origin: ORIGIN } });
 });
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
 describe("signInWithCredentials", () => {
-  it("posts the credentials with a fresh CSRF token and reports success", async () => {
+  it("posts the credentials with a fresh CSRF token and reports success with where to go", async () => {
     const requests = serve([signedIn]);
     expect(await signInWithCredentials("ann@example.com", "a long password")).toEqual({
       ok: true,
+      destination: "/customer/campaigns?page=2",
     });
     expect(requests.map((r) => r.url)).toEqual([
       "/api/auth/csrf",
@@ -44,6 +45,19 @@ describe("signInWithCredentials", () => {
     expect(body.get("password")).toBe("a long password");
     expect(body.get("csrfToken")).toBe("token-1");
     expect(body.get("json")).toBe("true");
+  });
+
+  it("names no destination when the answer is /login itself or another origin", async () => {
+    serve([{ url: `${ORIGIN}/login?next=%2Fcustomer` }]);
+    expect(await signInWithCredentials("ann@example.com", "pw")).toEqual({
+      ok: true,
+      destination: null,
+    });
+    serve([{ url: "https://elsewhere.example/customer" }]);
+    expect(await signInWithCredentials("ann@example.com", "pw")).toEqual({
+      ok: true,
+      destination: null,
+    });
   });
 
   it("reads the refusal: a wrong password, the throttle with its wait, a deactivated account, or anything else", async () => {
@@ -75,6 +89,7 @@ describe("signInWithCredentials", () => {
     const requests = serve([csrfRetry, signedIn]);
     expect(await signInWithCredentials("ann@example.com", "a long password")).toEqual({
       ok: true,
+      destination: "/customer/campaigns?page=2",
     });
     expect(requests.filter((r) => r.url === "/api/auth/csrf")).toHaveLength(2);
 

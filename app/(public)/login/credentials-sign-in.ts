@@ -6,8 +6,11 @@
 import { readSignInRefusal, type SignInRefusal } from "@/lib/auth/sign-in-refusal";
 
 export type CredentialsResult =
-  /** Signed in (the session cookie is set). */
-  { ok: true } | { ok: false; refusal: SignInRefusal };
+  /**
+   * Signed in (the session cookie is set). `destination`: the page the sign-in goes to next, as
+   * the server named it (lib/auth/next-auth-route.ts), when it is a page of this origin.
+   */
+  { ok: true; destination: string | null } | { ok: false; refusal: SignInRefusal };
 
 async function csrfToken(): Promise<string> {
   const response = await fetch("/api/auth/csrf", { cache: "no-store" });
@@ -46,7 +49,9 @@ async function signInWith(
     return { ok: false, refusal: { code: "unavailable" } };
   }
   const error = answer.searchParams.get("error");
-  return error ? { ok: false, refusal: readSignInRefusal(error) } : { ok: true };
+  if (error) return { ok: false, refusal: readSignInRefusal(error) };
+  const here = answer.origin === window.location.origin && answer.pathname !== "/login";
+  return { ok: true, destination: here ? `${answer.pathname}${answer.search}` : null };
 }
 
 export const signInWithCredentials = (email: string, password: string) =>

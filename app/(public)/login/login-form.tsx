@@ -48,11 +48,11 @@ export function LoginForm({
     try {
       const result = await signInWithCredentials(email, password);
       if (result.ok) {
-        // Straight to the second step, which most sign-ins with 2FA wait for: one round trip
-        // fewer than asking the home page. The step's page sends any other sign-in on, to
-        // enrolment or the dashboard (requireStage in lib/auth/session.ts), or the page first
-        // asked for.
-        router.replace(withReturnPath("/login/verify", next));
+        // Straight where the server says the sign-in goes next (the second step, enrolment, the
+        // dashboard or the page first asked for), so a sign-in without a second step never
+        // renders /login/verify on the way. Without that answer, the second step's page sends
+        // any other sign-in on (requireStage in lib/auth/session.ts).
+        router.replace(result.destination ?? withReturnPath("/login/verify", next));
         return;
       }
       setError(refusalMessage(result.refusal));
