@@ -1,5 +1,6 @@
 "use client";
 
+import { resetQuestion } from "@/lib/users/reset-scope";
 import { resetTwoFactorAction, signOutEverywhereAction } from "./actions";
 import { ConfirmedAccountAction } from "./confirmed-account-action";
 
@@ -18,7 +19,7 @@ export function ResetTwoFactor({
       userId={userId}
       describedBy={describedBy}
       label="Reset two-factor"
-      question={`Reset two-factor authentication for ${email}? Their secret, recovery codes and trusted browsers are removed and they are signed out everywhere.`}
+      question={resetQuestion(email)}
       action={resetTwoFactorAction}
     />
   );
