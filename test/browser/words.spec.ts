@@ -13,12 +13,16 @@ import {
   submitVerifyCode,
 } from "../support/sign-in";
 import { enrolledAccount, twoFactorSection } from "../support/two-factor";
-import { applySettings } from "../support/two-factor-settings";
+import { applySettings, ensureTwoFactorOn } from "../support/two-factor-settings";
 import { userRow } from "../support/users";
 
 // Issue 27, point 9: the words on the screen say what the screen does.
 
 test.describe.configure({ timeout: 90_000 });
+
+test.beforeAll(async ({ browser }) => {
+  await ensureTwoFactorOn(browser);
+});
 
 const CODE_WORDS = /Enter the 6-digit code/;
 const RECOVERY_WORDS = /Enter one of your recovery codes/;
