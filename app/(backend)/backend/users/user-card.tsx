@@ -56,11 +56,12 @@ export function UserCard({ user, own }: { user: ListedUser; own: boolean }) {
           <p className="text-sm text-slate-600">Your account page</p>
         ) : (
           <>
-            {hasSecondFactor({ totpEnabledAt: user.totpEnabledAt, ...user._count }) ? (
-              <ResetTwoFactor userId={user.id} email={user.email} describedBy={whose} />
-            ) : (
-              <p className="text-sm text-slate-600">No second factor</p>
-            )}
+            <ResetTwoFactor
+              userId={user.id}
+              email={user.email}
+              describedBy={whose}
+              resettable={hasSecondFactor({ totpEnabledAt: user.totpEnabledAt, ...user._count })}
+            />
             <SignOutEverywhere userId={user.id} email={user.email} describedBy={whose} />
           </>
         )}

@@ -4,20 +4,26 @@ import { resetQuestion } from "@/lib/users/reset-scope";
 import { resetTwoFactorAction, signOutEverywhereAction } from "./actions";
 import { ConfirmedAccountAction } from "./confirmed-account-action";
 
-/** "Reset two-factor", confirmed in place. */
+/**
+ * "Reset two-factor", confirmed in place; offered only to an account with a second factor
+ * (`resettable`), else "No second factor".
+ */
 export function ResetTwoFactor({
   userId,
   email,
   describedBy,
+  resettable,
 }: {
   userId: string;
   email: string;
   describedBy: string;
+  resettable: boolean;
 }) {
   return (
     <ConfirmedAccountAction
       userId={userId}
       describedBy={describedBy}
+      unavailable={resettable ? undefined : "No second factor"}
       label="Reset two-factor"
       question={resetQuestion(email)}
       action={resetTwoFactorAction}
