@@ -147,6 +147,7 @@ test("at 360 px with a 100-character company name no page is wider than the scre
     "customer",
     "phone-list-with-a-long-address-to-wrap",
   );
+  await signOut(page);
   await applySettings(adminPage, { companyName: LONG_COMPANY_NAME });
   await adminPage.setViewportSize(PHONE);
 
