@@ -1,21 +1,21 @@
 import { Field } from "@/components/ui/field";
-import type { FormValues } from "@/lib/forms/form-state";
+import { fieldError, type FormState, type FormValues } from "@/lib/forms/form-state";
 import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/limits";
-
-type AccountFieldErrors = { name?: string; email?: string; password?: string };
 
 /**
  * Name, Email and Password of a new account, limited as `newUserSchema` limits them. Only the
  * person the account is for (first-run setup) gets their own name and email filled in; an admin
  * creating someone else's account does not. `values`: what the form shows after a refusal (the
- * password is never among them).
+ * password is never among them); `messageId`: the form's alert (`fieldError`).
  */
 export function AccountFields({
-  errors,
+  state,
+  messageId,
   values,
   ownAccount,
 }: {
-  errors: AccountFieldErrors | undefined;
+  state: FormState;
+  messageId: string;
   values: FormValues;
   ownAccount: boolean;
 }) {
@@ -28,7 +28,7 @@ export function AccountFields({
         required
         maxLength={NAME_MAX}
         defaultValue={values.name ?? ""}
-        error={errors?.name}
+        {...fieldError(state, "name", messageId)}
       />
       <Field
         label="Email"
@@ -38,7 +38,7 @@ export function AccountFields({
         required
         maxLength={EMAIL_MAX}
         defaultValue={values.email ?? ""}
-        error={errors?.email}
+        {...fieldError(state, "email", messageId)}
       />
       <Field
         label="Password"
@@ -49,7 +49,7 @@ export function AccountFields({
         minLength={PASSWORD_MIN}
         maxLength={PASSWORD_MAX}
         hint={`At least ${PASSWORD_MIN} characters.`}
-        error={errors?.password}
+        {...fieldError(state, "password", messageId)}
       />
     </>
   );

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleState } from "@/lib/forms/form-state";
+import { fieldError, idleState } from "@/lib/forms/form-state";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/limits";
 import { changePasswordAction } from "./actions";
 
@@ -12,7 +12,7 @@ export function ChangePasswordForm() {
   const [state, action] = useActionState(changePasswordAction, idleState);
   return (
     <form action={action} className="max-w-md space-y-4" noValidate>
-      <FormMessage state={state} />
+      <FormMessage state={state} id="change-password-message" />
       <Field
         label="Current password"
         name="currentPassword"
@@ -20,7 +20,7 @@ export function ChangePasswordForm() {
         autoComplete="current-password"
         required
         maxLength={PASSWORD_MAX}
-        error={state.fieldErrors?.currentPassword}
+        {...fieldError(state, "currentPassword", "change-password-message")}
       />
       <Field
         label="New password"
@@ -31,7 +31,7 @@ export function ChangePasswordForm() {
         minLength={PASSWORD_MIN}
         maxLength={PASSWORD_MAX}
         hint={`At least ${PASSWORD_MIN} characters. Changing it signs your other sessions out.`}
-        error={state.fieldErrors?.newPassword}
+        {...fieldError(state, "newPassword", "change-password-message")}
       />
       <SubmitButton>Change password</SubmitButton>
     </form>

@@ -6,7 +6,13 @@ import { ConfirmForm } from "@/components/two-factor/confirm-form";
 import { CurrentPasswordField } from "@/components/two-factor/current-password-field";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { errorState, idleState, shownValues, type FormState } from "@/lib/forms/form-state";
+import {
+  errorState,
+  fieldError,
+  idleState,
+  shownValues,
+  type FormState,
+} from "@/lib/forms/form-state";
 import { PASSKEY_NAME_MAX } from "@/lib/passkeys/limits";
 import { startPasskeyRegistrationAction } from "./actions";
 import { CONFIRMATION_OPTIONS, postJson, PROMPT_FAILED } from "./post-json";
@@ -76,11 +82,17 @@ export function AddPasskeyForm({
       action={add}
       state={state}
       explanation={`Confirm with your current password${withCode ? " and a current code from your app" : withPasskey ? " and one of your passkeys" : ""}; your browser then asks for the new passkey.`}
+      messageId="passkey-message"
       submit={<SubmitButton>Add a passkey</SubmitButton>}
       onCancel={onCancel}
     >
-      <CurrentPasswordField id="passkey-password" error={state.fieldErrors?.password} />
-      {withCode ? <CodeField id="passkey-code" error={state.fieldErrors?.code} /> : null}
+      <CurrentPasswordField
+        id="passkey-password"
+        {...fieldError(state, "password", "passkey-message")}
+      />
+      {withCode ? (
+        <CodeField id="passkey-code" {...fieldError(state, "code", "passkey-message")} />
+      ) : null}
       <Field
         id="passkey-name"
         label="Passkey name"

@@ -5,7 +5,7 @@ import { ConfirmForm } from "@/components/two-factor/confirm-form";
 import { CurrentPasswordField } from "@/components/two-factor/current-password-field";
 import { useReturnFocus } from "@/components/ui/confirmation-focus";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleState } from "@/lib/forms/form-state";
+import { fieldError, idleState } from "@/lib/forms/form-state";
 import type { RemovePasskeyState } from "./actions";
 import { RenamePasskey } from "./rename-passkey";
 
@@ -44,6 +44,7 @@ export function PasskeyItem({
           action={remove}
           state={state}
           explanation={`Confirm with your current password${withPasskey ? " and one of your passkeys" : ""}. This passkey will no longer sign you in.`}
+          messageId={`remove-passkey-message-${passkey.id}`}
           submit={<SubmitButton variant="danger">{label}</SubmitButton>}
           tone="danger"
           onCancel={() => setConfirming(false)}
@@ -51,7 +52,7 @@ export function PasskeyItem({
           <input type="hidden" name="id" value={passkey.id} />
           <CurrentPasswordField
             id={`remove-passkey-password-${passkey.id}`}
-            error={state.fieldErrors?.password}
+            {...fieldError(state, "password", `remove-passkey-message-${passkey.id}`)}
           />
         </ConfirmForm>
       ) : (

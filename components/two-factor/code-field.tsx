@@ -1,7 +1,8 @@
 import { Field } from "@/components/ui/field";
+import type { FieldErrorProps } from "@/lib/forms/form-state";
 
 /** The 6-digit code field: numeric keyboard, one-time-code autofill, and "123 456" pastes. */
-export function CodeField({ error, id }: { error?: string; id: string }) {
+export function CodeField({ id, ...error }: FieldErrorProps & { id: string }) {
   return (
     <Field
       id={id}
@@ -12,7 +13,7 @@ export function CodeField({ error, id }: { error?: string; id: string }) {
       autoComplete="one-time-code"
       maxLength={16}
       required
-      error={error}
+      {...error}
     />
   );
 }

@@ -1,8 +1,9 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import type { FactorMethod } from "@/lib/two-factor/factor-instructions";
 
-export type CodeMethod = "code" | "recovery";
+export type CodeMethod = FactorMethod;
 
 /**
  * Switches a second-factor form between the authentication code and a recovery code, and moves

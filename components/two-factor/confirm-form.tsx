@@ -14,6 +14,7 @@ export function ConfirmForm({
   action,
   state,
   explanation,
+  messageId,
   submit,
   tone = "normal",
   onCancel,
@@ -22,6 +23,8 @@ export function ConfirmForm({
   action: (formData: FormData) => void;
   state: PanelState;
   explanation: string;
+  /** The id of its alert, which the fields it is about point at (`fieldError`). */
+  messageId: string;
   submit: ReactNode;
   tone?: keyof typeof BORDER;
   onCancel: () => void;
@@ -38,7 +41,7 @@ export function ConfirmForm({
       noValidate
     >
       <p className="text-sm text-slate-700">{explanation}</p>
-      <FormMessage state={state} />
+      <FormMessage state={state} id={messageId} />
       {children}
       <div className="flex flex-wrap gap-2">
         {submit}

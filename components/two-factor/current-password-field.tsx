@@ -1,8 +1,9 @@
 import { Field } from "@/components/ui/field";
+import type { FieldErrorProps } from "@/lib/forms/form-state";
 import { PASSWORD_MAX } from "@/lib/users/limits";
 
 /** The current password that enabling or disabling two-factor authentication asks for. */
-export function CurrentPasswordField({ error, id }: { error?: string; id: string }) {
+export function CurrentPasswordField({ id, ...error }: FieldErrorProps & { id: string }) {
   return (
     <Field
       id={id}
@@ -12,7 +13,7 @@ export function CurrentPasswordField({ error, id }: { error?: string; id: string
       autoComplete="current-password"
       required
       maxLength={PASSWORD_MAX}
-      error={error}
+      {...error}
     />
   );
 }

@@ -1,5 +1,6 @@
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { fieldError } from "@/lib/forms/form-state";
 import type { EnrolmentOffer } from "@/lib/totp/enrolment";
 import { startTwoFactorSetupAction, type PanelState } from "./actions";
 import { CodeField } from "./code-field";
@@ -47,9 +48,12 @@ export function EnableForm({
         </div>
       </div>
       <form action={enable} className="max-w-sm space-y-3" noValidate>
-        <FormMessage state={state} />
-        <CurrentPasswordField id="enable-password" error={state.fieldErrors?.password} />
-        <CodeField id="enable-code" error={state.fieldErrors?.code} />
+        <FormMessage state={state} id="enable-message" />
+        <CurrentPasswordField
+          id="enable-password"
+          {...fieldError(state, "password", "enable-message")}
+        />
+        <CodeField id="enable-code" {...fieldError(state, "code", "enable-message")} />
         <SubmitButton>Enable</SubmitButton>
       </form>
       <form action={startTwoFactorSetupAction}>

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useReturnFocus } from "@/components/ui/confirmation-focus";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { fieldError } from "@/lib/forms/form-state";
 import type { PanelState } from "./actions";
 import { CodeField } from "./code-field";
 import { ConfirmForm } from "./confirm-form";
@@ -40,10 +41,14 @@ export function EnabledView({
           action={regenerate}
           state={regenerateState}
           explanation="New codes replace all of your current recovery codes. Confirm with a current code."
+          messageId="regenerate-message"
           submit={<SubmitButton>Regenerate recovery codes</SubmitButton>}
           onCancel={close}
         >
-          <CodeField id="regenerate-code" error={regenerateState.fieldErrors?.code} />
+          <CodeField
+            id="regenerate-code"
+            {...fieldError(regenerateState, "code", "regenerate-message")}
+          />
         </ConfirmForm>
       ) : null}
       {open === "disable" ? (
@@ -51,12 +56,16 @@ export function EnabledView({
           action={disable}
           state={disableState}
           explanation="Confirm with your current password and a current code from your app."
+          messageId="disable-message"
           submit={<SubmitButton variant="danger">Disable two-factor authentication</SubmitButton>}
           tone="danger"
           onCancel={close}
         >
-          <CurrentPasswordField id="disable-password" error={disableState.fieldErrors?.password} />
-          <CodeField id="disable-code" error={disableState.fieldErrors?.code} />
+          <CurrentPasswordField
+            id="disable-password"
+            {...fieldError(disableState, "password", "disable-message")}
+          />
+          <CodeField id="disable-code" {...fieldError(disableState, "code", "disable-message")} />
         </ConfirmForm>
       ) : null}
       {open === "none" ? (

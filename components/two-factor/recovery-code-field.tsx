@@ -1,18 +1,15 @@
 import { Field } from "@/components/ui/field";
+import type { FieldErrorProps } from "@/lib/forms/form-state";
 
 /**
  * The recovery-code field, in place of the code field when "Use a recovery code" is chosen.
  * `defaultValue`: what the browser kept of a refused code (never sent back by the server).
  */
 export function RecoveryCodeField({
-  error,
   id,
   defaultValue,
-}: {
-  error?: string;
-  id: string;
-  defaultValue?: string;
-}) {
+  ...error
+}: FieldErrorProps & { id: string; defaultValue?: string }) {
   return (
     <Field
       id={id}
@@ -24,7 +21,7 @@ export function RecoveryCodeField({
       maxLength={64}
       required
       defaultValue={defaultValue}
-      error={error}
+      {...error}
     />
   );
 }

@@ -4,6 +4,8 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
   name: string;
   error?: string;
+  /** The error is the form's alert, by this id: the field points at it rather than repeat it. */
+  errorId?: string;
   hint?: string;
 };
 
@@ -12,11 +14,20 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
  * `defaultValue`, which React's reset after an action restores (docs/architecture.md, "How forms
  * keep values").
  */
-export function Field({ label, name, error, hint, id, className, ...input }: FieldProps) {
+export function Field({
+  label,
+  name,
+  error,
+  errorId: alertId,
+  hint,
+  id,
+  className,
+  ...input
+}: FieldProps) {
   const inputId = id ?? `field-${name}`;
-  const errorId = `${inputId}-error`;
+  const errorId = error ? `${inputId}-error` : alertId;
   const hintId = `${inputId}-hint`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ");
+  const describedBy = [hint ? hintId : null, errorId ?? null].filter(Boolean).join(" ");
   return (
     <div className={className}>
       <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
@@ -30,12 +41,12 @@ export function Field({ label, name, error, hint, id, className, ...input }: Fie
       <input
         id={inputId}
         name={name}
-        aria-invalid={error ? true : undefined}
+        aria-invalid={errorId ? true : undefined}
         aria-describedby={describedBy || undefined}
         className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm aria-[invalid=true]:border-red-600"
         {...input}
       />
-      <FieldError id={errorId} error={error} />
+      <FieldError id={`${inputId}-error`} error={error} />
     </div>
   );
 }

@@ -6,6 +6,8 @@ type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> & {
   name: string;
   options: readonly (readonly [value: string, label: string])[];
   error?: string;
+  /** The error is the form's alert, by this id, as `Field`'s `errorId`. */
+  errorId?: string;
 };
 
 /**
@@ -14,9 +16,17 @@ type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> & {
  * updates), so its reset after an action would bring back the option the page was first rendered
  * with; a new value mounts the select anew instead (docs/architecture.md, "How forms keep values").
  */
-export function SelectField({ label, name, options, error, id, ...select }: SelectFieldProps) {
+export function SelectField({
+  label,
+  name,
+  options,
+  error,
+  errorId: alertId,
+  id,
+  ...select
+}: SelectFieldProps) {
   const selectId = id ?? `field-${name}`;
-  const errorId = `${selectId}-error`;
+  const errorId = error ? `${selectId}-error` : alertId;
   return (
     <div>
       <label htmlFor={selectId} className="block text-sm font-medium">
@@ -26,8 +36,8 @@ export function SelectField({ label, name, options, error, id, ...select }: Sele
         key={select.defaultValue === undefined ? undefined : String(select.defaultValue)}
         id={selectId}
         name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={errorId}
         className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
         {...select}
       >
@@ -37,7 +47,7 @@ export function SelectField({ label, name, options, error, id, ...select }: Sele
           </option>
         ))}
       </select>
-      <FieldError id={errorId} error={error} />
+      <FieldError id={`${selectId}-error`} error={error} />
     </div>
   );
 }

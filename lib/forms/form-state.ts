@@ -30,3 +30,18 @@ export function shownValues(state: FormState, stored: FormValues = {}): FormValu
 
 /** A checkbox's value in `FormValues`. */
 export const ticked = (on: boolean): string | undefined => (on ? "on" : undefined);
+
+/** Where a field's error is: its own text under it (`error`), or the form's alert (`errorId`). */
+export type FieldErrorProps = { error?: string; errorId?: string };
+
+/**
+ * A field's part of a refusal. A message that is the form's own (one wrong password-or-code,
+ * refused for two fields) is written and announced once, in the form's alert (`messageId`); the
+ * field is marked invalid and described by that alert instead of repeating it (docs/rules.md,
+ * rule 16). A message of the field's own is written under the field.
+ */
+export function fieldError(state: FormState, name: string, messageId: string): FieldErrorProps {
+  const error = state.fieldErrors?.[name];
+  if (!error) return {};
+  return error === state.message ? { errorId: messageId } : { error };
+}

@@ -4,6 +4,7 @@ import { endSignInsOf } from "@/lib/auth/sign-ins";
 import { db } from "@/lib/db/client";
 import { notifyAccountHolder } from "@/lib/email/notices";
 import { clearTwoFactor } from "@/lib/totp/disable";
+import { hasSecondFactor, nothingToReset } from "./reset-scope";
 
 export type ResetResult = { ok: true; email: string } | { ok: false; message: string };
 
@@ -21,7 +22,12 @@ export async function resetTwoFactor(
 ): Promise<ResetResult> {
   const user = await db.user.findUnique({
     where: target.id ? { id: target.id } : { email: (target.email ?? "").trim().toLowerCase() },
-    select: { id: true, email: true },
+    select: {
+      id: true,
+      email: true,
+      totpEnabledAt: true,
+      _count: { select: { passkeys: true, recoveryCodes: { where: { usedAt: null } } } },
+    },
   });
   if (!user) {
     const message = target.id
@@ -31,6 +37,12 @@ export async function resetTwoFactor(
   }
   if (actor && actor.id === user.id) {
     return { ok: false, message: "Change your own two-factor settings on your account page." };
+  }
+  // The users list offers no reset to an account without a second factor; a list read before its
+  // factors went is refused here, before anything is written (issue 27). The command line, the
+  // rescue of last resort, resets whatever the account has.
+  if (actor && !hasSecondFactor({ totpEnabledAt: user.totpEnabledAt, ...user._count })) {
+    return { ok: false, message: nothingToReset(user.email) };
   }
   await db.$transaction(async (tx) => {
     await clearTwoFactor(user.id, tx);

@@ -1,6 +1,6 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { expect, test } from "../support/admin-fixture";
-import { admin, accountPage, createAccount, dashboardUrl } from "../support/browser-accounts";
+import { admin, accountPage, dashboardUrl } from "../support/browser-accounts";
 import { storedState, storedUser, trustedBrowsersOf } from "../support/browser-database";
 import {
   captureNextAction,
@@ -138,7 +138,10 @@ test("malformed posts to resetTwoFactorAction and revokeTrustedBrowserAction cha
   expect(fieldValue(revoke, "id"), "the revoke posts the browser's id").toBe(attacker.browserId);
 
   // Capture a real reset (of a throwaway customer).
-  const throwaway = await createAccount("customer", "throwaway");
+  // Enrolled: "Reset two-factor" is offered only to an account with a second factor.
+  const other = await newPage(browser);
+  const throwaway = await enrolledAccount(other.page, "customer", "throwaway");
+  await other.context.close();
   await adminPage.goto("/backend/users");
   const row = userRow(adminPage, throwaway.email);
   await row.getByRole("button", { name: "Reset two-factor", exact: true }).click();

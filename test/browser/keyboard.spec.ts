@@ -136,8 +136,10 @@ test.describe("an enrolled customer", () => {
 test.describe("the admin's users list", () => {
   test("a row's buttons keep their names and describe whose account they act on", async ({
     adminPage,
+    page,
   }) => {
-    const customer = await createAccount("customer", "described");
+    // "Reset two-factor" is offered to an account with a second factor.
+    const customer = await enrolledAccount(page, "customer", "described");
     await adminPage.goto("/backend/users");
     const row = userRow(adminPage, customer.email);
     for (const name of ["Reset two-factor", "Sign out everywhere"]) {
@@ -152,8 +154,9 @@ test.describe("the admin's users list", () => {
 
   test('"Reset two-factor" and "Sign out everywhere" take focus to their confirm button; Escape gives it back', async ({
     adminPage,
+    page,
   }) => {
-    const customer = await createAccount("customer", "confirming");
+    const customer = await enrolledAccount(page, "customer", "confirming");
     await adminPage.goto("/backend/users");
     const row = userRow(adminPage, customer.email);
     for (const name of ["Reset two-factor", "Sign out everywhere"]) {

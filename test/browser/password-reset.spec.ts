@@ -11,6 +11,7 @@ import {
   loginPath,
   newPage,
   signInToVerify,
+  signOut,
   submitRecoveryCode,
   submitSignIn,
 } from "../support/sign-in";
@@ -77,6 +78,25 @@ test.afterAll(async ({ browser }) => {
   test.setTimeout(90_000);
   await asAdmin(browser, (page) => saveSmtp(page, null));
   await sink.stop();
+});
+
+test("the link's 'Use a recovery code' asks for a recovery code, not the authenticator's code, and back (issue 27)", async ({
+  page,
+}) => {
+  const account = await enrolledAccount(page, "customer", "reset-words");
+  await signOut(page);
+  await page.goto(await askForLink(page, account.email));
+  const main = page.getByRole("main");
+  const codeWords = /Enter the 6-digit code from your authenticator app/;
+  const recoveryWords = /Enter one of your recovery codes/;
+  await expect(main.getByText(codeWords)).toBeVisible();
+  await page.getByRole("button", { name: "Use a recovery code", exact: true }).click();
+  await expect(page.getByLabel("Recovery code", { exact: true })).toBeVisible();
+  await expect(main.getByText(recoveryWords)).toBeVisible();
+  await expect(main.getByText(codeWords)).toHaveCount(0);
+  await page.getByRole("button", { name: "Use an authentication code", exact: true }).click();
+  await expect(main.getByText(codeWords)).toBeVisible();
+  await expect(main.getByText(recoveryWords)).toHaveCount(0);
 });
 
 test("a reset by e-mail asks for the second factor, signs everyone out and works once", async ({

@@ -141,7 +141,13 @@ test("at 360 px with a 100-character company name no page is wider than the scre
   page,
 }) => {
   expect(LONG_COMPANY_NAME).toHaveLength(100);
-  const customer = await createAccount("customer", "phone-list-with-a-long-address-to-wrap");
+  // Enrolled: "Reset two-factor" is offered to an account with a second factor.
+  const customer = await enrolledAccount(
+    page,
+    "customer",
+    "phone-list-with-a-long-address-to-wrap",
+  );
+  await signOut(page);
   await applySettings(adminPage, { companyName: LONG_COMPANY_NAME });
   await adminPage.setViewportSize(PHONE);
 

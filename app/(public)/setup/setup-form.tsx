@@ -11,8 +11,13 @@ export function SetupForm() {
   const [state, action] = useActionState(createAdminAction, idleState);
   return (
     <form action={action} className="space-y-4" noValidate>
-      <FormMessage state={state} />
-      <AccountFields errors={state.fieldErrors} values={shownValues(state)} ownAccount />
+      <FormMessage state={state} id="setup-message" />
+      <AccountFields
+        state={state}
+        messageId="setup-message"
+        values={shownValues(state)}
+        ownAccount
+      />
       <SubmitButton>Create admin</SubmitButton>
     </form>
   );

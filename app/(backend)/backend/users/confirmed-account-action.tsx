@@ -10,25 +10,30 @@ import type { GuardedAction } from "@/lib/actions/guarded-action";
 /**
  * A button for one account, then a confirmation in place before anything happens. The button's
  * name is the contract's ("Reset two-factor"); `describedBy` names the element that says whose
- * account it is, as its accessible description.
+ * account it is, as its accessible description. `unavailable`: the text shown instead of the
+ * button when there is nothing to act on; the component stays mounted, so the success message of
+ * the change that made it so outlives the list's refresh.
  */
 export function ConfirmedAccountAction({
   userId,
   label,
   question,
   describedBy,
+  unavailable,
   action: serverAction,
 }: {
   userId: string;
   label: string;
   question: string;
   describedBy: string;
+  unavailable?: string;
   action: GuardedAction<FormState>;
 }) {
   const [state, action] = useActionState(serverAction, idleState);
   const [confirming, setConfirming] = useState(false);
   const opener = useReturnFocus(confirming ? "confirmation" : null)("confirmation");
   if (state.status === "success") return <FormMessage state={state} />;
+  if (unavailable && !confirming) return <p className="text-sm text-slate-600">{unavailable}</p>;
   if (!confirming) {
     return (
       <button

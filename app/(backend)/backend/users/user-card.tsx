@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { EmailAddress } from "@/components/ui/email-address";
+import { hasSecondFactor } from "@/lib/users/reset-scope";
 import type { listUsers } from "@/lib/users/users";
 import { ResetTwoFactor, SignOutEverywhere } from "./user-row-actions";
 
@@ -55,7 +56,12 @@ export function UserCard({ user, own }: { user: ListedUser; own: boolean }) {
           <p className="text-sm text-slate-600">Your account page</p>
         ) : (
           <>
-            <ResetTwoFactor userId={user.id} email={user.email} describedBy={whose} />
+            <ResetTwoFactor
+              userId={user.id}
+              email={user.email}
+              describedBy={whose}
+              resettable={hasSecondFactor({ totpEnabledAt: user.totpEnabledAt, ...user._count })}
+            />
             <SignOutEverywhere userId={user.id} email={user.email} describedBy={whose} />
           </>
         )}

@@ -1,24 +1,31 @@
 "use client";
 
+import { resetQuestion } from "@/lib/users/reset-scope";
 import { resetTwoFactorAction, signOutEverywhereAction } from "./actions";
 import { ConfirmedAccountAction } from "./confirmed-account-action";
 
-/** "Reset two-factor", confirmed in place. */
+/**
+ * "Reset two-factor", confirmed in place; offered only to an account with a second factor
+ * (`resettable`), else "No second factor".
+ */
 export function ResetTwoFactor({
   userId,
   email,
   describedBy,
+  resettable,
 }: {
   userId: string;
   email: string;
   describedBy: string;
+  resettable: boolean;
 }) {
   return (
     <ConfirmedAccountAction
       userId={userId}
       describedBy={describedBy}
+      unavailable={resettable ? undefined : "No second factor"}
       label="Reset two-factor"
-      question={`Reset two-factor authentication for ${email}? Their secret, recovery codes and trusted browsers are removed and they are signed out everywhere.`}
+      question={resetQuestion(email)}
       action={resetTwoFactorAction}
     />
   );

@@ -3,6 +3,7 @@ import { SignOutButton } from "@/components/sign-out/sign-out-button";
 import { TwoFactorPanel } from "@/components/two-factor/two-factor-panel";
 import { RETURN_PARAM, safeReturnPath } from "@/lib/auth/return-path";
 import { requireStage } from "@/lib/auth/session";
+import { getSettings } from "@/lib/settings/settings";
 
 export const metadata = { title: "Set up two-factor authentication" };
 
@@ -14,12 +15,16 @@ export default async function EnrollPage({
   // The page first asked for (docs/rules.md, rule 30), where "Done" continues the sign-in.
   const next = safeReturnPath((await searchParams)[RETURN_PARAM]);
   const session = await requireStage("AWAITING_ENROLMENT", next);
+  const { allowPasskeys } = await getSettings();
   return (
     <main className="mx-auto max-w-2xl space-y-6 px-4 py-12">
       <div>
         <h1 className="text-2xl font-semibold">Set up two-factor authentication to continue</h1>
         <p className="mt-2 text-slate-700">
-          Your administrator requires two-factor authentication for {session.user.email}.
+          Your administrator requires two-factor authentication for {session.user.email}.{" "}
+          {allowPasskeys
+            ? "An authenticator app or a passkey will do: set up either one below."
+            : "Set up an authenticator app below."}
         </p>
       </div>
       <TwoFactorPanel session={session} enrolling next={next} />

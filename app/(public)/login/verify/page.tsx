@@ -25,11 +25,6 @@ export default async function VerifyPage({
   return (
     <main className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-2xl font-semibold">Two-step verification</h1>
-      <p className="mt-2 text-slate-700">
-        {withApp
-          ? `Enter the 6-digit code from your authenticator app for ${session.user.email}.`
-          : `Use your passkey or a recovery code for ${session.user.email}.`}
-      </p>
       {lockNotice && lockedUntil ? (
         <LockNotice notice={lockNotice} lockedUntil={lockedUntil.toISOString()} />
       ) : null}
@@ -37,6 +32,7 @@ export default async function VerifyPage({
         <VerifyForm
           trustDays={settings.trustBrowserDays}
           withApp={withApp}
+          email={session.user.email}
           next={next}
           lockedUntil={lockedUntil?.toISOString() ?? null}
         />

@@ -8,25 +8,29 @@ import { useFocusOnLoad } from "@/components/ui/confirmation-focus";
 import { RecoveryCodeField } from "@/components/two-factor/recovery-code-field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleState } from "@/lib/forms/form-state";
+import { fieldError, idleState } from "@/lib/forms/form-state";
+import { factorInstruction } from "@/lib/two-factor/factor-instructions";
 import { verifyLoginCodeAction, type VerifyState } from "./actions";
 
 // setTimeout's longest wait; a lock never lasts longer than a day (docs/rules.md, rule 4).
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const FIELDS = { code: "verify-code", recovery: "verify-recovery-code" } as const;
+const MESSAGE_ID = "verify-message";
 
 type VerifyFormProps = {
   trustDays: number;
   /** The account has an authenticator app; without one (a passkey only), recovery codes. */
   withApp: boolean;
+  /** The account signing in, named in the instruction. */
+  email: string;
   /** The page first asked for (docs/rules.md, rule 30), posted back for the action to check. */
   next: string | null;
   /** While the second step is locked (ISO), the form is disabled until then (rule 31). */
   lockedUntil: string | null;
 };
 
-export function VerifyForm({ trustDays, withApp, next, lockedUntil }: VerifyFormProps) {
+export function VerifyForm({ trustDays, withApp, email, next, lockedUntil }: VerifyFormProps) {
   const [state, action] = useActionState(verifyLoginCodeAction, idleState as VerifyState);
   const [method, setMethod] = useState<CodeMethod>(withApp ? "code" : "recovery");
   // A long recovery code with a typo is kept to correct, by this browser alone: the server never
@@ -53,6 +57,11 @@ export function VerifyForm({ trustDays, withApp, next, lockedUntil }: VerifyForm
 
   return (
     <div className="space-y-4">
+      {/* The instruction follows the method shown: a recovery code's field is never asked for as
+          "the 6-digit code" (issue 27). */}
+      <p className="text-slate-700">
+        {factorInstruction(method, { withApp, passkey: false })} for {email}.
+      </p>
       <form
         action={action}
         onSubmit={(event) =>
@@ -61,17 +70,17 @@ export function VerifyForm({ trustDays, withApp, next, lockedUntil }: VerifyForm
         className="space-y-4"
         noValidate
       >
-        <FormMessage state={state} />
+        <FormMessage state={state} id={MESSAGE_ID} />
         {next ? <input type="hidden" name="next" value={next} /> : null}
         <fieldset disabled={locked} className="space-y-4 disabled:opacity-70">
           <input type="hidden" name="method" value={method} />
           {method === "code" ? (
-            <CodeField id={FIELDS.code} error={state.fieldErrors?.code} />
+            <CodeField id={FIELDS.code} {...fieldError(state, "code", MESSAGE_ID)} />
           ) : (
             <RecoveryCodeField
               id={FIELDS.recovery}
               defaultValue={typedRecoveryCode}
-              error={state.fieldErrors?.recoveryCode}
+              {...fieldError(state, "recoveryCode", MESSAGE_ID)}
             />
           )}
           {trustDays > 0 ? (

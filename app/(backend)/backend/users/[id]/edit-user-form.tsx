@@ -5,7 +5,7 @@ import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleState, shownValues, type FormValues } from "@/lib/forms/form-state";
+import { fieldError, idleState, shownValues, type FormValues } from "@/lib/forms/form-state";
 import { EMAIL_MAX, NAME_MAX } from "@/lib/users/limits";
 import { editUserAction } from "./actions";
 
@@ -21,14 +21,14 @@ export function EditUserForm({ stored }: { stored: FormValues }) {
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="userId" value={stored.userId} />
-      <FormMessage state={state} />
+      <FormMessage state={state} id="edit-user-message" />
       <Field
         label="Name"
         name="name"
         required
         maxLength={NAME_MAX}
         defaultValue={values.name ?? ""}
-        error={state.fieldErrors?.name}
+        {...fieldError(state, "name", "edit-user-message")}
       />
       <Field
         label="Email"
@@ -37,14 +37,14 @@ export function EditUserForm({ stored }: { stored: FormValues }) {
         required
         maxLength={EMAIL_MAX}
         defaultValue={values.email ?? ""}
-        error={state.fieldErrors?.email}
+        {...fieldError(state, "email", "edit-user-message")}
       />
       <SelectField
         label="Role"
         name="role"
         options={ROLE_OPTIONS}
         defaultValue={values.role ?? "CUSTOMER"}
-        error={state.fieldErrors?.role}
+        {...fieldError(state, "role", "edit-user-message")}
       />
       <SubmitButton>Save changes</SubmitButton>
     </form>

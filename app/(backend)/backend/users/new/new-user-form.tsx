@@ -5,7 +5,7 @@ import { AccountFields } from "@/components/account/account-fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleState, shownValues } from "@/lib/forms/form-state";
+import { fieldError, idleState, shownValues } from "@/lib/forms/form-state";
 import { createUserAction } from "./actions";
 
 const ROLE_OPTIONS = [
@@ -13,19 +13,21 @@ const ROLE_OPTIONS = [
   ["CUSTOMER", "Customer"],
 ] as const;
 
+const MESSAGE_ID = "new-user-message";
+
 export function NewUserForm() {
   const [state, action] = useActionState(createUserAction, idleState);
   const values = shownValues(state, { role: "CUSTOMER" });
   return (
     <form action={action} className="space-y-4" noValidate>
-      <FormMessage state={state} />
-      <AccountFields errors={state.fieldErrors} values={values} ownAccount={false} />
+      <FormMessage state={state} id={MESSAGE_ID} />
+      <AccountFields state={state} messageId={MESSAGE_ID} values={values} ownAccount={false} />
       <SelectField
         label="Role"
         name="role"
         options={ROLE_OPTIONS}
         defaultValue={values.role ?? "CUSTOMER"}
-        error={state.fieldErrors?.role}
+        {...fieldError(state, "role", MESSAGE_ID)}
       />
       <SubmitButton>Create user</SubmitButton>
     </form>

@@ -6,11 +6,6 @@ import { ResetForm } from "./reset-form";
 
 export const metadata = { title: "Choose a new password" };
 
-const factorHint = ({ withApp, passkey }: { withApp: boolean; passkey: boolean }) =>
-  withApp
-    ? `Enter a code from your authenticator app${passkey ? " or use your passkey" : ""} as well.`
-    : "Use your passkey or a recovery code as well.";
-
 /** An unknown, used or expired link answers 404 with not-found.tsx beside this page. */
 export default async function ResetPasswordPage({
   params,
@@ -27,8 +22,7 @@ export default async function ResetPasswordPage({
     <main className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-2xl font-semibold">Choose a new password</h1>
       <p className="mt-2 text-slate-700">
-        For {account.email}.{account.secondFactor ? ` ${factorHint(account)}` : null} Every browser
-        signed in to this account will be signed out.
+        For {account.email}. Every browser signed in to this account will be signed out.
       </p>
       {lockNotice ? <PageAlert>{lockNotice}</PageAlert> : null}
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">

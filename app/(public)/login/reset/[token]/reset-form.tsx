@@ -8,12 +8,14 @@ import { RecoveryCodeField } from "@/components/two-factor/recovery-code-field";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleState } from "@/lib/forms/form-state";
+import { fieldError, idleState } from "@/lib/forms/form-state";
+import { factorInstruction } from "@/lib/two-factor/factor-instructions";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/limits";
 import { resetPasswordAction } from "./actions";
 import { ResetPasskey } from "./reset-passkey";
 
 const FACTOR_FIELDS = { code: "reset-code", recovery: "reset-recovery-code" } as const;
+const MESSAGE_ID = "reset-message";
 
 type Props = { token: string; secondFactor: boolean; withApp: boolean; passkey: boolean };
 
@@ -25,12 +27,22 @@ export function ResetForm({ token, secondFactor, withApp, passkey }: Props) {
   const [state, action] = useActionState(resetPasswordAction, idleState);
   const [method, setMethod] = useState<CodeMethod>(withApp ? "code" : "recovery");
   const formRef = useRef<HTMLFormElement>(null);
-  const factor =
-    method === "code" ? (
-      <CodeField id={FACTOR_FIELDS.code} error={state.fieldErrors?.code} />
-    ) : (
-      <RecoveryCodeField id={FACTOR_FIELDS.recovery} error={state.fieldErrors?.recoveryCode} />
-    );
+  // The second factor, asked for in the words of the method shown (issue 27).
+  const factor = (
+    <>
+      <p className="text-sm text-slate-700">
+        {factorInstruction(method, { withApp, passkey })} as well.
+      </p>
+      {method === "code" ? (
+        <CodeField id={FACTOR_FIELDS.code} {...fieldError(state, "code", MESSAGE_ID)} />
+      ) : (
+        <RecoveryCodeField
+          id={FACTOR_FIELDS.recovery}
+          {...fieldError(state, "recoveryCode", MESSAGE_ID)}
+        />
+      )}
+    </>
+  );
 
   function resetWithPasskey(response: AuthenticationResponseJSON) {
     if (!formRef.current) return;
@@ -43,7 +55,7 @@ export function ResetForm({ token, secondFactor, withApp, passkey }: Props) {
   return (
     <div className="space-y-4">
       <form ref={formRef} action={action} className="space-y-4" noValidate>
-        <FormMessage state={state} />
+        <FormMessage state={state} id={MESSAGE_ID} />
         <input type="hidden" name="token" value={token} />
         <Field
           label="New password"
@@ -54,7 +66,7 @@ export function ResetForm({ token, secondFactor, withApp, passkey }: Props) {
           minLength={PASSWORD_MIN}
           maxLength={PASSWORD_MAX}
           required
-          error={state.fieldErrors?.newPassword}
+          {...fieldError(state, "newPassword", MESSAGE_ID)}
         />
         {secondFactor ? <input type="hidden" name="method" value={method} /> : null}
         {secondFactor ? factor : null}
