@@ -5,7 +5,7 @@ import { ConfirmForm } from "@/components/two-factor/confirm-form";
 import { useReturnFocus } from "@/components/ui/confirmation-focus";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleState, shownValues, type FormState } from "@/lib/forms/form-state";
+import { fieldError, idleState, shownValues, type FormState } from "@/lib/forms/form-state";
 import { PASSKEY_NAME_MAX } from "@/lib/passkeys/limits";
 import { renamePasskeyAction } from "./actions";
 
@@ -28,6 +28,7 @@ export function RenamePasskey({ passkey }: { passkey: { id: string; name: string
         action={rename}
         state={state}
         explanation="The name only tells your passkeys apart; it changes nothing about how they sign you in."
+        messageId={`rename-passkey-message-${passkey.id}`}
         submit={<SubmitButton>Save</SubmitButton>}
         onCancel={() => setOpen(false)}
       >
@@ -40,7 +41,7 @@ export function RenamePasskey({ passkey }: { passkey: { id: string; name: string
           maxLength={PASSKEY_NAME_MAX}
           autoComplete="off"
           defaultValue={shownValues(state, { name: passkey.name }).name ?? ""}
-          error={state.fieldErrors?.name}
+          {...fieldError(state, "name", `rename-passkey-message-${passkey.id}`)}
         />
       </ConfirmForm>
     );

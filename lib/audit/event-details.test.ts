@@ -58,6 +58,11 @@ describe("audit details in words", () => {
     ],
     ["passkey_used", { name: "YubiKey", step: "confirm" }, ["“YubiKey” to confirm a change"]],
     ["signed_out_everywhere", { count: 2 }, ["Signed out of 2 browsers"]],
+    [
+      "passkey_renamed",
+      { from: "Chrome on Linux", name: "Work laptop" },
+      ["Renamed from “Chrome on Linux” to “Work laptop”"],
+    ],
   ])("%s %j reads %j", (type, details, expected) => {
     expect(words(type, details)).toEqual(expected);
   });

@@ -118,6 +118,7 @@ const WORDS: Partial<Record<AuditEventType, (details: Details) => string | strin
   signed_out_everywhere: (d) => `Signed out of ${plural(d.count, "browser", "browsers")}`,
   passkey_added: (d) => named(d.name),
   passkey_removed: (d) => named(d.name),
+  passkey_renamed: (d) => `Renamed from ${named(d.from)} to ${named(d.name)}`,
   passkey_used: (d) => joined(named(d.name), PASSKEY_PURPOSE[String(d.step)]),
   passkey_refused: (d) =>
     joined(

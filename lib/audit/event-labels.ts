@@ -29,6 +29,7 @@ export const AUDIT_EVENT_LABELS: Record<AuditEventType, string> = {
   signed_out_everywhere: "Signed out everywhere",
   passkey_added: "Passkey added",
   passkey_removed: "Passkey removed",
+  passkey_renamed: "Passkey renamed",
   passkey_used: "Passkey used",
   passkey_refused: "Passkey refused",
 };
