@@ -1,5 +1,5 @@
 import { Field } from "@/components/ui/field";
-import { PASSWORD_MAX } from "@/lib/users/limits";
+import { PASSWORD_MAX } from "@/lib/forms/field-limits";
 
 /** The current password that enabling or disabling two-factor authentication asks for. */
 export function CurrentPasswordField({ error, id }: { error?: string; id: string }) {

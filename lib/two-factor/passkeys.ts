@@ -2,11 +2,11 @@ import "server-only";
 import { notifyAccountHolder } from "@/lib/email/notices";
 import Bowser from "bowser";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
-import { recheckAccount } from "@/lib/auth/re-check";
+import { recheckAccount } from "./re-check";
 import { db } from "@/lib/db/client";
-import { passkeyChangeFactor } from "./confirmation";
-import { PASSKEY_NAME_MAX } from "./limits";
-import { readRecheckInput, refused, type TwoFactorResult } from "@/lib/totp/two-factor-change";
+import { passkeyChangeFactor } from "@/lib/passkeys/confirmation";
+import { PASSKEY_NAME_MAX } from "@/lib/passkeys/limits";
+import { readRecheckInput, refused, type TwoFactorResult } from "./change";
 
 type Account = { id: string; email: string };
 

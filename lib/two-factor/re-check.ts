@@ -3,8 +3,8 @@ import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { verifyAssertion } from "@/lib/passkeys/assertion";
 import { readAuthenticationResponse } from "@/lib/passkeys/responses";
-import { PASSWORD_MAX } from "@/lib/users/schemas";
-import { checkTotpCodeAgainst, claimTimeStep, WRONG_CODE } from "@/lib/totp/code-check";
+import { PASSWORD_MAX } from "@/lib/forms/field-limits";
+import { checkTotpCodeAgainst, claimTimeStep, WRONG_CODE } from "./totp-check";
 import {
   codeAttemptFailed,
   codeAttemptSucceeded,
@@ -13,14 +13,14 @@ import {
   reserveCodeAttempt,
   type CodeAttempt,
 } from "./code-attempts";
-import { verifyPassword } from "./password";
+import { verifyPassword } from "@/lib/auth/password";
 import { formatLockNotice } from "./code-lock";
 import {
   passwordAttemptFailed,
   passwordAttemptSucceeded,
   reservePasswordAttempt,
   throttleKeys,
-} from "./throttle";
+} from "@/lib/auth/throttle";
 
 // Re-checks of a signed-in person's current password or current code before a change to the
 // account's security. A stolen session cookie must not turn them into an unlimited guessing
