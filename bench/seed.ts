@@ -8,8 +8,8 @@ import path from "node:path";
 import { hashPassword } from "@/lib/auth/password";
 import { getConfig } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
-import { sealTotpSecret } from "@/lib/totp/secret-store";
-import { generateTotpSecret } from "@/lib/totp/totp";
+import { sealTotpSecret } from "@/lib/two-factor/secret-store";
+import { generateTotpSecret } from "@/lib/two-factor/totp";
 import { seedOptions } from "./lib/options";
 import type { SeededAccount } from "./lib/server";
 

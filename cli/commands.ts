@@ -149,7 +149,7 @@ async function settingsSet(options: Options): Promise<CommandResult> {
 }
 
 async function keysRotate(): Promise<CommandResult> {
-  const { reencryptTotpSecrets } = await import("@/lib/totp/rotate-keys");
+  const { reencryptTotpSecrets } = await import("@/lib/two-factor/rotate-keys");
   const { reencryptSmtpPassword } = await import("@/lib/email/rotate-smtp-password");
   const { rewritten, unreadable, unreadableVersions } = await reencryptTotpSecrets();
   const { reencryptLinkBodies } = await import("@/lib/email/rotate-link-bodies");

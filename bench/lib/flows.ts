@@ -5,7 +5,7 @@ import { generate } from "otplib";
 import { Client, type HttpResponse } from "./http-client";
 import { postAction, type ActionIds } from "./server-actions";
 
-/** The 6-digit code an authenticator app shows for a time-step (same parameters as lib/totp). */
+/** The 6-digit code an authenticator app shows for a time-step (same parameters as lib/two-factor/totp.ts). */
 export function totpCodeForStep(secret: string, step: number): Promise<string> {
   return generate({ secret, epoch: step * 30, algorithm: "sha1", digits: 6, period: 30 });
 }

@@ -1,6 +1,6 @@
 import { Field } from "@/components/ui/field";
 import { fieldError, type FormState, type FormValues } from "@/lib/forms/form-state";
-import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/limits";
+import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/forms/field-limits";
 
 /**
  * Name, Email and Password of a new account, limited as `newUserSchema` limits them. Only the

@@ -5,7 +5,7 @@ import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldError, idleState } from "@/lib/forms/form-state";
-import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/limits";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/forms/field-limits";
 import { changePasswordAction } from "./actions";
 
 export function ChangePasswordForm() {

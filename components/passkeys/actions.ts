@@ -5,15 +5,15 @@ import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/actions/guarded-action";
 import { countOtherBrowsers } from "@/lib/auth/signed-in-browsers";
 import { errorState, type FormState } from "@/lib/forms/form-state";
-import { removePasskey } from "@/lib/passkeys/passkeys";
-import { startPasskeyRegistration } from "@/lib/passkeys/registration";
+import { removePasskey } from "@/lib/two-factor/passkeys";
+import { startPasskeyRegistration } from "@/lib/two-factor/passkey-registration";
 import { renamePasskey } from "@/lib/passkeys/rename";
 import {
   removePasskeySchema,
   renamePasskeySchema,
   startPasskeyRegistrationSchema,
 } from "@/lib/passkeys/schemas";
-import { passkeysAllowed } from "@/lib/passkeys/sign-in";
+import { passkeysAllowed } from "@/lib/sign-in/passkey-sign-in";
 
 export type RegistrationState = FormState & { options?: PublicKeyCredentialCreationOptionsJSON };
 

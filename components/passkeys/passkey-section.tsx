@@ -1,6 +1,6 @@
 import "server-only";
 import type { CurrentSession } from "@/lib/auth/session";
-import { listPasskeys } from "@/lib/passkeys/passkeys";
+import { listPasskeys } from "@/lib/two-factor/passkeys";
 import { displayName, getSettings } from "@/lib/settings/settings";
 import { formatDateTime } from "@/lib/format/date-time";
 import { AddPasskey } from "./add-passkey";

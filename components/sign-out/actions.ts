@@ -4,9 +4,9 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { guardedAction } from "@/lib/actions/guarded-action";
 import { SESSION_COOKIE_NAMES } from "@/lib/auth/cookie-names";
-import { endSignIn } from "@/lib/auth/sign-ins";
+import { endSignIn } from "@/lib/auth/sign-in-rows";
 import type { FormState } from "@/lib/forms/form-state";
-import { noFields } from "@/lib/totp/schemas";
+import { noFields } from "@/lib/two-factor/schemas";
 
 export const signOutAction = guardedAction(
   { caller: "anyone", input: noFields },

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { guardedAction } from "@/lib/actions/guarded-action";
 import { signOutBrowser, signOutOtherBrowsers } from "@/lib/auth/signed-in-browsers";
 import { errorState, type FormState } from "@/lib/forms/form-state";
-import { noFields } from "@/lib/totp/schemas";
+import { noFields } from "@/lib/two-factor/schemas";
 
 const signedInBrowserSchema = z.object({
   browser: z

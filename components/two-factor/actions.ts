@@ -6,13 +6,13 @@ import { guardedAction } from "@/lib/actions/guarded-action";
 import { recordAuditEvent } from "@/lib/audit/audit";
 import { homeFor } from "@/lib/auth/session";
 import { countOtherBrowsers } from "@/lib/auth/signed-in-browsers";
-import { completeSignIn } from "@/lib/auth/sign-ins";
-import { revokeTrustedBrowser } from "@/lib/auth/trusted-browsers";
+import { completeSignIn } from "@/lib/auth/sign-in-rows";
+import { revokeTrustedBrowser } from "@/lib/two-factor/trusted-browsers";
 import { errorState, type FormState } from "@/lib/forms/form-state";
 import { getSettings } from "@/lib/settings/settings";
-import { disableTwoFactor } from "@/lib/totp/disable";
-import { enableTwoFactor, startEnrolment } from "@/lib/totp/enrolment";
-import { regenerateRecoveryCodes } from "@/lib/totp/recovery-code-store";
+import { disableTwoFactor } from "@/lib/two-factor/disable";
+import { enableTwoFactor, startEnrolment } from "@/lib/two-factor/enrolment";
+import { regenerateRecoveryCodes } from "@/lib/two-factor/recovery-code-store";
 import {
   disableTwoFactorSchema,
   enableTwoFactorSchema,
@@ -20,7 +20,7 @@ import {
   noFields,
   regenerateRecoveryCodesSchema,
   trustedBrowserSchema,
-} from "@/lib/totp/schemas";
+} from "@/lib/two-factor/schemas";
 
 /** `otherBrowsers`: after a change, how many other browsers "Sign out all other browsers" ends. */
 export type PanelState = FormState & { recoveryCodes?: string[]; otherBrowsers?: number };

@@ -1,7 +1,7 @@
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldError } from "@/lib/forms/form-state";
-import type { EnrolmentOffer } from "@/lib/totp/enrolment";
+import type { EnrolmentOffer } from "@/lib/two-factor/enrolment";
 import { startTwoFactorSetupAction, type PanelState } from "./actions";
 import { CodeField } from "./code-field";
 import { CurrentPasswordField } from "./current-password-field";

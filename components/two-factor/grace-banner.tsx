@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { CurrentSession } from "@/lib/auth/session";
 import { graceDaysLeft } from "@/lib/auth/stage";
-import { hasPasskey } from "@/lib/passkeys/passkeys";
+import { hasPasskey } from "@/lib/two-factor/passkeys";
 import type { InstanceSettings } from "@/lib/settings/settings";
 
 /** During the grace period, every page counts down to the day 2FA becomes required. */

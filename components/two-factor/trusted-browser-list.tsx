@@ -1,5 +1,5 @@
 import "server-only";
-import { listTrustedBrowsers } from "@/lib/auth/trusted-browsers";
+import { listTrustedBrowsers } from "@/lib/two-factor/trusted-browsers";
 import { DateTime } from "@/components/ui/date-time";
 import { revokeTrustedBrowserAction } from "./actions";
 

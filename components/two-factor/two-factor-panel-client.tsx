@@ -5,7 +5,7 @@ import { Suspense, useActionState, useState } from "react";
 import { SignOutOthersOffer } from "@/components/signed-in-browsers/sign-out-others-offer";
 import { FormMessage } from "@/components/ui/form-message";
 import { idleState } from "@/lib/forms/form-state";
-import type { EnrolmentOffer } from "@/lib/totp/enrolment";
+import type { EnrolmentOffer } from "@/lib/two-factor/enrolment";
 import type { RecoveryCodesOwner } from "@/lib/two-factor/recovery-codes-file";
 import {
   disableTwoFactorAction,

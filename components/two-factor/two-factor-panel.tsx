@@ -1,8 +1,8 @@
 import "server-only";
 import type { CurrentSession } from "@/lib/auth/session";
 import { displayName, getSettings } from "@/lib/settings/settings";
-import { currentEnrolmentOffer } from "@/lib/totp/enrolment";
-import { recoveryCodesLeft } from "@/lib/totp/recovery-code-store";
+import { currentEnrolmentOffer } from "@/lib/two-factor/enrolment";
+import { recoveryCodesLeft } from "@/lib/two-factor/recovery-code-store";
 import { TrustedBrowserList } from "./trusted-browser-list";
 import { TurnedOffNotice } from "./turned-off-notice";
 import { TwoFactorPanelClient } from "./two-factor-panel-client";

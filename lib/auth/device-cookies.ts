@@ -16,7 +16,7 @@ export const DEVICE_COOKIE_MAX_AGE_MS = 180 * 24 * 60 * 60_000;
 /**
  * The password step (/api/auth/callback/credentials) and /login/forgot's server action (which
  * posts to /login/forgot) read it, so it is sent to the whole site; it stays httpOnly, SameSite=Lax
- * and Secure behind HTTPS (lib/auth/options.ts).
+ * and Secure behind HTTPS (lib/sign-in/next-auth-options.ts).
  */
 export const DEVICE_COOKIE_PATH = "/";
 

@@ -21,7 +21,7 @@ export function landingPath({ stage, role }: Landing, next?: string | null): str
 
 // The password step runs inside next-auth's route handler, whose answer names no destination
 // (only the callback URL it was given). The step leaves its landing here, for the route's
-// wrapper (lib/auth/next-auth-route.ts) to add to that answer, one request's store each.
+// wrapper (lib/sign-in/next-auth-route.ts) to add to that answer, one request's store each.
 const landings = new AsyncLocalStorage<{ landing?: Landing }>();
 
 /** Runs one request of next-auth's route with a place for the sign-in's landing. */

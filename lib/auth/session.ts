@@ -7,10 +7,10 @@ import { cache } from "react";
 import { getConfig } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { noteSettingsVersion } from "@/lib/settings/settings";
-import type { Role, SafeUser } from "@/lib/users/users";
+import type { Role, SafeUser } from "./account";
 import { landingPath } from "./landing";
 import { REQUEST_PATH_HEADER, withReturnPath } from "./return-path";
-import { LAST_ACTIVE_EVERY_MS, touchSignIn } from "./sign-ins";
+import { LAST_ACTIVE_EVERY_MS, touchSignIn } from "./sign-in-rows";
 import type { SignInStage } from "./stage";
 
 export type CurrentSession = { signInId: string; stage: SignInStage; user: SafeUser };

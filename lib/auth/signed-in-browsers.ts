@@ -2,9 +2,9 @@ import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { keyedHash } from "@/lib/crypto/keyed-hash";
 import { db } from "@/lib/db/client";
-import { describeBrowser } from "./browser-description";
+import { describeBrowser } from "@/lib/format/browser-description";
 import type { CurrentSession } from "./session";
-import { endSignInOf, endSignInsOf } from "./sign-ins";
+import { endSignInOf, endSignInsOf } from "./sign-in-rows";
 
 // The account pages' "Signed-in browsers" (docs/rules.md, rule 22). A sign-in's id names the
 // session itself, so the page never shows it: each browser is named by a keyed hash of its id.

@@ -1,6 +1,6 @@
 import "server-only";
 import type { RequestContext } from "@/lib/audit/audit";
-import { describeBrowser } from "@/lib/auth/browser-description";
+import { describeBrowser } from "@/lib/format/browser-description";
 import type { Prisma } from "@/lib/db/generated/client";
 import { escapeHtml } from "./html";
 import { IF_NOT_YOU, noticeText, type SecurityNoticeKind } from "./notice-texts";

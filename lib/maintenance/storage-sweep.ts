@@ -1,5 +1,5 @@
 import "server-only";
-import { deleteSignInsOver } from "@/lib/auth/sign-ins";
+import { deleteSignInsOver } from "@/lib/auth/sign-in-rows";
 import { THROTTLE_WINDOW_MS } from "@/lib/auth/throttle";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
@@ -18,7 +18,7 @@ export const SWEEP_EVERY_MS = 5 * 60_000;
 /** Rows deleted per statement, and statements per table per sweep at most. */
 export const SWEEP_BATCH = 300;
 const SWEEP_BATCHES_PER_TABLE = 50;
-// Sign-ins: 90 days after they ended or expired (ENDED_SIGN_IN_RETENTION_MS, lib/auth/sign-ins.ts).
+// Sign-ins: 90 days after they ended or expired (ENDED_SIGN_IN_RETENTION_MS, lib/auth/sign-in-rows.ts).
 /** Security-log entries that name no account (unknown emails, anonymous requests). */
 export const ANONYMOUS_AUDIT_RETENTION_MS = 30 * DAY_MS;
 /** Sent and failed e-mail, as /backend/email lists it. */

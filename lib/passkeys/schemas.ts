@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PASSKEY_NAME_MAX } from "./limits";
 
 // The passkey forms' fields. The password and code are judged where they are checked
-// (lib/auth/re-check.ts), so that a malformed one is counted like a wrong one; so is the
+// (lib/two-factor/re-check.ts), so that a malformed one is counted like a wrong one; so is the
 // confirmation, a passkey assertion as JSON (docs/rules.md, rule 27).
 const typed = z.string().optional();
 

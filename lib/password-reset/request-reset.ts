@@ -3,7 +3,7 @@ import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { reserve } from "@/lib/auth/throttle";
 import { deviceCookieName } from "@/lib/auth/cookie-names";
 import { deviceIdFromCookie } from "@/lib/auth/device-cookies";
-import type { BrowserCookies } from "@/lib/auth/sign-in";
+import type { BrowserCookies } from "@/lib/sign-in/password-step";
 import { db } from "@/lib/db/client";
 import { isEmailConfigured } from "@/lib/email/email-settings";
 import { queueEmail } from "@/lib/email/outbox";

@@ -1,11 +1,11 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { hashPassword } from "@/lib/auth/password";
-import { endSignInsOf } from "@/lib/auth/sign-ins";
+import { endSignInsOf } from "@/lib/auth/sign-in-rows";
 import { db } from "@/lib/db/client";
 import { notifyAccountHolder } from "@/lib/email/notices";
-import { WRONG_CODE } from "@/lib/totp/code-check";
-import { formatLockNotice } from "@/lib/auth/code-lock";
+import { WRONG_CODE } from "@/lib/two-factor/totp-check";
+import { formatLockNotice } from "@/lib/two-factor/code-lock";
 import { proveSecondFactor } from "@/lib/two-factor/proof";
 import type { Completion, SecondFactor, Transaction } from "@/lib/two-factor/types";
 import { accountOfResetLink, INVALID_LINK, type ResetLinkAccount } from "./tokens";

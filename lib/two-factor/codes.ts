@@ -1,8 +1,8 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { notifyAccountHolder } from "@/lib/email/notices";
-import { claimTimeStep } from "@/lib/totp/code-check";
-import { recoveryCodeHashCandidates } from "@/lib/totp/secret-store";
+import { claimTimeStep } from "./totp-check";
+import { recoveryCodeHashCandidates } from "./secret-store";
 import type { Account, ProofPurpose, Transaction } from "./types";
 
 // The typed second factors, used up inside the proof's transaction (lib/two-factor/proof.ts).

@@ -1,6 +1,6 @@
 import "server-only";
 import type { RequestContext } from "@/lib/audit/audit";
-import { completeSignIn, openSignIn } from "@/lib/auth/sign-ins";
+import { completeSignIn, openSignIn } from "@/lib/auth/sign-in-rows";
 import type { Completion } from "./types";
 
 // What a proven second factor completes at sign-in (docs/architecture.md, "The life of a

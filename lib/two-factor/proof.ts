@@ -6,7 +6,7 @@ import {
   releaseCodeAttempt,
   reserveCodeAttempt,
   type CodeAttempt,
-} from "@/lib/auth/code-attempts";
+} from "./code-attempts";
 import { db } from "@/lib/db/client";
 import {
   checkAssertion,
@@ -15,7 +15,7 @@ import {
   type AssertionRefusal,
 } from "@/lib/passkeys/assertion";
 import { getSettings } from "@/lib/settings/settings";
-import { checkTotpCodeAgainst } from "@/lib/totp/code-check";
+import { checkTotpCodeAgainst } from "./totp-check";
 import { recordRecoveryCodeUse, useCode } from "./codes";
 import { readTypedCode } from "./typed-code";
 import type { Account, Completion, ProofPurpose, Proven, SecondFactor, Transaction } from "./types";

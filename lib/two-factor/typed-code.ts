@@ -1,6 +1,6 @@
 import "server-only";
-import { normalizeCode } from "@/lib/totp/totp";
-import { normalizeRecoveryCode } from "@/lib/totp/recovery-codes";
+import { normalizeCode } from "./totp";
+import { normalizeRecoveryCode } from "./recovery-codes";
 
 // The shape of a typed code, checked once for every place a code is typed: step 2, the reset
 // link, the account page's re-checks. A code of the wrong shape is a typo, not a guess

@@ -1,9 +1,9 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
-import { endSignInsOf } from "@/lib/auth/sign-ins";
+import { endSignInsOf } from "@/lib/auth/sign-in-rows";
 import { db } from "@/lib/db/client";
 import { notifyAccountHolder } from "@/lib/email/notices";
-import { clearTwoFactor } from "@/lib/totp/disable";
+import { clearTwoFactor } from "@/lib/two-factor/disable";
 import { hasSecondFactor, nothingToReset } from "./reset-scope";
 
 export type ResetResult = { ok: true; email: string } | { ok: false; message: string };

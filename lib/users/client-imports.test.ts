@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 // What the browser loads (docs/architecture.md): a client component shows the forms' limits from
-// zod-free modules (lib/users/limits.ts), so the validation library stays on the server, and no
+// zod-free modules (lib/forms/field-limits.ts), so the validation library stays on the server, and no
 // page loads the WebAuthn helper with itself: a passkey button or form imports it when used.
 const root = path.resolve(import.meta.dirname, "..", "..");
 const IMPORT = /^import\s+(?!type\b)[^;]*?\sfrom\s+"([^"]+)";/gms;

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
-import { endSignInsOf } from "@/lib/auth/sign-ins";
+import { endSignInsOf } from "@/lib/auth/sign-in-rows";
 import { db } from "@/lib/db/client";
 import { notifyAccountHolder } from "@/lib/email/notices";
 import { keepAnActiveAdmin, LastAdminRefusal, LAST_ADMIN } from "./last-admin";

@@ -1,27 +1,14 @@
 import "server-only";
-import { carrySignInOver, endSignInsOf } from "@/lib/auth/sign-ins";
+import { carrySignInOver, endSignInsOf } from "@/lib/auth/sign-in-rows";
 import { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import { notifyAccountHolder } from "@/lib/email/notices";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { hashPassword } from "@/lib/auth/password";
-import { recheckAccount, WRONG_PASSWORD } from "@/lib/auth/re-check";
+import { recheckAccount } from "@/lib/two-factor/re-check";
+import { WRONG_PASSWORD } from "@/lib/two-factor/re-check-refusals";
+import { safeUserSelect, type SafeUser } from "@/lib/auth/account";
 import type { NewUser } from "./schemas";
-
-/** The only shape in which an account leaves this module: no hash, no secret. */
-export const safeUserSelect = {
-  id: true,
-  name: true,
-  email: true,
-  role: true,
-  sessionVersion: true,
-  totpEnabledAt: true,
-  twoFactorRequiredAt: true,
-  createdAt: true,
-} as const satisfies Prisma.UserSelect;
-
-export type SafeUser = Prisma.UserGetPayload<{ select: typeof safeUserSelect }>;
-export type Role = "ADMIN" | "CUSTOMER";
 
 export type CreateUserResult =
   { ok: true; user: SafeUser } | { ok: false; field: "email" | "form"; message: string };

@@ -14,17 +14,18 @@ const { saveSettings } = await import("@/lib/settings/settings");
 const { saveEmailSettings } = await import("@/lib/email/save-settings");
 const { deliverDueMessages } = await import("@/lib/email/sender");
 const { queueSecurityNotice } = await import("@/lib/email/notices");
-const { startEnrolment, enableTwoFactor } = await import("@/lib/totp/enrolment");
-const { disableTwoFactor } = await import("@/lib/totp/disable");
-const { regenerateRecoveryCodes } = await import("@/lib/totp/recovery-code-store");
-const { openTotpSecret } = await import("@/lib/totp/secret-store");
-const { totpCodeAt } = await import("@/lib/totp/totp");
-const { verifySecondStep } = await import("@/lib/auth/second-step");
+const { startEnrolment, enableTwoFactor } = await import("@/lib/two-factor/enrolment");
+const { disableTwoFactor } = await import("@/lib/two-factor/disable");
+const { regenerateRecoveryCodes } = await import("@/lib/two-factor/recovery-code-store");
+const { openTotpSecret } = await import("@/lib/two-factor/secret-store");
+const { totpCodeAt } = await import("@/lib/two-factor/totp");
+const { verifySecondStep } = await import("@/lib/sign-in/second-step");
 const { changePassword } = await import("@/lib/users/users");
 const { resetTwoFactor } = await import("@/lib/users/admin-reset");
 const { runCommand } = await import("@/cli/commands");
-const { startPasskeyRegistration, addPasskey } = await import("@/lib/passkeys/registration");
-const { removePasskey } = await import("@/lib/passkeys/passkeys");
+const { startPasskeyRegistration, addPasskey } =
+  await import("@/lib/two-factor/passkey-registration");
+const { removePasskey } = await import("@/lib/two-factor/passkeys");
 const { passkeyConfirmationOptions } = await import("@/lib/passkeys/confirmation");
 const { PASSWORD, addMs, createAccount, pendingSignIns } = await import("../support/db-accounts");
 

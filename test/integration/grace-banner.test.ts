@@ -10,7 +10,7 @@ const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { DEFAULT_SETTINGS } = await import("@/lib/settings/settings");
 const { GraceBanner } = await import("@/components/two-factor/grace-banner");
-const { safeUserSelect } = await import("@/lib/users/users");
+const { safeUserSelect } = await import("@/lib/auth/account");
 const { createAccount, enrol } = await import("../support/db-accounts");
 
 afterAll(async () => {

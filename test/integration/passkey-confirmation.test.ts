@@ -11,8 +11,9 @@ process.env.NEXTAUTH_URL = "http://localhost:3000";
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { startPasskeyRegistration, addPasskey } = await import("@/lib/passkeys/registration");
-const { removePasskey } = await import("@/lib/passkeys/passkeys");
+const { startPasskeyRegistration, addPasskey } =
+  await import("@/lib/two-factor/passkey-registration");
+const { removePasskey } = await import("@/lib/two-factor/passkeys");
 const { assertionOptions } = await import("@/lib/passkeys/assertion-options");
 const { passkeyConfirmationOptions } = await import("@/lib/passkeys/confirmation");
 const { CONTEXT, PASSWORD, addMs, auditEvents, createAccount, enrol } =

@@ -9,7 +9,8 @@ process.env.NEXTAUTH_URL = "http://localhost:3000";
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { startPasskeyRegistration, addPasskey } = await import("@/lib/passkeys/registration");
+const { startPasskeyRegistration, addPasskey } =
+  await import("@/lib/two-factor/passkey-registration");
 const { renamePasskey } = await import("@/lib/passkeys/rename");
 const { passkeyConfirmationOptions } = await import("@/lib/passkeys/confirmation");
 const { PASSWORD, auditEvents, createAccount } = await import("../support/db-accounts");

@@ -9,10 +9,12 @@ process.env.NEXTAUTH_URL = "http://localhost:3000";
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { startPasskeyRegistration, addPasskey } = await import("@/lib/passkeys/registration");
+const { startPasskeyRegistration, addPasskey } =
+  await import("@/lib/two-factor/passkey-registration");
 const { assertionOptions } = await import("@/lib/passkeys/assertion-options");
-const { signInWithPasskey, completeSecondStepWithPasskey } = await import("@/lib/passkeys/sign-in");
-const { signInWithPassword } = await import("@/lib/auth/sign-in");
+const { signInWithPasskey, completeSecondStepWithPasskey } =
+  await import("@/lib/sign-in/passkey-sign-in");
+const { signInWithPassword } = await import("@/lib/sign-in/password-step");
 const { CONTEXT, PASSWORD, addMs, auditEvents, createAccount, pendingSignIns } =
   await import("../support/db-accounts");
 

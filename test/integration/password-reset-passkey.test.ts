@@ -11,8 +11,9 @@ const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
 const { verifyPassword } = await import("@/lib/auth/password");
-const { trustBrowser } = await import("@/lib/auth/trusted-browsers");
-const { startPasskeyRegistration, addPasskey } = await import("@/lib/passkeys/registration");
+const { trustBrowser } = await import("@/lib/two-factor/trusted-browsers");
+const { startPasskeyRegistration, addPasskey } =
+  await import("@/lib/two-factor/passkey-registration");
 const { assertionOptions } = await import("@/lib/passkeys/assertion-options");
 const { resetPasswordWithPasskey, PASSKEY_NOT_ACCEPTED } =
   await import("@/lib/password-reset/reset-with-passkey");

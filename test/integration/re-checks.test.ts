@@ -8,8 +8,8 @@ import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 // Counts the checks themselves, not the responses: the limits are on guessing.
 const checks = vi.hoisted(() => ({ codes: 0, passwords: 0 }));
-vi.mock("@/lib/totp/totp", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/lib/totp/totp")>();
+vi.mock("@/lib/two-factor/totp", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/two-factor/totp")>();
   return {
     ...original,
     verifyTotpCode: (...args: Parameters<typeof original.verifyTotpCode>) => {
@@ -32,16 +32,16 @@ vi.mock("@/lib/auth/password", async (importOriginal) => {
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { enableTwoFactor, startEnrolment } = await import("@/lib/totp/enrolment");
-const { disableTwoFactor } = await import("@/lib/totp/disable");
-const { regenerateRecoveryCodes } = await import("@/lib/totp/recovery-code-store");
-const { verifySecondStep } = await import("@/lib/auth/second-step");
-const { signInWithPassword } = await import("@/lib/auth/sign-in");
+const { enableTwoFactor, startEnrolment } = await import("@/lib/two-factor/enrolment");
+const { disableTwoFactor } = await import("@/lib/two-factor/disable");
+const { regenerateRecoveryCodes } = await import("@/lib/two-factor/recovery-code-store");
+const { verifySecondStep } = await import("@/lib/sign-in/second-step");
+const { signInWithPassword } = await import("@/lib/sign-in/password-step");
 const { throttleKeys } = await import("@/lib/auth/throttle");
 const { changePassword } = await import("@/lib/users/users");
-const { WRONG_CODE } = await import("@/lib/totp/code-check");
-const { openTotpSecret } = await import("@/lib/totp/secret-store");
-const { totpCodeAt } = await import("@/lib/totp/totp");
+const { WRONG_CODE } = await import("@/lib/two-factor/totp-check");
+const { openTotpSecret } = await import("@/lib/two-factor/secret-store");
+const { totpCodeAt } = await import("@/lib/two-factor/totp");
 const { PASSWORD, STEP_MS, addMs, auditEvents, createAccount, enrol, pendingSignIns, wrongCodeAt } =
   await import("../support/db-accounts");
 

@@ -6,9 +6,9 @@ import { databaseBytes, removeTestDatabase, setUpTestDatabase } from "@/test/sup
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { verifySecondStep } = await import("@/lib/auth/second-step");
-const { regenerateRecoveryCodes } = await import("@/lib/totp/recovery-code-store");
-const { totpCodeAt } = await import("@/lib/totp/totp");
+const { verifySecondStep } = await import("@/lib/sign-in/second-step");
+const { regenerateRecoveryCodes } = await import("@/lib/two-factor/recovery-code-store");
+const { totpCodeAt } = await import("@/lib/two-factor/totp");
 const { CONTEXT, STEP_MS, addMs, auditEvents, createAccount, enrol, pendingSignIns } =
   await import("../support/db-accounts");
 

@@ -14,14 +14,16 @@ const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
 const { verifyPassword } = await import("@/lib/auth/password");
-const { verifySecondStep } = await import("@/lib/auth/second-step");
-const { startPasskeyRegistration, addPasskey } = await import("@/lib/passkeys/registration");
+const { verifySecondStep } = await import("@/lib/sign-in/second-step");
+const { startPasskeyRegistration, addPasskey } =
+  await import("@/lib/two-factor/passkey-registration");
 const { assertionOptions } = await import("@/lib/passkeys/assertion-options");
-const { signInWithPasskey, completeSecondStepWithPasskey } = await import("@/lib/passkeys/sign-in");
+const { signInWithPasskey, completeSecondStepWithPasskey } =
+  await import("@/lib/sign-in/passkey-sign-in");
 const { resetPassword } = await import("@/lib/password-reset/reset-password");
 const { resetPasswordWithPasskey } = await import("@/lib/password-reset/reset-with-passkey");
 const { newResetToken, RESET_LINK_LIFETIME_MS } = await import("@/lib/password-reset/tokens");
-const { totpCodeAt } = await import("@/lib/totp/totp");
+const { totpCodeAt } = await import("@/lib/two-factor/totp");
 const { CONTEXT, PASSWORD, addMs, createAccount, enrol, pendingSignIns } =
   await import("../support/db-accounts");
 

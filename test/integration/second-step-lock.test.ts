@@ -7,10 +7,10 @@ import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { secondStepPageFacts, verifySecondStep } = await import("@/lib/auth/second-step");
-const { consumeTotpCode, WRONG_CODE } = await import("@/lib/totp/code-check");
-const { UNFINISHED_MAX_AGE_MS } = await import("@/lib/auth/sign-ins");
-const { totpCodeAt } = await import("@/lib/totp/totp");
+const { secondStepPageFacts, verifySecondStep } = await import("@/lib/sign-in/second-step");
+const { consumeTotpCode, WRONG_CODE } = await import("@/lib/two-factor/totp-check");
+const { UNFINISHED_MAX_AGE_MS } = await import("@/lib/auth/sign-in-rows");
+const { totpCodeAt } = await import("@/lib/two-factor/totp");
 const { CONTEXT, STEP_MS, addMs, auditEvents, createAccount, enrol, pendingSignIns, wrongCodeAt } =
   await import("../support/db-accounts");
 

@@ -19,7 +19,7 @@ vi.mock("@/lib/auth/password", async (importOriginal) => {
 
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
-const { signInWithPassword } = await import("@/lib/auth/sign-in");
+const { signInWithPassword } = await import("@/lib/sign-in/password-step");
 const { passwordAttemptFailed, reservePasswordAttempt, throttleKeys } =
   await import("@/lib/auth/throttle");
 const { PASSWORD, addMs, auditEvents, createAccount } = await import("../support/db-accounts");

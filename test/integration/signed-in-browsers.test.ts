@@ -8,7 +8,7 @@ import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { loadSession } = await import("@/lib/auth/session");
-const { openSignIn, touchSignIn } = await import("@/lib/auth/sign-ins");
+const { openSignIn, touchSignIn } = await import("@/lib/auth/sign-in-rows");
 const { listSignedInBrowsers, signOutBrowser, signOutOtherBrowsers } =
   await import("@/lib/auth/signed-in-browsers");
 const { signOutEverywhere } = await import("@/lib/users/sign-out-everywhere");

@@ -6,11 +6,11 @@ import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
-const { consumeTotpCode } = await import("@/lib/totp/code-check");
-const { timeStepOf, totpCodeAt } = await import("@/lib/totp/totp");
+const { consumeTotpCode } = await import("@/lib/two-factor/totp-check");
+const { timeStepOf, totpCodeAt } = await import("@/lib/two-factor/totp");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { signInWithPassword } = await import("@/lib/auth/sign-in");
-const { verifySecondStep } = await import("@/lib/auth/second-step");
+const { signInWithPassword } = await import("@/lib/sign-in/password-step");
+const { verifySecondStep } = await import("@/lib/sign-in/second-step");
 const { CONTEXT, PASSWORD, STEP_MS, addMs, createAccount, enrol, pendingSignIns } =
   await import("../support/db-accounts");
 

@@ -7,9 +7,9 @@ import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { changePassword, createFirstAdmin, createUser } = await import("@/lib/users/users");
-const { signInWithPassword } = await import("@/lib/auth/sign-in");
+const { signInWithPassword } = await import("@/lib/sign-in/password-step");
 const { loadSession } = await import("@/lib/auth/session");
-const { trustBrowser } = await import("@/lib/auth/trusted-browsers");
+const { trustBrowser } = await import("@/lib/two-factor/trusted-browsers");
 const { CONTEXT, PASSWORD, createAccount } = await import("../support/db-accounts");
 
 afterAll(async () => {

@@ -1,11 +1,11 @@
 // What an anonymous (or pending) client can send, through the domain functions the routes call,
 // with an injected clock: the storage test (test/integration/storage-budget.test.ts) and
 // bench/storage.ts drive it. Import it after the test database is set up (it imports app modules).
-import { signInWithPassword } from "@/lib/auth/sign-in";
+import { signInWithPassword } from "@/lib/sign-in/password-step";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { assertionOptions } from "@/lib/passkeys/assertion-options";
-import { signInWithPasskey } from "@/lib/passkeys/sign-in";
+import { signInWithPasskey } from "@/lib/sign-in/passkey-sign-in";
 import { requestPasswordReset } from "@/lib/password-reset/request-reset";
 import { SoftAuthenticator } from "./soft-authenticator";
 

@@ -4,11 +4,11 @@
 // line instead: browser-accounts.ts.
 import { randomBytes } from "node:crypto";
 import type { RequestContext } from "@/lib/audit/audit";
-import { UNFINISHED_MAX_AGE_MS } from "@/lib/auth/sign-ins";
+import { UNFINISHED_MAX_AGE_MS } from "@/lib/auth/sign-in-rows";
 import { db } from "@/lib/db/client";
-import { enableTwoFactor, startEnrolment } from "@/lib/totp/enrolment";
-import { openTotpSecret } from "@/lib/totp/secret-store";
-import { totpCodeAt } from "@/lib/totp/totp";
+import { enableTwoFactor, startEnrolment } from "@/lib/two-factor/enrolment";
+import { openTotpSecret } from "@/lib/two-factor/secret-store";
+import { totpCodeAt } from "@/lib/two-factor/totp";
 import { createUser } from "@/lib/users/users";
 
 export const CONTEXT: RequestContext = { clientAddress: "203.0.113.7", userAgent: "vitest/agent" };

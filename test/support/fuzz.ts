@@ -372,7 +372,7 @@ function actionPost(
 
 /**
  * Whether next-auth's credentials check would count these as a password attempt (a string email
- * and password of sane length, as lib/auth/sign-in.ts reads them): a failed attempt is counted
+ * and password of sane length, as lib/sign-in/password-step.ts reads them): a failed attempt is counted
  * against the client address, which the other browser tests share.
  */
 function countsAsPasswordAttempt(fields: [string, string][]): string[] {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { signInWithCredentials } from "./credentials-sign-in";
-import { signInRefusalError } from "@/lib/auth/sign-in-refusal";
+import { signInRefusalError } from "@/lib/sign-in/refusal";
 
 // next-auth's answers to a JSON credentials post, as its handler sends them.
 const ORIGIN = "http://127.0.0.1:3000";

@@ -3,12 +3,12 @@
 // the session after). next-auth checks the CSRF token against its double-submit cookie, which
 // `GET /api/auth/csrf` sets.
 
-import { readSignInRefusal, type SignInRefusal } from "@/lib/auth/sign-in-refusal";
+import { readSignInRefusal, type SignInRefusal } from "@/lib/sign-in/refusal";
 
 export type CredentialsResult =
   /**
    * Signed in (the session cookie is set). `destination`: the page the sign-in goes to next, as
-   * the server named it (lib/auth/next-auth-route.ts), when it is a page of this origin.
+   * the server named it (lib/sign-in/next-auth-route.ts), when it is a page of this origin.
    */
   { ok: true; destination: string | null } | { ok: false; refusal: SignInRefusal };
 
@@ -57,6 +57,6 @@ async function signInWith(
 export const signInWithCredentials = (email: string, password: string) =>
   signInWith("credentials", { email, password });
 
-/** A passkey's signed answer, verified by the app's "passkey" provider (lib/auth/options.ts). */
+/** A passkey's signed answer, verified by the app's "passkey" provider (lib/sign-in/next-auth-options.ts). */
 export const signInWithPasskeyResponse = (response: unknown) =>
   signInWith("passkey", { response: JSON.stringify(response) });

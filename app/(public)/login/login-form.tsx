@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useFocusOnLoad } from "@/components/ui/confirmation-focus";
 import { Field } from "@/components/ui/field";
 import { withReturnPath } from "@/lib/auth/return-path";
-import type { SignInRefusal } from "@/lib/auth/sign-in-refusal";
+import type { SignInRefusal } from "@/lib/sign-in/refusal";
 import { signInWithCredentials } from "./credentials-sign-in";
 
 const UNAVAILABLE = "Sign-in is unavailable right now. Try again in a moment.";

@@ -2,9 +2,9 @@ import Link from "next/link";
 import { AUDIT_EVENT_TYPES } from "@/lib/audit/audit";
 import { DataTable } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
-import { auditEntryView } from "@/lib/audit/audit-entry";
+import { auditEntryView } from "@/lib/security-log/audit-entry";
 import { auditFilterFrom, readAuditLog } from "@/lib/audit/audit-log";
-import { auditEventLabel } from "@/lib/audit/event-labels";
+import { auditEventLabel } from "@/lib/security-log/event-labels";
 import { requireRole } from "@/lib/auth/session";
 
 export const metadata = { title: "Security log" };

@@ -5,7 +5,7 @@ import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState, shownValues } from "@/lib/forms/form-state";
-import { EMAIL_MAX } from "@/lib/users/limits";
+import { EMAIL_MAX } from "@/lib/forms/field-limits";
 import { requestPasswordResetAction } from "./actions";
 
 export function ForgotForm() {

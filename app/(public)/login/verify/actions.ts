@@ -3,14 +3,14 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { guardedAction } from "@/lib/actions/guarded-action";
-import { verifySecondStep } from "@/lib/auth/second-step";
+import { verifySecondStep } from "@/lib/sign-in/second-step";
 import { homeFor } from "@/lib/auth/session";
 import { trustedBrowserCookieName } from "@/lib/auth/cookie-names";
-import { trustBrowser } from "@/lib/auth/trusted-browsers";
+import { trustBrowser } from "@/lib/two-factor/trusted-browsers";
 import { errorState, type FormState } from "@/lib/forms/form-state";
 import { secureCookiesEnabled } from "@/lib/http/cookies";
 import { getSettings } from "@/lib/settings/settings";
-import { loginCodeSchema } from "@/lib/totp/schemas";
+import { loginCodeSchema } from "@/lib/two-factor/schemas";
 
 /** `lockedUntil` (ISO): the second step is locked until then, and the form is disabled. */
 export type VerifyState = FormState & { lockedUntil?: string };

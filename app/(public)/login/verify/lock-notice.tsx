@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { PageAlert } from "@/components/ui/page-alert";
-import { formatLockEnd } from "@/lib/auth/lock-end";
+import { formatLockEnd } from "@/lib/two-factor/lock-end";
 
 /**
  * The lock of the second step (docs/rules.md, rules 4 and 31): how long, and until when. The page

@@ -1,6 +1,6 @@
 import { SignOutButton } from "@/components/sign-out/sign-out-button";
 import { RETURN_PARAM, safeReturnPath } from "@/lib/auth/return-path";
-import { secondStepPageFacts } from "@/lib/auth/second-step";
+import { secondStepPageFacts } from "@/lib/sign-in/second-step";
 import { requireStage } from "@/lib/auth/session";
 import { getSettings } from "@/lib/settings/settings";
 import { LockNotice } from "./lock-notice";

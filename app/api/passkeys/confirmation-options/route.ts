@@ -1,7 +1,7 @@
 import { guardedRoute, answer, refuse } from "@/lib/actions/guarded-route";
 import { passkeyConfirmationOptions } from "@/lib/passkeys/confirmation";
 import { noInput } from "@/lib/passkeys/route-inputs";
-import { passkeysAllowed } from "@/lib/passkeys/sign-in";
+import { passkeysAllowed } from "@/lib/sign-in/passkey-sign-in";
 
 export const dynamic = "force-dynamic";
 

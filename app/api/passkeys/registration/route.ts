@@ -1,9 +1,9 @@
 import { guardedRoute, answer, refuse } from "@/lib/actions/guarded-route";
 import { countOtherBrowsers } from "@/lib/auth/signed-in-browsers";
-import { completeSignIn } from "@/lib/auth/sign-ins";
-import { addPasskey } from "@/lib/passkeys/registration";
+import { completeSignIn } from "@/lib/auth/sign-in-rows";
+import { addPasskey } from "@/lib/two-factor/passkey-registration";
 import { registrationInput } from "@/lib/passkeys/route-inputs";
-import { passkeysAllowed } from "@/lib/passkeys/sign-in";
+import { passkeysAllowed } from "@/lib/sign-in/passkey-sign-in";
 
 export const dynamic = "force-dynamic";
 

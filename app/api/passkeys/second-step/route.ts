@@ -1,7 +1,7 @@
 import { guardedRoute, answer, refuse } from "@/lib/actions/guarded-route";
 import { homeFor } from "@/lib/auth/session";
 import { secondStepInput } from "@/lib/passkeys/route-inputs";
-import { completeSecondStepWithPasskey } from "@/lib/passkeys/sign-in";
+import { completeSecondStepWithPasskey } from "@/lib/sign-in/passkey-sign-in";
 
 export const dynamic = "force-dynamic";
 

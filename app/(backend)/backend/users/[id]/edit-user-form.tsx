@@ -6,7 +6,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldError, idleState, shownValues, type FormValues } from "@/lib/forms/form-state";
-import { EMAIL_MAX, NAME_MAX } from "@/lib/users/limits";
+import { EMAIL_MAX, NAME_MAX } from "@/lib/forms/field-limits";
 import { editUserAction } from "./actions";
 
 const ROLE_OPTIONS = [

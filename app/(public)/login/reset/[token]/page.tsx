@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { PageAlert } from "@/components/ui/page-alert";
-import { lockNoticeFor } from "@/lib/auth/code-attempts";
+import { lockNoticeFor } from "@/lib/two-factor/code-attempts";
 import { accountOfResetLink } from "@/lib/password-reset/tokens";
 import { ResetForm } from "./reset-form";
 

@@ -10,7 +10,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldError, idleState } from "@/lib/forms/form-state";
 import { factorInstruction } from "@/lib/two-factor/factor-instructions";
-import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/limits";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/forms/field-limits";
 import { resetPasswordAction } from "./actions";
 import { ResetPasskey } from "./reset-passkey";
 

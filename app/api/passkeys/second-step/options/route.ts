@@ -1,8 +1,8 @@
 import { guardedRoute, answer, refuse } from "@/lib/actions/guarded-route";
 import { assertionOptions } from "@/lib/passkeys/assertion-options";
-import { hasPasskey } from "@/lib/passkeys/passkeys";
+import { hasPasskey } from "@/lib/two-factor/passkeys";
 import { noInput } from "@/lib/passkeys/route-inputs";
-import { passkeysAllowed } from "@/lib/passkeys/sign-in";
+import { passkeysAllowed } from "@/lib/sign-in/passkey-sign-in";
 
 export const dynamic = "force-dynamic";
 

@@ -3,20 +3,24 @@ import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { HAS_PASSKEY_COLUMN, sqlBoolean } from "@/lib/db/raw-sql";
 import { getSettings } from "@/lib/settings/settings";
-import { PASSWORD_MAX } from "@/lib/users/schemas";
-import { deviceCookieName, trustedBrowserCookieName } from "./cookie-names";
-import { deviceIdFromCookie, issueDeviceCookie, type DeviceCookie } from "./device-cookies";
-import { verifyPassword } from "./password";
-import { openSignIn } from "./sign-ins";
-import type { Landing } from "./landing";
-import { hasSecondFactor, policyApplies, stageAfterPassword } from "./stage";
-import { isTrustedBrowser } from "./trusted-browsers";
+import { PASSWORD_MAX } from "@/lib/forms/field-limits";
+import { deviceCookieName, trustedBrowserCookieName } from "@/lib/auth/cookie-names";
+import {
+  deviceIdFromCookie,
+  issueDeviceCookie,
+  type DeviceCookie,
+} from "@/lib/auth/device-cookies";
+import { verifyPassword } from "@/lib/auth/password";
+import { openSignIn } from "@/lib/auth/sign-in-rows";
+import type { Landing } from "@/lib/auth/landing";
+import { hasSecondFactor, policyApplies, stageAfterPassword } from "@/lib/auth/stage";
+import { isTrustedBrowser } from "@/lib/two-factor/trusted-browsers";
 import {
   passwordAttemptFailed,
   passwordAttemptSucceeded,
   reservePasswordAttempt,
   throttleKeys,
-} from "./throttle";
+} from "@/lib/auth/throttle";
 
 export type PasswordSignInResult =
   /** `deviceCookie` is for the browser to keep: it marks it as known to this account. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AUDIT_EVENT_TYPES } from "./audit";
+import { AUDIT_EVENT_TYPES } from "@/lib/audit/audit";
 import { AUDIT_EVENT_LABELS, auditEventLabel } from "./event-labels";
 
 describe("audit event labels", () => {

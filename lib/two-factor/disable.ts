@@ -1,10 +1,10 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
-import { recheckAccount } from "@/lib/auth/re-check";
+import { recheckAccount } from "./re-check";
 import { db } from "@/lib/db/client";
 import { notifyAccountHolder } from "@/lib/email/notices";
-import type { Account, TwoFactorResult } from "./two-factor-change";
-import { isEnabled, NOT_ON, readRecheckInput, refused } from "./two-factor-change";
+import type { Account, TwoFactorResult } from "./change";
+import { isEnabled, NOT_ON, readRecheckInput, refused } from "./change";
 
 type TwoFactorWriter = Pick<typeof db, "user" | "recoveryCode" | "trustedBrowser">;
 

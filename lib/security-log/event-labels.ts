@@ -1,4 +1,4 @@
-import type { AuditEventType } from "./audit";
+import type { AuditEventType } from "@/lib/audit/audit";
 
 /**
  * What the security log calls each event. A `Record` over every type: a new event type without a

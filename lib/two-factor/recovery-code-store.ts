@@ -1,12 +1,12 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
-import { recheckAccount } from "@/lib/auth/re-check";
+import { recheckAccount } from "./re-check";
 import { db } from "@/lib/db/client";
 import { notifyAccountHolder } from "@/lib/email/notices";
 import { generateRecoveryCodes } from "./recovery-codes";
 import { recoveryCodeHash } from "./secret-store";
-import type { Account, TwoFactorResult } from "./two-factor-change";
-import { isEnabled, NOT_ON, readRecheckInput, refused } from "./two-factor-change";
+import type { Account, TwoFactorResult } from "./change";
+import { isEnabled, NOT_ON, readRecheckInput, refused } from "./change";
 
 type Writer = Pick<typeof db, "recoveryCode">;
 

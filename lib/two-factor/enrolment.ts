@@ -1,14 +1,15 @@
 import "server-only";
 import QRCode from "qrcode";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
-import { recheckAccount, WRONG_PASSWORD_OR_CODE } from "@/lib/auth/re-check";
+import { recheckAccount } from "./re-check";
+import { WRONG_PASSWORD_OR_CODE } from "./re-check-refusals";
 import { db } from "@/lib/db/client";
 import { notifyAccountHolder } from "@/lib/email/notices";
 import { displayName, getSettings } from "@/lib/settings/settings";
 import { replaceRecoveryCodes } from "./recovery-code-store";
 import { openTotpSecret, sealTotpSecret } from "./secret-store";
 import { generateTotpSecret, otpauthUri, verifyTotpCode } from "./totp";
-import { readRecheckInput, refused, type Account, type TwoFactorResult } from "./two-factor-change";
+import { readRecheckInput, refused, type Account, type TwoFactorResult } from "./change";
 
 /** How long a secret offered for set-up waits for its first code. */
 export const SETUP_TTL_MS = 15 * 60_000;

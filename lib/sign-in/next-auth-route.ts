@@ -9,8 +9,8 @@ import "server-only";
 // password sign-in's answer names where the browser goes next (answerWithLanding).
 import type { NextRequest } from "next/server";
 import { secureCookiesEnabled } from "@/lib/http/cookies";
-import { landingPath, rememberedLanding, withLandingStore, type Landing } from "./landing";
-import { RETURN_PARAM } from "./return-path";
+import { landingPath, rememberedLanding, withLandingStore, type Landing } from "@/lib/auth/landing";
+import { RETURN_PARAM } from "@/lib/auth/return-path";
 
 type RouteContext = { params: Promise<{ nextauth?: string[] }> };
 type RouteHandler = (request: NextRequest, context: RouteContext) => Promise<Response>;

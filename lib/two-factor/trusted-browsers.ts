@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { describeBrowser } from "./browser-description";
+import { describeBrowser } from "@/lib/format/browser-description";
 
 function hashToken(token: string) {
   return createHash("sha256").update(token).digest("hex");

@@ -1,7 +1,8 @@
 import "server-only";
-import { readCurrentPassword, type RecheckField } from "@/lib/auth/re-check";
+import type { RecheckField } from "./re-check";
+import { readCurrentPassword } from "./re-check-refusals";
 import { db } from "@/lib/db/client";
-import { readTypedCode } from "@/lib/two-factor/typed-code";
+import { readTypedCode } from "./typed-code";
 
 // What the account page's two-factor changes (enable, regenerate, disable) share: the shape of
 // their answer and the reading of their input before anything is checked or counted.

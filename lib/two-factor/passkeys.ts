@@ -1,10 +1,10 @@
 import "server-only";
 import { notifyAccountHolder } from "@/lib/email/notices";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
-import { recheckAccount } from "@/lib/auth/re-check";
+import { recheckAccount } from "./re-check";
 import { db } from "@/lib/db/client";
-import { passkeyChangeFactor } from "./confirmation";
-import { readRecheckInput, refused, type TwoFactorResult } from "@/lib/totp/two-factor-change";
+import { passkeyChangeFactor } from "@/lib/passkeys/confirmation";
+import { readRecheckInput, refused, type TwoFactorResult } from "./change";
 
 type Account = { id: string; email: string };
 

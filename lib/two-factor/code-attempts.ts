@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
-import { endUnfinishedSignInsOf } from "./sign-ins";
+import { endUnfinishedSignInsOf } from "@/lib/auth/sign-in-rows";
 import { lockMinutes, lockNotice, MAX_FAILED_CODES } from "./code-lock";
 
 // Counting of second-factor codes, shared by the second sign-in step and by every re-check of a

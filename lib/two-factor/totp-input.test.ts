@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { generateTotpSecret, normalizeCode, otpauthUri, verifyTotpCode } from "./totp";
+import {
+  generateTotpSecret,
+  normalizeCode,
+  otpauthUri,
+  verifyTotpCode,
+} from "@/lib/two-factor/totp";
 
 // What enrolment hands to an authenticator app, and what a typed code may look like. The codes
 // themselves are tested in totp.test.ts.

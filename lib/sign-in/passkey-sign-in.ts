@@ -3,10 +3,10 @@ import type { RequestContext } from "@/lib/audit/audit";
 import { getSettings } from "@/lib/settings/settings";
 import { completesWaitingSignIn, opensCompleteSignIn } from "@/lib/two-factor/completions";
 import { proveSecondFactor, type ProofResult } from "@/lib/two-factor/proof";
-import type { AssertionRefusal } from "./assertion";
+import type { AssertionRefusal } from "@/lib/passkeys/assertion";
 
 // The two sign-in doors of a passkey: on its own on /login (the next-auth `passkey` provider,
-// lib/auth/options.ts), and at step 2 (app/api/passkeys/second-step). Both prove it through
+// lib/sign-in/next-auth-options.ts), and at step 2 (app/api/passkeys/second-step). Both prove it through
 // lib/two-factor/proof.ts, which completes the sign-in in the transaction that uses the passkey.
 
 type Refusal = AssertionRefusal | "turned_off" | "sign_in_over";

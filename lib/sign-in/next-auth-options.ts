@@ -5,12 +5,12 @@ import { cookies as responseCookies } from "next/headers";
 import { getConfig } from "@/lib/config/env";
 import { clientAddressFrom, readHeader, userAgentFrom } from "@/lib/http/client-address";
 import { secureCookiesEnabled } from "@/lib/http/cookies";
-import { signInWithPasskey } from "@/lib/passkeys/sign-in";
-import { DEVICE_COOKIE_PATH, type DeviceCookie } from "./device-cookies";
-import { rememberLanding } from "./landing";
-import { signInWithPassword } from "./sign-in";
-import { signInRefusalError } from "./sign-in-refusal";
-import { endSignIn, SESSION_MAX_AGE_SECONDS } from "./sign-ins";
+import { signInWithPasskey } from "./passkey-sign-in";
+import { DEVICE_COOKIE_PATH, type DeviceCookie } from "@/lib/auth/device-cookies";
+import { rememberLanding } from "@/lib/auth/landing";
+import { signInWithPassword } from "./password-step";
+import { signInRefusalError } from "./refusal";
+import { endSignIn, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/sign-in-rows";
 
 function parseCookies(header: string | undefined) {
   const cookies = new Map<string, string>();

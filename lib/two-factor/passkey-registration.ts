@@ -6,16 +6,16 @@ import {
   type PublicKeyCredentialCreationOptionsJSON,
 } from "@simplewebauthn/server";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
-import { recheckAccount } from "@/lib/auth/re-check";
+import { recheckAccount } from "./re-check";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import { replaceRecoveryCodes } from "@/lib/totp/recovery-code-store";
-import { readRecheckInput, refused, type TwoFactorResult } from "@/lib/totp/two-factor-change";
-import { challengeBytes, consumeChallenge, issueChallenge } from "./challenges";
-import { passkeyChangeFactor } from "./confirmation";
-import { newPasskeyName } from "./names";
-import { relyingParty } from "./relying-party";
-import { readRegistrationResponse, signedChallenge } from "./responses";
+import { replaceRecoveryCodes } from "./recovery-code-store";
+import { readRecheckInput, refused, type TwoFactorResult } from "./change";
+import { challengeBytes, consumeChallenge, issueChallenge } from "@/lib/passkeys/challenges";
+import { passkeyChangeFactor } from "@/lib/passkeys/confirmation";
+import { newPasskeyName } from "@/lib/passkeys/names";
+import { relyingParty } from "@/lib/passkeys/relying-party";
+import { readRegistrationResponse, signedChallenge } from "@/lib/passkeys/responses";
 
 type Account = { id: string; email: string; name: string };
 

@@ -3,8 +3,7 @@ import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { verifyAssertion } from "@/lib/passkeys/verify-assertion";
 import { readAuthenticationResponse } from "@/lib/passkeys/responses";
-import { PASSWORD_MAX } from "@/lib/users/schemas";
-import { checkTotpCodeAgainst, claimTimeStep, WRONG_CODE } from "@/lib/totp/code-check";
+import { checkTotpCodeAgainst, claimTimeStep, WRONG_CODE } from "./totp-check";
 import {
   codeAttemptFailed,
   codeAttemptSucceeded,
@@ -13,14 +12,21 @@ import {
   reserveCodeAttempt,
   type CodeAttempt,
 } from "./code-attempts";
-import { verifyPassword } from "./password";
+import { verifyPassword } from "@/lib/auth/password";
 import { formatLockNotice } from "./code-lock";
+import {
+  PASSKEY_CONFIRMATION_MISSING,
+  tooManyPasswordsNotice,
+  WRONG_PASSWORD,
+  WRONG_PASSWORD_OR_CODE,
+  WRONG_PASSWORD_OR_PASSKEY,
+} from "./re-check-refusals";
 import {
   passwordAttemptFailed,
   passwordAttemptSucceeded,
   reservePasswordAttempt,
   throttleKeys,
-} from "./throttle";
+} from "@/lib/auth/throttle";
 
 // Re-checks of a signed-in person's current password or current code before a change to the
 // account's security. A stolen session cookie must not turn them into an unlimited guessing
@@ -50,22 +56,6 @@ export type RecheckResult =
       message: string;
       fields: RecheckField[];
     };
-
-export const WRONG_PASSWORD = "Your current password is incorrect.";
-export const WRONG_PASSWORD_OR_CODE = "Your password or code is not valid.";
-export const WRONG_PASSWORD_OR_PASSKEY = "Your password or passkey confirmation is not valid.";
-export const PASSKEY_CONFIRMATION_MISSING = "Confirm this change with one of your passkeys.";
-
-/** A typed current password, or null when the input cannot be one (it is then never checked). */
-export function readCurrentPassword(input: unknown): string | null {
-  if (typeof input !== "string" || !input || input.length > PASSWORD_MAX * 4) return null;
-  return input;
-}
-
-export function tooManyPasswordsNotice(retryAfterSeconds: number): string {
-  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-  return `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
-}
 
 /**
  * Checks the current password, a current code from the authenticator app, or both (inputs

@@ -2,10 +2,10 @@ import "server-only";
 import type { RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { HAS_PASSKEY_COLUMN, sqlBoolean } from "@/lib/db/raw-sql";
-import { WRONG_CODE } from "@/lib/totp/code-check";
+import { WRONG_CODE } from "@/lib/two-factor/totp-check";
 import { completesWaitingSignIn } from "@/lib/two-factor/completions";
 import { proveSecondFactor } from "@/lib/two-factor/proof";
-import { formatLockNotice, lockNotice } from "./code-lock";
+import { formatLockNotice, lockNotice } from "@/lib/two-factor/code-lock";
 
 // Step 2 of a sign-in with a typed code, from the form on /login/verify. The code is proven, used
 // up and the sign-in completed by lib/two-factor/proof.ts (docs/rules.md, rule 26); this says what

@@ -1,4 +1,4 @@
-import { describeBrowser } from "@/lib/auth/browser-description";
+import { describeBrowser } from "@/lib/format/browser-description";
 import { auditDetailsInWords } from "./event-details";
 import { auditEventLabel } from "./event-labels";
 

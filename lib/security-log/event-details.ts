@@ -1,5 +1,5 @@
-import { MAX_FAILED_CODES } from "@/lib/auth/code-lock";
-import type { AuditEventType } from "./audit";
+import { MAX_FAILED_CODES } from "@/lib/two-factor/code-lock";
+import type { AuditEventType } from "@/lib/audit/audit";
 import { settingsChangeWords } from "./settings-change-words";
 
 // The "Details" column of the security log: what each event's stored details say, in words. The
