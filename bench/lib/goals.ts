@@ -1,4 +1,4 @@
-// The targets the benchmark is held to (issue 15), and the rows of its table: each figure against
+// The targets the benchmark is held to, and the rows of its table: each figure against
 // its target (pass is null for a figure shown without one, or not judged in this run).
 import type { LighthouseResult } from "./lighthouse";
 import type { Breakdown, OpenLoopResult } from "./load";

@@ -1,6 +1,6 @@
 // What a second-factor form asks for, in the words of the method it shows: switching to "Use a
 // recovery code" changes them too, so the screen never asks for a 6-digit code beside a
-// recovery-code field (issue 27). No "server-only": the forms that switch are client components.
+// recovery-code field. No "server-only": the forms that switch are client components.
 
 /** The factor a form shows: the authenticator app's code, or a recovery code. */
 export type FactorMethod = "code" | "recovery";

@@ -7,7 +7,7 @@ export type Transaction = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 /**
  * A second factor as given: a code from the authenticator app, one of the account's recovery
- * codes, or a passkey's assertion. A new kind (an admin-issued recovery code, issue 29) is one more
+ * codes, or a passkey's assertion. A new kind (an admin-issued recovery code) is one more
  * member here and one more branch in proof.ts, behind the same doors.
  */
 export type SecondFactor =

@@ -39,7 +39,7 @@ export async function resetTwoFactor(
     return { ok: false, message: "Change your own two-factor settings on your account page." };
   }
   // The users list offers no reset to an account without a second factor; a list read before its
-  // factors went is refused here, before anything is written (issue 27). The command line, the
+  // factors went is refused here, before anything is written. The command line, the
   // rescue of last resort, resets whatever the account has.
   if (actor && !hasSecondFactor({ totpEnabledAt: user.totpEnabledAt, ...user._count })) {
     return { ok: false, message: nothingToReset(user.email) };

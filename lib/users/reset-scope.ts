@@ -1,5 +1,5 @@
 // What an admin's "Reset two-factor" (lib/users/admin-reset.ts) removes, in the words the users
-// list shows, and whether an account has anything for it to remove (issue 27). No "server-only":
+// list shows, and whether an account has anything for it to remove. No "server-only":
 // the users list's confirmation is a client component.
 
 /** An account's second factors, as counted by the database. */

@@ -27,7 +27,7 @@ test("an admin edits name, email and role with Edit and Save changes; the form s
   await field(page, "Name").fill("Edna Edited");
   await field(page, "Email").fill(admin.email.toUpperCase());
   await page.getByRole("button", { name: "Save changes", exact: true }).click();
-  // Said once, in the form's alert, which the Email field points at (issue 27).
+  // Said once, in the form's alert, which the Email field points at.
   const taken = "An account with this email address already exists.";
   await expect(page.getByText(taken)).toHaveCount(1);
   await expect(page.getByRole("alert").filter({ hasText: taken })).toHaveCount(1);
@@ -125,7 +125,7 @@ test("the last active admin can be neither demoted nor deactivated, at 360 px an
     await field(page, "Role").selectOption({ label: "Customer" });
     await field(page, "Name").focus();
     await page.keyboard.press("Enter");
-    // Said once, in the form's alert, which the Role field points at (issue 27).
+    // Said once, in the form's alert, which the Role field points at.
     await expect(page.getByText(LAST_ADMIN)).toHaveCount(1);
     await expect(field(page, "Role")).toHaveAccessibleDescription(LAST_ADMIN);
     await expect(field(page, "Role")).toHaveValue("CUSTOMER");

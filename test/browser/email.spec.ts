@@ -134,7 +134,7 @@ test("a server that is down: the error in one line; e-mail off: the outbox says 
     from: "appmail@example.com",
   });
   await page.getByRole("button", { name: "Send test e-mail", exact: true }).click();
-  // In words, one line (issue 27): not the resolver's or the socket's raw message.
+  // In words, one line: not the resolver's or the socket's raw message.
   const error = alertWith(page, `The SMTP server 127.0.0.1:${port} refused the connection.`);
   await expect(error).toBeVisible();
   expect((await error.innerText()).split("\n")).toHaveLength(1);

@@ -13,7 +13,7 @@ import { enrolledAccount } from "../support/two-factor";
 import { COMPANY_NAME } from "../support/two-factor-settings";
 import { createUserButton, fillNewUserForm } from "../support/users";
 
-// docs/rules.md, rule 29 (issue 27, points 1 and 2): after a refusal every field but passwords and
+// docs/rules.md, rule 29: after a refusal every field but passwords and
 // codes keeps what was typed, with the error at its field; after a save the form shows what is
 // stored, so that saving again writes back no older value. /setup's refusal is in setup.spec.ts
 // (it exists only before the first admin).

@@ -1,4 +1,4 @@
-// Issue 27, point 8 and part of 11: where focus goes as confirmations open and close, the
+// Where focus goes as confirmations open and close, the
 // second-factor switch, /login and /login/verify on load, the current page in the navigation,
 // whose account a row's buttons act on, the 403/404 pages, and "User created".
 import type { BrowserContext, Locator, Page } from "@playwright/test";

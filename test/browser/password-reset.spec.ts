@@ -80,7 +80,7 @@ test.afterAll(async ({ browser }) => {
   await sink.stop();
 });
 
-test("the link's 'Use a recovery code' asks for a recovery code, not the authenticator's code, and back (issue 27)", async ({
+test("the link's 'Use a recovery code' asks for a recovery code, not the authenticator's code, and back", async ({
   page,
 }) => {
   const account = await enrolledAccount(page, "customer", "reset-words");

@@ -5,7 +5,7 @@ import { EMAIL_OFF, saveEmailForm } from "../support/email-settings";
 import { alertWith } from "../support/observe";
 import { freePort, startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 
-// Issue 27: the From address may carry a display name; "Send test e-mail" and the outbox say what
+// the From address may carry a display name; "Send test e-mail" and the outbox say what
 // went wrong in words; the outbox warns while delivery is failing (docs/architecture.md, "The
 // outbox").
 

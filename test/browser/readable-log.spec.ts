@@ -11,7 +11,7 @@ import {
 import { enrolledAccount } from "../support/two-factor";
 import { applySettings } from "../support/two-factor-settings";
 
-// Issue 27: the security log reads as words: event names written properly, details per event type
+// the security log reads as words: event names written properly, details per event type
 // instead of stored JSON, the browser as "Chrome on Linux" (the whole user agent kept in a title),
 // and who acted on an account on a line of its own.
 

@@ -1,4 +1,4 @@
-// Issue 27, point 11: passkeys told apart ("Rename"), a recovery codes file that says whose codes
+// passkeys told apart ("Rename"), a recovery codes file that says whose codes
 // they are, and a sign-in without a second step that never passes through /login/verify.
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";

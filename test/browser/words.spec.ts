@@ -16,7 +16,7 @@ import { enrolledAccount, twoFactorSection } from "../support/two-factor";
 import { applySettings, ensureTwoFactorOn } from "../support/two-factor-settings";
 import { userRow } from "../support/users";
 
-// Issue 27, point 9: the words on the screen say what the screen does.
+// the words on the screen say what the screen does.
 
 test.describe.configure({ timeout: 90_000 });
 

@@ -1,4 +1,4 @@
-// Issue 27: "Reset two-factor" is for an account with something to reset. An admin's reset of an
+// "Reset two-factor" is for an account with something to reset. An admin's reset of an
 // account with no second factor is refused and writes nothing; one with a factor removes them all.
 import { afterAll, describe, expect, it } from "vitest";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";

@@ -115,7 +115,7 @@ describe("security notices", () => {
     );
     expect(disabled).toEqual({ ok: true });
     // An unused recovery code left over: something for the admin's reset to remove (it refuses an
-    // account with no second factor, issue 27; the command line resets whatever there is).
+    // account with no second factor; the command line resets whatever there is).
     await db.recoveryCode.create({ data: { userId: account.id, codeHash: "left-over" } });
     const reset = await resetTwoFactor({ id: account.id }, ADMIN, ADMIN_CONTEXT, addMs(T, 300_000));
     expect(reset.ok).toBe(true);

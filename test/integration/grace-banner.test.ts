@@ -1,6 +1,6 @@
 // docs/rules.md, rules 8 and 18: during the grace period every page shows a countdown, unless the
 // account has a second factor: an authenticator app, or a passkey where passkeys are allowed.
-// The banner asks about passkeys only when one could take the countdown away (issue 15); this
+// The banner asks about passkeys only when one could take the countdown away; this
 // checks that it still does then.
 import { afterAll, describe, expect, it } from "vitest";
 import type { InstanceSettings } from "@/lib/settings/settings";

@@ -1,4 +1,4 @@
-// Passkey names (issue 27, point 11): an unnamed passkey whose browser name the account already
+// Passkey names: an unnamed passkey whose browser name the account already
 // uses gets a number, and "Rename" changes only the owner's own passkey, to a name it does not
 // already use, audited; bad input changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

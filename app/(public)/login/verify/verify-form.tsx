@@ -58,7 +58,7 @@ export function VerifyForm({ trustDays, withApp, email, next, lockedUntil }: Ver
   return (
     <div className="space-y-4">
       {/* The instruction follows the method shown: a recovery code's field is never asked for as
-          "the 6-digit code" (issue 27). */}
+          "the 6-digit code". */}
       <p className="text-slate-700">
         {factorInstruction(method, { withApp, passkey: false })} for {email}.
       </p>

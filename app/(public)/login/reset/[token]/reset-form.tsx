@@ -27,7 +27,7 @@ export function ResetForm({ token, secondFactor, withApp, passkey }: Props) {
   const [state, action] = useActionState(resetPasswordAction, idleState);
   const [method, setMethod] = useState<CodeMethod>(withApp ? "code" : "recovery");
   const formRef = useRef<HTMLFormElement>(null);
-  // The second factor, asked for in the words of the method shown (issue 27).
+  // The second factor, asked for in the words of the method shown.
   const factor = (
     <>
       <p className="text-sm text-slate-700">
