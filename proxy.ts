@@ -93,7 +93,7 @@ export async function proxy(request: NextRequest) {
 // - always for a post Next.js would parse (a `Next-Action` header, or a multipart body), whatever
 //   else it carries: a header anyone can add (`RSC`, `Next-Router-Prefetch`) must not take a post
 //   around the checks above.
-// Nor for the static files of public/ (robots.txt): no page, no session.
+// Nor for the static files of public/ (robots.txt, favicon.ico): no page, no session.
 // Next.js reads this object without running the module: each source must be written out whole.
 export const config = {
   matcher: [

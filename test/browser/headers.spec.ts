@@ -56,6 +56,19 @@ test("/robots.txt keeps crawlers off every page", async ({ request }) => {
   expect(rules).toContain("Disallow: /");
 });
 
+test("/favicon.ico is an icon, not a page", async ({ request }) => {
+  const response = await request.get("/favicon.ico");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
+  // An ICO file: reserved 0, type 1 (icon), at least one image.
+  const bytes = await response.body();
+  expect([bytes.readUInt16LE(0), bytes.readUInt16LE(2), bytes.readUInt16LE(4) > 0]).toEqual([
+    0,
+    1,
+    true,
+  ]);
+});
+
 test("/login and /backend run without Content-Security-Policy violations", async ({ page }) => {
   const violations = recordCspViolations(page);
   await page.goto("/login");
