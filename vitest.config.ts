@@ -57,11 +57,14 @@ export default defineConfig({
             "bench/**/*.test.ts",
             "test/integration/**/*.test.ts",
           ],
+          // A migrated SQLite database made once for the run; each test file copies it.
+          globalSetup: ["test/support/sqlite-template-setup.ts"],
         },
       },
       {
         // The same integration files on a real PostgreSQL server, started once for the run
-        // (or APPMAIL_TEST_POSTGRES_URL); each file gets a database of its own.
+        // (or APPMAIL_TEST_POSTGRES_URL), with a migrated template database; each file gets a
+        // database of its own, cloned from the template.
         extends: true,
         test: {
           name: "postgresql",

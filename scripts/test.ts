@@ -57,15 +57,42 @@ const env = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 const started = Date.now();
+const timings: { name: string; seconds: number; status: string }[] = [];
+
+function formatDuration(seconds: number): string {
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, "0")} s`;
+}
+
+/** Every part's time and the total, printed at the end whether the run passed or failed. */
+function printTimings(): void {
+  const total = (Date.now() - started) / 1000;
+  const width = Math.max(5, ...timings.map((row) => row.name.length));
+  console.log(`\n${"part".padEnd(width)}  ${"seconds".padStart(7)}  time`);
+  for (const row of timings) {
+    const mark = row.status === "failed" ? "  (failed)" : "";
+    console.log(
+      `${row.name.padEnd(width)}  ${row.seconds.toFixed(1).padStart(7)}  ${formatDuration(row.seconds)}${mark}`,
+    );
+  }
+  console.log(
+    `${"total".padEnd(width)}  ${total.toFixed(1).padStart(7)}  ${formatDuration(total)}`,
+  );
+}
+
 for (const step of selected) {
   const stepStarted = Date.now();
   console.log(`\n▶ ${step.name}`);
   const result = spawnSync(step.command, step.args, { cwd: root, env, stdio: "inherit" });
-  const seconds = Math.round((Date.now() - stepStarted) / 1000);
-  if (result.status !== 0) {
-    console.error(`\n✗ ${step.name} failed after ${seconds} s`);
+  const seconds = (Date.now() - stepStarted) / 1000;
+  const failed = result.status !== 0;
+  timings.push({ name: step.name, seconds, status: failed ? "failed" : "passed" });
+  if (failed) {
+    console.error(`\n✗ ${step.name} failed after ${formatDuration(seconds)}`);
+    printTimings();
     process.exit(result.status ?? 1);
   }
-  console.log(`✓ ${step.name} (${seconds} s)`);
+  console.log(`✓ ${step.name} (${formatDuration(seconds)})`);
 }
-console.log(`\nAll checks passed in ${Math.round((Date.now() - started) / 60_000)} min.`);
+printTimings();
+console.log(`\nAll checks passed in ${formatDuration((Date.now() - started) / 1000)}.`);

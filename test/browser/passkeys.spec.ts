@@ -21,7 +21,13 @@ import {
   VirtualAuthenticator,
   type VirtualCredential,
 } from "@/test/support/passkeys";
-import { newPage, signInAs, signInToVerify, submitSignIn, verifyUrl } from "@/test/support/sign-in";
+import {
+  newPage,
+  signInAs,
+  signInToVerifyThroughForm,
+  submitSignIn,
+  verifyUrl,
+} from "@/test/support/sign-in";
 import { applySettings } from "@/test/support/two-factor-settings";
 import { enrolledAccount, recoveryCodeList, shownRecoveryCodes } from "@/test/support/two-factor";
 
@@ -232,7 +238,7 @@ test("step 2 with a passkey; a replayed assertion and a pending sign-in's regist
   await first.close();
 
   const { context, page } = await newPage(browser);
-  await signInToVerify(page, account);
+  await signInToVerifyThroughForm(page, account);
   await authenticatorWith(page, credential);
   const posted = page.waitForRequest("**/api/passkeys/second-step");
   await page.getByRole("button", { name: "Use a passkey", exact: true }).click();
@@ -242,7 +248,7 @@ test("step 2 with a passkey; a replayed assertion and a pending sign-in's regist
 
   // The same assertion again, for another pending sign-in: its challenge is used up.
   const { context: other, page: pending } = await newPage(browser);
-  await signInToVerify(pending, account);
+  await signInToVerifyThroughForm(pending, account);
   const replay = await postPasskeyRoute(pending, baseURL!, "/api/passkeys/second-step", assertion);
   expect(replay.status()).toBe(400);
   const register = await postPasskeyRoute(pending, baseURL!, "/api/passkeys/registration", {

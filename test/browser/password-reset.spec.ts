@@ -10,7 +10,7 @@ import {
 import {
   loginPath,
   newPage,
-  signInToVerify,
+  signInToVerifyThroughForm,
   signOut,
   submitRecoveryCode,
   submitSignIn,
@@ -124,7 +124,7 @@ test("a reset by e-mail asks for the second factor, signs everyone out and works
     await expect(visitor).toHaveURL(/\/login\?reset=done$/);
     await expect(visitor.getByRole("status")).toContainText("Your password has been reset");
 
-    await signInToVerify(visitor, { email: account.email, password: NEW_PASSWORD });
+    await signInToVerifyThroughForm(visitor, { email: account.email, password: NEW_PASSWORD });
     // A recovery code: enrolment and the reset took two authenticator codes, and a third within
     // the same minute may find no time-step left (test/support/totp.ts).
     await submitRecoveryCode(visitor, account.recoveryCodes[0]!);
@@ -189,7 +189,7 @@ test('an account with a passkey and an app resets its password with "Use a passk
   // The new password signs in (in a browser without the passkey, which /login would offer).
   const { context: later, page: again } = await newPage(browser);
   try {
-    await signInToVerify(again, { email: account.email, password: NEW_PASSWORD });
+    await signInToVerifyThroughForm(again, { email: account.email, password: NEW_PASSWORD });
     // A recovery code: enrolment and adding the passkey took two authenticator codes already.
     await submitRecoveryCode(again, account.recoveryCodes[0]!);
     await expect(again).toHaveURL(dashboardUrl("customer"));

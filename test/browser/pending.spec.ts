@@ -11,7 +11,7 @@ import {
   FORM_ONLY,
   STATE_AND_FORM,
 } from "../support/server-actions";
-import { signInToVerify, signOut } from "../support/sign-in";
+import { signInToVerifyThroughForm, signOut } from "../support/sign-in";
 import { enrolledAccount } from "../support/two-factor";
 import { ensureTwoFactorOn } from "../support/two-factor-settings";
 
@@ -134,7 +134,7 @@ for (const role of ["admin", "customer"] as Role[]) {
 
       const account = await enrolledAccount(page, role, `pending-${role}`);
       await signOut(page);
-      await signInToVerify(page, account);
+      await signInToVerifyThroughForm(page, account);
 
       for (const route of routes) {
         const { body } = await expectOnlyVerify(page.request, baseURL!, route);
@@ -184,7 +184,7 @@ for (const role of ["admin", "customer"] as Role[]) {
       const account = await enrolledAccount(page, role, `pending-actions-${role}`);
       const userId = storedUser(account.email).id as string;
       await signOut(page);
-      await signInToVerify(page, account);
+      await signInToVerifyThroughForm(page, account);
 
       // Valid values for every form of the app: only the session can stop these.
       const code = await account.authenticator.peek();

@@ -2,14 +2,14 @@ import { expect, test } from "@playwright/test";
 import { admin, uniqueEmail } from "../support/browser-accounts";
 import { createUserWithCli } from "../support/cli";
 import { announcements } from "../support/observe";
-import { loginPath, signIn, signInAs, submitSignIn } from "../support/sign-in";
+import { loginPath, signIn, signInThroughForm, submitSignIn } from "../support/sign-in";
 
 test("an admin signs in at /login and lands on /backend", async ({ page }) => {
   await page.goto("/login");
   await expect(page.getByLabel("Email", { exact: true })).toBeVisible();
   await expect(page.getByLabel("Password", { exact: true })).toBeVisible();
 
-  await signInAs(page, admin, "/backend");
+  await signInThroughForm(page, admin, "/backend");
   await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
 });
 
@@ -38,7 +38,7 @@ for (const path of ["/backend", "/backend/users", "/customer", "/customer/accoun
 }
 
 test("Sign out ends the session, and going back shows no backend page", async ({ page }) => {
-  await signInAs(page, admin, "/backend");
+  await signInThroughForm(page, admin, "/backend");
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(loginPath);
 
@@ -56,7 +56,7 @@ test("a copy of the session cookie taken before Sign out no longer opens /backen
   context,
   browser,
 }) => {
-  await signInAs(page, admin, "/backend");
+  await signInThroughForm(page, admin, "/backend");
   const stolenCookies = await context.cookies();
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(loginPath);

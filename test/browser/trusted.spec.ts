@@ -3,7 +3,7 @@ import { accountPage, dashboardUrl } from "../support/browser-accounts";
 import { storedUser, trustedBrowsersOf } from "../support/browser-database";
 import {
   newPage,
-  signInToVerify,
+  signInToVerifyThroughForm,
   signOut,
   verifyUrl,
   verifyWithCode,
@@ -28,7 +28,7 @@ test("a trusted browser skips the code step until it is revoked; another browser
   await signOut(page);
 
   // Step 2 offers the checkbox; ticked, the code trusts this browser.
-  await signInToVerify(page, customer);
+  await signInToVerifyThroughForm(page, customer);
   await expect(page.getByText("Skip this step on this browser for 30 days.")).toBeVisible();
   await verifyWithCode(page, customer.authenticator, { trustBrowser: true });
   await expect(page).toHaveURL(dashboardUrl("customer"));
@@ -48,7 +48,7 @@ test("a trusted browser skips the code step until it is revoked; another browser
 
   // Another browser is asked for the code.
   const fresh = await newPage(browser);
-  await signInToVerify(fresh.page, customer);
+  await signInToVerifyThroughForm(fresh.page, customer);
   await fresh.context.close();
 
   // The account page lists the browser; "Revoke" removes it.
@@ -77,13 +77,13 @@ test("with trusted browsers off (0 days) there is no checkbox and a trust cookie
   const { context, page } = await newPage(browser);
   const customer = await enrolledAccount(page, "customer", "trusted-off");
   await signOut(page);
-  await signInToVerify(page, customer);
+  await signInToVerifyThroughForm(page, customer);
   await verifyWithCode(page, customer.authenticator, { trustBrowser: true });
   await expect(page).toHaveURL(dashboardUrl("customer"));
   await signOut(page);
 
   await applySettings(adminPage, { trustDays: 0 });
-  await signInToVerify(page, customer);
+  await signInToVerifyThroughForm(page, customer);
   await expect(page.getByRole("checkbox", { name: "Trust this browser" })).toHaveCount(0);
   await context.close();
 });

@@ -2,7 +2,12 @@ import { expect, test } from "@playwright/test";
 import { dashboardUrl } from "../support/browser-accounts";
 import { storedUser } from "../support/browser-database";
 import { alertWith } from "../support/observe";
-import { signInToVerify, signOut, submitVerifyCode, verifyUrl } from "../support/sign-in";
+import {
+  signInToVerifyThroughForm,
+  signOut,
+  submitVerifyCode,
+  verifyUrl,
+} from "../support/sign-in";
 import { enrolledAccount } from "../support/two-factor";
 import { COMPANY_NAME, ensureTwoFactorOn } from "../support/two-factor-settings";
 
@@ -20,7 +25,7 @@ test("typing 12345, abcdef and 1234567 six times over at /login/verify says 'Ent
 }) => {
   const account = await enrolledAccount(page, "customer", "typos");
   await signOut(page);
-  await signInToVerify(page, account);
+  await signInToVerifyThroughForm(page, account);
 
   const field = page.getByLabel("Authentication code", { exact: true });
   for (let round = 1; round <= 6; round++) {

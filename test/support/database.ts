@@ -9,9 +9,14 @@
 //
 // Vitest runs each test file in its own module graph and worker, so each file gets its own
 // database, secrets and Prisma client.
+//
+// The migrations run once per engine and run, not once per file: the global setups
+// (sqlite-template-setup.ts, postgres-setup.ts) make a migrated template database, and each file
+// gets a copy of it (a file copy on SQLite, `CREATE DATABASE … TEMPLATE …` on PostgreSQL).
+// `createMigratedDatabase` stays for tests of the migrations themselves and the templates.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -38,6 +43,26 @@ export function createMigratedDatabase(dataDir: string): string {
   try {
     sqlite.pragma("journal_mode = WAL");
     for (const sql of migrationScripts()) sqlite.exec(sql);
+    // Everything into the main file, so that the file alone is a complete copy (WAL mode is
+    // recorded in its header and survives the copy).
+    sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  } finally {
+    sqlite.close();
+  }
+  return file;
+}
+
+/**
+ * Copies a migrated database (the run's template, checkpointed and closed) to `<dataDir>/appmail.db`
+ * and checks that the copy is whole and still in WAL mode, as the app runs it.
+ */
+export function copySqliteDatabase(template: string, dataDir: string): string {
+  const file = path.join(dataDir, "appmail.db");
+  copyFileSync(template, file);
+  const sqlite = new Database(file);
+  try {
+    const mode = sqlite.pragma("journal_mode", { simple: true });
+    if (mode !== "wal") throw new Error(`The SQLite template is in ${String(mode)} mode, not WAL.`);
   } finally {
     sqlite.close();
   }
@@ -70,14 +95,17 @@ export async function setUpTestDatabase(): Promise<string> {
     if (!serverUrl)
       throw new Error("No PostgreSQL server: test/support/postgres-setup.ts did not run.");
     const name = `appmail_test_${randomBytes(6).toString("hex")}`;
-    const url = await createDatabase(serverUrl, name);
-    await migratePostgres(url);
+    const template = inject("postgresTemplate");
+    const url = await createDatabase(serverUrl, name, template);
+    if (!template) await migratePostgres(url);
     postgres = { serverUrl, name, url };
     process.env.DATABASE_URL = url;
     process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
     process.env.APPMAIL_ENCRYPTION_KEY = randomBytes(32).toString("base64");
   } else {
-    createMigratedDatabase(dataDir);
+    const template = inject("sqliteTemplate");
+    if (template) copySqliteDatabase(template, dataDir);
+    else createMigratedDatabase(dataDir);
     delete process.env.DATABASE_URL;
     delete process.env.NEXTAUTH_SECRET;
     delete process.env.APPMAIL_ENCRYPTION_KEY;

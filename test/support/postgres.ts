@@ -68,16 +68,55 @@ export async function startPostgres(): Promise<{ url: string; stop: () => void }
   return { url, stop };
 }
 
-/** A fresh, empty database on the server; returns its URL. */
-export async function createDatabase(serverUrl: string, name: string): Promise<string> {
+/**
+ * A fresh database on the server, empty or a copy of `template` (a database nobody is connected
+ * to, such as the run's migrated template from postgres-setup.ts); returns its URL.
+ */
+export async function createDatabase(
+  serverUrl: string,
+  name: string,
+  template?: string,
+): Promise<string> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}"`);
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}"`);
+    await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
+  } finally {
+    await client.end();
+  }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/**
+ * Makes `name` on the server with every migration applied, then closes it to connections (any
+ * session still there is ended and waited for), so that `createDatabase(…, name)` can clone it:
+ * PostgreSQL refuses to copy a template that has a session open.
+ */
+export async function createTemplateDatabase(
+  serverUrl: string,
+  name: string,
+  migrate: (url: string) => Promise<unknown>,
+): Promise<void> {
+  const url = await createDatabase(serverUrl, name);
+  await migrate(url);
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS false`);
+    await client.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+      [name],
+    );
+    // A test clone now: CREATE DATABASE fails (after its own 5 s of retries) if a session is
+    // still open on the template, and this says so here rather than in the first test file.
+    await client.query(`CREATE DATABASE "${name}_check" TEMPLATE "${name}"`);
+    await client.query(`DROP DATABASE "${name}_check"`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Drops a database made by `createDatabase`, ending any session still connected to it. */
