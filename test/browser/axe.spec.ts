@@ -47,13 +47,16 @@ async function violations(page: Page): Promise<string[]> {
   );
 }
 
-/** Checks the page as shown at desktop width, then at 360 px, and goes back to desktop width. */
+/**
+ * Checks the page as shown at desktop width, then at 360 px, and goes back to desktop width. Soft:
+ * a failing run lists every page's violations, not only the first page's.
+ */
 async function expectNoViolations(page: Page, what: string): Promise<void> {
   await page.setViewportSize(DESKTOP);
-  expect(await violations(page), `${what} at ${DESKTOP.width} px`).toEqual([]);
+  expect.soft(await violations(page), `${what} at ${DESKTOP.width} px`).toEqual([]);
   await page.setViewportSize(PHONE);
   try {
-    expect(await violations(page), `${what} at ${PHONE.width} px`).toEqual([]);
+    expect.soft(await violations(page), `${what} at ${PHONE.width} px`).toEqual([]);
   } finally {
     await page.setViewportSize(DESKTOP);
   }

@@ -16,7 +16,7 @@ export function UserCard({ user, own }: { user: ListedUser; own: boolean }) {
   const emailId = `user-${user.id}-email`;
   const whose = `${nameId} ${emailId}`;
   return (
-    <li
+    <div
       role="row"
       className="grid gap-3 px-4 py-3 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-center"
     >
@@ -60,6 +60,6 @@ export function UserCard({ user, own }: { user: ListedUser; own: boolean }) {
           </>
         )}
       </div>
-    </li>
+    </div>
   );
 }
