@@ -18,7 +18,7 @@ import {
   submitEnableCode,
   twoFactorSection,
 } from "../support/two-factor";
-import { applySettings, NEUTRAL_SETTINGS } from "../support/two-factor-settings";
+import { applySettings, ensureSettings, NEUTRAL_SETTINGS } from "../support/two-factor-settings";
 import { createUserButton, fillNewUserForm, openEditUser } from "../support/users";
 
 // An automated accessibility check (axe-core) of every page of the app, in the states a person
@@ -30,7 +30,11 @@ import { createUserButton, fillNewUserForm, openEditUser } from "../support/user
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
 const DESKTOP = { width: 1280, height: 720 };
 
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 180_000 });
+
+test.beforeAll(async ({ browser }) => {
+  await ensureSettings(browser);
+});
 
 /** axe's violations on the page as it is now, one readable line block per rule. */
 async function violations(page: Page): Promise<string[]> {
