@@ -39,19 +39,10 @@ test.beforeAll(async ({ browser }) => {
 
 /** axe's violations on the page as it is now, one readable line block per rule. */
 async function violations(page: Page): Promise<string[]> {
-  const t0 = Date.now();
   // Legacy mode runs axe.run() in the page itself; the default opens a new page for every check
   // to merge the frames' results (about 1 s of CPU each, most of this spec's time), and the app's
   // pages have no frames.
   const results = await new AxeBuilder({ page }).withTags(TAGS).setLegacyMode().analyze();
-  console.log(
-    "AXE",
-    Date.now() - t0,
-    "ms",
-    results.incomplete
-      .map((r) => `${r.id}:${r.nodes.map((n) => n.target.join(" ")).join(",")}`)
-      .join(" | "),
-  );
   return results.violations.map((violation) =>
     [
       `${violation.id} (${violation.impact ?? "no impact"}): ${violation.help}`,
