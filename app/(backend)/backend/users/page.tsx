@@ -34,8 +34,8 @@ export default async function UsersPage({
       ) : null}
       {/* Cards, not a table's columns: on a phone a table's last columns, the buttons, were
           off-screen. Each card is still a table's row to assistive technology (and to browser
-          tests that find a user's row). */}
-      <ul
+          tests that find a user's row): a div, as a list may not take the table role. */}
+      <div
         role="table"
         aria-label="Admins and customers with their two-factor status"
         className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white"
@@ -43,7 +43,7 @@ export default async function UsersPage({
         {users.map((user) => (
           <UserCard key={user.id} user={user} own={user.id === session.user.id} />
         ))}
-      </ul>
+      </div>
     </>
   );
 }

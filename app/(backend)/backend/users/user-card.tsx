@@ -8,7 +8,9 @@ type ListedUser = Awaited<ReturnType<typeof listUsers>>[number];
 
 /**
  * One account of the users list: a card that stacks on a phone and lays out as a row on a wider
- * screen, so its buttons are never off-screen (docs/rules.md, rule 16).
+ * screen, so its buttons are never off-screen (docs/rules.md, rule 16). The name's column keeps
+ * 12rem: an open confirmation's question would otherwise widen the buttons' column until the name
+ * and address wrapped a letter a line under it (axe could not tell their contrast).
  */
 export function UserCard({ user, own }: { user: ListedUser; own: boolean }) {
   // Whose account the row's buttons act on: their accessible description (their names are the
@@ -17,9 +19,9 @@ export function UserCard({ user, own }: { user: ListedUser; own: boolean }) {
   const emailId = `user-${user.id}-email`;
   const whose = `${nameId} ${emailId}`;
   return (
-    <li
+    <div
       role="row"
-      className="grid gap-3 px-4 py-3 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-center"
+      className="grid gap-3 px-4 py-3 sm:grid-cols-[minmax(12rem,1fr)_auto] sm:items-center"
     >
       <div role="cell" className="min-w-0 space-y-1">
         <p id={nameId} className="font-medium">
@@ -66,6 +68,6 @@ export function UserCard({ user, own }: { user: ListedUser; own: boolean }) {
           </>
         )}
       </div>
-    </li>
+    </div>
   );
 }
