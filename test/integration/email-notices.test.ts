@@ -11,7 +11,6 @@ process.env.NEXTAUTH_URL = "http://localhost:3000";
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { saveEmailSettings } = await import("@/lib/email/save-settings");
 const { deliverDueMessages } = await import("@/lib/email/sender");
 const { queueSecurityNotice } = await import("@/lib/email/notices");
 const { startEnrolment, enableTwoFactor } = await import("@/lib/two-factor/enrolment");
@@ -28,6 +27,7 @@ const { startPasskeyRegistration, addPasskey } =
 const { removePasskey } = await import("@/lib/two-factor/passkeys");
 const { passkeyConfirmationOptions } = await import("@/lib/passkeys/confirmation");
 const { PASSWORD, addMs, createAccount, pendingSignIns } = await import("../support/db-accounts");
+const { pointSmtpAt } = await import("../support/db-email-settings");
 
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
 const CONTEXT = { clientAddress: "198.51.100.23", userAgent: FIREFOX };
@@ -42,16 +42,8 @@ let sink: SmtpSink;
 beforeAll(async () => {
   sink = await startSmtpSink();
   await saveSettings({ twoFactorEnabled: true, companyName: "Acme Mail" });
-  const settings = {
-    smtpHost: "127.0.0.1",
-    smtpPort: sink.port,
-    smtpSecurity: "NONE",
-    smtpUsername: null,
-    smtpPassword: undefined,
-    removePassword: false,
-    fromAddress: "security@acme.example",
-  } as const;
-  await saveEmailSettings(settings, ADMIN, ADMIN_CONTEXT);
+  const by = { admin: ADMIN, context: ADMIN_CONTEXT };
+  await pointSmtpAt(sink.port, { fromAddress: "security@acme.example" }, by);
 });
 
 afterAll(async () => {
