@@ -8,7 +8,7 @@ import {
   dashboardUrl,
   type Account,
 } from "@/test/support/browser-accounts";
-import { auditEventsAbout, passkeysOf, storedUser } from "@/test/support/browser-database";
+import { auditEventsAbout, passkeysOf, storedUserId } from "@/test/support/browser-database";
 import { runAppmail } from "@/test/support/cli";
 import { expectUsableOnPhoneByKeyboard, PHONE } from "@/test/support/phone-and-keyboard";
 import {
@@ -33,8 +33,6 @@ import { enrolledAccount, recoveryCodeList, shownRecoveryCodes } from "@/test/su
 
 // Each scenario makes accounts with the command line and runs several sign-ins.
 test.describe.configure({ timeout: 120_000 });
-
-const userId = (account: Account) => storedUser(account.email).id as string;
 
 /** Adds a passkey on the account page of a signed-in `page`; returns the credential made. */
 async function registerPasskey(
@@ -87,7 +85,7 @@ test("add a passkey after the password: named, listed, 10 recovery codes; remove
   await page.setViewportSize(PHONE);
   await addPasskeyHere(page, "not the password", { name: "Work laptop" });
   await expect(section.getByRole("alert")).toContainText("incorrect");
-  expect(passkeysOf(userId(account))).toHaveLength(0);
+  expect(passkeysOf(storedUserId(account))).toHaveLength(0);
   await expectUsableOnPhoneByKeyboard(page, "the account page (add a passkey, refused)");
 
   // The refused form was cleared, as every form here is after its action.
@@ -100,10 +98,10 @@ test("add a passkey after the password: named, listed, 10 recovery codes; remove
   const item = passkeyItem(page, "Work laptop");
   await expect(item).toContainText("Added");
   await expect(item).toContainText("Never used");
-  expect(passkeysOf(userId(account))).toHaveLength(1);
+  expect(passkeysOf(storedUserId(account))).toHaveLength(1);
   expect(await authenticator.credentials()).toHaveLength(1);
-  expect(auditEventsAbout(userId(account), "passkey_added")).toHaveLength(1);
-  expect(auditEventsAbout(userId(account), "password_check_failed")).toHaveLength(1);
+  expect(auditEventsAbout(storedUserId(account), "passkey_added")).toHaveLength(1);
+  expect(auditEventsAbout(storedUserId(account), "password_check_failed")).toHaveLength(1);
 
   await page.goto(accountPage("customer"));
   await expect(offer).toHaveCount(0);
@@ -115,12 +113,12 @@ test("add a passkey after the password: named, listed, 10 recovery codes; remove
   await item.getByLabel("Current password", { exact: true }).fill("not the password");
   await item.getByRole("button", { name: "Remove Work laptop", exact: true }).click();
   await expect(item.getByRole("alert")).toContainText("password or passkey confirmation");
-  expect(passkeysOf(userId(account))).toHaveLength(1);
+  expect(passkeysOf(storedUserId(account))).toHaveLength(1);
   await item.getByLabel("Current password", { exact: true }).fill(account.password);
   await item.getByRole("button", { name: "Remove Work laptop", exact: true }).click();
   await expect(section.getByText("No passkeys yet.")).toBeVisible();
-  expect(passkeysOf(userId(account))).toHaveLength(0);
-  expect(auditEventsAbout(userId(account), "passkey_removed")).toHaveLength(1);
+  expect(passkeysOf(storedUserId(account))).toHaveLength(0);
+  expect(auditEventsAbout(storedUserId(account), "passkey_removed")).toHaveLength(1);
   await section.getByRole("button", { name: "Sign out all other browsers", exact: true }).click();
   await elsewhere.page.goto("/customer");
   await expect(elsewhere.page).toHaveURL(/\/login(\?.*)?$/);
@@ -142,7 +140,7 @@ test("a passkey-only account confirms adding and removing a passkey with one of 
   await expect(laptop).toBeVisible();
   const [laptopKey] = await authenticator.credentials();
   const section = passkeySection(page);
-  const confirmations = () => auditEventsAbout(userId(account), "passkey_used").length;
+  const confirmations = () => auditEventsAbout(storedUserId(account), "passkey_used").length;
 
   // The authenticator refuses (no user verification): the form says so, and neither the
   // password nor anything else is sent.
@@ -156,7 +154,7 @@ test("a passkey-only account confirms adding and removing a passkey with one of 
   await addPasskeyHere(page, account.password, { name: "Phone" });
   await expect(section.getByRole("alert")).toContainText("passkey prompt was closed or failed");
   expect(actionPosts).toEqual([]);
-  expect(passkeysOf(userId(account))).toHaveLength(1);
+  expect(passkeysOf(storedUserId(account))).toHaveLength(1);
   expect(confirmations()).toBe(0);
   await page.setViewportSize(PHONE);
   await expectUsableOnPhoneByKeyboard(page, "the account page (add a passkey, not confirmed)");
@@ -175,9 +173,11 @@ test("a passkey-only account confirms adding and removing a passkey with one of 
   await expect(section.getByText("Passkey “Phone” added.")).toBeVisible();
   await page.unroute("**/customer/account");
   await expect(passkeyItem(page, "Phone")).toBeVisible();
-  expect(passkeysOf(userId(account))).toHaveLength(2);
+  expect(passkeysOf(storedUserId(account))).toHaveLength(2);
   expect(confirmations()).toBe(1);
-  expect(auditEventsAbout(userId(account), "passkey_used").at(-1)?.details).toContain("confirm");
+  expect(auditEventsAbout(storedUserId(account), "passkey_used").at(-1)?.details).toContain(
+    "confirm",
+  );
   await expect(laptop).toContainText("Last used");
 
   // Removing "Work laptop", confirmed by "Phone": refused while the authenticator refuses.
@@ -188,15 +188,15 @@ test("a passkey-only account confirms adding and removing a passkey with one of 
   await laptop.getByRole("button", { name: "Remove Work laptop", exact: true }).click();
   await expect(laptop.getByRole("alert")).toContainText("passkey prompt was closed or failed");
   expect(actionPosts).toHaveLength(1); // the add's, confirmed
-  expect(passkeysOf(userId(account))).toHaveLength(2);
+  expect(passkeysOf(storedUserId(account))).toHaveLength(2);
   await expectUsableOnPhoneByKeyboard(page, "the account page (remove a passkey, not confirmed)");
   await authenticator.setUserVerified(true);
   await laptop.getByLabel("Current password", { exact: true }).fill(account.password);
   await laptop.getByRole("button", { name: "Remove Work laptop", exact: true }).click();
   await expect(section.getByText("Passkey “Work laptop” removed.")).toBeVisible();
   await expect(laptop).toHaveCount(0);
-  expect(passkeysOf(userId(account)).map((row) => row.name)).toEqual(["Phone"]);
-  expect(auditEventsAbout(userId(account), "passkey_removed")).toHaveLength(1);
+  expect(passkeysOf(storedUserId(account)).map((row) => row.name)).toEqual(["Phone"]);
+  expect(auditEventsAbout(storedUserId(account), "passkey_removed")).toHaveLength(1);
   expect(confirmations()).toBe(2);
 });
 
@@ -222,7 +222,7 @@ test("a passkey alone signs in on /login (button or Email autofill), with no pas
   await expect(page).toHaveURL(dashboardUrl("customer"));
   await page.goto(accountPage("customer"));
   await expect(passkeyItem(page, "Work laptop")).toContainText("Last used");
-  const events = auditEventsAbout(userId(account), "sign_in_succeeded");
+  const events = auditEventsAbout(storedUserId(account), "sign_in_succeeded");
   expect(events.at(-1)?.details).toContain("passkey");
   await context.close();
 });
@@ -264,7 +264,7 @@ test("step 2 with a passkey; a replayed assertion and a pending sign-in's regist
   expect(confirm.status()).toBe(403);
   await pending.goto(accountPage("customer"));
   await expect(pending).toHaveURL(verifyUrl);
-  expect(passkeysOf(userId(account))).toHaveLength(1);
+  expect(passkeysOf(storedUserId(account))).toHaveLength(1);
   await other.close();
 });
 
@@ -278,14 +278,14 @@ test("a cloned authenticator with a lower counter is refused and audited", async
     credential.signCount = (await authenticator.credentials())[0]!.signCount;
     await context.close();
   }
-  expect(Number(passkeysOf(userId(account))[0]!.counter)).toBeGreaterThan(0);
+  expect(Number(passkeysOf(storedUserId(account))[0]!.counter)).toBeGreaterThan(0);
 
   const { context, page } = await newPage(browser);
   await authenticatorWith(page, credential, 0);
   await signInWithPasskey(page);
   await expect(page.getByRole("alert").filter({ hasText: "could not be used" })).toBeVisible();
   await expect(page).toHaveURL(/\/login$/);
-  const refused = auditEventsAbout(userId(account), "passkey_refused");
+  const refused = auditEventsAbout(storedUserId(account), "passkey_refused");
   expect(refused.at(-1)?.details).toContain("counter_regression");
   await context.close();
 });
@@ -323,7 +323,7 @@ test("the command-line reset removes passkeys", async ({ browser }) => {
   const { account, credential } = await customerWithPasskey(browser);
   const reset = await runAppmail(["user:reset-2fa", "--email", account.email]);
   expect(reset.exitCode).toBe(0);
-  expect(passkeysOf(userId(account))).toHaveLength(0);
+  expect(passkeysOf(storedUserId(account))).toHaveLength(0);
   const { context, page } = await newPage(browser);
   await authenticatorWith(page, credential);
   await signInWithPasskey(page);
@@ -373,7 +373,7 @@ test("Allow passkeys off: neither offered nor accepted, and kept", async ({
   await page.goto(accountPage("customer"));
   await expect(passkeySection(page)).toContainText("Passkeys are turned off");
   await expect(page.getByRole("button", { name: "Add a passkey" })).toHaveCount(0);
-  expect(passkeysOf(userId(account))).toHaveLength(1);
+  expect(passkeysOf(storedUserId(account))).toHaveLength(1);
 
   // Kept, and so was the refused answer's challenge: allowed again, the same answer signs in.
   await applySettings(adminPage, { passkeys: true });
@@ -389,7 +389,7 @@ test("bad input to the passkey endpoints gets a 4xx and changes nothing", async 
 }) => {
   const account = await createAccount("customer", "passkey-bad");
   await signInAs(page, account, "/customer");
-  const before = auditEventsAbout(userId(account), "passkey_added").length;
+  const before = auditEventsAbout(storedUserId(account), "passkey_added").length;
   const cases: [string, unknown, string | undefined, number][] = [
     ["/api/passkeys/registration", "{not json", undefined, 400],
     ["/api/passkeys/registration", { response: { id: 1 } }, undefined, 400],
@@ -410,6 +410,6 @@ test("bad input to the passkey endpoints gets a 4xx and changes nothing", async 
     form: { csrfToken: csrf.csrfToken, response: '{"id":"AAAA"', json: "true" },
   });
   expect(forged.status()).toBe(401);
-  expect(passkeysOf(userId(account))).toHaveLength(0);
-  expect(auditEventsAbout(userId(account), "passkey_added")).toHaveLength(before);
+  expect(passkeysOf(storedUserId(account))).toHaveLength(0);
+  expect(auditEventsAbout(storedUserId(account), "passkey_added")).toHaveLength(before);
 });

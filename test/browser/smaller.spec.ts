@@ -3,8 +3,8 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, test } from "@/test/support/admin-fixture";
-import { accountPage, createAccount, type Account } from "@/test/support/browser-accounts";
-import { auditEventsAbout, passkeysOf, storedUser } from "@/test/support/browser-database";
+import { accountPage, createAccount } from "@/test/support/browser-accounts";
+import { auditEventsAbout, passkeysOf, storedUserId } from "@/test/support/browser-database";
 import {
   addPasskeyHere,
   passkeyItem,
@@ -22,8 +22,6 @@ import {
 } from "@/test/support/two-factor";
 
 test.describe.configure({ timeout: 120_000 });
-
-const userId = (account: Account) => storedUser(account.email).id as string;
 
 test.beforeEach(async ({ adminPage }) => {
   void adminPage; // neutral settings: 2FA on, nobody forced, passkeys allowed
@@ -125,7 +123,7 @@ test("rename a passkey: a prefilled field, Escape and Cancel close it, bad names
   await page.goto(accountPage("customer"));
   await addPasskeyHere(page, account.password);
   await page.getByRole("button", { name: "Done", exact: true }).click();
-  const [stored] = passkeysOf(userId(account));
+  const [stored] = passkeysOf(storedUserId(account));
   const original = String(stored!.name);
   const section = passkeySection(page);
   const rename = section.getByRole("button", { name: `Rename ${original}`, exact: true });
@@ -141,7 +139,7 @@ test("rename a passkey: a prefilled field, Escape and Cancel close it, bad names
   await field.fill("   ");
   await section.getByRole("button", { name: "Save", exact: true }).click();
   await expect(field).toHaveAccessibleDescription("Enter a name for the passkey.");
-  expect(passkeysOf(userId(account))[0]!.name).toBe(original);
+  expect(passkeysOf(storedUserId(account))[0]!.name).toBe(original);
   await section.getByRole("button", { name: "Cancel", exact: true }).click();
   await expect(field).toHaveCount(0);
 
@@ -153,8 +151,8 @@ test("rename a passkey: a prefilled field, Escape and Cancel close it, bad names
   await expect(
     section.getByRole("button", { name: "Rename Work laptop", exact: true }),
   ).toBeFocused();
-  expect(passkeysOf(userId(account))[0]!.name).toBe("Work laptop");
-  expect(auditEventsAbout(userId(account), "passkey_renamed")).toHaveLength(1);
+  expect(passkeysOf(storedUserId(account))[0]!.name).toBe("Work laptop");
+  expect(auditEventsAbout(storedUserId(account), "passkey_renamed")).toHaveLength(1);
   await page.reload();
   await expect(passkeyItem(page, "Work laptop")).toContainText("Added");
 });

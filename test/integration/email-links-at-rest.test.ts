@@ -8,7 +8,6 @@ import { freePort, startSmtpSink, type SmtpSink } from "@/test/support/smtp-sink
 
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
-const { saveEmailSettings } = await import("@/lib/email/save-settings");
 const { deliverDueMessages } = await import("@/lib/email/sender");
 const { queueEmail } = await import("@/lib/email/outbox");
 const { BODY_UNREADABLE, deleteExpiredLinkBodies, LINK_EXPIRED } =
@@ -17,8 +16,8 @@ const { requestPasswordReset } = await import("@/lib/password-reset/request-rese
 const { accountOfResetLink, RESET_LINK_LIFETIME_MS, resetTokenHash } =
   await import("@/lib/password-reset/tokens");
 const { CONTEXT, createAccount } = await import("../support/db-accounts");
+const { pointSmtpAt } = await import("../support/db-email-settings");
 
-const ADMIN = { id: "admin", email: "admin@example.com" };
 const T = new Date("2030-06-01T08:00:00Z");
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -26,21 +25,6 @@ const at = (ms: number) => new Date(T.getTime() + ms);
 const LINK = /\/login\/reset\/([A-Za-z0-9_-]{43})\b/;
 let sink: SmtpSink;
 
-async function pointSmtpAt(port: number) {
-  await saveEmailSettings(
-    {
-      smtpHost: "127.0.0.1",
-      smtpPort: port,
-      smtpSecurity: "NONE",
-      smtpUsername: null,
-      smtpPassword: undefined,
-      removePassword: false,
-      fromAddress: "noreply@example.com",
-    },
-    ADMIN,
-    CONTEXT,
-  );
-}
 const smtpDown = async () => pointSmtpAt(await freePort());
 const smtpUp = () => pointSmtpAt(sink.port);
 
@@ -151,19 +135,7 @@ describe("a link at rest", () => {
   });
 
   it("the sweep deletes expired bodies in batches, even with e-mail off, and leaves live links and notices", async () => {
-    await saveEmailSettings(
-      {
-        smtpHost: null,
-        smtpPort: 587,
-        smtpSecurity: "STARTTLS",
-        smtpUsername: null,
-        smtpPassword: undefined,
-        removePassword: false,
-        fromAddress: null,
-      },
-      ADMIN,
-      CONTEXT,
-    );
+    await pointSmtpAt(null, { smtpSecurity: "STARTTLS" });
     const start = at(DAY);
     for (let i = 0; i < 7; i += 1) {
       await queueEmail(db, link(`soon-${i}@example.com`), start, {

@@ -11,7 +11,6 @@ process.env.NEXTAUTH_URL = "http://localhost:3000";
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { saveEmailSettings } = await import("@/lib/email/save-settings");
 const { deliverDueMessages } = await import("@/lib/email/sender");
 const { queueSecurityNotice } = await import("@/lib/email/notices");
 const { startEnrolment, enableTwoFactor } = await import("@/lib/two-factor/enrolment");
@@ -23,11 +22,11 @@ const { verifySecondStep } = await import("@/lib/sign-in/second-step");
 const { changePassword } = await import("@/lib/users/users");
 const { resetTwoFactor } = await import("@/lib/users/admin-reset");
 const { runCommand } = await import("@/cli/commands");
-const { startPasskeyRegistration, addPasskey } =
-  await import("@/lib/two-factor/passkey-registration");
 const { removePasskey } = await import("@/lib/two-factor/passkeys");
 const { passkeyConfirmationOptions } = await import("@/lib/passkeys/confirmation");
-const { PASSWORD, addMs, createAccount, pendingSignIns } = await import("../support/db-accounts");
+const { PASSWORD, addMs, createAccount, pendingSignIns, registerPasskey } =
+  await import("../support/db-accounts");
+const { pointSmtpAt } = await import("../support/db-email-settings");
 
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
 const CONTEXT = { clientAddress: "198.51.100.23", userAgent: FIREFOX };
@@ -42,16 +41,8 @@ let sink: SmtpSink;
 beforeAll(async () => {
   sink = await startSmtpSink();
   await saveSettings({ twoFactorEnabled: true, companyName: "Acme Mail" });
-  const settings = {
-    smtpHost: "127.0.0.1",
-    smtpPort: sink.port,
-    smtpSecurity: "NONE",
-    smtpUsername: null,
-    smtpPassword: undefined,
-    removePassword: false,
-    fromAddress: "security@acme.example",
-  } as const;
-  await saveEmailSettings(settings, ADMIN, ADMIN_CONTEXT);
+  const by = { admin: ADMIN, context: ADMIN_CONTEXT };
+  await pointSmtpAt(sink.port, { fromAddress: "security@acme.example" }, by);
 });
 
 afterAll(async () => {
@@ -129,13 +120,11 @@ describe("security notices", () => {
     expect(cli.exitCode).toBe(0);
     // A passkey added and removed on the account page, as the page's actions do it.
     const person = { ...account, name: "Test User" };
-    const at = addMs(T, 6 * 60_000);
-    const started = await startPasskeyRegistration(person, { password: NEW_PASSWORD }, CONTEXT, at);
-    if (!started.ok) throw new Error(started.message);
     const authenticator = new SoftAuthenticator();
-    const response = authenticator.register(started.options.challenge);
-    const added = await addPasskey(person, { response, name: "Laptop" }, CONTEXT, at);
-    if (!added.ok) throw new Error(added.message);
+    const reCheck = { password: NEW_PASSWORD };
+    await registerPasskey(person, authenticator, reCheck, addMs(T, 6 * 60_000), {
+      context: CONTEXT,
+    });
     const passkey = await db.passkey.findFirstOrThrow({ where: { userId: account.id } });
     // Its only second factor now: removing it asks for it too (docs/rules.md, rule 27).
     const removedAt = addMs(T, 7 * 60_000);

@@ -8,15 +8,14 @@ import { freePort, startSmtpSink, type SmtpSink } from "@/test/support/smtp-sink
 
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
-const { saveEmailSettings } = await import("@/lib/email/save-settings");
 const { getEmailSettings, isEmailConfigured } = await import("@/lib/email/email-settings");
 const { deliverDueMessages, GIVE_UP_AFTER_MS, LONGEST_RETRY_MS } =
   await import("@/lib/email/sender");
 const { queueEmail, listOutbox } = await import("@/lib/email/outbox");
 const { queueSecurityNotice } = await import("@/lib/email/notices");
+const { pointSmtpAt } = await import("../support/db-email-settings");
 
 const CONTEXT = { clientAddress: "198.51.100.7", userAgent: null };
-const ADMIN = { id: "admin", email: "admin@example.com" };
 const T = new Date("2030-06-01T08:00:00Z");
 const sinks: SmtpSink[] = [];
 
@@ -25,24 +24,6 @@ afterAll(async () => {
   await db.$disconnect();
   await removeTestDatabase(dataDir);
 });
-
-type Settings = Parameters<typeof saveEmailSettings>[0];
-async function configure(port: number | null, extra: Partial<Settings> = {}) {
-  await saveEmailSettings(
-    {
-      smtpHost: port ? "127.0.0.1" : null,
-      smtpPort: port ?? 587,
-      smtpSecurity: "NONE",
-      smtpUsername: null,
-      smtpPassword: undefined,
-      removePassword: false,
-      fromAddress: port ? "noreply@example.com" : null,
-      ...extra,
-    },
-    ADMIN,
-    CONTEXT,
-  );
-}
 
 const message = (to: string) => ({
   to,
@@ -80,7 +61,7 @@ describe("the outbox", () => {
   });
 
   it("with the server down it retries with doubling delays up to 30 minutes, for a day, then fails", async () => {
-    await configure(await freePort());
+    await pointSmtpAt(await freePort());
     await queueEmail(db, message("unlucky@example.com"), T);
     await db.outboxMessage.updateMany({
       where: { recipient: "waiting@example.com" },
@@ -122,7 +103,7 @@ describe("the outbox", () => {
         address.startsWith("gone@") ? 550 : address.startsWith("full@") ? 452 : null,
     });
     sinks.push(sink);
-    await configure(sink.port);
+    await pointSmtpAt(sink.port);
     await queueEmail(db, message("gone@example.com"), T);
     await queueEmail(db, message("full@example.com"), T);
     expect(await deliverDueMessages({ now: at(3000) })).toMatchObject({ failed: 1, retried: 1 });
@@ -141,7 +122,7 @@ describe("the outbox", () => {
   it("a message that carries a link loses its body once sent; a notice keeps it", async () => {
     const sink = await startSmtpSink();
     sinks.push(sink);
-    await configure(sink.port);
+    await pointSmtpAt(sink.port);
     await queueEmail(db, message("reset@example.com"), T, {
       linkExpiresAt: new Date(T.getTime() + 30 * 60_000),
     });
@@ -162,7 +143,7 @@ describe("the outbox", () => {
     const password = `smtp-${crypto.randomUUID()}`;
     const sink = await startSmtpSink({ auth: { username: "mailer", password } });
     sinks.push(sink);
-    await configure(sink.port, { smtpUsername: "mailer", smtpPassword: password });
+    await pointSmtpAt(sink.port, { smtpUsername: "mailer", smtpPassword: password });
     await queueEmail(db, message("authenticated@example.com"), T);
     expect(await deliverDueMessages({ now: at(2000) })).toMatchObject({ sent: 1 });
     expect((await sink.waitFor(1))[0]?.to).toEqual(["authenticated@example.com"]);
@@ -180,11 +161,11 @@ describe("the outbox", () => {
     expect(audit.every((event) => !event.details?.includes(password))).toBe(true);
 
     // An empty password field keeps it; a wrong one is the server's one-line answer.
-    await configure(sink.port, { smtpUsername: "mailer" });
+    await pointSmtpAt(sink.port, { smtpUsername: "mailer" });
     expect((await db.emailSettings.findUniqueOrThrow({ where: { id: 1 } })).smtpPassword).toBe(
       stored.smtpPassword,
     );
-    await configure(sink.port, { smtpUsername: "mailer", smtpPassword: "wrong password" });
+    await pointSmtpAt(sink.port, { smtpUsername: "mailer", smtpPassword: "wrong password" });
     await queueEmail(db, message("refused@example.com"), T);
     expect(await deliverDueMessages({ now: at(3000) })).toMatchObject({ retried: 1 });
     const refused = await row("refused@example.com");

@@ -8,27 +8,13 @@ import { freePort, startSmtpSink, type SmtpSink } from "@/test/support/smtp-sink
 
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
-const { saveEmailSettings } = await import("@/lib/email/save-settings");
 const { deliverDueMessages, LEASE_MS } = await import("@/lib/email/sender");
 const { queueSecurityNotice } = await import("@/lib/email/notices");
+const { pointSmtpAt } = await import("../support/db-email-settings");
 
 const CONTEXT = { clientAddress: "198.51.100.7", userAgent: "Mozilla/5.0 Firefox/133.0" };
-const ADMIN = { id: "admin", email: "admin@example.com" };
 const senders: SenderProcess[] = [];
 const sinks: SmtpSink[] = [];
-
-async function configure(port: number) {
-  const settings = {
-    smtpHost: "127.0.0.1",
-    smtpPort: port,
-    smtpSecurity: "NONE",
-    smtpUsername: null,
-    smtpPassword: undefined,
-    removePassword: false,
-    fromAddress: "noreply@example.com",
-  } as const;
-  await saveEmailSettings(settings, ADMIN, CONTEXT);
-}
 
 /** One notice per address, each in a transaction of its own, as the changes queue them. */
 async function queueNotices(domain: string, count: number, now: Date) {
@@ -67,7 +53,7 @@ afterAll(async () => {
 describe("outbox reliability", () => {
   it("100 notices queued while the SMTP server is down arrive once each when it is back, with two sender processes", async () => {
     const port = await freePort();
-    await configure(port);
+    await pointSmtpAt(port);
     // Queued two minutes ago; a first attempt then found the server down.
     const earlier = new Date(Date.now() - 2 * 60_000);
     const addresses = await queueNotices("down.example", 100, earlier);
@@ -115,7 +101,7 @@ describe("outbox reliability", () => {
       },
     });
     sinks.push(sink);
-    await configure(sink.port);
+    await pointSmtpAt(sink.port);
     await queueNotices("kill.example", 5, new Date());
 
     const doomed = spawnSender();

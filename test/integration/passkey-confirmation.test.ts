@@ -16,7 +16,7 @@ const { startPasskeyRegistration, addPasskey } =
 const { removePasskey } = await import("@/lib/two-factor/passkeys");
 const { assertionOptions } = await import("@/lib/passkeys/assertion-options");
 const { passkeyConfirmationOptions } = await import("@/lib/passkeys/confirmation");
-const { CONTEXT, PASSWORD, addMs, auditEvents, createAccount, enrol } =
+const { CONTEXT, PASSWORD, addMs, auditEvents, createAccount, enrol, registerPasskey } =
   await import("../support/db-accounts");
 
 const T = new Date("2030-01-01T12:00:10Z");
@@ -38,11 +38,7 @@ afterAll(async () => {
 async function passkeyOnlyAccount() {
   const person: Person = { ...(await createAccount()), name: "Test User" };
   const authenticator = new SoftAuthenticator();
-  const started = await startPasskeyRegistration(person, { password: PASSWORD }, CONTEXT, T);
-  if (!started.ok) throw new Error(started.message);
-  const response = authenticator.register(started.options.challenge);
-  const added = await addPasskey(person, { response, name: "Laptop" }, CONTEXT, T);
-  if (!added.ok) throw new Error(added.message);
+  await registerPasskey(person, authenticator, { password: PASSWORD }, T);
   let counter = 0;
   /** A confirmation as the browser makes it: fresh options, then the authenticator's answer. */
   const confirm = async (

@@ -9,11 +9,10 @@ process.env.NEXTAUTH_URL = "http://localhost:3000";
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { startPasskeyRegistration, addPasskey } =
-  await import("@/lib/two-factor/passkey-registration");
 const { renamePasskey } = await import("@/lib/passkeys/rename");
 const { passkeyConfirmationOptions } = await import("@/lib/passkeys/confirmation");
-const { PASSWORD, auditEvents, createAccount } = await import("../support/db-accounts");
+const { PASSWORD, auditEvents, createAccount, registerPasskey } =
+  await import("../support/db-accounts");
 
 const T = new Date("2030-01-01T12:00:10Z");
 const CHROME_LINUX = {
@@ -40,29 +39,14 @@ const namesOf = async (userId: string) =>
 async function accountWithTwoUnnamedPasskeys() {
   const person = { ...(await createAccount()), name: "Test User" };
   const laptop = new SoftAuthenticator();
-  const first = await startPasskeyRegistration(person, { password: PASSWORD }, CHROME_LINUX, T);
-  if (!first.ok) throw new Error(first.message);
-  const response = laptop.register(first.options.challenge);
-  const added = await addPasskey(person, { response, name: "" }, CHROME_LINUX, T);
-  if (!added.ok) throw new Error(added.message);
+  const unnamed = { name: "", context: CHROME_LINUX };
+  await registerPasskey(person, laptop, { password: PASSWORD }, T, unnamed);
   // The second is confirmed by the first (docs/rules.md, rule 27).
   const asked = await passkeyConfirmationOptions(person, T);
   const confirmation = JSON.stringify(laptop.assert(asked!.challenge, 1));
-  const second = await startPasskeyRegistration(
-    person,
-    { password: PASSWORD, confirmation },
-    CHROME_LINUX,
-    T,
-  );
-  if (!second.ok) throw new Error(second.message);
   const phone = new SoftAuthenticator();
-  const again = await addPasskey(
-    person,
-    { response: phone.register(second.options.challenge), name: "  " },
-    CHROME_LINUX,
-    T,
-  );
-  if (!again.ok) throw new Error(again.message);
+  const blank = { name: "  ", context: CHROME_LINUX };
+  await registerPasskey(person, phone, { password: PASSWORD, confirmation }, T, blank);
   const ids = (await db.passkey.findMany({ where: { userId: person.id } })).map(({ id }) => id);
   return { person, ids };
 }

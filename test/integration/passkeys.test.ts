@@ -15,7 +15,7 @@ const { assertionOptions } = await import("@/lib/passkeys/assertion-options");
 const { signInWithPasskey, completeSecondStepWithPasskey } =
   await import("@/lib/sign-in/passkey-sign-in");
 const { signInWithPassword } = await import("@/lib/sign-in/password-step");
-const { CONTEXT, PASSWORD, addMs, auditEvents, createAccount, pendingSignIns } =
+const { CONTEXT, PASSWORD, addMs, auditEvents, createAccount, pendingSignIns, registerPasskey } =
   await import("../support/db-accounts");
 
 const T = new Date("2030-01-01T12:00:10Z");
@@ -34,13 +34,13 @@ afterAll(async () => {
 async function accountWithPasskey(now = T) {
   const account = await createAccount();
   const authenticator = new SoftAuthenticator();
-  const person = { ...account, name: "Test User" };
-  const started = await startPasskeyRegistration(person, { password: PASSWORD }, CONTEXT, now);
-  if (!started.ok) throw new Error(started.message);
-  const response = authenticator.register(started.options.challenge);
-  const added = await addPasskey(person, { response, name: "Laptop" }, CONTEXT, now);
-  if (!added.ok) throw new Error(added.message);
-  return { account, authenticator, recoveryCodes: added.recoveryCodes };
+  const { recoveryCodes } = await registerPasskey(
+    account,
+    authenticator,
+    { password: PASSWORD },
+    now,
+  );
+  return { account, authenticator, recoveryCodes };
 }
 
 const signInChallenge = async (now = T) => (await assertionOptions(null, now)).challenge;

@@ -12,15 +12,22 @@ const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
 const { verifyPassword } = await import("@/lib/auth/password");
 const { trustBrowser } = await import("@/lib/two-factor/trusted-browsers");
-const { startPasskeyRegistration, addPasskey } =
-  await import("@/lib/two-factor/passkey-registration");
 const { assertionOptions } = await import("@/lib/passkeys/assertion-options");
 const { resetPasswordWithPasskey, PASSKEY_NOT_ACCEPTED } =
   await import("@/lib/password-reset/reset-with-passkey");
-const { accountOfResetLink, newResetToken, INVALID_LINK, RESET_LINK_LIFETIME_MS } =
+const { accountOfResetLink, INVALID_LINK, RESET_LINK_LIFETIME_MS } =
   await import("@/lib/password-reset/tokens");
-const { CONTEXT, PASSWORD, addMs, auditEvents, createAccount, enrol, pendingSignIns } =
-  await import("../support/db-accounts");
+const {
+  CONTEXT,
+  PASSWORD,
+  addMs,
+  auditEvents,
+  createAccount,
+  enrol,
+  liveResetLink,
+  pendingSignIns,
+  registerPasskey,
+} = await import("../support/db-accounts");
 
 const T = new Date("2030-04-01T09:00:10Z");
 const HOUR = 60 * 60_000;
@@ -40,26 +47,12 @@ afterAll(async () => {
 async function accountWithPasskey() {
   const account = await createAccount();
   const authenticator = new SoftAuthenticator();
-  const person = { ...account, name: "Test User" };
-  const before = addMs(T, -2 * HOUR);
-  const started = await startPasskeyRegistration(person, { password: PASSWORD }, CONTEXT, before);
-  if (!started.ok) throw new Error(started.message);
-  const response = authenticator.register(started.options.challenge);
-  const added = await addPasskey(person, { response, name: "Laptop" }, CONTEXT, before);
-  if (!added.ok) throw new Error(added.message);
+  await registerPasskey(account, authenticator, { password: PASSWORD }, addMs(T, -2 * HOUR));
   await enrol(account, addMs(T, -HOUR));
   return { account, authenticator };
 }
 
-/** A live reset link for the account, stored as lib/password-reset/request-reset.ts stores it. */
-async function linkFor(account: Account, now = T) {
-  const { token, tokenHash } = newResetToken();
-  const expiresAt = addMs(now, RESET_LINK_LIFETIME_MS);
-  await db.passwordResetToken.create({
-    data: { userId: account.id, tokenHash, createdAt: now, expiresAt },
-  });
-  return token;
-}
+const linkFor = (account: Account, now = T) => liveResetLink(account, now);
 
 const resetChallenge = async (account: Account, now = T) =>
   (await assertionOptions(account, now, "RESET")).challenge;

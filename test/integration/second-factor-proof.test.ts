@@ -15,17 +15,22 @@ const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
 const { verifyPassword } = await import("@/lib/auth/password");
 const { verifySecondStep } = await import("@/lib/sign-in/second-step");
-const { startPasskeyRegistration, addPasskey } =
-  await import("@/lib/two-factor/passkey-registration");
 const { assertionOptions } = await import("@/lib/passkeys/assertion-options");
 const { signInWithPasskey, completeSecondStepWithPasskey } =
   await import("@/lib/sign-in/passkey-sign-in");
 const { resetPassword } = await import("@/lib/password-reset/reset-password");
 const { resetPasswordWithPasskey } = await import("@/lib/password-reset/reset-with-passkey");
-const { newResetToken, RESET_LINK_LIFETIME_MS } = await import("@/lib/password-reset/tokens");
 const { totpCodeAt } = await import("@/lib/two-factor/totp");
-const { CONTEXT, PASSWORD, addMs, createAccount, enrol, pendingSignIns } =
-  await import("../support/db-accounts");
+const {
+  CONTEXT,
+  PASSWORD,
+  addMs,
+  createAccount,
+  enrol,
+  liveResetLink,
+  pendingSignIns,
+  registerPasskey,
+} = await import("../support/db-accounts");
 
 const T = new Date("2030-05-02T10:00:10Z");
 const HOUR = 60 * 60_000;
@@ -47,34 +52,13 @@ async function enrolledAccount() {
   const account = await createAccount();
   const { secret, recoveryCodes } = await enrol(account, addMs(T, -2 * HOUR));
   const authenticator = new SoftAuthenticator();
-  const person = { ...account, name: "Test User" };
   const at = addMs(T, -HOUR);
-  const started = await startPasskeyRegistration(
-    person,
-    { password: PASSWORD, code: await totpCodeAt(secret, at) },
-    CONTEXT,
-    at,
-  );
-  if (!started.ok) throw new Error(started.message);
-  const response = authenticator.register(started.options.challenge);
-  const added = await addPasskey(person, { response, name: "Laptop" }, CONTEXT, at);
-  if (!added.ok) throw new Error(added.message);
+  const code = await totpCodeAt(secret, at);
+  await registerPasskey(account, authenticator, { password: PASSWORD, code }, at);
   return { account, secret, recoveryCodes, authenticator };
 }
 
-/** A live reset link, stored as lib/password-reset/request-reset.ts stores it. */
-async function linkFor(account: Account, now = T) {
-  const { token, tokenHash } = newResetToken();
-  await db.passwordResetToken.create({
-    data: {
-      userId: account.id,
-      tokenHash,
-      createdAt: now,
-      expiresAt: addMs(now, RESET_LINK_LIFETIME_MS),
-    },
-  });
-  return token;
-}
+const linkFor = (account: Account, now = T) => liveResetLink(account, now);
 
 const passkeyOf = (account: Account) =>
   db.passkey.findFirstOrThrow({ where: { userId: account.id } });

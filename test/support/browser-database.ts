@@ -44,6 +44,11 @@ export function storedUser(email: string): Row {
   return row;
 }
 
+/** The stored id of an account, to look up the rows that belong to it. */
+export function storedUserId(account: { email: string }): string {
+  return storedUser(account.email).id as string;
+}
+
 /** The instance's settings row; undefined until an admin first saves the settings. */
 export function storedSettings(): Row | undefined {
   return withDatabase((db) => db.prepare(`SELECT * FROM "Settings" WHERE id = 1`).get()) as

@@ -6,10 +6,13 @@ import { randomBytes } from "node:crypto";
 import type { RequestContext } from "@/lib/audit/audit";
 import { UNFINISHED_MAX_AGE_MS } from "@/lib/auth/sign-in-rows";
 import { db } from "@/lib/db/client";
+import { newResetToken, RESET_LINK_LIFETIME_MS } from "@/lib/password-reset/tokens";
 import { enableTwoFactor, startEnrolment } from "@/lib/two-factor/enrolment";
+import { addPasskey, startPasskeyRegistration } from "@/lib/two-factor/passkey-registration";
 import { openTotpSecret } from "@/lib/two-factor/secret-store";
 import { totpCodeAt } from "@/lib/two-factor/totp";
 import { createUser } from "@/lib/users/users";
+import type { SoftAuthenticator } from "./soft-authenticator";
 
 export const CONTEXT: RequestContext = { clientAddress: "203.0.113.7", userAgent: "vitest/agent" };
 export const PASSWORD = "correct horse battery staple";
@@ -46,6 +49,41 @@ export async function enrol(account: Account, at: Date) {
   const enabled = await enableTwoFactor(account, { password: PASSWORD, code }, at, CONTEXT);
   if (!enabled.ok) throw new Error(`enableTwoFactor failed: ${enabled.message}`);
   return { secret, recoveryCodes: enabled.recoveryCodes };
+}
+
+/**
+ * Adds a passkey made by `authenticator` as the account page adds it: the re-check (the password,
+ * with a current code or a passkey's confirmation when the account needs one), then the new
+ * credential. Returns the recovery codes an account without any gets with it.
+ */
+export async function registerPasskey(
+  account: Account & { name?: string },
+  authenticator: SoftAuthenticator,
+  reCheck: { password: string; code?: string; confirmation?: string },
+  at: Date,
+  { name = "Laptop", context = CONTEXT }: { name?: string; context?: RequestContext } = {},
+) {
+  const person = { name: "Test User", ...account };
+  const started = await startPasskeyRegistration(person, reCheck, context, at);
+  if (!started.ok) throw new Error(started.message);
+  const response = authenticator.register(started.options.challenge);
+  const added = await addPasskey(person, { response, name }, context, at);
+  if (!added.ok) throw new Error(added.message);
+  return { recoveryCodes: added.recoveryCodes };
+}
+
+/** A live reset link for the account, stored as lib/password-reset/request-reset.ts stores it. */
+export async function liveResetLink(account: Account, now: Date): Promise<string> {
+  const { token, tokenHash } = newResetToken();
+  await db.passwordResetToken.create({
+    data: {
+      userId: account.id,
+      tokenHash,
+      createdAt: now,
+      expiresAt: addMs(now, RESET_LINK_LIFETIME_MS),
+    },
+  });
+  return token;
 }
 
 /** Sign-ins that passed the password and wait for a code, as step 1 leaves them. */
