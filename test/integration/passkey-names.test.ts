@@ -2,6 +2,7 @@
 // uses gets a number, and "Rename" changes only the owner's own passkey, to a name it does not
 // already use, audited; bad input changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saying } from "@/test/support/said";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 import { SoftAuthenticator } from "@/test/support/soft-authenticator";
 
@@ -9,11 +10,13 @@ process.env.NEXTAUTH_URL = "http://localhost:3000";
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { startPasskeyRegistration, addPasskey } =
+const { startPasskeyRegistration: startPasskeyRegistrationCoded, addPasskey: addPasskeyCoded } =
   await import("@/lib/two-factor/passkey-registration");
 const { renamePasskey } = await import("@/lib/passkeys/rename");
 const { passkeyConfirmationOptions } = await import("@/lib/passkeys/confirmation");
 const { PASSWORD, auditEvents, createAccount } = await import("../support/db-accounts");
+const startPasskeyRegistration = saying(startPasskeyRegistrationCoded);
+const addPasskey = saying(addPasskeyCoded);
 
 const T = new Date("2030-01-01T12:00:10Z");
 const CHROME_LINUX = {

@@ -4,6 +4,8 @@
 // revokes trusted browsers, bumps the session version, queues a notice and is audited; and the
 // second factor it asks for counts toward the second-step lock.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saying } from "@/test/support/said";
+import { sayFailure } from "@/words/en/failures";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 const dataDir = await setUpTestDatabase();
@@ -14,14 +16,17 @@ const { verifyPassword } = await import("@/lib/auth/password");
 const { signInWithPassword } = await import("@/lib/sign-in/password-step");
 const { trustBrowser } = await import("@/lib/two-factor/trusted-browsers");
 const { totpCodeAt } = await import("@/lib/two-factor/totp");
-const { WRONG_CODE } = await import("@/lib/two-factor/totp-check");
+
 const { deliverDueMessages } = await import("@/lib/email/sender");
 const { openBodies } = await import("@/lib/email/link-bodies");
 const reset = await import("@/lib/password-reset/request-reset");
-const { resetPassword } = await import("@/lib/password-reset/reset-password");
-const { INVALID_LINK, RESET_LINK_LIFETIME_MS } = await import("@/lib/password-reset/tokens");
+const { resetPassword: resetPasswordCoded } = await import("@/lib/password-reset/reset-password");
+const { RESET_LINK_LIFETIME_MS } = await import("@/lib/password-reset/tokens");
 const { CONTEXT, PASSWORD, addMs, auditEvents, createAccount, enrol, pendingSignIns, wrongCodeAt } =
   await import("../support/db-accounts");
+const resetPassword = saying(resetPasswordCoded);
+const WRONG_CODE = sayFailure({ code: "wrong_code" });
+const INVALID_LINK = sayFailure({ code: "invalid_link" });
 
 const { RESET_SENT, TOO_MANY_REQUESTS } = reset;
 const T = new Date("2030-03-01T09:00:10Z");

@@ -5,6 +5,7 @@
 // counter never moves for a sign-in that did not complete, and the security log reads the same
 // whichever door a factor came through.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saying } from "@/test/support/said";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 import { SoftAuthenticator } from "@/test/support/soft-authenticator";
 import { failAuditInsert } from "@/test/support/injected-faults";
@@ -14,18 +15,24 @@ const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
 const { verifyPassword } = await import("@/lib/auth/password");
-const { verifySecondStep } = await import("@/lib/sign-in/second-step");
-const { startPasskeyRegistration, addPasskey } =
+const { verifySecondStep: verifySecondStepCoded } = await import("@/lib/sign-in/second-step");
+const { startPasskeyRegistration: startPasskeyRegistrationCoded, addPasskey: addPasskeyCoded } =
   await import("@/lib/two-factor/passkey-registration");
 const { assertionOptions } = await import("@/lib/passkeys/assertion-options");
 const { signInWithPasskey, completeSecondStepWithPasskey } =
   await import("@/lib/sign-in/passkey-sign-in");
-const { resetPassword } = await import("@/lib/password-reset/reset-password");
-const { resetPasswordWithPasskey } = await import("@/lib/password-reset/reset-with-passkey");
+const { resetPassword: resetPasswordCoded } = await import("@/lib/password-reset/reset-password");
+const { resetPasswordWithPasskey: resetPasswordWithPasskeyCoded } =
+  await import("@/lib/password-reset/reset-with-passkey");
 const { newResetToken, RESET_LINK_LIFETIME_MS } = await import("@/lib/password-reset/tokens");
 const { totpCodeAt } = await import("@/lib/two-factor/totp");
 const { CONTEXT, PASSWORD, addMs, createAccount, enrol, pendingSignIns } =
   await import("../support/db-accounts");
+const verifySecondStep = saying(verifySecondStepCoded);
+const startPasskeyRegistration = saying(startPasskeyRegistrationCoded);
+const addPasskey = saying(addPasskeyCoded);
+const resetPassword = saying(resetPasswordCoded);
+const resetPasswordWithPasskey = saying(resetPasswordWithPasskeyCoded);
 
 const T = new Date("2030-05-02T10:00:10Z");
 const HOUR = 60 * 60_000;

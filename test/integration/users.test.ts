@@ -2,15 +2,23 @@
 // exactly one first admin however many set-ups race, and a password change that signs every other
 // session out.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { saying } from "@/test/support/said";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
-const { changePassword, createFirstAdmin, createUser } = await import("@/lib/users/users");
+const {
+  changePassword: changePasswordCoded,
+  createFirstAdmin: createFirstAdminCoded,
+  createUser: createUserCoded,
+} = await import("@/lib/users/users");
 const { signInWithPassword } = await import("@/lib/sign-in/password-step");
 const { loadSession } = await import("@/lib/auth/session");
 const { trustBrowser } = await import("@/lib/two-factor/trusted-browsers");
 const { CONTEXT, PASSWORD, createAccount } = await import("../support/db-accounts");
+const changePassword = saying(changePasswordCoded);
+const createFirstAdmin = saying(createFirstAdminCoded);
+const createUser = saying(createUserCoded);
 
 afterAll(async () => {
   await db.$disconnect();

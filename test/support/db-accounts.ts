@@ -29,7 +29,7 @@ export async function createAccount(
     CONTEXT,
     null,
   );
-  if (!created.ok) throw new Error(`createUser failed: ${created.message}`);
+  if (!created.ok) throw new Error(`createUser failed: ${created.failure.code}`);
   return { id: created.user.id, email: created.user.email };
 }
 
@@ -44,7 +44,7 @@ export async function enrol(account: Account, at: Date) {
   const secret = openTotpSecret(row.pendingTotpSecret!, account.id);
   const code = await totpCodeAt(secret, at);
   const enabled = await enableTwoFactor(account, { password: PASSWORD, code }, at, CONTEXT);
-  if (!enabled.ok) throw new Error(`enableTwoFactor failed: ${enabled.message}`);
+  if (!enabled.ok) throw new Error(`enableTwoFactor failed: ${enabled.failure.code}`);
   return { secret, recoveryCodes: enabled.recoveryCodes };
 }
 
