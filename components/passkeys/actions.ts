@@ -60,9 +60,7 @@ export const renamePasskeyAction = guardedAction(
   { caller: "signed-in", input: renamePasskeySchema },
   async (form, { session, request }): Promise<FormState> => {
     const result = await renamePasskey(session.user, form, request);
-    if (!result.ok) {
-      return errorState(result.message, result.field ? { name: result.message } : undefined);
-    }
+    if (!result.ok) return failedState(result.failure);
     revalidatePath("/", "layout");
     return { status: "success", message: `Passkey renamed “${result.name}”.` };
   },

@@ -26,6 +26,8 @@ export type FailureCode =
   | "registration_expired"
   | "passkey_already_registered"
   | "passkey_gone"
+  | "enter_passkey_name"
+  | "passkey_name_taken"
   // Accounts (lib/users/).
   | "email_taken"
   | "setup_done"
@@ -45,6 +47,12 @@ export type FailureCode =
   // Signing in and reset links (lib/sign-in/, lib/password-reset/).
   | "sign_in_expired"
   | "invalid_link"
+  | "wrong_credentials"
+  | "account_deactivated"
+  | "sign_in_throttled"
+  | "sign_in_unavailable"
+  | "reset_unavailable"
+  | "too_many_reset_requests"
   // Route handlers (lib/actions/guarded-route.ts).
   | "sign_in_first"
   | "finish_signing_in_first"

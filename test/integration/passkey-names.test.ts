@@ -12,7 +12,7 @@ const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
 const { startPasskeyRegistration: startPasskeyRegistrationCoded, addPasskey: addPasskeyCoded } =
   await import("@/lib/two-factor/passkey-registration");
-const { renamePasskey } = await import("@/lib/passkeys/rename");
+const renamePasskey = saying((await import("@/lib/passkeys/rename")).renamePasskey);
 const { passkeyConfirmationOptions } = await import("@/lib/passkeys/confirmation");
 const { PASSWORD, auditEvents, createAccount } = await import("../support/db-accounts");
 const startPasskeyRegistration = saying(startPasskeyRegistrationCoded);

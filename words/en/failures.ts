@@ -50,6 +50,8 @@ export const failureWords: Record<FailureCode, Words> = {
   registration_expired: "The request expired. Choose Add a passkey again.",
   passkey_already_registered: "This passkey is already registered.",
   passkey_gone: "That passkey no longer exists.",
+  enter_passkey_name: "Enter a name for the passkey.",
+  passkey_name_taken: ({ name }) => `You already have a passkey named “${name}”.`,
 
   email_taken: "An account with this email address already exists.",
   setup_done: "Setup is already done.",
@@ -69,6 +71,16 @@ export const failureWords: Record<FailureCode, Words> = {
 
   sign_in_expired: "Your sign-in has expired. Sign in again.",
   invalid_link: "This link is not valid or has expired.",
+  wrong_credentials: "Invalid email or password",
+  account_deactivated: "This account is deactivated.",
+  sign_in_throttled: ({ retryAfterSeconds }) => {
+    const minutes = Math.max(1, Math.ceil(Number(retryAfterSeconds) / 60));
+    return `Too many failed sign-in attempts. Try again in ${plural(minutes, "minute")}.`;
+  },
+  sign_in_unavailable: "Sign-in is unavailable right now. Try again in a moment.",
+  reset_unavailable:
+    "Password reset is not available on this instance. Ask an administrator to reset your password.",
+  too_many_reset_requests: "Too many reset requests. Try again in an hour.",
 
   sign_in_first: "Sign in first.",
   finish_signing_in_first: "Finish signing in first.",
