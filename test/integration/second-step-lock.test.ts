@@ -348,7 +348,7 @@ describe("what /login/verify shows beside its form", () => {
       },
     });
     expect(await secondStepPageFacts(account.id, addMs(T, MINUTE))).toEqual({
-      lockNotice: "Too many wrong codes. Try again in 14 minutes.",
+      lockNotice: { code: "codes_locked", params: { minutes: 14 } },
       lockedUntil: addMs(T, 15 * MINUTE),
       hasPasskey: true,
     });
