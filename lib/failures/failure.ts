@@ -53,6 +53,12 @@ export type FailureCode =
   | "sign_in_unavailable"
   | "reset_unavailable"
   | "too_many_reset_requests"
+  // next-auth's route handler, before next-auth reads the request (lib/sign-in/next-auth-route.ts).
+  | "callback_url_invalid"
+  | "callback_cookie_invalid"
+  | "use_sign_in_form"
+  | "body_not_json"
+  | "callback_field_invalid"
   // Route handlers (lib/actions/guarded-route.ts).
   | "sign_in_first"
   | "finish_signing_in_first"

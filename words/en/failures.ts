@@ -82,6 +82,12 @@ export const failureWords: Record<FailureCode, Words> = {
     "Password reset is not available on this instance. Ask an administrator to reset your password.",
   too_many_reset_requests: "Too many reset requests. Try again in an hour.",
 
+  callback_url_invalid: "The callbackUrl parameter is not a valid URL.",
+  callback_cookie_invalid: "The callback URL cookie is not a valid URL. Clear it and try again.",
+  use_sign_in_form: "Sign in with the form on the sign-in page.",
+  body_not_json: "The request body is not valid JSON.",
+  callback_field_invalid: "The callbackUrl field is not a valid URL.",
+
   sign_in_first: "Sign in first.",
   finish_signing_in_first: "Finish signing in first.",
   admins_only: "Only admins may do this.",
