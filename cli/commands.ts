@@ -194,7 +194,7 @@ async function emailTest(options: Options): Promise<CommandResult> {
   const { sendTestEmail } = await import("@/lib/email/test-email");
   const { displayName, getSettings } = await import("@/lib/settings/settings");
   const result = await sendTestEmail(to.data, displayName(await getSettings()));
-  if (!result.ok) return { exitCode: 1, error: result.message };
+  if (!result.ok) return { exitCode: 1, error: sayFailure(result.failure) };
   return { exitCode: 0, output: `Test e-mail sent to ${to.data}.` };
 }
 

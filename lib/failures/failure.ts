@@ -28,6 +28,12 @@ export type FailureCode =
   | "passkey_gone"
   | "enter_passkey_name"
   | "passkey_name_taken"
+  // E-mail settings and the test e-mail (lib/email/).
+  | "email_settings_changed"
+  | "email_settings_saved_meanwhile"
+  | "email_not_configured"
+  | "smtp_password_unreadable"
+  | "smtp_failed"
   // Accounts (lib/users/).
   | "email_taken"
   | "setup_done"

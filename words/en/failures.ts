@@ -53,6 +53,15 @@ export const failureWords: Record<FailureCode, Words> = {
   enter_passkey_name: "Enter a name for the passkey.",
   passkey_name_taken: ({ name }) => `You already have a passkey named “${name}”.`,
 
+  email_settings_changed: "The e-mail settings were changed meanwhile: save again.",
+  email_settings_saved_meanwhile:
+    "Another admin saved these settings after you opened this page. The form now shows what is stored: make your change again.",
+  email_not_configured: "E-mail is not configured: save an SMTP host and a from address.",
+  smtp_password_unreadable:
+    "The saved SMTP password cannot be decrypted with the configured keys: enter it again.",
+  // The server's answer, in the words of lib/email/smtp-errors.ts (still English: it is stored).
+  smtp_failed: ({ detail }) => String(detail),
+
   email_taken: "An account with this email address already exists.",
   setup_done: "Setup is already done.",
   no_such_account: "That account no longer exists.",
