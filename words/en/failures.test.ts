@@ -47,7 +47,13 @@ describe("sayFailure", () => {
       const said =
         typeof words === "string"
           ? words
-          : words({ email: "x@example.com", name: "Laptop", minutes: 1, retryAfterSeconds: 60 });
+          : words({
+              email: "x@example.com",
+              name: "Laptop",
+              detail: "The SMTP server answered: 550",
+              minutes: 1,
+              retryAfterSeconds: 60,
+            });
       expect(said, code).toMatch(/^\S/);
       expect(said, code).not.toMatch(/undefined|NaN|\[object/);
     }
