@@ -1,7 +1,7 @@
 import "server-only";
 import { failure, type Failure, type FailureCode } from "@/lib/failures/failure";
 import type { RecheckField } from "./re-check";
-import { readCurrentPassword } from "./re-check-refusals";
+import { readCurrentPassword } from "./current-password";
 import { db } from "@/lib/db/client";
 import { readTypedCode } from "./typed-code";
 
