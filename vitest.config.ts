@@ -53,6 +53,7 @@ export default defineConfig({
             "app/**/*.test.ts",
             "lib/**/*.test.ts",
             "cli/**/*.test.ts",
+            "words/**/*.test.ts",
             "scripts/**/*.test.ts",
             "bench/**/*.test.ts",
             "test/integration/**/*.test.ts",

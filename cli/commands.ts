@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { RequestContext } from "@/lib/audit/audit";
 import { twoFactorSettingsSchema } from "@/lib/settings/schemas";
 import { emailField, nameField, newPasswordField, roleField } from "@/lib/users/schemas";
+import { sayFailure } from "@/words/en/failures";
 
 export const HELP = `Usage: npm run appmail -- <command> [options]
 
@@ -60,7 +61,7 @@ async function userCreate(options: Options, io: Io): Promise<CommandResult> {
   }
   const { createUser } = await import("@/lib/users/users");
   const created = await createUser(parsed.data, CLI_CONTEXT, null);
-  if (!created.ok) return { exitCode: 1, error: created.message };
+  if (!created.ok) return { exitCode: 1, error: sayFailure(created.failure) };
   return {
     exitCode: 0,
     output: `Created ${created.user.role === "ADMIN" ? "admin" : "customer"} ${created.user.email}.`,
@@ -86,7 +87,7 @@ async function userReset2fa(options: Options): Promise<CommandResult> {
   if (typeof options.email !== "string") return { exitCode: 2, error: "--email is required." };
   const { resetTwoFactor } = await import("@/lib/users/admin-reset");
   const result = await resetTwoFactor({ email: options.email }, null, CLI_CONTEXT);
-  if (!result.ok) return { exitCode: 1, error: result.message };
+  if (!result.ok) return { exitCode: 1, error: sayFailure(result.failure) };
   return { exitCode: 0, output: `Two-factor authentication reset for ${result.email}.` };
 }
 
@@ -98,10 +99,10 @@ async function userActivation(options: Options, deactivate: boolean): Promise<Co
     where: { email: options.email.trim().toLowerCase() },
     select: { id: true },
   });
-  if (!user) return { exitCode: 1, error: "No account has that email address." };
+  if (!user) return { exitCode: 1, error: sayFailure({ code: "no_account_with_email" }) };
   const change = deactivate ? deactivateAccount : reactivateAccount;
   const result = await change(user.id, null, CLI_CONTEXT);
-  if (!result.ok) return { exitCode: 1, error: result.message };
+  if (!result.ok) return { exitCode: 1, error: sayFailure(result.failure) };
   const done = deactivate ? "deactivated and signed out everywhere" : "reactivated";
   return { exitCode: 0, output: `${result.email} is ${done}.` };
 }
@@ -193,7 +194,7 @@ async function emailTest(options: Options): Promise<CommandResult> {
   const { sendTestEmail } = await import("@/lib/email/test-email");
   const { displayName, getSettings } = await import("@/lib/settings/settings");
   const result = await sendTestEmail(to.data, displayName(await getSettings()));
-  if (!result.ok) return { exitCode: 1, error: result.message };
+  if (!result.ok) return { exitCode: 1, error: sayFailure(result.failure) };
   return { exitCode: 0, output: `Test e-mail sent to ${to.data}.` };
 }
 

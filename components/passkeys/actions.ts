@@ -4,7 +4,8 @@ import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/ser
 import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/actions/guarded-action";
 import { countOtherBrowsers } from "@/lib/auth/signed-in-browsers";
-import { errorState, type FormState } from "@/lib/forms/form-state";
+import { errorState, failedState, type FormState } from "@/lib/forms/form-state";
+import type { Failure } from "@/lib/failures/failure";
 import { removePasskey } from "@/lib/two-factor/passkeys";
 import { startPasskeyRegistration } from "@/lib/two-factor/passkey-registration";
 import { renamePasskey } from "@/lib/passkeys/rename";
@@ -19,8 +20,8 @@ export type RegistrationState = FormState & { options?: PublicKeyCredentialCreat
 
 const TURNED_OFF = "Passkeys are turned off for this instance.";
 
-function refusal({ message, fields }: { message: string; fields: string[] }) {
-  return errorState(message, Object.fromEntries(fields.map((name) => [name, message])));
+function refusal({ failure, fields }: { failure: Failure; fields: string[] }) {
+  return failedState(failure, fields);
 }
 
 /**
@@ -59,9 +60,7 @@ export const renamePasskeyAction = guardedAction(
   { caller: "signed-in", input: renamePasskeySchema },
   async (form, { session, request }): Promise<FormState> => {
     const result = await renamePasskey(session.user, form, request);
-    if (!result.ok) {
-      return errorState(result.message, result.field ? { name: result.message } : undefined);
-    }
+    if (!result.ok) return failedState(result.failure);
     revalidatePath("/", "layout");
     return { status: "success", message: `Passkey renamed “${result.name}”.` };
   },

@@ -8,7 +8,8 @@ import { homeFor } from "@/lib/auth/session";
 import { countOtherBrowsers } from "@/lib/auth/signed-in-browsers";
 import { completeSignIn } from "@/lib/auth/sign-in-rows";
 import { revokeTrustedBrowser } from "@/lib/two-factor/trusted-browsers";
-import { errorState, type FormState } from "@/lib/forms/form-state";
+import { errorState, failedState, type FormState } from "@/lib/forms/form-state";
+import type { Failure } from "@/lib/failures/failure";
 import { getSettings } from "@/lib/settings/settings";
 import { disableTwoFactor } from "@/lib/two-factor/disable";
 import { enableTwoFactor, startEnrolment } from "@/lib/two-factor/enrolment";
@@ -27,12 +28,9 @@ export type PanelState = FormState & { recoveryCodes?: string[]; otherBrowsers?:
 
 const TURNED_OFF = "Two-factor authentication is turned off for this instance.";
 
-/** The form's alert, and the same message tied to each field it is about. */
-function refusal({ message, fields }: { message: string; fields: string[] }): PanelState {
-  const tied = fields.length
-    ? Object.fromEntries(fields.map((name) => [name, message]))
-    : undefined;
-  return errorState(message, tied);
+/** The form's alert, and the same words tied to each field it is about. */
+function refusal({ failure, fields }: { failure: Failure; fields: string[] }): PanelState {
+  return failedState(failure, fields);
 }
 
 export const startTwoFactorSetupAction = guardedAction(

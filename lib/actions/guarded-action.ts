@@ -3,7 +3,9 @@ import { forbidden, redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { RequestContext } from "@/lib/audit/audit";
 import { getSession, homeFor } from "@/lib/auth/session";
-import { errorState, type FormState, type FormValues } from "@/lib/forms/form-state";
+import { failure, isFailure, type Failure } from "@/lib/failures/failure";
+import { failedState, type FormState, type FormValues } from "@/lib/forms/form-state";
+import { sayFailure } from "@/words/en/failures";
 import { requestContext } from "@/lib/http/request-context";
 import { admission, type Caller, type SessionFor } from "./callers";
 
@@ -23,8 +25,7 @@ export type GuardedAction<R> = {
   (previous: R, formData: FormData): Promise<R>;
 };
 
-export const FORM_UNREADABLE = "The form could not be read. Reload the page and try again.";
-const UNEXPECTED = "Something went wrong. Try again.";
+export const FORM_UNREADABLE = sayFailure(failure("form_unreadable"));
 
 /** Anyone whose sign-in does not fit is sent where it belongs, as the pages do. */
 async function admit<C extends Caller>(caller: C): Promise<SessionFor<C>> {
@@ -82,7 +83,7 @@ function withKeptValues<R extends FormState>(
 function invalidFields(error: z.ZodError): FormState {
   const fieldErrors: Record<string, string> = {};
   for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
-  return errorState("Check the highlighted fields.", fieldErrors);
+  return { ...failedState(failure("check_fields")), fieldErrors };
 }
 
 /**
@@ -91,18 +92,19 @@ function invalidFields(error: z.ZodError): FormState {
  * `<form action>` (form only). Posts that are not a form, or that the schema refuses, never reach
  * the handler; unexpected errors become a generic message and a log line, never a stack trace.
  * Every refusal carries the posted values but the secret ones (`keptValues`), so the form keeps
- * what was typed; a save returns what is stored itself.
+ * what was typed; a save returns what is stored itself. A handler that refuses may return the
+ * `Failure` of lib/ as it came: it is shown in words (`failedState`), under its field if it names one.
  */
 export function guardedAction<C extends Caller, S extends z.ZodObject, R extends FormState>(
   options: { caller: C; input: S },
-  handler: (input: z.infer<S>, context: ActionContext<C>) => Promise<R>,
+  handler: (input: z.infer<S>, context: ActionContext<C>) => Promise<R | Failure>,
 ): GuardedAction<R> {
   const action = async (...args: unknown[]): Promise<R> => {
     const session = await admit(options.caller);
     // React posts a form without fields as no argument at all: only a form with fields must come.
     const hasFields = Object.keys(options.input.shape).length > 0;
     const formData = args.at(-1) instanceof FormData ? (args.at(-1) as FormData) : null;
-    if (!formData && hasFields) return errorState(FORM_UNREADABLE) as R;
+    if (!formData && hasFields) return failedState(failure("form_unreadable")) as R;
     const fields = formData ? readFields(options.input.shape, formData) : {};
     const parsed = options.input.safeParse(fields);
     if (!parsed.success) return withKeptValues(invalidFields(parsed.error) as R, fields);
@@ -112,11 +114,11 @@ export function guardedAction<C extends Caller, S extends z.ZodObject, R extends
         request: await requestContext(),
         now: new Date(),
       });
-      return withKeptValues(state, fields);
+      return withKeptValues(isFailure(state) ? (failedState(state) as R) : state, fields);
     } catch (error) {
       unstable_rethrow(error);
       console.error(`appmail: an action failed: ${(error as Error)?.name ?? "unknown error"}`);
-      return withKeptValues(errorState(UNEXPECTED) as R, fields);
+      return withKeptValues(failedState(failure("unexpected")) as R, fields);
     }
   };
   return Object.assign(action, { [GUARDED]: true }) as unknown as GuardedAction<R>;

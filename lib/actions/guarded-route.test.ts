@@ -58,7 +58,7 @@ describe("guardedRoute", () => {
     current.session = sessionOf("AWAITING_CODE");
     expect(await outcome(await echo(post('{"name":"ada"}'), {}))).toEqual({
       status: 403,
-      body: { error: "Finish signing in first." },
+      body: { error: "Finish signing in first.", code: "finish_signing_in_first" },
     });
     const adminOnly = guardedRoute({ caller: "admin", input: "none" }, async () => answer({}));
     current.session = sessionOf("COMPLETE", "CUSTOMER");
@@ -66,7 +66,7 @@ describe("guardedRoute", () => {
     const waiting = guardedRoute({ caller: "pending-code", input: "none" }, async () => answer({}));
     expect(await outcome(await waiting(post(""), {}))).toEqual({
       status: 403,
-      body: { error: "No sign-in is waiting for this." },
+      body: { error: "No sign-in is waiting for this.", code: "no_waiting_sign_in" },
     });
   });
 

@@ -3,8 +3,10 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { RequestContext } from "@/lib/audit/audit";
 import { getSession } from "@/lib/auth/session";
+import { failure, type Failure, type FailureCode } from "@/lib/failures/failure";
 import { appUrl } from "@/lib/http/app-origin";
 import { clientAddressFrom, userAgentFrom } from "@/lib/http/client-address";
+import { sayFailure } from "@/words/en/failures";
 import { admission, type Admission, type Caller, type SessionFor } from "./callers";
 
 // The twin of guardedAction for route handlers (docs/architecture.md, "Route handlers"): who may
@@ -21,15 +23,17 @@ export function answer(body: unknown, status = 200) {
 
 export type RefusalStatus = 400 | 401 | 403 | 404 | 409;
 
-/** A JSON refusal: `{ error }`, the words the page shows. */
-export const refuse = (status: RefusalStatus, error: string) => answer({ error }, status);
+/** A JSON refusal: `{ error, code }`, the words the page shows and the failure's code. */
+export function refuse(status: RefusalStatus, refusal: Failure | FailureCode) {
+  const reason = typeof refusal === "string" ? failure(refusal) : refusal;
+  return answer({ error: sayFailure(reason), code: reason.code }, status);
+}
 
 const ADMISSION_REFUSALS: Record<Exclude<Admission, "admitted">, Response> = {
-  "signed-out": refuse(401, "Sign in first."),
-  "wrong-stage": refuse(403, "Finish signing in first."),
-  "not-admin": refuse(403, "Only admins may do this."),
+  "signed-out": refuse(401, "sign_in_first"),
+  "wrong-stage": refuse(403, "finish_signing_in_first"),
+  "not-admin": refuse(403, "admins_only"),
 };
-const WAITING_STEP_ONLY = "No sign-in is waiting for this.";
 
 /** An `anyone` route never reads the session: what it does depends on its input alone. */
 type RouteSession<C extends Caller> = C extends "anyone" ? null : SessionFor<C>;
@@ -49,16 +53,16 @@ type JsonRead = { ok: true; value: unknown } | { ok: false; response: Response }
 /** The request's JSON, if it comes from this origin as JSON; else the refusal to send. */
 async function readJson(request: Request): Promise<JsonRead> {
   if (request.headers.get("origin") !== appUrl().origin) {
-    return { ok: false, response: refuse(403, "This request must come from this site.") };
+    return { ok: false, response: refuse(403, "other_origin") };
   }
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) {
-    return { ok: false, response: refuse(400, "Send JSON.") };
+    return { ok: false, response: refuse(400, "send_json") };
   }
   try {
     return { ok: true, value: await request.json() };
   } catch {
-    return { ok: false, response: refuse(400, "The request could not be read.") };
+    return { ok: false, response: refuse(400, "request_unreadable") };
   }
 }
 
@@ -86,7 +90,7 @@ export function guardedRoute<C extends Caller, I extends Input>(
     const session = options.caller === "anyone" ? null : await getSession();
     const verdict = admission(options.caller, session);
     if (verdict === "wrong-stage" && options.caller === "pending-code") {
-      return refuse(403, WAITING_STEP_ONLY);
+      return refuse(403, "no_waiting_sign_in");
     }
     if (verdict !== "admitted") return ADMISSION_REFUSALS[verdict].clone();
     let input: unknown = null;
@@ -95,7 +99,7 @@ export function guardedRoute<C extends Caller, I extends Input>(
       const read = await readJson(request);
       if (!read.ok) return read.response;
       const parsed = options.input.safeParse(read.value);
-      if (!parsed.success) return refuse(400, "The request could not be read.");
+      if (!parsed.success) return refuse(400, "request_unreadable");
       input = parsed.data;
     }
     const context: RouteContext<C> = {
@@ -114,7 +118,7 @@ export function guardedRoute<C extends Caller, I extends Input>(
     } catch (error) {
       unstable_rethrow(error);
       console.error(`appmail: a route failed: ${(error as Error)?.name ?? "unknown error"}`);
-      return answer({ error: "Something went wrong. Try again." }, 500);
+      return answer({ error: sayFailure(failure("unexpected")), code: "unexpected" }, 500);
     }
   };
   return Object.assign(route, { [GUARDED]: true as const });

@@ -1,4 +1,5 @@
 import "server-only";
+import { failure } from "@/lib/failures/failure";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
@@ -19,18 +20,12 @@ const TRIES = 3;
 
 export class EmailSettingsConflict extends Error {
   override name = "EmailSettingsConflict";
-  constructor() {
-    super("The e-mail settings were changed meanwhile: save again.");
-  }
+  readonly failure = failure("email_settings_changed");
 }
 
 export class EmailSettingsSavedMeanwhile extends Error {
   override name = "EmailSettingsSavedMeanwhile";
-  constructor() {
-    super(
-      "Another admin saved these settings after you opened this page. The form now shows what is stored: make your change again.",
-    );
-  }
+  readonly failure = failure("email_settings_saved_meanwhile");
 }
 
 /**

@@ -1,13 +1,12 @@
 import "server-only";
 import { DecryptionError } from "@/lib/crypto/encryption";
+import { refused, type Result } from "@/lib/failures/failure";
 import { escapeHtml } from "./html";
 import { loadSmtpSettings } from "./email-settings";
 import { smtpErrorInWords } from "./smtp-errors";
 import { createMailer } from "./transport";
 
-export type TestEmailResult = { ok: true } | { ok: false; message: string };
-
-export const NOT_CONFIGURED = "E-mail is not configured: save an SMTP host and a from address.";
+export type TestEmailResult = Result;
 
 /**
  * Sends a test message at once, with the saved settings, bypassing the outbox: the admin wants
@@ -19,13 +18,9 @@ export async function sendTestEmail(to: string, instanceName: string): Promise<T
     settings = await loadSmtpSettings();
   } catch (error) {
     if (!(error instanceof DecryptionError)) throw error;
-    return {
-      ok: false,
-      message:
-        "The saved SMTP password cannot be decrypted with the configured keys: enter it again.",
-    };
+    return refused("smtp_password_unreadable");
   }
-  if (!settings) return { ok: false, message: NOT_CONFIGURED };
+  if (!settings) return refused("email_not_configured");
   const mailer = createMailer(settings);
   const text = `This is a test message from ${instanceName}. E-mail delivery works.`;
   try {
@@ -37,7 +32,7 @@ export async function sendTestEmail(to: string, instanceName: string): Promise<T
     });
     return { ok: true };
   } catch (error) {
-    return { ok: false, message: smtpErrorInWords(error, settings) };
+    return refused("smtp_failed", { params: { detail: smtpErrorInWords(error, settings) } });
   } finally {
     mailer.close();
   }

@@ -1,3 +1,6 @@
+import type { Failure } from "@/lib/failures/failure";
+import { sayFailure } from "@/words/en/failures";
+
 /**
  * What the form shows in its fields, by field name (docs/architecture.md, "How forms keep
  * values"): after a refusal what was typed, after a save what is stored. A checkbox is "on" when
@@ -17,6 +20,19 @@ export const idleState: FormState = { status: "idle" };
 
 export function errorState(message: string, fieldErrors?: Record<string, string>): FormState {
   return { status: "error", message, fieldErrors };
+}
+
+/**
+ * A refusal as its form shows it: the failure in words, also under its field when it names one
+ * (and under each of `fields`, when one refusal is about several).
+ */
+export function failedState(failure: Failure, fields: readonly string[] = []): FormState {
+  const message = sayFailure(failure);
+  const named = failure.field ? [failure.field, ...fields] : fields;
+  const fieldErrors = named.length
+    ? Object.fromEntries(named.map((name) => [name, message]))
+    : undefined;
+  return errorState(message, fieldErrors);
 }
 
 /**

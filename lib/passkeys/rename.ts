@@ -1,16 +1,15 @@
 import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
+import { refused, type Result } from "@/lib/failures/failure";
 import { cleanPasskeyName } from "./names";
 
 type Account = { id: string; email: string };
 
-export type RenameResult =
-  | { ok: true; name: string }
-  /** `field`: the refusal is about the name typed, not the passkey chosen. */
-  | { ok: false; message: string; field?: "name" };
+/** A refusal's `field` is `name` when it is about the name typed, not the passkey chosen. */
+export type RenameResult = Result<{ name: string }>;
 
-const GONE = { ok: false, message: "That passkey no longer exists." } as const;
+const GONE = refused("passkey_gone");
 
 /**
  * Renames one of the account's own passkeys. A name is only a label, so no password is asked;
@@ -24,7 +23,7 @@ export async function renamePasskey(
   context: RequestContext,
 ): Promise<RenameResult> {
   const name = cleanPasskeyName(input.name);
-  if (!name) return { ok: false, message: "Enter a name for the passkey.", field: "name" };
+  if (!name) return refused("enter_passkey_name", { field: "name" });
   const passkeys = await db.passkey.findMany({
     where: { userId: account.id },
     select: { id: true, name: true },
@@ -33,7 +32,7 @@ export async function renamePasskey(
   if (!passkey) return GONE;
   if (passkey.name === name) return { ok: true, name };
   if (passkeys.some((other) => other.id !== passkey.id && other.name === name)) {
-    return { ok: false, message: `You already have a passkey named “${name}”.`, field: "name" };
+    return refused("passkey_name_taken", { field: "name", params: { name } });
   }
   const renamed = await db.$transaction(async (tx) => {
     const updated = await tx.passkey.updateMany({

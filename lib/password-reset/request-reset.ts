@@ -1,4 +1,5 @@
 import "server-only";
+import { refused, type Failure } from "@/lib/failures/failure";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { reserve } from "@/lib/auth/throttle";
 import { deviceCookieName } from "@/lib/auth/cookie-names";
@@ -19,14 +20,11 @@ export const REQUESTS_PER_CLIENT = 10;
 export const REQUEST_WINDOW_MS = 60 * 60_000;
 
 export const RESET_SENT = "If an account exists for that address, a reset link is on its way.";
-export const RESET_UNAVAILABLE =
-  "Password reset is not available on this instance. Ask an administrator to reset your password.";
-export const TOO_MANY_REQUESTS = "Too many reset requests. Try again in an hour.";
 
 /** `recorded` settles once the link is stored and its message queued (tests wait for it). */
 export type RequestResetResult =
   | { ok: true; message: typeof RESET_SENT; recorded: Promise<void> }
-  | { ok: false; reason: "unavailable" | "throttled"; message: string };
+  | { ok: false; failure: Failure };
 
 const counted = (counter: { key: string; limit: number }, now: Date) =>
   reserve({ ...counter, windowMs: REQUEST_WINDOW_MS }, now);
@@ -111,7 +109,7 @@ export async function requestPasswordReset(
   cookie: BrowserCookies = () => undefined,
 ): Promise<RequestResetResult> {
   if (!(await isEmailConfigured())) {
-    return { ok: false, reason: "unavailable", message: RESET_UNAVAILABLE };
+    return refused("reset_unavailable");
   }
   // A deactivated account is answered as an unknown address: the same words, nothing sent.
   const user = await db.user.findUnique({
@@ -122,7 +120,7 @@ export async function requestPasswordReset(
     ? deviceIdFromCookie(user.id, cookie(deviceCookieName(user.id)), now)
     : null;
   if (!(await counted(answeringCounter(deviceId, context), now))) {
-    return { ok: false, reason: "throttled", message: TOO_MANY_REQUESTS };
+    return refused("too_many_reset_requests");
   }
   const link = newResetToken();
   // Started after the answer has gone back (the next turn of the event loop): the SQLite driver

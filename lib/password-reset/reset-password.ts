@@ -4,11 +4,11 @@ import { hashPassword } from "@/lib/auth/password";
 import { endSignInsOf } from "@/lib/auth/sign-in-rows";
 import { db } from "@/lib/db/client";
 import { notifyAccountHolder } from "@/lib/email/notices";
-import { WRONG_CODE } from "@/lib/two-factor/totp-check";
-import { formatLockNotice } from "@/lib/two-factor/code-lock";
+import { refused, type Result } from "@/lib/failures/failure";
+import { wrongAndLocked } from "@/lib/two-factor/code-lock";
 import { proveSecondFactor } from "@/lib/two-factor/proof";
 import type { Completion, SecondFactor, Transaction } from "@/lib/two-factor/types";
-import { accountOfResetLink, INVALID_LINK, type ResetLinkAccount } from "./tokens";
+import { accountOfResetLink, type ResetLinkAccount } from "./tokens";
 
 // Setting a new password from a reset link (docs/rules.md, rule 21). It never bypasses the second
 // factor: an account that sign-in would ask for one gives it here, through the same proof as
@@ -25,11 +25,8 @@ export type ResetInput = {
   recoveryCode?: string;
 };
 
-export type ResetResult =
-  { ok: true } | { ok: false; field: "form" | "code" | "recoveryCode"; message: string };
-
-export const PASSKEY_NOT_ACCEPTED = "That passkey could not be used. Try again or use a code.";
-const RECOVERY_CODE_WRONG = "That recovery code is not valid.";
+/** A refusal names its field (`code`, `recoveryCode`), or none when it is the form's. */
+export type ResetResult = Result;
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
 
 type Link = { tokenId: string; account: ResetLinkAccount };
@@ -112,26 +109,23 @@ export async function resetWithFactor(
       (tx) => replacePassword(tx, link, "none", passwordHash, context, now),
       TRANSACTION_OPTIONS,
     );
-    return reset ? { ok: true } : { ok: false, field: "form", message: INVALID_LINK };
+    return reset ? { ok: true } : refused("invalid_link");
   }
   const result = await proveSecondFactor(
     { account, factor, context, now },
     resetCompletion(link, newPassword, context, now),
   );
   if (result.ok) return { ok: true };
-  if (result.reason === "over") return { ok: false, field: "form", message: INVALID_LINK };
-  if (factor.method === "passkey") {
-    return { ok: false, field: "form", message: PASSKEY_NOT_ACCEPTED };
-  }
+  if (result.reason === "over") return refused("invalid_link");
+  if (factor.method === "passkey") return refused("passkey_unusable");
   const field = factor.method === "recovery" ? "recoveryCode" : "code";
-  const wrong = factor.method === "recovery" ? RECOVERY_CODE_WRONG : WRONG_CODE;
+  const wrong = factor.method === "recovery" ? "recovery_code_wrong" : "wrong_code";
   // A typo counts nothing; a locked step checked nothing, so it never says "not valid"
   // (docs/rules.md, rule 31).
-  if (result.reason === "typo") return { ok: false, field, message: result.message };
-  if (result.reason === "locked") return { ok: false, field, message: result.notice };
+  if (result.reason === "typo") return { ok: false, failure: { ...result.failure, field } };
+  if (result.reason === "locked") return { ok: false, failure: { ...result.notice, field } };
   const lockedUntil = result.reason === "wrong" ? result.lockedUntil : null;
-  const message = lockedUntil ? `${wrong} ${formatLockNotice(lockedUntil, now)}` : wrong;
-  return { ok: false, field, message };
+  return { ok: false, failure: { ...wrongAndLocked(wrong, lockedUntil, now), field } };
 }
 
 /** The reset form with a typed second factor (or none, for an account without one). */
@@ -142,7 +136,7 @@ export async function resetPassword(
   now: Date,
 ): Promise<ResetResult> {
   const link = await accountOfResetLink(token, now);
-  if (!link) return { ok: false, field: "form", message: INVALID_LINK };
+  if (!link) return refused("invalid_link");
   const factor =
     input.method === "recovery"
       ? ({ method: "recovery", code: input.recoveryCode ?? "" } as const)

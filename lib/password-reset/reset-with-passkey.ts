@@ -1,9 +1,8 @@
 import "server-only";
 import type { RequestContext } from "@/lib/audit/audit";
-import { PASSKEY_NOT_ACCEPTED, resetWithFactor, type ResetResult } from "./reset-password";
-import { accountOfResetLink, INVALID_LINK } from "./tokens";
-
-export { PASSKEY_NOT_ACCEPTED };
+import { refused } from "@/lib/failures/failure";
+import { resetWithFactor, type ResetResult } from "./reset-password";
+import { accountOfResetLink } from "./tokens";
 
 /**
  * A reset whose second factor is one of the account's passkeys (docs/rules.md, rules 18 and 21):
@@ -19,7 +18,7 @@ export async function resetPasswordWithPasskey(
 ): Promise<ResetResult> {
   const link = await accountOfResetLink(token, now);
   if (!link?.account.passkey) {
-    return { ok: false, field: "form", message: link ? PASSKEY_NOT_ACCEPTED : INVALID_LINK };
+    return refused(link ? "passkey_unusable" : "invalid_link");
   }
   const factor = { method: "passkey", response: input.response } as const;
   return resetWithFactor(link, factor, input.newPassword, context, now);

@@ -8,7 +8,6 @@ import { getSettings } from "@/lib/settings/settings";
 // a copy of the database holds no working link; valid once, for 30 minutes.
 
 export const RESET_LINK_LIFETIME_MS = 30 * 60_000;
-export const INVALID_LINK = "This link is not valid or has expired.";
 
 // 32 bytes in base64url: 43 characters. Anything else is no token of ours and is never looked up.
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;

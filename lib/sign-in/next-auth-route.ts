@@ -11,12 +11,15 @@ import type { NextRequest } from "next/server";
 import { secureCookiesEnabled } from "@/lib/http/cookies";
 import { landingPath, rememberedLanding, withLandingStore, type Landing } from "@/lib/auth/landing";
 import { RETURN_PARAM } from "@/lib/auth/return-path";
+import type { FailureCode } from "@/lib/failures/failure";
+import { sayFailure } from "@/words/en/failures";
 
 type RouteContext = { params: Promise<{ nextauth?: string[] }> };
 type RouteHandler = (request: NextRequest, context: RouteContext) => Promise<Response>;
 
-function badRequest(status: 400 | 405, message: string, headers: Record<string, string> = {}) {
-  return new Response(message, {
+/** A plain-text refusal: next-auth's clients read no JSON here. */
+function badRequest(status: 400 | 405, code: FailureCode, headers: Record<string, string> = {}) {
+  return new Response(sayFailure({ code }), {
     status,
     headers: {
       "content-type": "text/plain; charset=utf-8",
@@ -65,28 +68,28 @@ export async function refusalOfAuthRequest(request: NextRequest): Promise<Respon
   // Every value: next-auth reads the query as an object, where the last of a repeated name wins.
   const callbackUrls = request.nextUrl.searchParams.getAll("callbackUrl");
   if (callbackUrls.some((url) => url && !isAcceptedCallbackUrl(url, base))) {
-    return badRequest(400, "The callbackUrl parameter is not a valid URL.");
+    return badRequest(400, "callback_url_invalid");
   }
   const cookieName = `${secureCookiesEnabled() ? "__Secure-" : ""}next-auth.callback-url`;
   const callbackCookie = request.cookies.get(cookieName)?.value;
   if (callbackCookie && !isAcceptedCallbackUrl(callbackCookie, base)) {
-    return badRequest(400, "The callback URL cookie is not a valid URL. Clear it and try again.");
+    return badRequest(400, "callback_cookie_invalid");
   }
 
   const [action, providerId] = request.nextUrl.pathname.split("/").slice(3);
   if (action === "callback" && providerId === "credentials" && request.method !== "POST") {
-    return badRequest(405, "Sign in with the form on the sign-in page.", { allow: "POST" });
+    return badRequest(405, "use_sign_in_form", { allow: "POST" });
   }
 
   if (request.method === "POST") {
     const body = await bodyAsNextAuthReadsIt(request);
-    if (body === BAD_JSON) return badRequest(400, "The request body is not valid JSON.");
+    if (body === BAD_JSON) return badRequest(400, "body_not_json");
     const bodyCallbackUrl = body?.callbackUrl;
     if (
       bodyCallbackUrl &&
       (typeof bodyCallbackUrl !== "string" || !isAcceptedCallbackUrl(bodyCallbackUrl, base))
     ) {
-      return badRequest(400, "The callbackUrl field is not a valid URL.");
+      return badRequest(400, "callback_field_invalid");
     }
   }
   return null;
@@ -142,7 +145,7 @@ export function guardAuthRoute(handler: RouteHandler): RouteHandler {
     } catch (error) {
       if (!(error instanceof TypeError || error instanceof SyntaxError)) throw error;
       console.error(`appmail: next-auth could not read a request: ${error.message.slice(0, 200)}`);
-      return badRequest(400, "The request could not be read.");
+      return badRequest(400, "request_unreadable");
     }
   };
 }

@@ -1,16 +1,16 @@
-// Why step 1 refused, as the server says it and the sign-in form reads it. next-auth carries a
-// refusal only as the text of its `?error=` parameter, so this module owns that text both ways;
-// the words on the screen live in the form. No server-only code: the browser imports it.
+import { failure, type Failure } from "@/lib/failures/failure";
 
-export type SignInRefusal =
-  /** A wrong email or password: the same answer for both. */
-  | { code: "invalid" }
-  /** The right password for a deactivated account. */
-  | { code: "deactivated" }
-  /** Too many failures for this account, browser or address. */
-  | { code: "throttled"; retryAfterSeconds: number }
-  /** The CSRF check failed twice, or next-auth said something we do not know. */
-  | { code: "unavailable" };
+// Why step 1 refused, as the server says it and the sign-in form reads it. next-auth carries a
+// refusal only as the text of its `?error=` parameter, a token of ours (never words), so this
+// module owns that token both ways; the words on the screen are the failure's
+// (words/en/failures.ts). No server-only code: the browser imports it.
+//
+// The failure is one of: `wrong_credentials` (a wrong email or password, the same answer for
+// both), `account_deactivated` (the right password for a deactivated account),
+// `sign_in_throttled` (too many failures for this account, browser or address; its
+// `retryAfterSeconds`), `sign_in_unavailable` (the CSRF check failed twice, or next-auth said
+// something we do not know).
+export type SignInRefusal = Failure;
 
 const THROTTLED = "throttled:";
 const DEACTIVATED = "deactivated";
@@ -24,12 +24,12 @@ export function signInRefusalError(
 
 /** Reads next-auth's `error` parameter back ("CredentialsSignin" is its wrong password). */
 export function readSignInRefusal(error: string): SignInRefusal {
-  if (error === "CredentialsSignin") return { code: "invalid" };
-  if (error === DEACTIVATED) return { code: "deactivated" };
-  if (error.startsWith(THROTTLED)) {
-    const seconds = Number(error.slice(THROTTLED.length));
-    if (Number.isInteger(seconds) && seconds > 0)
-      return { code: "throttled", retryAfterSeconds: seconds };
+  if (error === "CredentialsSignin") return failure("wrong_credentials");
+  if (error === DEACTIVATED) return failure("account_deactivated");
+  const [token, after] = error.split(":", 2);
+  const seconds = Number(after);
+  if (`${token}:` === THROTTLED && Number.isInteger(seconds) && seconds > 0) {
+    return failure("sign_in_throttled", { params: { retryAfterSeconds: seconds } });
   }
-  return { code: "unavailable" };
+  return failure("sign_in_unavailable");
 }

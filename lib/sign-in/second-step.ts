@@ -2,10 +2,10 @@ import "server-only";
 import type { RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { HAS_PASSKEY_COLUMN, sqlBoolean } from "@/lib/db/raw-sql";
-import { WRONG_CODE } from "@/lib/two-factor/totp-check";
 import { completesWaitingSignIn } from "@/lib/two-factor/completions";
 import { proveSecondFactor } from "@/lib/two-factor/proof";
-import { formatLockNotice, lockNotice } from "@/lib/two-factor/code-lock";
+import { lockNotice, wrongAndLocked } from "@/lib/two-factor/code-lock";
+import { failure, type Failure } from "@/lib/failures/failure";
 
 // Step 2 of a sign-in with a typed code, from the form on /login/verify. The code is proven, used
 // up and the sign-in completed by lib/two-factor/proof.ts (docs/rules.md, rule 26); this says what
@@ -15,12 +15,9 @@ type Account = { id: string; email: string };
 
 export type SecondStepResult =
   | { ok: true; method: "totp" | "recovery"; recoveryCodesLeft: number | null }
-  | { ok: false; message: string; locked: false }
+  | { ok: false; failure: Failure; locked: false }
   /** Locked: `lockedUntil` is when the form can be used again (null: attempts in flight). */
-  | { ok: false; message: string; locked: true; lockedUntil: Date | null };
-
-const SIGN_IN_OVER = "Your sign-in has expired. Sign in again.";
-const RECOVERY_CODE_WRONG = "That recovery code is not valid.";
+  | { ok: false; failure: Failure; locked: true; lockedUntil: Date | null };
 
 /**
  * What the step-2 page shows beside its form, in one raw read: the lock notice (docs/rules.md,
@@ -56,19 +53,17 @@ export async function verifySecondStep(
   if (result.ok) return { ok: true, method, recoveryCodesLeft: result.recoveryCodesLeft };
   // A typo counted nothing (docs/rules.md, rule 31); a locked step checked nothing, so its refusal
   // says only until when, never that the code was wrong.
-  if (result.reason === "typo") return { ok: false, message: result.message, locked: false };
+  if (result.reason === "typo") return { ok: false, failure: result.failure, locked: false };
   if (result.reason === "locked") {
-    return { ok: false, message: result.notice, locked: true, lockedUntil: result.lockedUntil };
+    return { ok: false, failure: result.notice, locked: true, lockedUntil: result.lockedUntil };
   }
-  if (result.reason === "over") return { ok: false, message: SIGN_IN_OVER, locked: false };
-  const message = method === "recovery" ? RECOVERY_CODE_WRONG : WRONG_CODE;
+  if (result.reason === "over") {
+    return { ok: false, failure: failure("sign_in_expired"), locked: false };
+  }
+  const wrong = method === "recovery" ? "recovery_code_wrong" : "wrong_code";
   const lockedUntil = result.reason === "wrong" ? result.lockedUntil : null;
+  const refusal = wrongAndLocked(wrong, lockedUntil, now);
   return lockedUntil
-    ? {
-        ok: false,
-        message: `${message} ${formatLockNotice(lockedUntil, now)}`,
-        locked: true,
-        lockedUntil,
-      }
-    : { ok: false, message, locked: false };
+    ? { ok: false, failure: refusal, locked: true, lockedUntil }
+    : { ok: false, failure: refusal, locked: false };
 }

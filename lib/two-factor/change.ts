@@ -1,6 +1,7 @@
 import "server-only";
+import { failure, type Failure, type FailureCode } from "@/lib/failures/failure";
 import type { RecheckField } from "./re-check";
-import { readCurrentPassword } from "./re-check-refusals";
+import { readCurrentPassword } from "./current-password";
 import { db } from "@/lib/db/client";
 import { readTypedCode } from "./typed-code";
 
@@ -9,27 +10,23 @@ import { readTypedCode } from "./typed-code";
 
 export type Account = { id: string; email: string };
 
-/** A refusal names the fields its message is about, so that the form can tie it to them. */
+/** A refusal names the fields it is about, so that the form can tie it to them. */
 export type TwoFactorResult<T = object> =
-  ({ ok: true } & T) | { ok: false; message: string; fields: RecheckField[] };
+  ({ ok: true } & T) | { ok: false; failure: Failure; fields: RecheckField[] };
 
-const ENTER_PASSWORD = "Enter your current password.";
-
-export const refused = (message: string, fields: RecheckField[] = []) =>
-  ({ ok: false, message, fields }) as const;
+export const refused = (reason: FailureCode | Failure, fields: RecheckField[] = []) =>
+  ({ ok: false, failure: typeof reason === "string" ? failure(reason) : reason, fields }) as const;
 
 /** Well-formed input, or the refusal that says what is missing; nothing is checked or counted. */
 export function readRecheckInput(input: { password?: unknown; code?: unknown }) {
   const password = "password" in input ? readCurrentPassword(input.password) : undefined;
-  if (password === null) return refused(ENTER_PASSWORD, ["password"]);
+  if (password === null) return refused("enter_password", ["password"]);
   // The one shape check of a typed code (lib/two-factor/typed-code.ts, docs/rules.md rule 31).
   const typed = "code" in input ? readTypedCode("totp", input.code) : undefined;
-  if (typed && !typed.ok) return refused(typed.message, ["code"]);
+  if (typed && !typed.ok) return refused(typed.failure, ["code"]);
   const code = typed?.code;
   return { ok: true as const, password, code };
 }
-
-export const NOT_ON = "Two-factor authentication is not on.";
 
 export async function isEnabled(userId: string) {
   const user = await db.user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } });

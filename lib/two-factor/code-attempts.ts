@@ -2,6 +2,7 @@ import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { endUnfinishedSignInsOf } from "@/lib/auth/sign-in-rows";
+import { failure, type Failure } from "@/lib/failures/failure";
 import { lockMinutes, lockNotice, MAX_FAILED_CODES } from "./code-lock";
 
 // Counting of second-factor codes, shared by the second sign-in step and by every re-check of a
@@ -20,7 +21,7 @@ export type CodeAttempt = {
   totpLastStep: number | null;
 };
 
-export async function lockNoticeFor(userId: string, now: Date): Promise<string | null> {
+export async function lockNoticeFor(userId: string, now: Date): Promise<Failure | null> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { lockedUntil: true } });
   return user ? lockNotice(user, now) : null;
 }
@@ -32,16 +33,15 @@ export async function lockNoticeFor(userId: string, now: Date): Promise<string |
 export async function refusedAttempt(
   userId: string,
   now: Date,
-): Promise<{ notice: string; lockedUntil: Date | null }> {
+): Promise<{ notice: Failure; lockedUntil: Date | null }> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { lockedUntil: true } });
   const notice = user ? lockNotice(user, now) : null;
-  if (!notice)
-    return { notice: "Too many attempts at once. Try again in a moment.", lockedUntil: null };
+  if (!notice) return { notice: failure("too_many_code_attempts"), lockedUntil: null };
   return { notice, lockedUntil: user!.lockedUntil };
 }
 
 /** What a refused reservation says: the lock, or five attempts already in flight. */
-export async function refusedAttemptNotice(userId: string, now: Date): Promise<string> {
+export async function refusedAttemptNotice(userId: string, now: Date): Promise<Failure> {
   return (await refusedAttempt(userId, now)).notice;
 }
 

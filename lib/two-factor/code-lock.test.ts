@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatLockNotice, isLocked, lockMinutes } from "./code-lock";
+import { sayFailure } from "@/words/en/failures";
+import { isLocked, lockFailure, lockMinutes } from "./code-lock";
 
 // The counting of wrong codes, and the locks it makes in the database, are tested in
 // test/integration/second-step-lock.test.ts and re-checks.test.ts.
@@ -29,7 +30,7 @@ describe("isLocked", () => {
   });
 });
 
-describe("formatLockNotice", () => {
+describe("lockFailure", () => {
   it.each([
     [15, "15 minutes"],
     [14.01, "15 minutes"],
@@ -44,7 +45,7 @@ describe("formatLockNotice", () => {
     [120, "2 hours"],
     [24 * 60, "24 hours"],
   ])("says %s minutes left as %j", (minutesLeft, words) => {
-    expect(formatLockNotice(minutesAfter(START, minutesLeft), START)).toBe(
+    expect(sayFailure(lockFailure(minutesAfter(START, minutesLeft), START))).toBe(
       `Too many wrong codes. Try again in ${words}.`,
     );
   });

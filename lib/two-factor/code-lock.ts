@@ -1,6 +1,8 @@
 // Lock arithmetic for the second factor (docs/rules.md, rule 4): how long each lock lasts and
 // what the screen says. The counting itself is in code-attempts.ts, in the database.
 
+import { failure, type Failure, type FailureCode } from "@/lib/failures/failure";
+
 export const MAX_FAILED_CODES = 5;
 export const BASE_LOCK_MINUTES = 15;
 // Doubling stops at 24 hours (15 min × 2^7 would be 32 h), from the 8th lock on: long enough
@@ -18,28 +20,25 @@ export function isLocked(account: { lockedUntil: Date | null }, now: Date): bool
   return account.lockedUntil !== null && account.lockedUntil > now;
 }
 
-/** The notice a locked account's code forms show, or null when the account is not locked. */
-export function lockNotice(account: { lockedUntil: Date | null }, now: Date): string | null {
+/** The lock a locked account's code forms show, or null when the account is not locked. */
+export function lockNotice(account: { lockedUntil: Date | null }, now: Date): Failure | null {
   return account.lockedUntil && isLocked(account, now)
-    ? formatLockNotice(account.lockedUntil, now)
+    ? lockFailure(account.lockedUntil, now)
     : null;
 }
 
-/** What the verify screen says, rounded up so that trying at the stated time works. */
-export function formatLockNotice(lockedUntil: Date, now: Date): string {
-  const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / MINUTE_MS));
-  return `Too many wrong codes. Try again in ${formatDuration(minutes)}.`;
+/** Minutes left of a lock, rounded up so that trying at the stated time works. */
+export function minutesLeft(lockedUntil: Date, now: Date): number {
+  return Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / MINUTE_MS));
 }
 
-function formatDuration(totalMinutes: number): string {
-  if (totalMinutes < 60) return plural(totalMinutes, "minute");
-  const hours = Math.floor(totalMinutes / 60);
-  const minutes = totalMinutes % 60;
-  return minutes === 0
-    ? plural(hours, "hour")
-    : `${plural(hours, "hour")} ${plural(minutes, "minute")}`;
+export function lockFailure(lockedUntil: Date, now: Date): Failure {
+  return failure("codes_locked", { params: { minutes: minutesLeft(lockedUntil, now) } });
 }
 
-function plural(count: number, unit: string): string {
-  return `${count} ${unit}${count === 1 ? "" : "s"}`;
+/** A wrong answer that locked the account: the wrong answer's code, with the lock's length. */
+export function wrongAndLocked(code: FailureCode, lockedUntil: Date | null, now: Date): Failure {
+  return lockedUntil
+    ? failure(code, { params: { lockMinutes: minutesLeft(lockedUntil, now) } })
+    : failure(code);
 }

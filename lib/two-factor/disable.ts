@@ -4,7 +4,7 @@ import { recheckAccount } from "./re-check";
 import { db } from "@/lib/db/client";
 import { notifyAccountHolder } from "@/lib/email/notices";
 import type { Account, TwoFactorResult } from "./change";
-import { isEnabled, NOT_ON, readRecheckInput, refused } from "./change";
+import { isEnabled, readRecheckInput, refused } from "./change";
 
 type TwoFactorWriter = Pick<typeof db, "user" | "recoveryCode" | "trustedBrowser">;
 
@@ -35,7 +35,7 @@ export async function disableTwoFactor(
 ): Promise<TwoFactorResult> {
   const form = readRecheckInput(input);
   if (!form.ok) return form;
-  if (!(await isEnabled(account.id))) return refused(NOT_ON);
+  if (!(await isEnabled(account.id))) return refused("two_factor_not_on");
   const recheck = await recheckAccount(
     account,
     { password: form.password, code: form.code },
@@ -43,7 +43,7 @@ export async function disableTwoFactor(
     now,
     context,
   );
-  if (!recheck.ok) return refused(recheck.message, recheck.fields);
+  if (!recheck.ok) return refused(recheck.failure, recheck.fields);
   await db.$transaction(async (tx) => {
     await clearTwoFactor(account.id, tx);
     const event = { type: "two_factor_disabled", actor: account, subject: account } as const;

@@ -2,7 +2,6 @@ import "server-only";
 import QRCode from "qrcode";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { recheckAccount } from "./re-check";
-import { WRONG_PASSWORD_OR_CODE } from "./re-check-refusals";
 import { db } from "@/lib/db/client";
 import { notifyAccountHolder } from "@/lib/email/notices";
 import { displayName, getSettings } from "@/lib/settings/settings";
@@ -76,9 +75,9 @@ export async function enableTwoFactor(
     where: { id: account.id },
     select: { pendingTotpSecret: true, pendingTotpExpires: true, totpEnabledAt: true },
   });
-  if (user?.totpEnabledAt) return refused("Two-factor authentication is already on.");
+  if (user?.totpEnabledAt) return refused("two_factor_already_on");
   if (!user?.pendingTotpSecret || !user.pendingTotpExpires || user.pendingTotpExpires <= now) {
-    return refused("The set-up expired. Start again to get a new QR code.");
+    return refused("setup_expired");
   }
   const recheck = await recheckAccount(
     account,
@@ -87,12 +86,12 @@ export async function enableTwoFactor(
     now,
     context,
   );
-  if (!recheck.ok && recheck.reason !== "wrong") return refused(recheck.message, recheck.fields);
+  if (!recheck.ok && recheck.reason !== "wrong") return refused(recheck.failure, recheck.fields);
   // The code is for the secret on the screen, not a second factor yet: it is not counted, but
   // it is checked whatever the password's result, and one message covers both.
   const secret = openTotpSecret(user.pendingTotpSecret, account.id);
   const result = await verifyTotpCode({ secret, code: form.code!, now });
-  if (!recheck.ok || !result.ok) return refused(WRONG_PASSWORD_OR_CODE, ["password", "code"]);
+  if (!recheck.ok || !result.ok) return refused("wrong_password_or_code", ["password", "code"]);
 
   const issuer = displayName(await getSettings());
   // One transaction: a crash never leaves 2FA on without recovery codes or without its audit event.
@@ -125,6 +124,6 @@ export async function enableTwoFactor(
     await notifyAccountHolder(tx, account.id, { kind: "two_factor_enabled", context, now });
     return codes;
   });
-  if (!recoveryCodes) return refused("The set-up changed. Start again.");
+  if (!recoveryCodes) return refused("setup_changed");
   return { ok: true, recoveryCodes };
 }

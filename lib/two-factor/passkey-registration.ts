@@ -19,8 +19,6 @@ import { readRegistrationResponse, signedChallenge } from "@/lib/passkeys/respon
 
 type Account = { id: string; email: string; name: string };
 
-export const PASSKEY_NOT_ADDED = "The passkey could not be added. Try again.";
-
 /**
  * The first half of adding a passkey: the current password, and a current code when the account
  * has an authenticator app, or a confirmation by one of its passkeys when those are its only
@@ -49,7 +47,7 @@ export async function startPasskeyRegistration(
     now,
     context,
   );
-  if (!recheck.ok) return refused(recheck.message, recheck.fields);
+  if (!recheck.ok) return refused(recheck.failure, recheck.fields);
   const existing = await db.passkey.findMany({
     where: { userId: account.id },
     select: { credentialId: true },
@@ -87,9 +85,9 @@ export async function addPasskey(
 ): Promise<TwoFactorResult<{ name: string; recoveryCodes: string[] | null }>> {
   const response = readRegistrationResponse(input.response);
   const challenge = response ? signedChallenge(response.response.clientDataJSON) : null;
-  if (!response || !challenge) return refused(PASSKEY_NOT_ADDED);
+  if (!response || !challenge) return refused("passkey_not_added");
   if (!(await consumeChallenge(challenge, "REGISTER", account.id, now))) {
-    return refused("The request expired. Choose Add a passkey again.");
+    return refused("registration_expired");
   }
   const rp = relyingParty();
   let verified;
@@ -102,9 +100,9 @@ export async function addPasskey(
       requireUserVerification: false,
     });
   } catch {
-    return refused(PASSKEY_NOT_ADDED);
+    return refused("passkey_not_added");
   }
-  if (!verified.verified || !verified.registrationInfo) return refused(PASSKEY_NOT_ADDED);
+  if (!verified.verified || !verified.registrationInfo) return refused("passkey_not_added");
   const { credential, credentialBackedUp } = verified.registrationInfo;
   const taken = await db.passkey.findMany({
     where: { userId: account.id },
@@ -144,7 +142,7 @@ export async function addPasskey(
     return { ok: true, name, recoveryCodes };
   } catch (error) {
     // The same credential id on any account: credential ids are unique across accounts.
-    if (isUniqueViolation(error)) return refused("This passkey is already registered.");
+    if (isUniqueViolation(error)) return refused("passkey_already_registered");
     throw error;
   }
 }

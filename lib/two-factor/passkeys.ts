@@ -46,7 +46,7 @@ export async function removePasskey(
     where: { id: input.id, userId: account.id },
     select: { id: true, name: true },
   });
-  if (!passkey) return refused("That passkey no longer exists.");
+  if (!passkey) return refused("passkey_gone");
   const withPasskey = (await passkeyChangeFactor(account.id)) === "passkey";
   const recheck = await recheckAccount(
     account,
@@ -55,7 +55,7 @@ export async function removePasskey(
     now,
     context,
   );
-  if (!recheck.ok) return refused(recheck.message, recheck.fields);
+  if (!recheck.ok) return refused(recheck.failure, recheck.fields);
   const removed = await db.$transaction(async (tx) => {
     const deleted = await tx.passkey.deleteMany({ where: { id: passkey.id, userId: account.id } });
     if (deleted.count !== 1) return false;
@@ -73,6 +73,6 @@ export async function removePasskey(
     await notifyAccountHolder(tx, account.id, { kind: "passkey_removed", context, now });
     return true;
   });
-  if (!removed) return refused("That passkey no longer exists.");
+  if (!removed) return refused("passkey_gone");
   return { ok: true, name: passkey.name };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Failure } from "@/lib/failures/failure";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import {
   codeAttemptFailed,
@@ -33,8 +34,8 @@ import type { Account, Completion, ProofPurpose, Proven, SecondFactor, Transacti
 // checked as rule 18 says, and a refused one is audited.
 
 export type ProofRefusal =
-  | { ok: false; reason: "typo"; message: string }
-  | { ok: false; reason: "locked"; notice: string; lockedUntil: Date | null }
+  | { ok: false; reason: "typo"; failure: Failure }
+  | { ok: false; reason: "locked"; notice: Failure; lockedUntil: Date | null }
   | { ok: false; reason: "wrong"; lockedUntil: Date | null }
   | { ok: false; reason: "over" }
   | { ok: false; reason: AssertionRefusal | "turned_off" };
@@ -90,7 +91,7 @@ async function proveCode<T>(
   completion: Completion<T>,
 ): Promise<ProofResult<T>> {
   const typed = readTypedCode(factor.method, factor.code);
-  if (!typed.ok) return { ok: false, reason: "typo", message: typed.message };
+  if (!typed.ok) return { ok: false, reason: "typo", failure: typed.failure };
   const reserved = await reserveCodeAttempt(account.id, now);
   if (!reserved) {
     const { notice, lockedUntil } = await refusedAttempt(account.id, now);

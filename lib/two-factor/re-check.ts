@@ -3,7 +3,8 @@ import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { verifyAssertion } from "@/lib/passkeys/verify-assertion";
 import { readAuthenticationResponse } from "@/lib/passkeys/responses";
-import { checkTotpCodeAgainst, claimTimeStep, WRONG_CODE } from "./totp-check";
+import { failure, type Failure, type FailureCode } from "@/lib/failures/failure";
+import { checkTotpCodeAgainst, claimTimeStep } from "./totp-check";
 import {
   codeAttemptFailed,
   codeAttemptSucceeded,
@@ -13,14 +14,7 @@ import {
   type CodeAttempt,
 } from "./code-attempts";
 import { verifyPassword } from "@/lib/auth/password";
-import { formatLockNotice } from "./code-lock";
-import {
-  PASSKEY_CONFIRMATION_MISSING,
-  tooManyPasswordsNotice,
-  WRONG_PASSWORD,
-  WRONG_PASSWORD_OR_CODE,
-  WRONG_PASSWORD_OR_PASSKEY,
-} from "./re-check-refusals";
+import { wrongAndLocked } from "./code-lock";
 import {
   passwordAttemptFailed,
   passwordAttemptSucceeded,
@@ -53,7 +47,7 @@ export type RecheckResult =
   | {
       ok: false;
       reason: "wrong" | "locked" | "throttled";
-      message: string;
+      failure: Failure;
       fields: RecheckField[];
     };
 
@@ -81,18 +75,23 @@ export async function recheckAccount(
   // refused before anything is reserved or checked, as a code of the wrong shape is
   // (docs/rules.md, rules 15 and 31).
   if (hasPasskey && !readAuthenticationResponse(input.passkey)) {
-    return { ok: false, reason: "wrong", message: PASSKEY_CONFIRMATION_MISSING, fields: [] };
+    return {
+      ok: false,
+      reason: "wrong",
+      failure: failure("passkey_confirmation_missing"),
+      fields: [],
+    };
   }
-  let wrong =
-    hasPassword && hasCode ? WRONG_PASSWORD_OR_CODE : hasCode ? WRONG_CODE : WRONG_PASSWORD;
-  if (hasPasskey) wrong = WRONG_PASSWORD_OR_PASSKEY;
+  let wrong: FailureCode =
+    hasPassword && hasCode ? "wrong_password_or_code" : hasCode ? "wrong_code" : "wrong_password";
+  if (hasPasskey) wrong = "wrong_password_or_passkey";
 
   let codeAttempt: CodeAttempt | null = null;
   if (hasCode || hasPasskey) {
     codeAttempt = await reserveCodeAttempt(account.id, now);
     if (!codeAttempt) {
-      const message = await refusedAttemptNotice(account.id, now);
-      return { ok: false, reason: "locked", message, fields: hasCode ? ["code"] : [] };
+      const notice = await refusedAttemptNotice(account.id, now);
+      return { ok: false, reason: "locked", failure: notice, fields: hasCode ? ["code"] : [] };
     }
   }
   const keys = throttleKeys(account.email, context.clientAddress);
@@ -100,8 +99,9 @@ export async function recheckAccount(
     const attempt = await reservePasswordAttempt(keys, now);
     if (!attempt.ok) {
       if (codeAttempt) await releaseCodeAttempt(account.id);
-      const message = tooManyPasswordsNotice(attempt.retryAfterSeconds);
-      return { ok: false, reason: "throttled", message, fields: ["password"] };
+      const params = { retryAfterSeconds: attempt.retryAfterSeconds };
+      const throttled = failure("too_many_passwords", { params });
+      return { ok: false, reason: "throttled", failure: throttled, fields: ["password"] };
     }
   }
 
@@ -117,7 +117,7 @@ export async function recheckAccount(
   const passkey = hasPasskey
     ? await passkeyConfirmation(account, input.passkey, action, now, context)
     : "right";
-  if (passkey === "missing") wrong = PASSKEY_CONFIRMATION_MISSING;
+  if (passkey === "missing") wrong = "passkey_confirmation_missing";
   const secondRight = codeRight && passkey === "right";
 
   if (hasPassword) {
@@ -138,7 +138,7 @@ export async function recheckAccount(
   return {
     ok: false,
     reason: "wrong",
-    message: lockedUntil ? `${wrong} ${formatLockNotice(lockedUntil, now)}` : wrong,
+    failure: wrongAndLocked(wrong, lockedUntil, now),
     fields,
   };
 }

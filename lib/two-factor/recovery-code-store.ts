@@ -6,7 +6,7 @@ import { notifyAccountHolder } from "@/lib/email/notices";
 import { generateRecoveryCodes } from "./recovery-codes";
 import { recoveryCodeHash } from "./secret-store";
 import type { Account, TwoFactorResult } from "./change";
-import { isEnabled, NOT_ON, readRecheckInput, refused } from "./change";
+import { isEnabled, readRecheckInput, refused } from "./change";
 
 type Writer = Pick<typeof db, "recoveryCode">;
 
@@ -33,7 +33,7 @@ export async function regenerateRecoveryCodes(
 ): Promise<TwoFactorResult<{ recoveryCodes: string[] }>> {
   const form = readRecheckInput(input);
   if (!form.ok) return form;
-  if (!(await isEnabled(account.id))) return refused(NOT_ON);
+  if (!(await isEnabled(account.id))) return refused("two_factor_not_on");
   const recheck = await recheckAccount(
     account,
     { code: form.code },
@@ -41,7 +41,7 @@ export async function regenerateRecoveryCodes(
     now,
     context,
   );
-  if (!recheck.ok) return refused(recheck.message, recheck.fields);
+  if (!recheck.ok) return refused(recheck.failure, recheck.fields);
   // One transaction: the new codes, their audit event and the notice commit together.
   const recoveryCodes = await db.$transaction(async (tx) => {
     const codes = await replaceRecoveryCodes(account.id, tx);

@@ -4,8 +4,6 @@ import { Prisma } from "@/lib/db/generated/client";
 import { openTotpSecret } from "./secret-store";
 import { normalizeCode, verifyTotpCode } from "./totp";
 
-export const WRONG_CODE = "That code is not valid. Check your authenticator app and try again.";
-
 export type TotpState = { totpSecret: string | null; totpLastStep: number | null };
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ENTER_CODE, ENTER_RECOVERY_CODE, readTypedCode } from "./typed-code";
+import { sayFailure } from "@/words/en/failures";
+import { readTypedCode } from "./typed-code";
 
 // docs/rules.md, rule 31: what counts as a typed code at all. Anything else is a typo, refused
 // with the shape message before any attempt is counted.
@@ -27,7 +28,7 @@ describe("readTypedCode", () => {
     123456,
     ["123456"],
   ])("refuses the authentication code %j with the shape message", (input) => {
-    expect(readTypedCode("totp", input)).toEqual({ ok: false, message: ENTER_CODE });
+    expect(readTypedCode("totp", input)).toEqual({ ok: false, failure: { code: "enter_code" } });
   });
 
   it.each([
@@ -43,12 +44,12 @@ describe("readTypedCode", () => {
     (input) => {
       expect(readTypedCode("recovery", input)).toEqual({
         ok: false,
-        message: ENTER_RECOVERY_CODE,
+        failure: { code: "enter_recovery_code" },
       });
     },
   );
 
   it("says to type six digits", () => {
-    expect(ENTER_CODE).toContain("Enter the 6-digit code");
+    expect(sayFailure({ code: "enter_code" })).toContain("Enter the 6-digit code");
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { failure, type Failure } from "@/lib/failures/failure";
 import { normalizeCode } from "./totp";
 import { normalizeRecoveryCode } from "./recovery-codes";
 
@@ -7,20 +8,19 @@ import { normalizeRecoveryCode } from "./recovery-codes";
 // (docs/rules.md, rule 31): it is refused with what to type before any attempt is reserved, so it
 // counts toward no limit and writes no audit event.
 
-export const ENTER_CODE = "Enter the 6-digit code from your authenticator app.";
-export const ENTER_RECOVERY_CODE =
-  "Enter a recovery code: 10 letters and digits, as in abcde-23456.";
-
 export type TypedCodeMethod = "totp" | "recovery";
 
 export type TypedCode =
-  { ok: true; method: TypedCodeMethod; code: string } | { ok: false; message: string };
+  { ok: true; method: TypedCodeMethod; code: string } | { ok: false; failure: Failure };
 
 /** The canonical code (six digits, or a recovery code's ten characters), or what to type. */
 export function readTypedCode(method: TypedCodeMethod, input: unknown): TypedCode {
   const code = method === "recovery" ? normalizeRecoveryCode(input) : normalizeCode(input);
   if (code === null) {
-    return { ok: false, message: method === "recovery" ? ENTER_RECOVERY_CODE : ENTER_CODE };
+    return {
+      ok: false,
+      failure: failure(method === "recovery" ? "enter_recovery_code" : "enter_code"),
+    };
   }
   return { ok: true, method, code };
 }

@@ -4,9 +4,10 @@ import { endSignInsOf } from "@/lib/auth/sign-in-rows";
 import { db } from "@/lib/db/client";
 import { notifyAccountHolder } from "@/lib/email/notices";
 import { clearTwoFactor } from "@/lib/two-factor/disable";
-import { hasSecondFactor, nothingToReset } from "./reset-scope";
+import { refused, type Result } from "@/lib/failures/failure";
+import { hasSecondFactor } from "./reset-scope";
 
-export type ResetResult = { ok: true; email: string } | { ok: false; message: string };
+export type ResetResult = Result<{ email: string }>;
 
 /**
  * The rescue for a lost authenticator: removes the account's secret, recovery codes, passkeys and
@@ -30,19 +31,16 @@ export async function resetTwoFactor(
     },
   });
   if (!user) {
-    const message = target.id
-      ? "That account no longer exists."
-      : "No account has that email address.";
-    return { ok: false, message };
+    return refused(target.id ? "no_such_account" : "no_account_with_email");
   }
   if (actor && actor.id === user.id) {
-    return { ok: false, message: "Change your own two-factor settings on your account page." };
+    return refused("own_two_factor_elsewhere");
   }
   // The users list offers no reset to an account without a second factor; a list read before its
   // factors went is refused here, before anything is written. The command line, the
   // rescue of last resort, resets whatever the account has.
   if (actor && !hasSecondFactor({ totpEnabledAt: user.totpEnabledAt, ...user._count })) {
-    return { ok: false, message: nothingToReset(user.email) };
+    return refused("nothing_to_reset", { params: { email: user.email } });
   }
   await db.$transaction(async (tx) => {
     await clearTwoFactor(user.id, tx);

@@ -3,13 +3,17 @@ import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { endSignInsOf } from "@/lib/auth/sign-in-rows";
 import { db } from "@/lib/db/client";
 import { notifyAccountHolder } from "@/lib/email/notices";
-import { keepAnActiveAdmin, LastAdminRefusal, LAST_ADMIN } from "./last-admin";
+import { refused, type Failure, type Result } from "@/lib/failures/failure";
+import { keepAnActiveAdmin, LastAdminRefusal } from "./last-admin";
 
-export type DeactivationResult = { ok: true; email: string } | { ok: false; message: string };
+export type DeactivationResult = Result<{ email: string }>;
 
-const NO_SUCH_ACCOUNT = "That account no longer exists.";
-
-class Refusal extends Error {}
+/** Thrown inside the transaction to roll it back with its failure. */
+class Refusal extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.code);
+  }
+}
 
 /**
  * "Deactivate": the account keeps every row but can no longer sign in (password, passkey or reset
@@ -31,8 +35,10 @@ export async function deactivateAccount(
         where: { id: targetId },
         select: { id: true, email: true, deactivatedAt: true },
       });
-      if (!user) throw new Refusal(NO_SUCH_ACCOUNT);
-      if (user.deactivatedAt) throw new Refusal(`${user.email} is already deactivated.`);
+      if (!user) throw new Refusal({ code: "no_such_account" });
+      if (user.deactivatedAt) {
+        throw new Refusal({ code: "already_deactivated", params: { email: user.email } });
+      }
       await tx.user.update({
         where: { id: user.id },
         data: { deactivatedAt: now, sessionVersion: { increment: 1 } },
@@ -48,8 +54,8 @@ export async function deactivateAccount(
     });
     return { ok: true, email };
   } catch (error) {
-    if (error instanceof LastAdminRefusal) return { ok: false, message: LAST_ADMIN };
-    if (error instanceof Refusal) return { ok: false, message: error.message };
+    if (error instanceof LastAdminRefusal) return refused("last_admin");
+    if (error instanceof Refusal) return { ok: false, failure: error.failure };
     throw error;
   }
 }
@@ -66,12 +72,13 @@ export async function reactivateAccount(
       where: { id: targetId },
       select: { id: true, email: true },
     });
-    if (!user) return { ok: false, message: NO_SUCH_ACCOUNT };
+    if (!user) return refused("no_such_account");
     const reactivated = await tx.user.updateMany({
       where: { id: user.id, deactivatedAt: { not: null } },
       data: { deactivatedAt: null },
     });
-    if (reactivated.count === 0) return { ok: false, message: `${user.email} is already active.` };
+    if (reactivated.count === 0)
+      return refused("already_active", { params: { email: user.email } });
     // A link stored while it was deactivated (a request answered as it happened) never revives.
     await tx.passwordResetToken.deleteMany({ where: { userId: user.id } });
     await recordAuditEvent({ type: "account_reactivated", actor, subject: user, context }, tx);

@@ -3,7 +3,8 @@ import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { notifyAccountHolder, queueSecurityNotice } from "@/lib/email/notices";
-import { keepAnActiveAdmin, LastAdminRefusal, LAST_ADMIN } from "./last-admin";
+import { refused, type Result } from "@/lib/failures/failure";
+import { keepAnActiveAdmin, LastAdminRefusal } from "./last-admin";
 import type { EditedUser } from "./schemas";
 
 /** The account as /backend/users/<id> shows it: no hash, no secret. */
@@ -21,12 +22,8 @@ export async function findEditableAccount(id: string): Promise<EditableAccount |
   return db.user.findUnique({ where: { id }, select: editableAccountSelect });
 }
 
-export type EditAccountResult =
-  | { ok: true; account: EditableAccount; changed: string[] }
-  | { ok: false; field: "email" | "role" | "form"; message: string };
-
-export const EMAIL_TAKEN = "An account with this email address already exists.";
-export const NO_SUCH_ACCOUNT = "That account no longer exists.";
+/** A refusal names its field: `email` (taken), `role` (the last admin), or none. */
+export type EditAccountResult = Result<{ account: EditableAccount; changed: string[] }>;
 
 class NoSuchAccount extends Error {}
 
@@ -83,10 +80,9 @@ export async function editAccount(
       return { ok: true, account, changed };
     });
   } catch (error) {
-    if (error instanceof LastAdminRefusal) return { ok: false, field: "role", message: LAST_ADMIN };
-    if (error instanceof NoSuchAccount)
-      return { ok: false, field: "form", message: NO_SUCH_ACCOUNT };
-    if (isUniqueViolation(error)) return { ok: false, field: "email", message: EMAIL_TAKEN };
+    if (error instanceof LastAdminRefusal) return refused("last_admin", { field: "role" });
+    if (error instanceof NoSuchAccount) return refused("no_such_account");
+    if (isUniqueViolation(error)) return refused("email_taken", { field: "email" });
     throw error;
   }
 }

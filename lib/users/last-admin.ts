@@ -1,8 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/db/generated/client";
 
-export const LAST_ADMIN = "There must be at least one active admin.";
-
 /** Thrown inside a transaction to roll it back when it would leave no active admin. */
 export class LastAdminRefusal extends Error {}
 
@@ -28,5 +26,5 @@ export async function keepAnActiveAdmin(
     select: { role: true, deactivatedAt: true },
   });
   const targetCounts = target?.role === "ADMIN" && target.deactivatedAt === null;
-  if (targetCounts && activeAdmins <= 1) throw new LastAdminRefusal(LAST_ADMIN);
+  if (targetCounts && activeAdmins <= 1) throw new LastAdminRefusal("last_admin");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasSecondFactor, nothingToReset, resetQuestion } from "./reset-scope";
+import { hasSecondFactor, resetQuestion } from "./reset-scope";
 
 const none = { totpEnabledAt: null, passkeys: 0, recoveryCodes: 0 };
 
@@ -28,13 +28,5 @@ describe("resetQuestion", () => {
     }
     expect(question).toContain("signed out everywhere");
     expect(question).toContain("password alone signs them in");
-  });
-});
-
-describe("nothingToReset", () => {
-  it("names the account", () => {
-    expect(nothingToReset("ana@example.com")).toBe(
-      "ana@example.com has no second factor to reset.",
-    );
   });
 });

@@ -24,8 +24,3 @@ export function resetQuestion(email: string): string {
     "set up two-factor authentication again, their password alone signs them in."
   );
 }
-
-/** The refusal of a reset that would remove nothing. */
-export function nothingToReset(email: string): string {
-  return `${email} has no second factor to reset.`;
-}

@@ -2,9 +2,9 @@ import "server-only";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { endSignInsOf } from "@/lib/auth/sign-in-rows";
 import { db } from "@/lib/db/client";
+import { refused, type Result } from "@/lib/failures/failure";
 
-export type SignOutEverywhereResult =
-  { ok: true; email: string; count: number } | { ok: false; message: string };
+export type SignOutEverywhereResult = Result<{ email: string; count: number }>;
 
 /**
  * An admin's "Sign out everywhere" for another account: ends all of its sign-ins, pending ones
@@ -21,9 +21,9 @@ export async function signOutEverywhere(
     where: { id: targetId },
     select: { id: true, email: true },
   });
-  if (!user) return { ok: false, message: "That account no longer exists." };
+  if (!user) return refused("no_such_account");
   if (user.id === actor.id) {
-    return { ok: false, message: "Sign your own browsers out on your account page." };
+    return refused("own_browsers_elsewhere");
   }
   const count = await db.$transaction(async (tx) => {
     const ended = await endSignInsOf(user.id, now, {}, tx);

@@ -6,14 +6,14 @@ import { notifyAccountHolder } from "@/lib/email/notices";
 import { recordAuditEvent, type RequestContext } from "@/lib/audit/audit";
 import { hashPassword } from "@/lib/auth/password";
 import { recheckAccount } from "@/lib/two-factor/re-check";
-import { WRONG_PASSWORD } from "@/lib/two-factor/re-check-refusals";
 import { safeUserSelect, type SafeUser } from "@/lib/auth/account";
+import { refused, type Result } from "@/lib/failures/failure";
 import type { NewUser } from "./schemas";
 
-export type CreateUserResult =
-  { ok: true; user: SafeUser } | { ok: false; field: "email" | "form"; message: string };
+/** A refusal names its field: `email` (taken), or none (set-up already done). */
+export type CreateUserResult = Result<{ user: SafeUser }>;
 
-const EMAIL_TAKEN = "An account with this email address already exists.";
+const EMAIL_TAKEN = refused("email_taken", { field: "email" });
 
 const isUniqueViolation = (error: unknown) =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -38,7 +38,7 @@ export async function createUser(
     });
     return { ok: true, user };
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, field: "email", message: EMAIL_TAKEN };
+    if (isUniqueViolation(error)) return EMAIL_TAKEN;
     throw error;
   }
 }
@@ -60,7 +60,7 @@ export async function adminExists() {
   return adminSeen;
 }
 
-const SETUP_DONE = { ok: false, field: "form", message: "Setup is already done." } as const;
+const SETUP_DONE = refused("setup_done");
 
 /** Another set-up holds the claim, or an admin exists: rolls the whole set-up back. */
 class SetupAlreadyDone extends Error {}
@@ -103,7 +103,7 @@ export async function createFirstAdmin(
     return { ok: true, user };
   } catch (error) {
     if (error instanceof SetupAlreadyDone) return SETUP_DONE;
-    if (isUniqueViolation(error)) return { ok: false, field: "email", message: EMAIL_TAKEN };
+    if (isUniqueViolation(error)) return EMAIL_TAKEN;
     throw error;
   }
 }
@@ -120,7 +120,7 @@ export async function listUsers() {
   });
 }
 
-export type ChangePasswordResult = { ok: true } | { ok: false; field: string; message: string };
+export type ChangePasswordResult = Result;
 
 /**
  * Changes the password and signs every other session of the account out: the session version
@@ -135,7 +135,7 @@ export async function changePassword(
   now = new Date(),
 ): Promise<ChangePasswordResult> {
   const user = await db.user.findUnique({ where: { id: userId }, select: safeUserSelect });
-  if (!user) return { ok: false, field: "currentPassword", message: WRONG_PASSWORD };
+  if (!user) return refused("wrong_password", { field: "currentPassword" });
   const recheck = await recheckAccount(
     user,
     { password: input.currentPassword },
@@ -143,7 +143,9 @@ export async function changePassword(
     now,
     context,
   );
-  if (!recheck.ok) return { ok: false, field: "currentPassword", message: recheck.message };
+  if (!recheck.ok) {
+    return { ok: false, failure: { ...recheck.failure, field: "currentPassword" } };
+  }
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {
     const updated = await tx.user.update({

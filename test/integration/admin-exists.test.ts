@@ -2,6 +2,7 @@
 // once it is true (docs/architecture.md, "Reads per request"). Two module instances of
 // lib/users/users.ts stand for two app instances on one database.
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { said, saying } from "@/test/support/said";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 const dataDir = await setUpTestDatabase();
@@ -40,14 +41,14 @@ describe("adminExists across instances", () => {
       { name: "Eve", email: "eve@example.com", password: PASSWORD },
       CONTEXT,
     );
-    expect(again).toMatchObject({ ok: false, message: "Setup is already done." });
+    expect(said(again)).toEqual({ ok: false, message: "Setup is already done." });
     expect(await db.user.count({ where: { role: "ADMIN" } })).toBe(1);
   });
 
   it("stays true however the admins are edited: the last active one can be neither demoted nor deactivated", async () => {
     const ada = await db.user.findUniqueOrThrow({ where: { email: "ada@example.com" } });
-    const { editAccount } = await import("@/lib/users/edit-account");
-    const { deactivateAccount } = await import("@/lib/users/deactivation");
+    const editAccount = saying((await import("@/lib/users/edit-account")).editAccount);
+    const deactivateAccount = saying((await import("@/lib/users/deactivation")).deactivateAccount);
     const actor = { id: ada.id, email: ada.email };
     expect(
       await editAccount(

@@ -1,12 +1,14 @@
 // "Reset two-factor" is for an account with something to reset. An admin's reset of an
 // account with no second factor is refused and writes nothing; one with a factor removes them all.
 import { afterAll, describe, expect, it } from "vitest";
+import { saying } from "@/test/support/said";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
-const { resetTwoFactor } = await import("@/lib/users/admin-reset");
+const { resetTwoFactor: resetTwoFactorCoded } = await import("@/lib/users/admin-reset");
 const { CONTEXT, auditEvents, createAccount, enrol } = await import("../support/db-accounts");
+const resetTwoFactor = saying(resetTwoFactorCoded);
 
 afterAll(async () => {
   await db.$disconnect();

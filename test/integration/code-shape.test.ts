@@ -74,6 +74,15 @@ describe("the shape of the code", () => {
     expect(against).toEqual([]);
   });
 
+  it("words/ imports only the failures' vocabulary, so every surface (and the browser) may read it", () => {
+    const against = sourceFiles("words").flatMap((file) =>
+      importsOf(file)
+        .filter((target) => !target.startsWith("lib/failures/") && !target.startsWith("words/"))
+        .map((target) => `${file} imports ${target}`),
+    );
+    expect(against).toEqual([]);
+  });
+
   it("each folder of lib/ imports only the folders before it in the documented order", () => {
     const order = libOrder();
     const libFolders = [...new Set(files.filter((f) => f.startsWith("lib/")).map(folderOf))];

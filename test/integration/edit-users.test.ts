@@ -3,18 +3,25 @@
 // sign-ins end at once and it cannot sign in again (password, reset), and every change is in the
 // security log and in the outbox.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { saying } from "@/test/support/said";
+import { sayFailure } from "@/words/en/failures";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
-const { editAccount } = await import("@/lib/users/edit-account");
-const { deactivateAccount, reactivateAccount } = await import("@/lib/users/deactivation");
-const { LAST_ADMIN } = await import("@/lib/users/last-admin");
+const { editAccount: editAccountCoded } = await import("@/lib/users/edit-account");
+const { deactivateAccount: deactivateAccountCoded, reactivateAccount: reactivateAccountCoded } =
+  await import("@/lib/users/deactivation");
+
 const { signInWithPassword } = await import("@/lib/sign-in/password-step");
 const { loadSession } = await import("@/lib/auth/session");
 const reset = await import("@/lib/password-reset/request-reset");
 const { accountOfResetLink, newResetToken } = await import("@/lib/password-reset/tokens");
 const { CONTEXT, PASSWORD, createAccount } = await import("../support/db-accounts");
+const editAccount = saying(editAccountCoded);
+const deactivateAccount = saying(deactivateAccountCoded);
+const reactivateAccount = saying(reactivateAccountCoded);
+const LAST_ADMIN = sayFailure({ code: "last_admin" });
 
 type Account = { id: string; email: string };
 

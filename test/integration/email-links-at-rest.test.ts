@@ -44,7 +44,7 @@ const rowTo = (email: string) => db.outboxMessage.findFirstOrThrow({ where: { re
 
 async function requestResetFor(email: string, now: Date) {
   const result = await requestPasswordReset(email, { ...CONTEXT, clientAddress: "192.0.2.1" }, now);
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(result.failure.code);
   await result.recorded;
 }
 

@@ -3,6 +3,7 @@
 // The changes are made through the app's own functions; the mail is received by an SMTP server
 // in this process and read with mailparser.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saying } from "@/test/support/said";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 import { SoftAuthenticator } from "@/test/support/soft-authenticator";
 import { startSmtpSink, type SmtpSink } from "@/test/support/smtp-sink";
@@ -13,19 +14,28 @@ const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
 const { deliverDueMessages } = await import("@/lib/email/sender");
 const { queueSecurityNotice } = await import("@/lib/email/notices");
-const { startEnrolment, enableTwoFactor } = await import("@/lib/two-factor/enrolment");
-const { disableTwoFactor } = await import("@/lib/two-factor/disable");
-const { regenerateRecoveryCodes } = await import("@/lib/two-factor/recovery-code-store");
+const { startEnrolment, enableTwoFactor: enableTwoFactorCoded } =
+  await import("@/lib/two-factor/enrolment");
+const { disableTwoFactor: disableTwoFactorCoded } = await import("@/lib/two-factor/disable");
+const { regenerateRecoveryCodes: regenerateRecoveryCodesCoded } =
+  await import("@/lib/two-factor/recovery-code-store");
 const { openTotpSecret } = await import("@/lib/two-factor/secret-store");
 const { totpCodeAt } = await import("@/lib/two-factor/totp");
-const { verifySecondStep } = await import("@/lib/sign-in/second-step");
-const { changePassword } = await import("@/lib/users/users");
-const { resetTwoFactor } = await import("@/lib/users/admin-reset");
+const { verifySecondStep: verifySecondStepCoded } = await import("@/lib/sign-in/second-step");
+const { changePassword: changePasswordCoded } = await import("@/lib/users/users");
+const { resetTwoFactor: resetTwoFactorCoded } = await import("@/lib/users/admin-reset");
 const { runCommand } = await import("@/cli/commands");
-const { removePasskey } = await import("@/lib/two-factor/passkeys");
+const { removePasskey: removePasskeyCoded } = await import("@/lib/two-factor/passkeys");
 const { passkeyConfirmationOptions } = await import("@/lib/passkeys/confirmation");
 const { PASSWORD, addMs, createAccount, pendingSignIns, registerPasskey } =
   await import("../support/db-accounts");
+const enableTwoFactor = saying(enableTwoFactorCoded);
+const disableTwoFactor = saying(disableTwoFactorCoded);
+const regenerateRecoveryCodes = saying(regenerateRecoveryCodesCoded);
+const verifySecondStep = saying(verifySecondStepCoded);
+const changePassword = saying(changePasswordCoded);
+const resetTwoFactor = saying(resetTwoFactorCoded);
+const removePasskey = saying(removePasskeyCoded);
 const { pointSmtpAt } = await import("../support/db-email-settings");
 
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";

@@ -4,6 +4,7 @@
 // other confirmation is refused, counted toward the code lock (rule 4), audited, and stores
 // nothing. The server decides from the database whether a confirmation is needed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saying } from "@/test/support/said";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 import { SoftAuthenticator } from "@/test/support/soft-authenticator";
 
@@ -11,13 +12,16 @@ process.env.NEXTAUTH_URL = "http://localhost:3000";
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { startPasskeyRegistration, addPasskey } =
+const { startPasskeyRegistration: startPasskeyRegistrationCoded, addPasskey: addPasskeyCoded } =
   await import("@/lib/two-factor/passkey-registration");
-const { removePasskey } = await import("@/lib/two-factor/passkeys");
+const { removePasskey: removePasskeyCoded } = await import("@/lib/two-factor/passkeys");
 const { assertionOptions } = await import("@/lib/passkeys/assertion-options");
 const { passkeyConfirmationOptions } = await import("@/lib/passkeys/confirmation");
 const { CONTEXT, PASSWORD, addMs, auditEvents, createAccount, enrol, registerPasskey } =
   await import("../support/db-accounts");
+const startPasskeyRegistration = saying(startPasskeyRegistrationCoded);
+const addPasskey = saying(addPasskeyCoded);
+const removePasskey = saying(removePasskeyCoded);
 
 const T = new Date("2030-01-01T12:00:10Z");
 const MINUTE = 60_000;

@@ -2,6 +2,7 @@
 // uses gets a number, and "Rename" changes only the owner's own passkey, to a name it does not
 // already use, audited; bad input changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saying } from "@/test/support/said";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 import { SoftAuthenticator } from "@/test/support/soft-authenticator";
 
@@ -9,7 +10,7 @@ process.env.NEXTAUTH_URL = "http://localhost:3000";
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { renamePasskey } = await import("@/lib/passkeys/rename");
+const renamePasskey = saying((await import("@/lib/passkeys/rename")).renamePasskey);
 const { passkeyConfirmationOptions } = await import("@/lib/passkeys/confirmation");
 const { PASSWORD, auditEvents, createAccount, registerPasskey } =
   await import("../support/db-accounts");

@@ -2,6 +2,7 @@
 // challenges are single use across any number of concurrent uses, the signature counter only
 // moves forward, and forged, replayed, foreign or late assertions change nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saying } from "@/test/support/said";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 import { SoftAuthenticator } from "@/test/support/soft-authenticator";
 
@@ -9,7 +10,7 @@ process.env.NEXTAUTH_URL = "http://localhost:3000";
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { startPasskeyRegistration, addPasskey } =
+const { startPasskeyRegistration: startPasskeyRegistrationCoded, addPasskey: addPasskeyCoded } =
   await import("@/lib/two-factor/passkey-registration");
 const { assertionOptions } = await import("@/lib/passkeys/assertion-options");
 const { signInWithPasskey, completeSecondStepWithPasskey } =
@@ -17,6 +18,8 @@ const { signInWithPasskey, completeSecondStepWithPasskey } =
 const { signInWithPassword } = await import("@/lib/sign-in/password-step");
 const { CONTEXT, PASSWORD, addMs, auditEvents, createAccount, pendingSignIns, registerPasskey } =
   await import("../support/db-accounts");
+const startPasskeyRegistration = saying(startPasskeyRegistrationCoded);
+const addPasskey = saying(addPasskeyCoded);
 
 const T = new Date("2030-01-01T12:00:10Z");
 type Account = { id: string; email: string };
@@ -135,7 +138,9 @@ describe("refusals change nothing but the challenge", () => {
   }
 
   it("a deactivated account's passkey, until it is reactivated", async () => {
-    const { deactivateAccount, reactivateAccount } = await import("@/lib/users/deactivation");
+    const activation = await import("@/lib/users/deactivation");
+    const deactivateAccount = saying(activation.deactivateAccount);
+    const reactivateAccount = saying(activation.reactivateAccount);
     const { account, authenticator } = await accountWithPasskey();
     expect(await deactivateAccount(account.id, null, CONTEXT, T)).toMatchObject({ ok: true });
     const refusal = await refused(account, authenticator.assert(await signInChallenge(), 1));

@@ -3,6 +3,8 @@
 // and completes in the same one transaction as with a code. Another account's passkey, a replayed
 // or foreign-purpose assertion, and a used or expired link are refused and change nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saying } from "@/test/support/said";
+import { sayFailure } from "@/words/en/failures";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 import { SoftAuthenticator } from "@/test/support/soft-authenticator";
 
@@ -13,10 +15,9 @@ const { saveSettings } = await import("@/lib/settings/settings");
 const { verifyPassword } = await import("@/lib/auth/password");
 const { trustBrowser } = await import("@/lib/two-factor/trusted-browsers");
 const { assertionOptions } = await import("@/lib/passkeys/assertion-options");
-const { resetPasswordWithPasskey, PASSKEY_NOT_ACCEPTED } =
+const { resetPasswordWithPasskey: resetPasswordWithPasskeyCoded } =
   await import("@/lib/password-reset/reset-with-passkey");
-const { accountOfResetLink, INVALID_LINK, RESET_LINK_LIFETIME_MS } =
-  await import("@/lib/password-reset/tokens");
+const { accountOfResetLink, RESET_LINK_LIFETIME_MS } = await import("@/lib/password-reset/tokens");
 const {
   CONTEXT,
   PASSWORD,
@@ -24,10 +25,13 @@ const {
   auditEvents,
   createAccount,
   enrol,
-  liveResetLink,
   pendingSignIns,
   registerPasskey,
+  liveResetLink,
 } = await import("../support/db-accounts");
+const resetPasswordWithPasskey = saying(resetPasswordWithPasskeyCoded);
+const PASSKEY_NOT_ACCEPTED = sayFailure({ code: "passkey_unusable" });
+const INVALID_LINK = sayFailure({ code: "invalid_link" });
 
 const T = new Date("2030-04-01T09:00:10Z");
 const HOUR = 60 * 60_000;

@@ -4,6 +4,8 @@
 // "Disable…" and "Change password" toward the step-1 limit per account; every failure is audited,
 // and a form that asks for both never says which one was wrong.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { saying } from "@/test/support/said";
+import { sayFailure } from "@/words/en/failures";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 // Counts the checks themselves, not the responses: the limits are on guessing.
@@ -32,18 +34,26 @@ vi.mock("@/lib/auth/password", async (importOriginal) => {
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { enableTwoFactor, startEnrolment } = await import("@/lib/two-factor/enrolment");
-const { disableTwoFactor } = await import("@/lib/two-factor/disable");
-const { regenerateRecoveryCodes } = await import("@/lib/two-factor/recovery-code-store");
-const { verifySecondStep } = await import("@/lib/sign-in/second-step");
+const { enableTwoFactor: enableTwoFactorCoded, startEnrolment } =
+  await import("@/lib/two-factor/enrolment");
+const { disableTwoFactor: disableTwoFactorCoded } = await import("@/lib/two-factor/disable");
+const { regenerateRecoveryCodes: regenerateRecoveryCodesCoded } =
+  await import("@/lib/two-factor/recovery-code-store");
+const { verifySecondStep: verifySecondStepCoded } = await import("@/lib/sign-in/second-step");
 const { signInWithPassword } = await import("@/lib/sign-in/password-step");
 const { throttleKeys } = await import("@/lib/auth/throttle");
-const { changePassword } = await import("@/lib/users/users");
-const { WRONG_CODE } = await import("@/lib/two-factor/totp-check");
+const { changePassword: changePasswordCoded } = await import("@/lib/users/users");
+
 const { openTotpSecret } = await import("@/lib/two-factor/secret-store");
 const { totpCodeAt } = await import("@/lib/two-factor/totp");
 const { PASSWORD, STEP_MS, addMs, auditEvents, createAccount, enrol, pendingSignIns, wrongCodeAt } =
   await import("../support/db-accounts");
+const enableTwoFactor = saying(enableTwoFactorCoded);
+const disableTwoFactor = saying(disableTwoFactorCoded);
+const regenerateRecoveryCodes = saying(regenerateRecoveryCodesCoded);
+const verifySecondStep = saying(verifySecondStepCoded);
+const changePassword = saying(changePasswordCoded);
+const WRONG_CODE = sayFailure({ code: "wrong_code" });
 
 const T = new Date("2030-01-01T12:00:10Z");
 const ENROLLED_AT = addMs(T, -60 * 60_000);

@@ -1,16 +1,20 @@
 // docs/rules.md, rules 6 and 11 on real SQLite and PostgreSQL databases: recovery codes are single use
 // under concurrency, and neither they nor the TOTP secret can be read from a copy of the database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saying } from "@/test/support/said";
 import { databaseBytes, removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { verifySecondStep } = await import("@/lib/sign-in/second-step");
-const { regenerateRecoveryCodes } = await import("@/lib/two-factor/recovery-code-store");
+const { verifySecondStep: verifySecondStepCoded } = await import("@/lib/sign-in/second-step");
+const { regenerateRecoveryCodes: regenerateRecoveryCodesCoded } =
+  await import("@/lib/two-factor/recovery-code-store");
 const { totpCodeAt } = await import("@/lib/two-factor/totp");
 const { CONTEXT, STEP_MS, addMs, auditEvents, createAccount, enrol, pendingSignIns } =
   await import("../support/db-accounts");
+const verifySecondStep = saying(verifySecondStepCoded);
+const regenerateRecoveryCodes = saying(regenerateRecoveryCodesCoded);
 
 const T = new Date("2030-01-01T12:00:10Z");
 const ENROLLED_AT = addMs(T, -60 * 60_000);

@@ -2,17 +2,22 @@
 // second step for 15 minutes, doubling on each further lock; the lock ends pending sign-ins and is
 // audited.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saying } from "@/test/support/said";
+import { sayFailure } from "@/words/en/failures";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { secondStepPageFacts, verifySecondStep } = await import("@/lib/sign-in/second-step");
-const { consumeTotpCode, WRONG_CODE } = await import("@/lib/two-factor/totp-check");
+const { secondStepPageFacts, verifySecondStep: verifySecondStepCoded } =
+  await import("@/lib/sign-in/second-step");
+const { consumeTotpCode } = await import("@/lib/two-factor/totp-check");
 const { UNFINISHED_MAX_AGE_MS } = await import("@/lib/auth/sign-in-rows");
 const { totpCodeAt } = await import("@/lib/two-factor/totp");
 const { CONTEXT, STEP_MS, addMs, auditEvents, createAccount, enrol, pendingSignIns, wrongCodeAt } =
   await import("../support/db-accounts");
+const verifySecondStep = saying(verifySecondStepCoded);
+const WRONG_CODE = sayFailure({ code: "wrong_code" });
 
 const T = new Date("2030-01-01T12:00:10Z");
 const ENROLLED_AT = addMs(T, -60 * 60_000);
@@ -343,7 +348,7 @@ describe("what /login/verify shows beside its form", () => {
       },
     });
     expect(await secondStepPageFacts(account.id, addMs(T, MINUTE))).toEqual({
-      lockNotice: "Too many wrong codes. Try again in 14 minutes.",
+      lockNotice: { code: "codes_locked", params: { minutes: 14 } },
       lockedUntil: addMs(T, 15 * MINUTE),
       hasPasskey: true,
     });

@@ -3,6 +3,7 @@
 // account can never end another's sign-in. Deleting rows that are over is the storage sweep's
 // (test/integration/storage-budget.test.ts).
 import { afterAll, describe, expect, it } from "vitest";
+import { saying } from "@/test/support/said";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 const dataDir = await setUpTestDatabase();
@@ -11,9 +12,11 @@ const { loadSession } = await import("@/lib/auth/session");
 const { openSignIn, touchSignIn } = await import("@/lib/auth/sign-in-rows");
 const { listSignedInBrowsers, signOutBrowser, signOutOtherBrowsers } =
   await import("@/lib/auth/signed-in-browsers");
-const { signOutEverywhere } = await import("@/lib/users/sign-out-everywhere");
+const { signOutEverywhere: signOutEverywhereCoded } =
+  await import("@/lib/users/sign-out-everywhere");
 const { CONTEXT, addMs, auditEvents, createAccount, pendingSignIns } =
   await import("../support/db-accounts");
+const signOutEverywhere = saying(signOutEverywhereCoded);
 
 afterAll(async () => {
   await db.$disconnect();

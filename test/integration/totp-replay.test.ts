@@ -2,6 +2,7 @@
 // for its step and one either side, and each step at most once per account, even when many
 // submissions race.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saying } from "@/test/support/said";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 const dataDir = await setUpTestDatabase();
@@ -10,9 +11,10 @@ const { consumeTotpCode } = await import("@/lib/two-factor/totp-check");
 const { timeStepOf, totpCodeAt } = await import("@/lib/two-factor/totp");
 const { saveSettings } = await import("@/lib/settings/settings");
 const { signInWithPassword } = await import("@/lib/sign-in/password-step");
-const { verifySecondStep } = await import("@/lib/sign-in/second-step");
+const { verifySecondStep: verifySecondStepCoded } = await import("@/lib/sign-in/second-step");
 const { CONTEXT, PASSWORD, STEP_MS, addMs, createAccount, enrol, pendingSignIns } =
   await import("../support/db-accounts");
+const verifySecondStep = saying(verifySecondStepCoded);
 
 // 10 s into a 30-second step, so that "now" and the step of "now" are unambiguous.
 const T = new Date("2030-01-01T12:00:10Z");

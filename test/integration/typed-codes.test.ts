@@ -3,19 +3,27 @@
 // account page) it is refused with what to type, counts toward no limit and writes no audit event;
 // and while the second step is locked, a refusal says until when and never "not valid".
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saying } from "@/test/support/said";
+import { sayFailure } from "@/words/en/failures";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveSettings } = await import("@/lib/settings/settings");
-const { verifySecondStep } = await import("@/lib/sign-in/second-step");
-const { regenerateRecoveryCodes } = await import("@/lib/two-factor/recovery-code-store");
+const { verifySecondStep: verifySecondStepCoded } = await import("@/lib/sign-in/second-step");
+const { regenerateRecoveryCodes: regenerateRecoveryCodesCoded } =
+  await import("@/lib/two-factor/recovery-code-store");
 const { requestPasswordReset } = await import("@/lib/password-reset/request-reset");
-const { resetPassword } = await import("@/lib/password-reset/reset-password");
+const { resetPassword: resetPasswordCoded } = await import("@/lib/password-reset/reset-password");
 const { openBodies } = await import("@/lib/email/link-bodies");
-const { ENTER_CODE, ENTER_RECOVERY_CODE } = await import("@/lib/two-factor/typed-code");
+
 const { CONTEXT, addMs, createAccount, enrol, pendingSignIns, wrongCodeAt } =
   await import("../support/db-accounts");
+const verifySecondStep = saying(verifySecondStepCoded);
+const regenerateRecoveryCodes = saying(regenerateRecoveryCodesCoded);
+const resetPassword = saying(resetPasswordCoded);
+const ENTER_CODE = sayFailure({ code: "enter_code" });
+const ENTER_RECOVERY_CODE = sayFailure({ code: "enter_recovery_code" });
 
 const T = new Date("2030-01-01T12:00:10Z");
 const ENROLLED_AT = addMs(T, -60 * 60_000);

@@ -2,15 +2,23 @@
 // exactly one first admin however many set-ups race, and a password change that signs every other
 // session out.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { saying } from "@/test/support/said";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
-const { changePassword, createFirstAdmin, createUser } = await import("@/lib/users/users");
+const {
+  changePassword: changePasswordCoded,
+  createFirstAdmin: createFirstAdminCoded,
+  createUser: createUserCoded,
+} = await import("@/lib/users/users");
 const { signInWithPassword } = await import("@/lib/sign-in/password-step");
 const { loadSession } = await import("@/lib/auth/session");
 const { trustBrowser } = await import("@/lib/two-factor/trusted-browsers");
 const { CONTEXT, PASSWORD, createAccount } = await import("../support/db-accounts");
+const changePassword = saying(changePasswordCoded);
+const createFirstAdmin = saying(createFirstAdminCoded);
+const createUser = saying(createUserCoded);
 
 afterAll(async () => {
   await db.$disconnect();
@@ -74,7 +82,7 @@ describe("createFirstAdmin", () => {
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual([
-      { ok: false, field: "form", message: "Setup is already done." },
+      { ok: false, message: "Setup is already done." },
     ]);
     expect(await db.user.count({ where: { role: "ADMIN" } })).toBe(1);
     expect(await db.user.count()).toBe(1);
@@ -88,7 +96,7 @@ describe("createFirstAdmin", () => {
     const losers = results.filter((r) => !r.ok);
     expect(losers).toHaveLength(19);
     for (const loser of losers) {
-      expect(loser).toEqual({ ok: false, field: "form", message: "Setup is already done." });
+      expect(loser).toEqual({ ok: false, message: "Setup is already done." });
     }
     const winner = results.find((r) => r.ok) as { user: { id: string; email: string } };
     const admins = await db.user.findMany({ where: { role: "ADMIN" } });
@@ -102,7 +110,6 @@ describe("createFirstAdmin", () => {
 
     expect(await createFirstAdmin(admin(99), CONTEXT)).toEqual({
       ok: false,
-      field: "form",
       message: "Setup is already done.",
     });
     expect(await db.user.count()).toBe(1);

@@ -13,6 +13,7 @@ import { openTotpSecret } from "@/lib/two-factor/secret-store";
 import { totpCodeAt } from "@/lib/two-factor/totp";
 import { createUser } from "@/lib/users/users";
 import type { SoftAuthenticator } from "./soft-authenticator";
+import { sayFailure } from "@/words/en/failures";
 
 export const CONTEXT: RequestContext = { clientAddress: "203.0.113.7", userAgent: "vitest/agent" };
 export const PASSWORD = "correct horse battery staple";
@@ -32,7 +33,7 @@ export async function createAccount(
     CONTEXT,
     null,
   );
-  if (!created.ok) throw new Error(`createUser failed: ${created.message}`);
+  if (!created.ok) throw new Error(`createUser failed: ${created.failure.code}`);
   return { id: created.user.id, email: created.user.email };
 }
 
@@ -47,7 +48,7 @@ export async function enrol(account: Account, at: Date) {
   const secret = openTotpSecret(row.pendingTotpSecret!, account.id);
   const code = await totpCodeAt(secret, at);
   const enabled = await enableTwoFactor(account, { password: PASSWORD, code }, at, CONTEXT);
-  if (!enabled.ok) throw new Error(`enableTwoFactor failed: ${enabled.message}`);
+  if (!enabled.ok) throw new Error(`enableTwoFactor failed: ${enabled.failure.code}`);
   return { secret, recoveryCodes: enabled.recoveryCodes };
 }
 
@@ -65,10 +66,10 @@ export async function registerPasskey(
 ) {
   const person = { name: "Test User", ...account };
   const started = await startPasskeyRegistration(person, reCheck, context, at);
-  if (!started.ok) throw new Error(started.message);
+  if (!started.ok) throw new Error(sayFailure(started.failure));
   const response = authenticator.register(started.options.challenge);
   const added = await addPasskey(person, { response, name }, context, at);
-  if (!added.ok) throw new Error(added.message);
+  if (!added.ok) throw new Error(sayFailure(added.failure));
   return { recoveryCodes: added.recoveryCodes };
 }
 

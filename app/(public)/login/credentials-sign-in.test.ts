@@ -64,23 +64,23 @@ describe("signInWithCredentials", () => {
     serve([refused("CredentialsSignin")]);
     expect(await signInWithCredentials("ann@example.com", "wrong")).toEqual({
       ok: false,
-      refusal: { code: "invalid" },
+      refusal: { code: "wrong_credentials" },
     });
     serve([refused(signInRefusalError({ code: "throttled", retryAfterSeconds: 840 }))]);
     expect(await signInWithCredentials("ann@example.com", "wrong")).toEqual({
       ok: false,
-      refusal: { code: "throttled", retryAfterSeconds: 840 },
+      refusal: { code: "sign_in_throttled", params: { retryAfterSeconds: 840 } },
     });
     serve([refused(signInRefusalError({ code: "deactivated" }))]);
     expect(await signInWithCredentials("ann@example.com", "right")).toEqual({
       ok: false,
-      refusal: { code: "deactivated" },
+      refusal: { code: "account_deactivated" },
     });
     for (const error of ["Configuration", "throttled:", "throttled:-5", "throttled:1e9x"]) {
       serve([refused(error)]);
       expect(await signInWithCredentials("ann@example.com", "wrong")).toEqual({
         ok: false,
-        refusal: { code: "unavailable" },
+        refusal: { code: "sign_in_unavailable" },
       });
     }
   });
@@ -96,7 +96,7 @@ describe("signInWithCredentials", () => {
     serve([csrfRetry, csrfRetry, signedIn]);
     expect(await signInWithCredentials("ann@example.com", "a long password")).toEqual({
       ok: false,
-      refusal: { code: "unavailable" },
+      refusal: { code: "sign_in_unavailable" },
     });
   });
 });

@@ -46,7 +46,7 @@ async function signInWith(
   // A CSRF cookie that expired or was never set: next-auth asks for a retry with a fresh token.
   if (answer.searchParams.get("csrf") === "true") answer = await postCredentials(provider, fields);
   if (answer.searchParams.get("csrf") === "true") {
-    return { ok: false, refusal: { code: "unavailable" } };
+    return { ok: false, refusal: { code: "sign_in_unavailable" } };
   }
   const error = answer.searchParams.get("error");
   if (error) return { ok: false, refusal: readSignInRefusal(error) };

@@ -5,18 +5,8 @@ import { useState } from "react";
 import { useFocusOnLoad } from "@/components/ui/confirmation-focus";
 import { Field } from "@/components/ui/field";
 import { withReturnPath } from "@/lib/auth/return-path";
-import type { SignInRefusal } from "@/lib/sign-in/refusal";
+import { sayFailure } from "@/words/en/failures";
 import { signInWithCredentials } from "./credentials-sign-in";
-
-const UNAVAILABLE = "Sign-in is unavailable right now. Try again in a moment.";
-
-function refusalMessage(refusal: SignInRefusal) {
-  if (refusal.code === "invalid") return "Invalid email or password";
-  if (refusal.code === "deactivated") return "This account is deactivated.";
-  if (refusal.code === "unavailable") return UNAVAILABLE;
-  const minutes = Math.max(1, Math.ceil(refusal.retryAfterSeconds / 60));
-  return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
-}
 
 /** `next`: the page first asked for, carried to the second step (docs/rules.md, rule 30). */
 export function LoginForm({
@@ -55,9 +45,9 @@ export function LoginForm({
         router.replace(result.destination ?? withReturnPath("/login/verify", next));
         return;
       }
-      setError(refusalMessage(result.refusal));
+      setError(sayFailure(result.refusal));
     } catch {
-      setError(UNAVAILABLE);
+      setError(sayFailure({ code: "sign_in_unavailable" }));
     }
     setPending(false);
   }

@@ -2,17 +2,18 @@
 
 import { redirect } from "next/navigation";
 import { guardedAction } from "@/lib/actions/guarded-action";
-import { errorState, type FormState } from "@/lib/forms/form-state";
+import type { Failure } from "@/lib/failures/failure";
+import type { FormState } from "@/lib/forms/form-state";
 import { firstAdminSchema } from "@/lib/users/schemas";
 import { createFirstAdmin } from "@/lib/users/users";
 
 export const createAdminAction = guardedAction(
   { caller: "anyone", input: firstAdminSchema },
-  async (admin, { request }): Promise<FormState> => {
+  async (admin, { request }): Promise<FormState | Failure> => {
     const created = await createFirstAdmin(admin, request);
     if (!created.ok) {
-      if (created.field === "form") redirect("/login");
-      return errorState(created.message, { [created.field]: created.message });
+      if (created.failure.code === "setup_done") redirect("/login");
+      return created.failure;
     }
     redirect("/login?setup=done");
   },

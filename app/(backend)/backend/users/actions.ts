@@ -2,16 +2,17 @@
 
 import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/actions/guarded-action";
-import { errorState, type FormState } from "@/lib/forms/form-state";
+import type { Failure } from "@/lib/failures/failure";
+import type { FormState } from "@/lib/forms/form-state";
 import { resetTwoFactor } from "@/lib/users/admin-reset";
 import { accountIdSchema } from "@/lib/users/schemas";
 import { signOutEverywhere } from "@/lib/users/sign-out-everywhere";
 
 export const resetTwoFactorAction = guardedAction(
   { caller: "admin", input: accountIdSchema },
-  async ({ userId }, { session, request }): Promise<FormState> => {
+  async ({ userId }, { session, request }): Promise<FormState | Failure> => {
     const result = await resetTwoFactor({ id: userId }, session.user, request);
-    if (!result.ok) return errorState(result.message);
+    if (!result.ok) return result.failure;
     revalidatePath("/backend/users");
     return { status: "success", message: `Two-factor authentication reset for ${result.email}.` };
   },
@@ -19,9 +20,9 @@ export const resetTwoFactorAction = guardedAction(
 
 export const signOutEverywhereAction = guardedAction(
   { caller: "admin", input: accountIdSchema },
-  async ({ userId }, { session, request, now }): Promise<FormState> => {
+  async ({ userId }, { session, request, now }): Promise<FormState | Failure> => {
     const result = await signOutEverywhere(userId, session.user, request, now);
-    if (!result.ok) return errorState(result.message);
+    if (!result.ok) return result.failure;
     revalidatePath("/backend/users");
     const browsers = result.count === 1 ? "1 browser" : `${result.count} browsers`;
     return { status: "success", message: `Signed ${result.email} out of ${browsers}.` };

@@ -2,7 +2,7 @@
 
 import { cookies } from "next/headers";
 import { guardedAction } from "@/lib/actions/guarded-action";
-import { errorState, type FormState } from "@/lib/forms/form-state";
+import { failedState, type FormState } from "@/lib/forms/form-state";
 import { requestPasswordReset } from "@/lib/password-reset/request-reset";
 import { forgotPasswordSchema } from "@/lib/password-reset/schemas";
 
@@ -17,7 +17,7 @@ export const requestPasswordResetAction = guardedAction(
       now,
       (name) => jar.get(name)?.value,
     );
-    if (!result.ok) return errorState(result.message);
+    if (!result.ok) return failedState(result.failure);
     return { status: "success", message: result.message };
   },
 );

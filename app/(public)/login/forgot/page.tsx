@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { isEmailConfigured } from "@/lib/email/email-settings";
-import { RESET_UNAVAILABLE } from "@/lib/password-reset/request-reset";
+import { sayFailure } from "@/words/en/failures";
 import { ForgotForm } from "./forgot-form";
 
 export const metadata = { title: "Forgot your password?" };
@@ -22,7 +22,7 @@ export default async function ForgotPasswordPage() {
         </>
       ) : (
         <p className="mt-4 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-slate-800">
-          {RESET_UNAVAILABLE}
+          {sayFailure({ code: "reset_unavailable" })}
         </p>
       )}
       <Link href="/login" className="mt-6 inline-block font-medium text-indigo-700 underline">

@@ -7,7 +7,7 @@ import { verifySecondStep } from "@/lib/sign-in/second-step";
 import { homeFor } from "@/lib/auth/session";
 import { trustedBrowserCookieName } from "@/lib/auth/cookie-names";
 import { trustBrowser } from "@/lib/two-factor/trusted-browsers";
-import { errorState, type FormState } from "@/lib/forms/form-state";
+import { failedState, type FormState } from "@/lib/forms/form-state";
 import { secureCookiesEnabled } from "@/lib/http/cookies";
 import { getSettings } from "@/lib/settings/settings";
 import { loginCodeSchema } from "@/lib/two-factor/schemas";
@@ -27,9 +27,7 @@ export const verifyLoginCodeAction = guardedAction(
       request,
     );
     if (!result.ok) {
-      const state = errorState(result.message, {
-        [usesRecoveryCode ? "recoveryCode" : "code"]: result.message,
-      });
+      const state = failedState(result.failure, [usesRecoveryCode ? "recoveryCode" : "code"]);
       const lockedUntil = result.locked ? result.lockedUntil?.toISOString() : undefined;
       return lockedUntil ? { ...state, lockedUntil } : state;
     }

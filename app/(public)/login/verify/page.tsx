@@ -6,6 +6,7 @@ import { getSettings } from "@/lib/settings/settings";
 import { LockNotice } from "./lock-notice";
 import { PasskeyStep } from "./passkey-step";
 import { VerifyForm } from "./verify-form";
+import { sayFailure } from "@/words/en/failures";
 
 export const metadata = { title: "Two-step verification" };
 
@@ -26,7 +27,7 @@ export default async function VerifyPage({
     <main className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-2xl font-semibold">Two-step verification</h1>
       {lockNotice && lockedUntil ? (
-        <LockNotice notice={lockNotice} lockedUntil={lockedUntil.toISOString()} />
+        <LockNotice notice={sayFailure(lockNotice)} lockedUntil={lockedUntil.toISOString()} />
       ) : null}
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <VerifyForm

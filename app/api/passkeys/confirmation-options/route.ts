@@ -16,7 +16,7 @@ export const POST = guardedRoute(
     const options = (await passkeysAllowed())
       ? await passkeyConfirmationOptions(session.user, now)
       : null;
-    if (!options) return refuse(404, "No passkey confirmation is asked for here.");
+    if (!options) return refuse(404, "no_confirmation_asked");
     return answer(options);
   },
 );

@@ -15,10 +15,10 @@ export const dynamic = "force-dynamic";
 export const POST = guardedRoute(
   { caller: "enrolling", input: registrationInput },
   async (input, { session, request, now }) => {
-    if (!(await passkeysAllowed())) return refuse(404, "Passkeys are turned off.");
+    if (!(await passkeysAllowed())) return refuse(404, "passkeys_off");
     const added = { response: input.response, name: input.name };
     const result = await addPasskey(session.user, added, request, now);
-    if (!result.ok) return refuse(400, result.message);
+    if (!result.ok) return refuse(400, result.failure);
     // A passkey added where policy required an enrolment completes the sign-in waiting for it.
     if (session.stage === "AWAITING_ENROLMENT") {
       await completeSignIn(session.signInId, "AWAITING_ENROLMENT", now);

@@ -1,7 +1,7 @@
 import { guardedRoute, answer, refuse } from "@/lib/actions/guarded-route";
 import { assertionOptions } from "@/lib/passkeys/assertion-options";
 import { resetOptionsInput } from "@/lib/passkeys/route-inputs";
-import { accountOfResetLink, INVALID_LINK } from "@/lib/password-reset/tokens";
+import { accountOfResetLink } from "@/lib/password-reset/tokens";
 
 export const dynamic = "force-dynamic";
 
@@ -13,8 +13,8 @@ export const POST = guardedRoute(
   { caller: "anyone", input: resetOptionsInput },
   async ({ token }, { now }) => {
     const link = await accountOfResetLink(token, now);
-    if (!link) return refuse(404, INVALID_LINK);
-    if (!link.account.passkey) return refuse(404, "No passkey can be used here.");
+    if (!link) return refuse(404, "invalid_link");
+    if (!link.account.passkey) return refuse(404, "no_passkey_here");
     return answer(await assertionOptions(link.account, now, "RESET"));
   },
 );

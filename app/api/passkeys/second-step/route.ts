@@ -20,8 +20,8 @@ export const POST = guardedRoute(
       return answer({ redirect: homeFor({ ...session, stage: "COMPLETE" }, input.next ?? null) });
     }
     if (result.reason === "sign_in_over") {
-      return refuse(409, "Your sign-in has expired. Sign in again.");
+      return refuse(409, "sign_in_expired");
     }
-    return refuse(400, "That passkey could not be used. Try again or use a code.");
+    return refuse(400, "passkey_unusable");
   },
 );

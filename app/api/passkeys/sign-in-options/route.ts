@@ -7,6 +7,6 @@ export const dynamic = "force-dynamic";
 
 /** The options of a passkey prompt on /login: any discoverable credential, user verified. */
 export const POST = guardedRoute({ caller: "anyone", input: noInput }, async (_, { now }) => {
-  if (!(await passkeysAllowed())) return refuse(404, "Passkeys are turned off.");
+  if (!(await passkeysAllowed())) return refuse(404, "passkeys_off");
   return answer(await assertionOptions(null, now));
 });

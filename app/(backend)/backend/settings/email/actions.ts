@@ -10,7 +10,7 @@ import {
 } from "@/lib/email/save-settings";
 import { emailSettingsSchema } from "@/lib/email/schemas";
 import { sendTestEmail } from "@/lib/email/test-email";
-import { errorState, type FormState } from "@/lib/forms/form-state";
+import { failedState, type FormState } from "@/lib/forms/form-state";
 import { displayName, getSettings } from "@/lib/settings/settings";
 import { revalidatePath } from "next/cache";
 
@@ -20,11 +20,11 @@ export const saveEmailSettingsAction = guardedAction(
     try {
       await saveEmailSettings(settings, session.user, request);
     } catch (error) {
-      if (error instanceof EmailSettingsConflict) return errorState(error.message);
+      if (error instanceof EmailSettingsConflict) return failedState(error.failure);
       if (error instanceof EmailSettingsSavedMeanwhile) {
         // Shows the other admin's settings rather than keeping a form that would overwrite them.
         const stored = emailSettingsValues(await getEmailSettings());
-        return { ...errorState(error.message), values: stored };
+        return { ...failedState(error.failure), values: stored };
       }
       throw error;
     }
@@ -44,7 +44,7 @@ export const sendTestEmailAction = guardedAction(
   { caller: "admin", input: z.object({}) },
   async (_input, { session }): Promise<FormState> => {
     const result = await sendTestEmail(session.user.email, displayName(await getSettings()));
-    if (!result.ok) return errorState(result.message);
+    if (!result.ok) return failedState(result.failure);
     return { status: "success", message: "Test e-mail sent" };
   },
 );

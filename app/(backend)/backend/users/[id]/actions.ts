@@ -2,16 +2,17 @@
 
 import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/actions/guarded-action";
-import { errorState, type FormState } from "@/lib/forms/form-state";
+import type { Failure } from "@/lib/failures/failure";
+import type { FormState } from "@/lib/forms/form-state";
 import { deactivateAccount, reactivateAccount } from "@/lib/users/deactivation";
 import { editAccount } from "@/lib/users/edit-account";
 import { accountIdSchema, editUserSchema } from "@/lib/users/schemas";
 
 export const editUserAction = guardedAction(
   { caller: "admin", input: editUserSchema },
-  async (input, { session, request, now }): Promise<FormState> => {
+  async (input, { session, request, now }): Promise<FormState | Failure> => {
     const result = await editAccount(input, session.user, request, now);
-    if (!result.ok) return errorState(result.message, { [result.field]: result.message });
+    if (!result.ok) return result.failure;
     revalidatePath("/backend/users");
     const { id, name, email, role } = result.account;
     return {
@@ -25,9 +26,9 @@ export const editUserAction = guardedAction(
 
 export const deactivateUserAction = guardedAction(
   { caller: "admin", input: accountIdSchema },
-  async ({ userId }, { session, request, now }): Promise<FormState> => {
+  async ({ userId }, { session, request, now }): Promise<FormState | Failure> => {
     const result = await deactivateAccount(userId, session.user, request, now);
-    if (!result.ok) return errorState(result.message);
+    if (!result.ok) return result.failure;
     revalidatePath("/backend/users", "layout");
     return { status: "success", message: `${result.email} is deactivated and signed out.` };
   },
@@ -35,9 +36,9 @@ export const deactivateUserAction = guardedAction(
 
 export const reactivateUserAction = guardedAction(
   { caller: "admin", input: accountIdSchema },
-  async ({ userId }, { session, request, now }): Promise<FormState> => {
+  async ({ userId }, { session, request, now }): Promise<FormState | Failure> => {
     const result = await reactivateAccount(userId, session.user, request, now);
-    if (!result.ok) return errorState(result.message);
+    if (!result.ok) return result.failure;
     revalidatePath("/backend/users", "layout");
     return { status: "success", message: `${result.email} can sign in again.` };
   },

@@ -2,14 +2,15 @@
 
 import { redirect } from "next/navigation";
 import { guardedAction } from "@/lib/actions/guarded-action";
-import { errorState, type FormState } from "@/lib/forms/form-state";
+import type { Failure } from "@/lib/failures/failure";
+import type { FormState } from "@/lib/forms/form-state";
 import { resetPassword } from "@/lib/password-reset/reset-password";
 import { resetPasswordWithPasskey } from "@/lib/password-reset/reset-with-passkey";
 import { resetPasswordSchema } from "@/lib/password-reset/schemas";
 
 export const resetPasswordAction = guardedAction(
   { caller: "anyone", input: resetPasswordSchema },
-  async (form, { request, now }): Promise<FormState> => {
+  async (form, { request, now }): Promise<FormState | Failure> => {
     const { newPassword } = form;
     const result =
       form.method === "passkey"
@@ -30,10 +31,7 @@ export const resetPasswordAction = guardedAction(
             request,
             now,
           );
-    if (!result.ok) {
-      const fields = result.field === "form" ? undefined : { [result.field]: result.message };
-      return errorState(result.message, fields);
-    }
+    if (!result.ok) return result.failure;
     redirect("/login?reset=done");
   },
 );

@@ -12,7 +12,7 @@ export const POST = guardedRoute(
   async (_, { session, now }) => {
     const { user } = session;
     if (!(await passkeysAllowed()) || !(await hasPasskey(user.id))) {
-      return refuse(404, "No passkey can be used here.");
+      return refuse(404, "no_passkey_here");
     }
     return answer(await assertionOptions(user, now));
   },

@@ -1,0 +1,108 @@
+// The one vocabulary of refusals (docs/architecture.md, "Failures and their words"): lib/ says
+// what went wrong as a code, and the surface that shows it (a page, a JSON answer, the command
+// line) turns the code into words from its table (words/en/failures.ts). No sentence here, so a
+// translation is one more table, and no caller ever reads a refusal's text to learn its kind.
+
+export type FailureCode =
+  // A re-check of the current password, a code or a passkey (lib/two-factor/re-check.ts).
+  | "wrong_password"
+  | "wrong_code"
+  | "wrong_password_or_code"
+  | "wrong_password_or_passkey"
+  | "passkey_confirmation_missing"
+  | "too_many_passwords"
+  | "codes_locked"
+  | "too_many_code_attempts"
+  | "recovery_code_wrong"
+  | "enter_password"
+  | "enter_code"
+  | "enter_recovery_code"
+  // Two-factor changes on the account page (lib/two-factor/).
+  | "two_factor_not_on"
+  | "two_factor_already_on"
+  | "setup_expired"
+  | "setup_changed"
+  | "passkey_not_added"
+  | "registration_expired"
+  | "passkey_already_registered"
+  | "passkey_gone"
+  | "enter_passkey_name"
+  | "passkey_name_taken"
+  // E-mail settings and the test e-mail (lib/email/).
+  | "email_settings_changed"
+  | "email_settings_saved_meanwhile"
+  | "email_not_configured"
+  | "smtp_password_unreadable"
+  | "smtp_failed"
+  // Accounts (lib/users/).
+  | "email_taken"
+  | "setup_done"
+  | "no_such_account"
+  | "no_account_with_email"
+  | "last_admin"
+  | "already_deactivated"
+  | "already_active"
+  | "own_two_factor_elsewhere"
+  | "own_browsers_elsewhere"
+  | "nothing_to_reset"
+  // Passkeys (lib/passkeys/, lib/two-factor/passkey*.ts, app/api/passkeys/).
+  | "passkeys_off"
+  | "no_passkey_here"
+  | "no_confirmation_asked"
+  | "passkey_unusable"
+  // Signing in and reset links (lib/sign-in/, lib/password-reset/).
+  | "sign_in_expired"
+  | "invalid_link"
+  | "wrong_credentials"
+  | "account_deactivated"
+  | "sign_in_throttled"
+  | "sign_in_unavailable"
+  | "reset_unavailable"
+  | "too_many_reset_requests"
+  // next-auth's route handler, before next-auth reads the request (lib/sign-in/next-auth-route.ts).
+  | "callback_url_invalid"
+  | "callback_cookie_invalid"
+  | "use_sign_in_form"
+  | "body_not_json"
+  | "callback_field_invalid"
+  // Route handlers (lib/actions/guarded-route.ts).
+  | "sign_in_first"
+  | "finish_signing_in_first"
+  | "admins_only"
+  | "no_waiting_sign_in"
+  | "other_origin"
+  | "send_json"
+  | "request_unreadable"
+  // Any surface.
+  | "form_unreadable"
+  | "check_fields"
+  | "unexpected";
+
+/** Values a failure's words need: an address, a number of minutes. Never a secret. */
+export type FailureParams = Record<string, string | number>;
+
+export type Failure = { code: FailureCode; field?: string; params?: FailureParams };
+
+/** What a lib/ function that can refuse returns: its values, or the failure. */
+export type Result<T extends object = object> =
+  ({ ok: true } & T) | { ok: false; failure: Failure };
+
+export function failure(
+  code: FailureCode,
+  extra: { field?: string; params?: FailureParams } = {},
+): Failure {
+  return {
+    code,
+    ...(extra.field ? { field: extra.field } : {}),
+    ...(extra.params ? { params: extra.params } : {}),
+  };
+}
+
+/** The refusal of a `Result`. */
+export const refused = (code: FailureCode, extra?: { field?: string; params?: FailureParams }) =>
+  ({ ok: false, failure: failure(code, extra) }) as const;
+
+/** Whether a value is a `Failure` (a handler may return one instead of its form's state). */
+export function isFailure(value: unknown): value is Failure {
+  return typeof value === "object" && value !== null && "code" in value && !("status" in value);
+}
