@@ -70,22 +70,20 @@ test("the test e-mail says in words that the server cannot be found; the outbox 
   const customer = await createAccount("customer", "undelivered");
   expect((await runAppmail(["user:reset-2fa", "--email", customer.email])).exitCode).toBe(0);
 
-  // The sender tries every 5 seconds: the refusal is then stored, and the page warns.
+  // The sender tries every 5 seconds: the customer's notice is then tried once and refused, its
+  // refusal stored in words, and the page warns. (Older queued messages may be tried first.)
   const words = `The SMTP server 127.0.0.1:${port} refused the connection.`;
   const warning = alertWith(page, /^Delivery is failing/);
+  const row = page.getByRole("row").filter({ hasText: customer.email });
   await expect(async () => {
     await page.goto("/backend/email");
-    await expect(warning).toBeVisible({ timeout: 1_000 });
+    await expect(row.getByRole("cell").nth(4)).toHaveText("1", { timeout: 1_000 });
   }).toPass({ timeout: 45_000 });
-  await expect(warning).toHaveText(
-    `Delivery is failing: The SMTP server 127.0.0.1:${port} refused the connection. Check the e-mail settings.`,
-  );
+  await expect(row.getByRole("cell").nth(3)).toContainText("Queued");
+  await expect(row.getByRole("cell").nth(5)).toHaveText(words);
+  await expect(warning).toHaveText(`Delivery is failing: ${words} Check the e-mail settings.`);
   await expect(warning.getByRole("link", { name: "e-mail settings" })).toHaveAttribute(
     "href",
     "/backend/settings/email",
   );
-  const row = page.getByRole("row").filter({ hasText: customer.email });
-  await expect(row.getByRole("cell").nth(3)).toContainText("Queued");
-  await expect(row.getByRole("cell").nth(4)).toHaveText("1");
-  await expect(row.getByRole("cell").nth(5)).toHaveText(words);
 });
