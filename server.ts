@@ -5,7 +5,6 @@
 // uses several cores. Every guard lives in the database, so workers share nothing else.
 import cluster from "node:cluster";
 import { createServer } from "node:http";
-import path from "node:path";
 import next from "next";
 import { ConfigError, loadConfig, type ServerConfig } from "./lib/config/env";
 import {
@@ -21,7 +20,6 @@ import {
   BODY_TOO_LARGE,
   dropUntrustedForwardedHeaders,
   hasUndeclaredBody,
-  readServerActionIds,
   refusalBeforeBody,
   sendRefusal,
 } from "./lib/http/raw-request-guard";
@@ -94,10 +92,6 @@ async function serve() {
   const trustedProxyHops = config.trustedProxyHops;
   // Names this instance in a response header when several run behind a balancer (tests, operators).
   const instanceName = process.env.APPMAIL_INSTANCE_NAME?.replace(/[^\w.-]/g, "").slice(0, 40);
-  // Read once: the build does not change while it is served.
-  const serverActionIds = readServerActionIds(
-    path.join(import.meta.dirname, process.env.NEXT_DIST_DIR || ".next"),
-  );
   // Requests are refused here, on their headers, before Next.js reads their bodies: see
   // lib/http/raw-request-guard.ts.
   // A request that has not fully arrived after REQUEST_TIMEOUT_MS is answered 408 by
@@ -121,7 +115,7 @@ async function serve() {
       response.setHeader("strict-transport-security", config.strictTransportSecurity);
     }
 
-    const refusal = refusalBeforeBody(request, serverActionIds);
+    const refusal = refusalBeforeBody(request);
     if (refusal) return sendRefusal(request, response, refusal);
     if (!hasUndeclaredBody(request)) return void handle(request, response);
     void request.holdBody(MAX_BODY_BYTES).then((verdict) => {

@@ -8,13 +8,13 @@
 //   Next.js makes the same check, against cross-site request forgery, but answers it with a 500;
 // - a router request (`RSC: 1`) whose router state header Next.js cannot parse (400), which it
 //   answers with a 500 on some paths;
-// - a server-action post naming an action this build does not have (404): whatever its body, no
-//   code of the app would run for it.
+// - a path whose percent-encoding does not decode (400), which Next.js answers with a 500.
+// Each was verified against Next.js 16.5.0 without the guard (docs/architecture.md, "What Next.js
+// still needs from us"). A post naming an action this build does not have needs nothing: Next.js
+// 16.5 answers it 409 with `x-nextjs-action-not-found`, before reading its body.
 // What needs the body itself (too many form parts, arguments Next.js cannot decode) is the
 // proxy's, which sees the body once it is known to be small.
-import { readFileSync } from "node:fs";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
-import path from "node:path";
 import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state.js";
 import { MAX_BODY_BYTES } from "./body-limits";
 
@@ -44,41 +44,12 @@ const UNDECODABLE_PATH: Refusal = {
   message: "The address could not be read.",
 };
 
-const UNKNOWN_ACTION: Refusal = {
-  status: 404,
-  message: "This form is out of date. Reload the page and try again.",
-  // Next.js's client reads this header as "the server has no such action" (a newer deployment).
-  headers: { "x-nextjs-action-not-found": "1" },
-};
-
-/**
- * The server-action ids of the build in `distDir`, from its server-reference manifest; null when
- * there is none to read (then no post is refused for its action id).
- */
-export function readServerActionIds(distDir: string): ReadonlySet<string> | null {
-  try {
-    const manifest = JSON.parse(
-      readFileSync(path.join(distDir, "server", "server-reference-manifest.json"), "utf8"),
-    ) as { node?: Record<string, unknown>; edge?: Record<string, unknown> };
-    return new Set([...Object.keys(manifest.node ?? {}), ...Object.keys(manifest.edge ?? {})]);
-  } catch {
-    return null;
-  }
-}
-
 /** Why `request` is refused before its body is read, or null. */
-export function refusalBeforeBody(
-  request: IncomingMessage,
-  serverActionIds: ReadonlySet<string> | null,
-): Refusal | null {
+export function refusalBeforeBody(request: IncomingMessage): Refusal | null {
   if (Number(request.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return BODY_TOO_LARGE;
   if (!hasDecodablePath(request.url)) return UNDECODABLE_PATH;
   if (mayBeServerAction(request) && !isSameOriginAction(request.headers)) return CROSS_SITE_ACTION;
   if (!hasReadableRouterState(request)) return UNREADABLE_ROUTER_STATE;
-  const actionId = request.headers["next-action"];
-  if (request.method === "POST" && actionId !== undefined && serverActionIds) {
-    if (typeof actionId !== "string" || !serverActionIds.has(actionId)) return UNKNOWN_ACTION;
-  }
   return null;
 }
 

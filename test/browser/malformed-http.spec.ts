@@ -173,3 +173,18 @@ test("a router request whose router state header does not parse gets 400 on any 
     }
   }
 });
+
+test("a path whose percent-encoding does not decode gets 400, for a page and for the router", async ({
+  baseURL,
+}) => {
+  // Next.js decodes a dynamic segment with decodeURIComponent and answers these with a 500.
+  for (const path of ["/login/reset/%E0%A4%A", "/login/reset/%ff", "/backend/users/%E0%A4%A"]) {
+    for (const headers of [{}, { rsc: "1" }] as Record<string, string>[]) {
+      const answer = await send(baseURL!, request("GET", path, headers));
+      expect(answer, `${path} ${JSON.stringify(headers)}`).toMatchObject({
+        status: 400,
+        body: "The address could not be read.",
+      });
+    }
+  }
+});
