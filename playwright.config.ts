@@ -1,32 +1,36 @@
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { TEST_BROWSER } from "./scripts/test-prerequisites";
+import { testServers, testWorkers } from "./test/support/test-servers";
 
-const port = Number(process.env.APPMAIL_TEST_PORT ?? 3210);
-// localhost, not 127.0.0.1: WebAuthn refuses an IP address as the relying party (passkeys.spec.ts).
-const baseURL = `http://localhost:${port}`;
-
-// A fresh database every run. The config is evaluated again in each worker process; the
-// environment variable makes the workers (and the CLI helper) use the same folder.
-process.env.APPMAIL_TEST_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "appmail-browser-"));
-const dataDir = process.env.APPMAIL_TEST_DATA_DIR;
+// Fresh databases every run, one per worker's server (test/support/test-servers.ts). The config
+// is evaluated again in each worker process; the environment variable makes the workers use the
+// same run folder.
+process.env.APPMAIL_TEST_RUN_DIR ??= mkdtempSync(path.join(os.tmpdir(), "appmail-browser-"));
+const servers = testServers(process.env.APPMAIL_TEST_RUN_DIR);
+for (const server of servers) mkdirSync(server.dataDir, { recursive: true });
+// In a worker, its own server: the pages it opens, and the database the helpers read and the CLI
+// writes (APPMAIL_TEST_DATA_DIR). In the main process, the first.
+const own = servers[Number(process.env.TEST_PARALLEL_INDEX ?? 0)] ?? servers[0]!;
+process.env.APPMAIL_TEST_DATA_DIR = own.dataDir;
 
 export default defineConfig({
   testDir: "test/browser",
   fullyParallel: false,
-  workers: 1,
+  workers: testWorkers,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: "list",
   use: {
-    baseURL,
+    baseURL: own.url,
     // Off: recording costs about 15 % of the suite's CPU, and CI keeps only the text output.
     // `npx playwright test --trace retain-on-failure` records them (test/support/README.md).
     trace: "off",
     launchOptions: {
-      executablePath: "/usr/bin/chromium",
+      executablePath: TEST_BROWSER,
       args: [
         "--disable-background-networking",
         "--disable-component-update",
@@ -39,19 +43,20 @@ export default defineConfig({
     { name: "setup", testMatch: /setup\.spec\.ts/ },
     { name: "chromium", testIgnore: /setup\.spec\.ts/, dependencies: ["setup"] },
   ],
-  webServer: {
+  // Started one after another: the first builds when the sources are newer than the build.
+  webServer: servers.map((server) => ({
     command: "npm start",
-    url: `${baseURL}/api/health`,
+    url: `${server.url}/api/health`,
     env: {
-      PORT: String(port),
+      PORT: String(server.port),
       HOSTNAME: "127.0.0.1",
       HOST: "127.0.0.1",
-      APPMAIL_DATA_DIR: dataDir,
-      NEXTAUTH_URL: baseURL,
+      APPMAIL_DATA_DIR: server.dataDir,
+      NEXTAUTH_URL: server.url,
       NEXT_TELEMETRY_DISABLED: "1",
     },
     reuseExistingServer: false,
     timeout: 240_000,
-    stdout: "pipe",
-  },
+    stdout: "pipe" as const,
+  })),
 });

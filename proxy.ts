@@ -1,5 +1,7 @@
 import { SESSION_COOKIE_NAMES } from "@/lib/auth/cookie-names";
 import { REQUEST_PATH_HEADER, withReturnPath } from "@/lib/auth/return-path";
+import type { FailureCode } from "@/lib/failures/failure";
+import { sayFailure } from "@/words/en/failures";
 import { NextResponse, type NextRequest } from "next/server";
 import {
   checkPostBody,
@@ -29,10 +31,10 @@ function contentSecurityPolicy(nonce: string) {
   ].join("; ");
 }
 
-const REFUSED_BODIES: Record<Exclude<PostBodyVerdict, "ok">, [number, string]> = {
-  "too large": [413, "The request is too large."],
-  "too many parts": [413, "The form has too many fields."],
-  unreadable: [400, "The form could not be read. Reload the page and try again."],
+const REFUSED_BODIES: Record<Exclude<PostBodyVerdict, "ok">, [number, FailureCode]> = {
+  "too large": [413, "request_too_large"],
+  "too many parts": [413, "form_too_many_fields"],
+  unreadable: [400, "form_unreadable"],
 };
 
 export async function proxy(request: NextRequest) {
@@ -40,8 +42,8 @@ export async function proxy(request: NextRequest) {
   if (request.method === "POST" && postBodyNeedsReading(request.headers)) {
     const verdict = await checkPostBody(request.clone());
     if (verdict !== "ok") {
-      const [status, message] = REFUSED_BODIES[verdict];
-      return new NextResponse(message, {
+      const [status, code] = REFUSED_BODIES[verdict];
+      return new NextResponse(sayFailure({ code }), {
         status,
         headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
       });

@@ -73,6 +73,12 @@ export type FailureCode =
   | "other_origin"
   | "send_json"
   | "request_unreadable"
+  // Requests refused on their headers or body before Next.js reads them (server.ts, proxy.ts).
+  | "request_too_large"
+  | "form_from_other_site"
+  | "navigation_state_unreadable"
+  | "address_unreadable"
+  | "form_too_many_fields"
   // Any surface.
   | "form_unreadable"
   | "check_fields"

@@ -15,34 +15,17 @@
 // What needs the body itself (too many form parts, arguments Next.js cannot decode) is the
 // proxy's, which sees the body once it is known to be small.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import type { FailureCode } from "@/lib/failures/failure";
 import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state.js";
 import { MAX_BODY_BYTES } from "./body-limits";
 
-export type Refusal = {
-  status: 400 | 403 | 404 | 413;
-  message: string;
-  headers?: Record<string, string>;
-};
+/** A refusal: its status, and the failure server.ts puts into words (words/en/failures.ts). */
+export type Refusal = { status: 400 | 403 | 413; code: FailureCode };
 
-export const BODY_TOO_LARGE: Refusal = {
-  status: 413,
-  message: "The request is too large.",
-};
-
-const CROSS_SITE_ACTION: Refusal = {
-  status: 403,
-  message: "This form was sent from another site. Open the page on this site and try again.",
-};
-
-const UNREADABLE_ROUTER_STATE: Refusal = {
-  status: 400,
-  message: "The page's navigation state could not be read. Reload the page.",
-};
-
-const UNDECODABLE_PATH: Refusal = {
-  status: 400,
-  message: "The address could not be read.",
-};
+export const BODY_TOO_LARGE: Refusal = { status: 413, code: "request_too_large" };
+const CROSS_SITE_ACTION: Refusal = { status: 403, code: "form_from_other_site" };
+const UNREADABLE_ROUTER_STATE: Refusal = { status: 400, code: "navigation_state_unreadable" };
+const UNDECODABLE_PATH: Refusal = { status: 400, code: "address_unreadable" };
 
 /** Why `request` is refused before its body is read, or null. */
 export function refusalBeforeBody(request: IncomingMessage): Refusal | null {
@@ -142,18 +125,23 @@ export function hasUndeclaredBody(request: IncomingMessage): boolean {
 }
 
 /**
- * Answers `request` with `refusal` at once, and finishes the answer once the client has sent the
- * rest of its body, which is read and dropped: closing a connection in the middle of an upload
- * resets it, and the client would lose the answer. Node's request timeout bounds the wait.
+ * Answers `request` with `refusal` at once, its failure in `words`, and finishes the answer once
+ * the client has sent the rest of its body, which is read and dropped: closing a connection in the
+ * middle of an upload resets it, and the client would lose the answer. Node's request timeout
+ * bounds the wait.
  */
-export function sendRefusal(request: IncomingMessage, response: ServerResponse, refusal: Refusal) {
-  const body = Buffer.from(refusal.message);
+export function sendRefusal(
+  request: IncomingMessage,
+  response: ServerResponse,
+  refusal: Refusal,
+  words: string,
+) {
+  const body = Buffer.from(words);
   response.writeHead(refusal.status, {
     "content-type": "text/plain; charset=utf-8",
     "content-length": String(body.length),
     "cache-control": "no-store",
     "x-content-type-options": "nosniff",
-    ...refusal.headers,
   });
   response.write(body);
   if (request.complete) {

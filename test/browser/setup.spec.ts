@@ -2,10 +2,14 @@ import { expect, test } from "@playwright/test";
 import { admin } from "../support/browser-accounts";
 import { alertWith, announcements } from "../support/observe";
 import { PHONE } from "../support/phone-and-keyboard";
+import { testRunDir, testServers } from "../support/test-servers";
 import { loginPath, signIn, submitSignIn } from "../support/sign-in";
 
-// First run: these tests depend on each other's order (no admin yet, then one admin).
+// First run: these tests depend on each other's order (no admin yet, then one admin). They walk
+// the first worker's server; every other worker's server gets its first admin at the end.
 test.describe.configure({ mode: "serial" });
+const [first, ...others] = testServers(testRunDir());
+test.use({ baseURL: first!.url });
 
 test("a fresh instance sends visitors of / and /login to /setup", async ({ page }) => {
   await page.goto("/");
@@ -103,3 +107,21 @@ test("once an admin exists, /setup redirects to /login", async ({ browser }) => 
   await expect(page.getByRole("button", { name: "Create admin" })).toHaveCount(0);
   await context.close();
 });
+
+for (const server of others) {
+  test(`the first admin of server ${server.index} (worker ${server.index}'s)`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    await page.goto("/setup");
+    await page.getByLabel("Name", { exact: true }).fill(admin.name);
+    await page.getByLabel("Email", { exact: true }).fill(admin.email);
+    await page.getByLabel("Password", { exact: true }).fill(admin.password);
+    await page.getByRole("button", { name: "Create admin", exact: true }).click();
+    await expect(page).toHaveURL(/\/(backend|login)(\?.*)?$/);
+    await page.goto("/setup");
+    await expect(page).toHaveURL(loginPath);
+    await context.close();
+  });
+}

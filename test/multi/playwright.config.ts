@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { TEST_BROWSER } from "../../scripts/test-prerequisites";
 
 // Several instances behind nginx over one PostgreSQL; see global-setup.ts.
 export default defineConfig({
@@ -13,7 +14,7 @@ export default defineConfig({
   reporter: "list",
   use: {
     launchOptions: {
-      executablePath: "/usr/bin/chromium",
+      executablePath: TEST_BROWSER,
       args: [
         "--disable-background-networking",
         "--disable-component-update",

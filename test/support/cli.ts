@@ -45,13 +45,13 @@ type CommandProcess = {
   run(command: string, options: Record<string, string>, password: string): Promise<CliResult>;
 };
 
-/** This worker's command process (test/support/command-process.ts), started on first use. */
-let commandProcess: CommandProcess | undefined;
+/** This worker's command processes (test/support/command-process.ts), one per database. */
+const commandProcesses = new Map<string, CommandProcess>();
 
-function startCommandProcess(): CommandProcess {
+function startCommandProcess(env: Record<string, string>, key: string): CommandProcess {
   const child = spawn(tsx, ["--conditions", "react-server", "test/support/command-process.ts"], {
     cwd: projectRoot,
-    env: { ...process.env, ...browserSuiteDatabase() },
+    env: { ...process.env, ...env },
     stdio: "pipe",
   });
   const waiting = new Map<number, (answer: CommandAnswer) => void>();
@@ -71,7 +71,7 @@ function startCommandProcess(): CommandProcess {
     waiting.delete(answer.id);
   });
   child.on("exit", (code) => {
-    commandProcess = undefined;
+    commandProcesses.delete(key);
     const answer = { exitCode: -1, error: `command process exited (${code}): ${output}` };
     for (const [id, settle] of waiting) settle({ id, ...answer });
     waiting.clear();
@@ -107,19 +107,35 @@ function startCommandProcess(): CommandProcess {
 }
 
 /**
- * Creates an account with the command line's `user:create`, run in this worker's command process
- * rather than a process of its own: the same code, without loading it again for every account.
- * `runAppmail` is for the tests of the command line itself (its exit codes and output).
+ * Runs a command of the command line (`command`, its options by long name, and what it reads as
+ * the password) in this worker's command process for the database `env` names, rather than a
+ * process of its own: the same code, without loading it again for every command. `runAppmail` is
+ * for the tests of the command line itself (its parsing, exit codes and output).
  */
+export function runInCommandProcess(
+  command: string,
+  options: Record<string, string>,
+  password = "",
+  env: Record<string, string> = browserSuiteDatabase(),
+): Promise<CliResult> {
+  const key = JSON.stringify(env);
+  let commandProcess = commandProcesses.get(key);
+  if (!commandProcess) {
+    commandProcess = startCommandProcess(env, key);
+    commandProcesses.set(key, commandProcess);
+  }
+  return commandProcess.run(command, options, password);
+}
+
+/** Creates an account with the command line's `user:create`, in this worker's command process. */
 export async function createUserWithCli(user: {
   email: string;
   name: string;
   password: string;
   role: "admin" | "customer";
 }): Promise<void> {
-  commandProcess ??= startCommandProcess();
   const options = { email: user.email, name: user.name, role: user.role };
-  const result = await commandProcess.run("user:create", options, user.password);
+  const result = await runInCommandProcess("user:create", options, user.password);
   if (result.exitCode !== 0) {
     throw new Error(
       `appmail user:create --email ${user.email} failed with exit code ${result.exitCode}\n${result.stdout}${result.stderr}`,

@@ -105,6 +105,12 @@ export const failureWords: Record<FailureCode, Words> = {
   send_json: "Send JSON.",
   request_unreadable: "The request could not be read.",
 
+  request_too_large: "The request is too large.",
+  form_from_other_site:
+    "This form was sent from another site. Open the page on this site and try again.",
+  navigation_state_unreadable: "The page's navigation state could not be read. Reload the page.",
+  address_unreadable: "The address could not be read.",
+  form_too_many_fields: "The form has too many fields.",
   form_unreadable: "The form could not be read. Reload the page and try again.",
   check_fields: "Check the highlighted fields.",
   unexpected: "Something went wrong. Try again.",
