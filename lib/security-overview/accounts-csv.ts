@@ -19,6 +19,15 @@ export const CSV_HEADER = [
 ];
 export const CSV_PAGE_SIZE = 1000;
 
+type AccountRow = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  totpEnabledAt: Date | null;
+  createdAt: Date;
+};
+
 const ROLE_WORDS: Record<string, string> = { ADMIN: "Admin", CUSTOMER: "Customer" };
 
 // A cell starting with =, +, - or @ is prefixed with ' so that spreadsheets never run it.
@@ -32,19 +41,21 @@ export async function accountsCsvPage(
   afterId: string | null,
   size = CSV_PAGE_SIZE,
 ): Promise<{ rows: unknown[][]; lastId: string | null }> {
-  const accounts = await db.user.findMany({
-    where: afterId ? { id: { gt: afterId } } : {},
-    orderBy: { id: "asc" },
-    take: size,
-    select: { id: true, email: true, name: true, role: true, totpEnabledAt: true, createdAt: true },
-  });
+  // Raw: Prisma's read of 1,000 rows costs several times the statement (docs/architecture.md,
+  // "Reads per request"); the columns read the same on SQLite and PostgreSQL.
+  const accounts = await db.$queryRaw<AccountRow[]>`
+    SELECT "id", "email", "name", "role", "totpEnabledAt", "createdAt" FROM "User"
+    WHERE "id" > ${afterId ?? ""} ORDER BY "id" LIMIT ${size}`;
   if (accounts.length === 0) return { rows: [], lastId: null };
   const ids = accounts.map((account) => account.id);
+  // The page is every account from its first id to its last: a range takes two parameters where a
+  // list of 1,000 ids would pass SQLite's limit of bound parameters.
+  const page = { gte: ids[0]!, lte: ids[ids.length - 1]! };
   const [passkeys, codes, signIns] = await Promise.all([
-    db.passkey.groupBy({ by: ["userId"], where: { userId: { in: ids } }, _count: { _all: true } }),
+    db.passkey.groupBy({ by: ["userId"], where: { userId: page }, _count: { _all: true } }),
     db.recoveryCode.groupBy({
       by: ["userId"],
-      where: { userId: { in: ids }, usedAt: null },
+      where: { userId: page, usedAt: null },
       _count: { _all: true },
     }),
     // A complete sign-in: a password alone that still waited for a second step is not one.
@@ -52,7 +63,7 @@ export async function accountsCsvPage(
       by: ["subjectId"],
       where: {
         type: "sign_in_succeeded",
-        subjectId: { in: ids },
+        subjectId: page,
         NOT: { details: { contains: '"step":"password"' } },
       },
       _max: { createdAt: true },

@@ -11,7 +11,7 @@ import {
 import type { ProtectionByRole } from "./protection-counts";
 
 const DAY_MS = 86_400_000;
-const ID_BATCH = 500;
+const ID_BATCH = 500; // under SQLite's limit of bound parameters
 
 /** The state now of the accounts the window's events name, a batch of ids per query. */
 async function currentStates(ids: string[]): Promise<Map<string, AccountState>> {
