@@ -246,6 +246,21 @@ describe("the accounts CSV", () => {
     expect(await readCsv(1000)).toBe(text);
   });
 
+  it("reads pages of 1,000 accounts, more than one of them, each account once", async () => {
+    await db.user.createMany({
+      data: Array.from({ length: 1_100 }, (_, i) => ({
+        name: `Bulk ${i}`,
+        email: `bulk${i}@example.com`,
+        passwordHash: "not a hash",
+        role: "CUSTOMER",
+      })),
+    });
+    const lines = (await readCsv(1000)).trimEnd().split("\n");
+    expect(lines).toHaveLength(1 + (await db.user.count()));
+    expect(lines.length).toBeGreaterThan(1 + 1_000);
+    expect(new Set(lines).size).toBe(lines.length);
+  });
+
   it("names the last complete sign-in, not a password awaiting its code", async () => {
     const person = await createAccount("CUSTOMER");
     const signedIn = await signInWithPassword({ email: person.email, password: PASSWORD }, CONTEXT);
