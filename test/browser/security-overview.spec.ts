@@ -91,7 +91,7 @@ test("a customer locked out by wrong codes is unlocked by keyboard, and can sign
 
   await page.goto(PATH);
   const lockedOut = page.getByRole("region", { name: "Locked out" });
-  await expect(lockedOut.getByText(customer.email)).toBeVisible();
+  await expect(lockedOut.getByText(customer.email, { exact: true })).toBeVisible();
   const until = new Date(storedUser(customer.email).lockedUntil as number | string);
   await expect(lockedOut.locator(`time[datetime="${until.toISOString()}"]`)).toHaveText(/UTC$/);
 
@@ -108,7 +108,9 @@ test("a customer locked out by wrong codes is unlocked by keyboard, and can sign
   await page.keyboard.press("Enter");
   await expect(unlock).toBeFocused();
   await page.keyboard.press("Enter");
-  await expect(lockedOut.getByText(customer.email)).toHaveCount(0);
+  await expect(lockedOut.getByText(customer.email, { exact: true })).toHaveCount(0);
+  // The row went with its button: focus is on the list's heading, not lost to the page's start.
+  await expect(page.getByRole("heading", { name: "Locked out", exact: true })).toBeFocused();
 
   const stored = storedUser(customer.email);
   expect(stored.lockedUntil).toBeNull();

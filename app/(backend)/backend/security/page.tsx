@@ -27,7 +27,7 @@ export default async function SecurityOverviewPage() {
         <ProtectionChart history={history} />
       </section>
       <section aria-labelledby="locked-out-heading" className="space-y-2">
-        <h2 id="locked-out-heading" className="text-lg font-semibold">
+        <h2 id="locked-out-heading" tabIndex={-1} className="text-lg font-semibold">
           Locked out
         </h2>
         <LockedOutList accounts={lockedOut} />

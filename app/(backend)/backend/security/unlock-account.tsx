@@ -4,8 +4,11 @@ import { useActionState, useRef, useState } from "react";
 import { closeOnEscape, useFocusOnOpen, useReturnFocus } from "@/components/ui/confirmation-focus";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleState } from "@/lib/forms/form-state";
+import { idleState, type FormState } from "@/lib/forms/form-state";
 import { unlockAccountAction } from "./actions";
+
+/** The id of the page's "Locked out" heading (page.tsx). */
+const LOCKED_OUT_HEADING = "locked-out-heading";
 
 /**
  * "Unlock <email>", confirmed in place as the users list's buttons are (docs/architecture.md,
@@ -13,7 +16,13 @@ import { unlockAccountAction } from "./actions";
  * focus returns to the button that opened it.
  */
 export function UnlockAccount({ userId, email }: { userId: string; email: string }) {
-  const [state, action] = useActionState(unlockAccountAction, idleState);
+  const [state, action] = useActionState(async (previous: FormState, form: FormData) => {
+    const answer = await unlockAccountAction(previous, form);
+    // The unlocked account leaves the list with this button: focus goes to the list's heading
+    // rather than to the page's start (docs/architecture.md, "Confirmations and focus").
+    if (answer.status === "success") document.getElementById(LOCKED_OUT_HEADING)?.focus();
+    return answer;
+  }, idleState);
   const [confirming, setConfirming] = useState(false);
   const opener = useReturnFocus(confirming ? "confirmation" : null)("confirmation");
   const label = `Unlock ${email}`;
