@@ -190,6 +190,11 @@ test("at 360 px nothing is off-screen, and the headers of the CSV keep it out of
     expect(box.x + box.width, await control.innerText()).toBeLessThanOrEqual(360);
   }
   await expect(page.getByRole("img", { name: "Protected accounts over time" })).toBeVisible();
+  // The table's columns scroll at this width; its box takes focus, so the keyboard scrolls it.
+  const scroller = page.getByRole("region", { name: "Protection by role" });
+  await scroller.focus();
+  await expect(scroller).toBeFocused();
+  await page.keyboard.press("ArrowRight");
   const response = await page.request.get(`${PATH}/accounts.csv`);
   expect(response.headers()["content-type"]).toMatch(/^text\/csv/);
   expect(response.headers()["content-disposition"]).toMatch(/^attachment/);
