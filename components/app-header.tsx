@@ -12,6 +12,7 @@ const NAVIGATION = {
     { href: "/backend/settings/2fa", label: "2FA settings" },
     { href: "/backend/settings/email", label: "E-mail settings" },
     { href: "/backend/email", label: "Outbox" },
+    { href: "/backend/security", label: "Security overview" },
     { href: "/backend/audit", label: "Security log" },
     { href: "/backend/account", label: "Account" },
   ],

@@ -31,6 +31,7 @@ export const AUDIT_EVENT_TYPES = [
   "passkey_renamed",
   "passkey_used",
   "passkey_refused",
+  "account_unlocked",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -15,6 +15,7 @@ export const SECURITY_NOTICE_KINDS = [
   "email_address_changed",
   "account_deactivated",
   "account_reactivated",
+  "account_unlocked",
 ] as const;
 
 export type SecurityNoticeKind = (typeof SECURITY_NOTICE_KINDS)[number];
@@ -99,6 +100,12 @@ export function noticeText(
       return {
         subject: "Your account was reactivated",
         happened: "An administrator reactivated your account: it can sign in again.",
+      };
+    case "account_unlocked":
+      return {
+        subject: "Your account was unlocked",
+        happened:
+          "An administrator lifted the limit that too many wrong codes or passwords had put on signing in to your account: it can sign in again now.",
       };
   }
 }

@@ -45,6 +45,7 @@ export type FailureCode =
   | "own_two_factor_elsewhere"
   | "own_browsers_elsewhere"
   | "nothing_to_reset"
+  | "not_locked_out"
   // Passkeys (lib/passkeys/, lib/two-factor/passkey*.ts, app/api/passkeys/).
   | "passkeys_off"
   | "no_passkey_here"

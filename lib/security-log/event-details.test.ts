@@ -59,6 +59,12 @@ describe("audit details in words", () => {
     ["passkey_used", { name: "YubiKey", step: "confirm" }, ["“YubiKey” to confirm a change"]],
     ["signed_out_everywhere", { count: 2 }, ["Signed out of 2 browsers"]],
     [
+      "two_factor_reset",
+      { authenticatorApp: true, passkeys: 2 },
+      ["Removed: the authenticator app, 2 passkeys"],
+    ],
+    ["account_unlocked", { secondStep: true, password: false }, ["Second step unlocked"]],
+    [
       "passkey_renamed",
       { from: "Chrome on Linux", name: "Work laptop" },
       ["Renamed from “Chrome on Linux” to “Work laptop”"],

@@ -101,6 +101,14 @@ const WORDS: Partial<Record<AuditEventType, (details: Details) => string | strin
       ? "No account has that email: nothing sent"
       : "A reset link was queued",
   password_reset: (d) => RESET_FACTOR[String(d.secondFactor)] ?? "",
+  two_factor_reset: (d) =>
+    typeof d.passkeys === "number"
+      ? `Removed: ${d.authenticatorApp ? "the authenticator app, " : ""}${plural(d.passkeys, "passkey", "passkeys")}`
+      : "",
+  account_unlocked: (d) => [
+    d.secondStep ? "Second step unlocked" : "",
+    d.password ? "Password sign-in unlocked" : "",
+  ],
   two_factor_enabled: (d) => (d.issuer ? `Shown in the app as ${named(d.issuer)}` : ""),
   two_factor_code_failed: (d) =>
     joined(`Code refused (${d.consecutiveFailures} of ${MAX_FAILED_CODES})`, whileDoing(d.action)),

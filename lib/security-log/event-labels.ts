@@ -32,6 +32,7 @@ export const AUDIT_EVENT_LABELS: Record<AuditEventType, string> = {
   passkey_renamed: "Passkey renamed",
   passkey_used: "Passkey used",
   passkey_refused: "Passkey refused",
+  account_unlocked: "Account unlocked",
 };
 
 /** The label of a stored event type; a type this version does not know is shown as stored. */

@@ -55,7 +55,15 @@ export async function resetTwoFactor(
       },
     });
     await endSignInsOf(user.id, now, {}, tx);
-    await recordAuditEvent({ type: "two_factor_reset", actor, subject: user, context }, tx);
+    // What was removed lets the security overview replay the account's protection (docs/architecture.md, "Security overview").
+    const details = {
+      authenticatorApp: user.totpEnabledAt !== null,
+      passkeys: user._count.passkeys,
+    };
+    await recordAuditEvent(
+      { type: "two_factor_reset", actor, subject: user, context, details },
+      tx,
+    );
     await notifyAccountHolder(tx, user.id, { kind: "two_factor_reset", context, now });
   });
   return { ok: true, email: user.email };

@@ -208,6 +208,12 @@ const targets: Target[] = [
     }),
   },
   {
+    // A well-formed id of no account: nothing to unlock, nothing audited or sent.
+    action: "unlockAccountAction",
+    session: "admin",
+    fields: async () => ({ userId: "c000000000000000000000000" }),
+  },
+  {
     action: "deactivateUserAction",
     session: "admin",
     fields: async () => ({ userId: "c000000000000000000000000" }),

@@ -122,6 +122,7 @@ test("an admin: every backend page, the two-factor panel in each state, a refuse
   await expectNoViolations(page, "/backend/users/<id> (confirming Deactivate)");
 
   await visitAndCheck(page, "/backend/audit");
+  await visitAndCheck(page, "/backend/security");
   await visitAndCheck(page, "/backend/email");
   await visitAndCheck(page, "/backend/settings/2fa");
   await visitAndCheck(page, "/backend/settings/email");

@@ -72,6 +72,7 @@ export const failureWords: Record<FailureCode, Words> = {
   own_two_factor_elsewhere: "Change your own two-factor settings on your account page.",
   own_browsers_elsewhere: "Sign your own browsers out on your account page.",
   nothing_to_reset: ({ email }) => `${email} has no second factor to reset.`,
+  not_locked_out: ({ email }) => `${email} is not locked out.`,
 
   passkeys_off: "Passkeys are turned off.",
   no_passkey_here: "No passkey can be used here.",

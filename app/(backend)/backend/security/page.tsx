@@ -1,0 +1,53 @@
+import { requireRole } from "@/lib/auth/session";
+import { protectionHistory } from "@/lib/security-overview/history";
+import { lockedOutAccounts } from "@/lib/security-overview/locked-out";
+import { protectionByRole } from "@/lib/security-overview/protection-counts";
+import { LockedOutList } from "./locked-out-list";
+import { ProtectionChart } from "./protection-chart";
+import { ProtectionTable } from "./protection-table";
+
+export const metadata = { title: "Security overview" };
+
+export default async function SecurityOverviewPage() {
+  await requireRole("ADMIN");
+  const now = new Date();
+  const counts = await protectionByRole();
+  const [history, lockedOut] = await Promise.all([
+    protectionHistory(counts, now),
+    lockedOutAccounts(now),
+  ]);
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Security overview</h1>
+      <ProtectionTable counts={counts} />
+      <section aria-labelledby="history-heading" className="space-y-2">
+        <h2 id="history-heading" className="text-lg font-semibold">
+          Over the last 90 days
+        </h2>
+        <ProtectionChart history={history} />
+      </section>
+      <section aria-labelledby="locked-out-heading" className="space-y-2">
+        <h2 id="locked-out-heading" tabIndex={-1} className="text-lg font-semibold">
+          Locked out
+        </h2>
+        <LockedOutList accounts={lockedOut} />
+      </section>
+      <section aria-labelledby="accounts-heading" className="space-y-2">
+        <h2 id="accounts-heading" className="text-lg font-semibold">
+          Every account
+        </h2>
+        <p className="text-sm text-slate-700">
+          One row per account: role, second factors, recovery codes left, last sign-in and when it
+          was made.
+        </p>
+        <a
+          href="/backend/security/accounts.csv"
+          download
+          className="inline-flex min-h-11 items-center font-medium text-indigo-700 underline"
+        >
+          Download CSV
+        </a>
+      </section>
+    </>
+  );
+}
