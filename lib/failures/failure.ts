@@ -45,6 +45,8 @@ export type FailureCode =
   | "own_two_factor_elsewhere"
   | "own_browsers_elsewhere"
   | "nothing_to_reset"
+  | "own_recovery_code"
+  | "no_second_step"
   // Passkeys (lib/passkeys/, lib/two-factor/passkey*.ts, app/api/passkeys/).
   | "passkeys_off"
   | "no_passkey_here"
