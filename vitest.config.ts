@@ -27,6 +27,8 @@ const onBothEngines = [
   "test/integration/storage-budget.test.ts",
   "test/integration/typed-codes.test.ts",
   "test/integration/edit-users.test.ts",
+  "test/integration/issued-recovery-code.test.ts",
+  "test/integration/passkey-requirement.test.ts",
 ];
 
 export default defineConfig({
