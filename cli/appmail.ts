@@ -21,6 +21,7 @@ async function main() {
       name: { type: "string" },
       role: { type: "string" },
       "two-factor": { type: "string" },
+      "require-passkey": { type: "string" },
       company: { type: "string" },
       to: { type: "string" },
       help: { type: "boolean", short: "h" },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { RequestContext } from "@/lib/audit/audit";
-import { twoFactorSettingsSchema } from "@/lib/settings/schemas";
+import { PASSKEYS_OFF_FOR_REQUIREMENT, twoFactorSettingsSchema } from "@/lib/settings/schemas";
 import { emailField, nameField, newPasswordField, roleField } from "@/lib/users/schemas";
 import { sayFailure } from "@/words/en/failures";
 
@@ -24,8 +24,9 @@ Commands:
       with the current APPMAIL_ENCRYPTION_KEY (see the README).
   email:test --to <address>
       Sends a test e-mail at once with the saved e-mail settings, and prints the server's answer.
-  settings:set [--two-factor on|off] [--company <name>]
-      Turns two-factor authentication on or off for the instance, or renames the company.
+  settings:set [--two-factor on|off] [--company <name>] [--require-passkey nobody|admins|everyone]
+      Turns two-factor authentication on or off for the instance, renames the company, or sets
+      who must have a passkey ("nobody" turns the requirement off).
   --help
       Shows this help.`;
 
@@ -79,6 +80,8 @@ async function settingsShow(): Promise<CommandResult> {
       `Require two-factor for:       ${settings.requireTwoFactor.toLowerCase()}`,
       `Grace period (days):          ${settings.gracePeriodDays}`,
       `Trust browsers for (days):    ${settings.trustBrowserDays}`,
+      `Allow passkeys:               ${settings.allowPasskeys ? "on" : "off"}`,
+      `Require a passkey for:        ${settings.requirePasskey.toLowerCase()}`,
     ].join("\n"),
   };
 }
@@ -113,26 +116,41 @@ const settingsSetSchema = z.object({
     .optional()
     .transform((value) => (value === undefined ? undefined : value === "on")),
   company: twoFactorSettingsSchema.shape.companyName.optional(),
+  requirePasskey: z
+    .enum(["nobody", "admins", "everyone"], {
+      error: "--require-passkey must be nobody, admins or everyone.",
+    })
+    .optional()
+    .transform((value) => value?.toUpperCase() as "NOBODY" | "ADMINS" | "EVERYONE" | undefined),
 });
 
 async function settingsSet(options: Options): Promise<CommandResult> {
   const parsed = settingsSetSchema.safeParse({
     twoFactor: options["two-factor"],
     company: options.company,
+    requirePasskey: options["require-passkey"],
   });
   if (!parsed.success) return { exitCode: 2, error: parsed.error.issues[0]!.message };
-  const { twoFactor, company } = parsed.data;
-  if (twoFactor === undefined && company === undefined) {
-    return { exitCode: 2, error: "Give --two-factor on|off and/or --company <name>." };
+  const { twoFactor, company, requirePasskey } = parsed.data;
+  if (twoFactor === undefined && company === undefined && requirePasskey === undefined) {
+    return {
+      exitCode: 2,
+      error: "Give --two-factor on|off, --company <name> and/or --require-passkey <who>.",
+    };
   }
   const { getSettings, saveSettings } = await import("@/lib/settings/settings");
   const before = await getSettings();
   if (twoFactor && !(company ?? before.companyName)) {
     return { exitCode: 2, error: "Set a company name (--company) before turning two-factor on." };
   }
+  // docs/rules.md, rule 34: a passkey is never required where none is accepted.
+  if (requirePasskey && requirePasskey !== "NOBODY" && !before.allowPasskeys) {
+    return { exitCode: 2, error: PASSKEYS_OFF_FOR_REQUIREMENT };
+  }
   const changes = {
     ...(twoFactor === undefined ? {} : { twoFactorEnabled: twoFactor }),
     ...(company === undefined ? {} : { companyName: company }),
+    ...(requirePasskey === undefined ? {} : { requirePasskey }),
   };
   await saveSettings(changes);
   const { recordAuditEvent } = await import("@/lib/audit/audit");

@@ -4,6 +4,7 @@ import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/ser
 import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/actions/guarded-action";
 import { countOtherBrowsers } from "@/lib/auth/signed-in-browsers";
+import { isRecovering } from "@/lib/auth/stage";
 import { errorState, failedState, type FormState } from "@/lib/forms/form-state";
 import type { Failure } from "@/lib/failures/failure";
 import { removePasskey } from "@/lib/two-factor/passkeys";
@@ -34,7 +35,8 @@ export const startPasskeyRegistrationAction = guardedAction(
   { caller: "enrolling", input: startPasskeyRegistrationSchema },
   async (form, { session, request, now }): Promise<RegistrationState> => {
     if (!(await passkeysAllowed())) return errorState(TURNED_OFF);
-    const result = await startPasskeyRegistration(session.user, form, request, now);
+    const recovering = isRecovering(session);
+    const result = await startPasskeyRegistration(session.user, form, request, now, recovering);
     if (!result.ok) return refusal(result);
     return { status: "success", options: result.options };
   },

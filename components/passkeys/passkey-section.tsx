@@ -1,5 +1,6 @@
 import "server-only";
 import type { CurrentSession } from "@/lib/auth/session";
+import { isRecovering } from "@/lib/auth/stage";
 import { listPasskeys } from "@/lib/two-factor/passkeys";
 import { displayName, getSettings } from "@/lib/settings/settings";
 import { formatDateTime } from "@/lib/format/date-time";
@@ -21,7 +22,9 @@ export async function PasskeySection({
   if (enrolling && !settings.allowPasskeys) return null;
   const passkeys = settings.allowPasskeys ? await listPasskeys(session.user.id) : [];
   // Passkeys as the only second factor: one of them confirms a change (docs/rules.md, rule 27).
-  const withPasskey = passkeys.length > 0 && session.user.totpEnabledAt === null;
+  // After an admin-issued recovery code, the password alone adds one (rule 33).
+  const recovering = isRecovering(session);
+  const withPasskey = passkeys.length > 0 && session.user.totpEnabledAt === null && !recovering;
   return (
     <section
       aria-labelledby="passkeys-heading"
@@ -46,7 +49,7 @@ export async function PasskeySection({
               }))}
             />
             <AddPasskey
-              withCode={session.user.totpEnabledAt !== null}
+              withCode={session.user.totpEnabledAt !== null && !recovering}
               withPasskey={withPasskey}
               enrolling={enrolling}
               next={next}

@@ -6,7 +6,8 @@ import { guardedAction } from "@/lib/actions/guarded-action";
 import { recordAuditEvent } from "@/lib/audit/audit";
 import { homeFor } from "@/lib/auth/session";
 import { countOtherBrowsers } from "@/lib/auth/signed-in-browsers";
-import { completeSignIn } from "@/lib/auth/sign-in-rows";
+import { isRecovering } from "@/lib/auth/stage";
+import { completeEnrolmentIfDone } from "@/lib/two-factor/enrolment-need";
 import { revokeTrustedBrowser } from "@/lib/two-factor/trusted-browsers";
 import { errorState, failedState, type FormState } from "@/lib/forms/form-state";
 import type { Failure } from "@/lib/failures/failure";
@@ -36,7 +37,8 @@ function refusal({ failure, fields }: { failure: Failure; fields: string[] }): P
 export const startTwoFactorSetupAction = guardedAction(
   { caller: "enrolling", input: noFields },
   async (_input, { session, now }): Promise<FormState> => {
-    if ((await getSettings()).twoFactorEnabled && !session.user.totpEnabledAt) {
+    const replacing = isRecovering(session);
+    if ((await getSettings()).twoFactorEnabled && (!session.user.totpEnabledAt || replacing)) {
       await startEnrolment(session.user.id, now);
     }
     revalidatePath("/", "layout");
@@ -49,11 +51,12 @@ export const enableTwoFactorAction = guardedAction(
   async (form, { session, request, now }): Promise<PanelState> => {
     if (!(await getSettings()).twoFactorEnabled) return errorState(TURNED_OFF);
     const input = { password: form.password, code: form.code };
-    const result = await enableTwoFactor(session.user, input, now, request);
+    const replacing = isRecovering(session);
+    const result = await enableTwoFactor(session.user, input, now, request, replacing);
     if (!result.ok) return refusal(result);
-    // Enrolment that policy required completes the sign-in that was waiting for it.
-    if (session.stage === "AWAITING_ENROLMENT")
-      await completeSignIn(session.signInId, "AWAITING_ENROLMENT", now);
+    // Enrolment that policy required completes the sign-in that was waiting for it, unless it
+    // must still add a passkey (docs/rules.md, rule 34).
+    await completeEnrolmentIfDone(session, now);
     const otherBrowsers = await countOtherBrowsers(session, now);
     return { status: "success", recoveryCodes: result.recoveryCodes, otherBrowsers };
   },

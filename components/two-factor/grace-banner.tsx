@@ -1,10 +1,14 @@
 import Link from "next/link";
 import type { CurrentSession } from "@/lib/auth/session";
-import { graceDaysLeft } from "@/lib/auth/stage";
+import { graceDaysLeft, passkeyGraceDaysLeft, passkeyPolicyApplies } from "@/lib/auth/stage";
+import { db } from "@/lib/db/client";
 import { hasPasskey } from "@/lib/two-factor/passkeys";
 import type { InstanceSettings } from "@/lib/settings/settings";
 
-/** During the grace period, every page counts down to the day 2FA becomes required. */
+/**
+ * During the grace period, every page counts down to the day 2FA (docs/rules.md, rule 8) or a
+ * passkey (rule 34) becomes required.
+ */
 export async function GraceBanner({
   session,
   settings,
@@ -18,17 +22,47 @@ export async function GraceBanner({
   if (days !== null && settings.allowPasskeys && (await hasPasskey(session.user.id))) {
     days = graceDaysLeft({ ...session.user, hasPasskey: true }, settings, now);
   }
-  if (days === null || days <= 0) return null;
+  const passkeyDays = await passkeyDaysLeft(session, settings, now);
   const accountPage = session.user.role === "ADMIN" ? "/backend/account" : "/customer/account";
+  if (passkeyDays !== null && passkeyDays > 0) {
+    return (
+      <Banner>
+        A passkey is required for your account. Add one within {passkeyDays} day
+        {passkeyDays === 1 ? "" : "s"}, or you will have to do it at your next sign-in.{" "}
+        <Link href={accountPage} className="font-semibold underline">
+          Add a passkey now
+        </Link>
+      </Banner>
+    );
+  }
+  if (days === null || days <= 0) return null;
+  return (
+    <Banner>
+      Two-factor authentication is required for your account. Set it up within {days} day
+      {days === 1 ? "" : "s"}, or you will have to do it at your next sign-in.{" "}
+      <Link href={accountPage} className="font-semibold underline">
+        Set up two-factor authentication now
+      </Link>
+    </Banner>
+  );
+}
+
+/** Only when "Require a passkey for" covers the account is its passkey state read. */
+async function passkeyDaysLeft(session: CurrentSession, settings: InstanceSettings, now: Date) {
+  if (!passkeyPolicyApplies(session.user, settings)) return null;
+  const user = await db.user.findUnique({
+    where: { id: session.user.id },
+    select: { passkeyRequiredAt: true, _count: { select: { passkeys: true } } },
+  });
+  if (!user) return null;
+  const account = { ...session.user, ...user, hasPasskey: user._count.passkeys > 0 };
+  return passkeyGraceDaysLeft(account, settings, now);
+}
+
+function Banner({ children }: { children: React.ReactNode }) {
   return (
     <div role="status" className="border-b border-amber-300 bg-amber-50">
-      <p className="mx-auto max-w-5xl px-4 py-2 text-sm text-amber-900">
-        Two-factor authentication is required for your account. Set it up within {days} day
-        {days === 1 ? "" : "s"}, or you will have to do it at your next sign-in.{" "}
-        <Link href={accountPage} className="font-semibold underline">
-          Set up two-factor authentication now
-        </Link>
-      </p>
+      <p className="mx-auto max-w-5xl px-4 py-2 text-sm text-amber-900">{children}</p>
     </div>
   );
 }

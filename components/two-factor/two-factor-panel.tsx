@@ -1,5 +1,6 @@
 import "server-only";
 import type { CurrentSession } from "@/lib/auth/session";
+import { isRecovering } from "@/lib/auth/stage";
 import { displayName, getSettings } from "@/lib/settings/settings";
 import { currentEnrolmentOffer } from "@/lib/two-factor/enrolment";
 import { recoveryCodesLeft } from "@/lib/two-factor/recovery-code-store";
@@ -20,7 +21,9 @@ export async function TwoFactorPanel({
 }) {
   const settings = await getSettings();
   const { user } = session;
-  const enrolled = user.totpEnabledAt !== null;
+  // After an admin-issued recovery code, a new app replaces the lost one (docs/rules.md, rule 33).
+  const replacing = enrolling && isRecovering(session);
+  const enrolled = user.totpEnabledAt !== null && !replacing;
   return (
     <section
       aria-labelledby="two-factor-heading"
@@ -34,7 +37,7 @@ export async function TwoFactorPanel({
           <>
             <TwoFactorPanelClient
               enrolled={enrolled}
-              offer={enrolled ? null : await currentEnrolmentOffer(user, new Date())}
+              offer={enrolled ? null : await currentEnrolmentOffer(user, new Date(), replacing)}
               recoveryCodesLeft={enrolled ? await recoveryCodesLeft(user.id) : null}
               enrolling={enrolling}
               next={next}

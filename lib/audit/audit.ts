@@ -22,6 +22,8 @@ export const AUDIT_EVENT_TYPES = [
   "two_factor_locked",
   "recovery_code_used",
   "recovery_codes_regenerated",
+  "recovery_code_issued",
+  "issued_recovery_code_used",
   "settings_changed",
   "trusted_browser_revoked",
   "sign_ins_ended",

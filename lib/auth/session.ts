@@ -13,7 +13,13 @@ import { REQUEST_PATH_HEADER, withReturnPath } from "./return-path";
 import { LAST_ACTIVE_EVERY_MS, touchSignIn } from "./sign-in-rows";
 import type { SignInStage } from "./stage";
 
-export type CurrentSession = { signInId: string; stage: SignInStage; user: SafeUser };
+export type CurrentSession = {
+  signInId: string;
+  stage: SignInStage;
+  user: SafeUser;
+  /** Set when an admin-issued recovery code proved it (docs/rules.md, rule 33). */
+  recoveredAt?: Date | null;
+};
 
 type SignInRow = {
   id: string;
@@ -21,6 +27,7 @@ type SignInRow = {
   sessionVersion: number;
   endedAt: Date | null;
   expiresAt: Date;
+  recoveredAt?: Date | null;
   user: SafeUser;
 };
 
@@ -29,7 +36,8 @@ export function evaluateSignIn(row: SignInRow | null, now: Date): CurrentSession
   if (!row || row.endedAt || row.expiresAt <= now) return null;
   if (row.sessionVersion !== row.user.sessionVersion) return null;
   if (!["AWAITING_CODE", "AWAITING_ENROLMENT", "COMPLETE"].includes(row.stage)) return null;
-  return { signInId: row.id, stage: row.stage as SignInStage, user: row.user };
+  const session = { signInId: row.id, stage: row.stage as SignInStage, user: row.user };
+  return row.recoveredAt ? { ...session, recoveredAt: row.recoveredAt } : session;
 }
 
 async function readSignInId(): Promise<string | null> {
@@ -54,6 +62,7 @@ type SessionQueryRow = {
   endedAt: Date | null;
   expiresAt: Date;
   lastActiveAt: Date | null;
+  recoveredAt: Date | null;
   userId: string;
   name: string;
   email: string;
@@ -74,6 +83,7 @@ type SessionQueryRow = {
 async function readSignInRow(signInId: string) {
   const rows = await db.$queryRaw<SessionQueryRow[]>`
     SELECT s."id", s."stage", s."sessionVersion", s."endedAt", s."expiresAt", s."lastActiveAt",
+      s."recoveredAt",
       u."id" AS "userId", u."name", u."email", u."role", u."sessionVersion" AS "userSessionVersion",
       u."totpEnabledAt", u."twoFactorRequiredAt", u."createdAt",
       (SELECT "version" FROM "Settings" WHERE "id" = 1) AS "settingsVersion"

@@ -64,6 +64,26 @@ export async function completeSignIn(
   return completed === 1;
 }
 
+/**
+ * After its second factor, a sign-in that must still add one (docs/rules.md, rules 33 and 34) waits
+ * on /login/enroll instead of completing, for another unfinished lifetime. `recoveredAt`: an
+ * admin-issued recovery code proved it, so only a factor added after that moment completes it.
+ * One conditional update, as completeSignIn's. True when it moved.
+ */
+export async function sendSignInToEnrolment(
+  signInId: string,
+  now: Date,
+  recoveredAt: Date | null,
+  writer: Writer = db,
+): Promise<boolean> {
+  const moved = await writer.$executeRaw`
+    UPDATE "SignIn" SET "stage" = 'AWAITING_ENROLMENT', "recoveredAt" = ${recoveredAt},
+      "lastActiveAt" = ${now}, "expiresAt" = ${expiresAt("AWAITING_ENROLMENT", now)}
+    WHERE "id" = ${signInId} AND "stage" = 'AWAITING_CODE' AND "endedAt" IS NULL
+      AND "expiresAt" > ${now}`;
+  return moved === 1;
+}
+
 /** Ends one sign-in for good: its cookie, if replayed, no longer counts. */
 export async function endSignIn(signInId: string, now = new Date(), writer: Writer = db) {
   await writer.signIn.updateMany({

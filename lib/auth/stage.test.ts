@@ -12,6 +12,7 @@ const settings = (changes: Partial<InstanceSettings> = {}): InstanceSettings => 
   gracePeriodDays: 7,
   trustBrowserDays: 0,
   allowPasskeys: true,
+  requirePasskey: "NOBODY",
   ...changes,
 });
 

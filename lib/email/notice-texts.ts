@@ -7,6 +7,8 @@ export const SECURITY_NOTICE_KINDS = [
   "two_factor_reset",
   "recovery_codes_regenerated",
   "recovery_code_used",
+  "recovery_code_issued",
+  "issued_recovery_code_used",
   "passkey_added",
   "passkey_removed",
   "password_changed",
@@ -57,6 +59,18 @@ export function noticeText(
         happened: `A recovery code was used to sign in to your account. ${left} recovery ${left === 1 ? "code remains" : "codes remain"}.`,
       };
     }
+    case "recovery_code_issued":
+      return {
+        subject: "An administrator issued you a recovery code",
+        happened:
+          "An administrator issued a single-use recovery code for your account, valid for 24 hours, so that you can sign in after losing your authenticator app and passkeys. Issuing another replaces it.",
+      };
+    case "issued_recovery_code_used":
+      return {
+        subject: "An administrator's recovery code was used to sign in",
+        happened:
+          "The recovery code an administrator issued for your account was used to sign in. That sign-in must set up a new authenticator app or passkey before anything else; your other factors are kept until you remove them.",
+      };
     case "passkey_added":
       return {
         subject: "A passkey was added",

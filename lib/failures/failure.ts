@@ -46,6 +46,8 @@ export type FailureCode =
   | "own_browsers_elsewhere"
   | "nothing_to_reset"
   | "not_locked_out"
+  | "own_recovery_code"
+  | "no_second_step"
   // Passkeys (lib/passkeys/, lib/two-factor/passkey*.ts, app/api/passkeys/).
   | "passkeys_off"
   | "no_passkey_here"

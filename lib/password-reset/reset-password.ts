@@ -86,8 +86,11 @@ function resetCompletion(
     prepare: async () => {
       passwordHash = await hashPassword(newPassword);
     },
+    // An issued code never proves a reset (lib/two-factor/codes.ts): the method is never that.
     complete: async (tx, { method }) =>
-      (await replacePassword(tx, link, method, passwordHash, context, now)) || null,
+      method === "issued_recovery"
+        ? null
+        : (await replacePassword(tx, link, method, passwordHash, context, now)) || null,
   };
 }
 

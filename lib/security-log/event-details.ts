@@ -27,6 +27,7 @@ const SIGN_IN_STEP: Record<string, string> = {
   trusted_browser: "With the password; a trusted browser skipped the code",
   authentication_code: "With an authentication code",
   recovery_code: "With a recovery code",
+  issued_recovery_code: "With a recovery code from an admin; a new factor must follow",
   passkey: "With a passkey",
 };
 
@@ -118,6 +119,11 @@ const WORDS: Partial<Record<AuditEventType, (details: Details) => string | strin
     typeof d.remaining === "number"
       ? `${plural(d.remaining, "recovery code", "recovery codes")} left`
       : "",
+  recovery_code_issued: (d) =>
+    typeof d.expiresAt === "string"
+      ? `Valid until ${d.expiresAt.slice(0, 16).replace("T", " ")} UTC`
+      : "",
+  issued_recovery_code_used: (d) => PASSKEY_PURPOSE[String(d.step)] ?? "",
   settings_changed: settingsChangeWords,
   sign_ins_ended: (d) =>
     d.scope === "one"

@@ -23,6 +23,8 @@ export const AUDIT_EVENT_LABELS: Record<AuditEventType, string> = {
   two_factor_locked: "Two-factor locked",
   recovery_code_used: "Recovery code used",
   recovery_codes_regenerated: "Recovery codes regenerated",
+  recovery_code_issued: "Recovery code issued by an admin",
+  issued_recovery_code_used: "Admin-issued recovery code used",
   settings_changed: "Settings changed",
   trusted_browser_revoked: "Trusted browser revoked",
   sign_ins_ended: "Sign-ins ended",

@@ -7,12 +7,18 @@ import type { FormValues } from "@/lib/forms/form-state";
 export type InstanceSettings = {
   companyName: string | null;
   twoFactorEnabled: boolean;
-  requireTwoFactor: "NOBODY" | "ADMINS" | "EVERYONE";
+  requireTwoFactor: Scope;
   gracePeriodDays: number;
   trustBrowserDays: number;
   /** Off: passkeys are neither offered nor accepted, and are kept (docs/rules.md, rule 18). */
   allowPasskeys: boolean;
+  /** Who must have a passkey after the grace period (docs/rules.md, rule 34). */
+  requirePasskey: Scope;
 };
+
+export type Scope = "NOBODY" | "ADMINS" | "EVERYONE";
+const SCOPES: readonly string[] = ["NOBODY", "ADMINS", "EVERYONE"];
+const scopeOf = (value: string): Scope => (SCOPES.includes(value) ? (value as Scope) : "NOBODY");
 
 export const DEFAULT_SETTINGS: InstanceSettings = {
   companyName: null,
@@ -21,6 +27,7 @@ export const DEFAULT_SETTINGS: InstanceSettings = {
   gracePeriodDays: 7,
   trustBrowserDays: 0,
   allowPasskeys: true,
+  requirePasskey: "NOBODY",
 };
 
 /** This request's glimpse of the settings' version, taken by the session read (React cache). */
@@ -39,8 +46,9 @@ export function noteSettingsVersion(version: Promise<number | null>) {
 // checks the version in the database on every request that reads the session.
 let copy: { version: number; settings: InstanceSettings } | null = null;
 
-type SettingsRow = Omit<InstanceSettings, "requireTwoFactor"> & {
+type SettingsRow = Omit<InstanceSettings, "requireTwoFactor" | "requirePasskey"> & {
   requireTwoFactor: string;
+  requirePasskey: string;
   /** An integer: SQLite's driver may answer a bigint. */
   version: number | bigint;
 };
@@ -53,7 +61,7 @@ type SettingsRow = Omit<InstanceSettings, "requireTwoFactor"> & {
 async function readSettingsRow(): Promise<SettingsRow | null> {
   const rows = await db.$queryRaw<SettingsRow[]>`
     SELECT "companyName", "twoFactorEnabled", "requireTwoFactor", "gracePeriodDays",
-      "trustBrowserDays", "allowPasskeys", "version"
+      "trustBrowserDays", "allowPasskeys", "requirePasskey", "version"
     FROM "Settings" WHERE "id" = 1`;
   return rows[0] ?? null;
 }
@@ -62,14 +70,11 @@ function settingsOfRow(row: SettingsRow): InstanceSettings {
   return {
     companyName: row.companyName,
     twoFactorEnabled: row.twoFactorEnabled,
-    requireTwoFactor: (["NOBODY", "ADMINS", "EVERYONE"] as const).includes(
-      row.requireTwoFactor as InstanceSettings["requireTwoFactor"],
-    )
-      ? (row.requireTwoFactor as InstanceSettings["requireTwoFactor"])
-      : "NOBODY",
+    requireTwoFactor: scopeOf(row.requireTwoFactor),
     gracePeriodDays: row.gracePeriodDays,
     trustBrowserDays: row.trustBrowserDays,
     allowPasskeys: row.allowPasskeys,
+    requirePasskey: scopeOf(row.requirePasskey),
   };
 }
 
@@ -144,6 +149,7 @@ export function twoFactorSettingsValues(settings: InstanceSettings, version: num
     gracePeriodDays: String(settings.gracePeriodDays),
     trustBrowserDays: String(settings.trustBrowserDays),
     allowPasskeys: settings.allowPasskeys ? "on" : undefined,
+    requirePasskey: settings.requirePasskey,
   };
 }
 

@@ -4,6 +4,7 @@ import { getSettings } from "@/lib/settings/settings";
 import { completesWaitingSignIn, opensCompleteSignIn } from "@/lib/two-factor/completions";
 import { proveSecondFactor, type ProofResult } from "@/lib/two-factor/proof";
 import type { AssertionRefusal } from "@/lib/passkeys/assertion";
+import type { SignInStage } from "@/lib/auth/stage";
 
 // The two sign-in doors of a passkey: on its own on /login (the next-auth `passkey` provider,
 // lib/sign-in/next-auth-options.ts), and at step 2 (app/api/passkeys/second-step). Both prove it through
@@ -12,15 +13,21 @@ import type { AssertionRefusal } from "@/lib/passkeys/assertion";
 type Refusal = AssertionRefusal | "turned_off" | "sign_in_over";
 
 export type PasskeySignInResult =
-  { ok: true; userId: string; signInId: string } | { ok: false; reason: Refusal };
+  | { ok: true; userId: string; signInId: string; stage: SignInStage }
+  | { ok: false; reason: Refusal };
 
 /** Whether passkeys are offered and accepted on this instance (docs/rules.md, rule 18). */
 export async function passkeysAllowed(): Promise<boolean> {
   return (await getSettings()).allowPasskeys;
 }
 
-function signInResult(result: ProofResult<string>): PasskeySignInResult {
-  if (result.ok) return { ok: true, userId: result.account.id, signInId: result.completed };
+function signInResult(
+  result: ProofResult<string>,
+  stage: SignInStage = "COMPLETE",
+): PasskeySignInResult {
+  if (result.ok) {
+    return { ok: true, userId: result.account.id, signInId: result.completed, stage };
+  }
   // A passkey is never a counted guess: "locked", "wrong" and "typo" come from codes only.
   const codeOnly =
     result.reason === "locked" || result.reason === "wrong" || result.reason === "typo";
@@ -58,10 +65,11 @@ export async function completeSecondStepWithPasskey(
   now = new Date(),
 ): Promise<PasskeySignInResult> {
   const factor = { method: "passkey", response: input } as const;
-  return signInResult(
-    await proveSecondFactor(
-      { account, factor, context, now },
-      completesWaitingSignIn(signInId, now),
-    ),
+  const result = await proveSecondFactor(
+    { account, factor, context, now },
+    completesWaitingSignIn(signInId, now),
   );
+  // The stage it reached: complete, or on to /login/enroll (docs/rules.md, rule 34).
+  if (!result.ok) return signInResult(result);
+  return signInResult({ ...result, completed: signInId }, result.completed);
 }

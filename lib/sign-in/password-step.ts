@@ -13,7 +13,13 @@ import {
 import { verifyPassword } from "@/lib/auth/password";
 import { openSignIn } from "@/lib/auth/sign-in-rows";
 import type { Landing } from "@/lib/auth/landing";
-import { hasSecondFactor, policyApplies, stageAfterPassword } from "@/lib/auth/stage";
+import {
+  enrolmentNeed,
+  hasSecondFactor,
+  passkeyPolicyApplies,
+  policyApplies,
+  stageAfterPassword,
+} from "@/lib/auth/stage";
 import { isTrustedBrowser } from "@/lib/two-factor/trusted-browsers";
 import {
   passwordAttemptFailed,
@@ -61,12 +67,13 @@ async function accountByEmail(email: string) {
       sessionVersion: number | bigint;
       totpEnabledAt: Date | null;
       twoFactorRequiredAt: Date | null;
+      passkeyRequiredAt: Date | null;
       deactivatedAt: Date | null;
       hasPasskey: unknown;
     }[]
   >`
     SELECT u."id", u."email", u."passwordHash", u."role", u."sessionVersion", u."totpEnabledAt",
-      u."twoFactorRequiredAt", u."deactivatedAt", ${HAS_PASSKEY_COLUMN}
+      u."twoFactorRequiredAt", u."passkeyRequiredAt", u."deactivatedAt", ${HAS_PASSKEY_COLUMN}
     FROM "User" u WHERE u."email" = ${email}`;
   const row = rows[0];
   if (!row) return null;
@@ -145,12 +152,18 @@ export async function signInWithPassword(
     await db.user.update({ where: { id: user.id }, data: { twoFactorRequiredAt: now } });
     user.twoFactorRequiredAt = now;
   }
+  // "Require a passkey for": its grace period counts from here (docs/rules.md, rule 34).
+  if (passkeyPolicyApplies(user, settings) && !user.hasPasskey && !user.passkeyRequiredAt) {
+    await db.user.update({ where: { id: user.id }, data: { passkeyRequiredAt: now } });
+    user.passkeyRequiredAt = now;
+  }
   let stage = stageAfterPassword(user, settings, now);
   const trusted =
     stage === "AWAITING_CODE" &&
     settings.trustBrowserDays > 0 &&
     (await isTrustedBrowser(user.id, cookie(trustedBrowserCookieName(user.id)), now));
-  if (trusted) stage = "COMPLETE";
+  // A trusted browser skips the code, never a passkey still required (rule 34).
+  if (trusted) stage = enrolmentNeed(user, settings, now) ? "AWAITING_ENROLMENT" : "COMPLETE";
   const signInId = await openSignIn(user, stage, context, now);
   await recordAuditEvent({
     type: "sign_in_succeeded",

@@ -6,6 +6,7 @@ import { completesWaitingSignIn } from "@/lib/two-factor/completions";
 import { proveSecondFactor } from "@/lib/two-factor/proof";
 import { lockNotice, wrongAndLocked } from "@/lib/two-factor/code-lock";
 import { failure, type Failure } from "@/lib/failures/failure";
+import type { SignInStage } from "@/lib/auth/stage";
 
 // Step 2 of a sign-in with a typed code, from the form on /login/verify. The code is proven, used
 // up and the sign-in completed by lib/two-factor/proof.ts (docs/rules.md, rule 26); this says what
@@ -14,7 +15,13 @@ import { failure, type Failure } from "@/lib/failures/failure";
 type Account = { id: string; email: string };
 
 export type SecondStepResult =
-  | { ok: true; method: "totp" | "recovery"; recoveryCodesLeft: number | null }
+  | {
+      ok: true;
+      method: "totp" | "recovery";
+      recoveryCodesLeft: number | null;
+      /** Complete, or on to /login/enroll (docs/rules.md, rules 33 and 34). */
+      stage: SignInStage;
+    }
   | { ok: false; failure: Failure; locked: false }
   /** Locked: `lockedUntil` is when the form can be used again (null: attempts in flight). */
   | { ok: false; failure: Failure; locked: true; lockedUntil: Date | null };
@@ -50,7 +57,10 @@ export async function verifySecondStep(
     { account, factor: { method, code }, context, now },
     completesWaitingSignIn(signInId, now),
   );
-  if (result.ok) return { ok: true, method, recoveryCodesLeft: result.recoveryCodesLeft };
+  if (result.ok) {
+    const { recoveryCodesLeft, completed: stage } = result;
+    return { ok: true, method, recoveryCodesLeft, stage };
+  }
   // A typo counted nothing (docs/rules.md, rule 31); a locked step checked nothing, so its refusal
   // says only until when, never that the code was wrong.
   if (result.reason === "typo") return { ok: false, failure: result.failure, locked: false };

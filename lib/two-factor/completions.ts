@@ -1,17 +1,30 @@
 import "server-only";
 import type { RequestContext } from "@/lib/audit/audit";
-import { completeSignIn, openSignIn } from "@/lib/auth/sign-in-rows";
+import { completeSignIn, openSignIn, sendSignInToEnrolment } from "@/lib/auth/sign-in-rows";
+import type { SignInStage } from "@/lib/auth/stage";
+import { enrolmentNeedOf } from "./enrolment-need";
 import type { Completion } from "./types";
 
 // What a proven second factor completes at sign-in (docs/architecture.md, "The life of a
 // sign-in"), inside the proof's transaction. A reset's completion is lib/password-reset's.
 
-/** Step 2: the sign-in that waits for its second factor, unless it has ended or expired. */
-export function completesWaitingSignIn(signInId: string, now: Date): Completion<string> {
+/**
+ * Step 2: the sign-in that waits for its second factor, unless it has ended or expired. It
+ * completes, or goes on to /login/enroll when it must still add a factor: always after an
+ * admin-issued recovery code (docs/rules.md, rule 33), and where a passkey is required and the
+ * account has none (rule 34). The stage it reached.
+ */
+export function completesWaitingSignIn(signInId: string, now: Date): Completion<SignInStage> {
   return {
     purpose: "second_step",
-    complete: async (tx) =>
-      (await completeSignIn(signInId, "AWAITING_CODE", now, tx)) ? signInId : null,
+    complete: async (tx, { account, method }) => {
+      const recoveredAt = method === "issued_recovery" ? now : null;
+      if (await enrolmentNeedOf(account.id, now, recoveredAt, tx)) {
+        const moved = await sendSignInToEnrolment(signInId, now, recoveredAt, tx);
+        return moved ? "AWAITING_ENROLMENT" : null;
+      }
+      return (await completeSignIn(signInId, "AWAITING_CODE", now, tx)) ? "COMPLETE" : null;
+    },
   };
 }
 

@@ -6,7 +6,10 @@ import { notifyAccountHolder } from "@/lib/email/notices";
 import type { Account, TwoFactorResult } from "./change";
 import { isEnabled, readRecheckInput, refused } from "./change";
 
-type TwoFactorWriter = Pick<typeof db, "user" | "recoveryCode" | "trustedBrowser">;
+type TwoFactorWriter = Pick<
+  typeof db,
+  "user" | "recoveryCode" | "issuedRecoveryCode" | "trustedBrowser"
+>;
 
 /** Removes the account's secret, recovery codes and trusted browsers, in the caller's transaction. */
 export async function clearTwoFactor(userId: string, tx: TwoFactorWriter) {
@@ -23,6 +26,7 @@ export async function clearTwoFactor(userId: string, tx: TwoFactorWriter) {
     },
   });
   await tx.recoveryCode.deleteMany({ where: { userId } });
+  await tx.issuedRecoveryCode.deleteMany({ where: { userId } });
   await tx.trustedBrowser.deleteMany({ where: { userId } });
 }
 

@@ -36,12 +36,13 @@ export type EnrolmentOffer = {
 export async function currentEnrolmentOffer(
   account: Account,
   now: Date,
+  replacing = false,
 ): Promise<EnrolmentOffer | null> {
   const user = await db.user.findUnique({
     where: { id: account.id },
     select: { pendingTotpSecret: true, pendingTotpExpires: true, totpEnabledAt: true },
   });
-  if (!user?.pendingTotpSecret || user.totpEnabledAt) return null;
+  if (!user?.pendingTotpSecret || (user.totpEnabledAt && !replacing)) return null;
   if (!user.pendingTotpExpires || user.pendingTotpExpires <= now) return null;
   const secret = openTotpSecret(user.pendingTotpSecret, account.id);
   const issuer = displayName(await getSettings());
@@ -62,12 +63,15 @@ export async function currentEnrolmentOffer(
 /**
  * Confirms the offered secret with a code from the app, and only then enables 2FA. The current
  * password is asked too, and counted, so that a hijacked session cannot enrol another app.
+ * `replacing`: a sign-in proved by an admin-issued recovery code sets up a new app in place of the
+ * lost one (docs/rules.md, rule 33).
  */
 export async function enableTwoFactor(
   account: Account,
   input: { password: unknown; code: unknown },
   now: Date,
   context: RequestContext,
+  replacing = false,
 ): Promise<TwoFactorResult<{ recoveryCodes: string[] }>> {
   const form = readRecheckInput(input);
   if (!form.ok) return form;
@@ -75,7 +79,7 @@ export async function enableTwoFactor(
     where: { id: account.id },
     select: { pendingTotpSecret: true, pendingTotpExpires: true, totpEnabledAt: true },
   });
-  if (user?.totpEnabledAt) return refused("two_factor_already_on");
+  if (user?.totpEnabledAt && !replacing) return refused("two_factor_already_on");
   if (!user?.pendingTotpSecret || !user.pendingTotpExpires || user.pendingTotpExpires <= now) {
     return refused("setup_expired");
   }
@@ -97,7 +101,11 @@ export async function enableTwoFactor(
   // One transaction: a crash never leaves 2FA on without recovery codes or without its audit event.
   const recoveryCodes = await db.$transaction(async (tx) => {
     const enabled = await tx.user.updateMany({
-      where: { id: account.id, totpEnabledAt: null, pendingTotpSecret: user.pendingTotpSecret },
+      where: {
+        id: account.id,
+        totpEnabledAt: user.totpEnabledAt,
+        pendingTotpSecret: user.pendingTotpSecret,
+      },
       data: {
         totpSecret: user.pendingTotpSecret,
         totpIssuer: issuer,

@@ -29,8 +29,10 @@ export async function startPasskeyRegistration(
   input: { password?: unknown; code?: unknown; confirmation?: unknown },
   context: RequestContext,
   now: Date,
+  recovering = false,
 ): Promise<TwoFactorResult<{ options: PublicKeyCredentialCreationOptionsJSON }>> {
-  const factor = await passkeyChangeFactor(account.id);
+  // A sign-in an admin-issued recovery code proved has just given its factor (rule 33).
+  const factor = recovering ? null : await passkeyChangeFactor(account.id);
   const withCode = factor === "code";
   const form = readRecheckInput(
     withCode ? { password: input.password, code: input.code } : { password: input.password },

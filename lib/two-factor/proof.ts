@@ -17,7 +17,7 @@ import {
 } from "@/lib/passkeys/assertion";
 import { getSettings } from "@/lib/settings/settings";
 import { checkTotpCodeAgainst } from "./totp-check";
-import { recordRecoveryCodeUse, useCode } from "./codes";
+import { consumeTypedCode } from "./codes";
 import { readTypedCode } from "./typed-code";
 import type { Account, Completion, ProofPurpose, Proven, SecondFactor, Transaction } from "./types";
 
@@ -64,6 +64,7 @@ const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
 const SIGN_IN_STEP = {
   totp: "authentication_code",
   recovery: "recovery_code",
+  issued_recovery: "issued_recovery_code",
   passkey: "passkey",
 } as const;
 
@@ -103,14 +104,9 @@ async function proveCode<T>(
     if (!code) throw new NotProven("wrong");
     await completion.prepare?.();
     outcome = await db.$transaction(async (tx) => {
-      if (!(await useCode(tx, account.id, code, now))) throw new NotProven("wrong");
-      const recoveryCodesLeft =
-        code.method === "recovery"
-          ? await recordRecoveryCodeUse(tx, account, completion.purpose, context, now)
-          : null;
-      return complete(tx, { account, method: factor.method, recoveryCodesLeft }, completion, {
-        context,
-      });
+      const used = await consumeTypedCode(tx, account, code, completion.purpose, context, now);
+      if (!used) throw new NotProven("wrong");
+      return complete(tx, { account, ...used }, completion, { context });
     }, TRANSACTION_OPTIONS);
   } catch (error) {
     if (!(error instanceof NotProven)) throw error;

@@ -40,6 +40,11 @@ export function hashRecoveryCode(code: string, pepper: Buffer): string {
   return createHmac("sha256", pepper).update(canonical).digest("hex");
 }
 
+/** One code of the same shape: an admin-issued recovery code (docs/rules.md, rule 33). */
+export function generateRecoveryCode(): string {
+  return randomCode();
+}
+
 function randomCode(): string {
   // randomInt draws without modulo bias.
   const chars = Array.from({ length: CODE_LENGTH }, () =>

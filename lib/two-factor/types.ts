@@ -7,15 +7,19 @@ export type Transaction = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 /**
  * A second factor as given: a code from the authenticator app, one of the account's recovery
- * codes, or a passkey's assertion. A new kind (an admin-issued recovery code) is one more
- * member here and one more branch in proof.ts, behind the same doors.
+ * codes (or the one an admin issued: lib/two-factor/codes.ts tells them apart), or a passkey's
+ * assertion.
  */
 export type SecondFactor =
   | { method: "totp"; code: unknown }
   | { method: "recovery"; code: unknown }
   | { method: "passkey"; response: unknown };
 
-export type FactorMethod = SecondFactor["method"];
+/**
+ * The factor a proof used. "issued_recovery": the recovery code an admin issued (docs/rules.md,
+ * rule 33), typed in the same field as the account's own, so it is told apart by which one it is.
+ */
+export type FactorMethod = SecondFactor["method"] | "issued_recovery";
 
 /**
  * What a proof completes: step 2 of a sign-in, a sign-in with a passkey alone on /login, or a

@@ -158,8 +158,49 @@ describe("appmail", () => {
       "Require two-factor for": "admins",
       "Grace period (days)": "3",
       "Trust browsers for (days)": "14",
+      "Allow passkeys": "on",
+      "Require a passkey for": "nobody",
     });
   });
+
+  it("settings:set --require-passkey sets who must have a passkey, refuses a wrong value or passkeys off, and is audited", async () => {
+    const wrong = await appmail(["settings:set", "--require-passkey", "customers"]);
+    expect(wrong.code).toBe(2);
+    expect(lines(wrong.stderr)).toEqual([
+      "appmail: --require-passkey must be nobody, admins or everyone.",
+    ]);
+
+    const set = await appmail(["settings:set", "--require-passkey", "everyone"]);
+    expect(set.code, set.stderr).toBe(0);
+    expect(lines(set.stdout)).toContain("Require a passkey for:        everyone");
+    expect(query("SELECT requirePasskey FROM Settings WHERE id = 1")).toEqual([
+      { requirePasskey: "EVERYONE" },
+    ]);
+    const [event] = query<{ details: string }>(
+      "SELECT details FROM AuditEvent WHERE type = 'settings_changed' ORDER BY id DESC LIMIT 1",
+    );
+    expect(JSON.parse(event!.details)).toEqual({
+      old_requirePasskey: "NOBODY",
+      new_requirePasskey: "EVERYONE",
+    });
+
+    const off = await appmail(["settings:set", "--require-passkey", "nobody"]);
+    expect(off.code, off.stderr).toBe(0);
+    expect(lines(off.stdout)).toContain("Require a passkey for:        nobody");
+
+    // Passkeys not allowed: requiring one is refused and nothing changes (docs/rules.md, rule 34).
+    const sqlite = new Database(path.join(dataDir, "appmail.db"));
+    sqlite.prepare("UPDATE Settings SET allowPasskeys = 0 WHERE id = 1").run();
+    sqlite.close();
+    const refused = await appmail(["settings:set", "--require-passkey", "admins"]);
+    expect(refused.code).toBe(2);
+    expect(lines(refused.stderr)).toEqual([
+      "appmail: Turn on “Allow passkeys” before requiring a passkey, or choose Nobody.",
+    ]);
+    expect(query("SELECT requirePasskey FROM Settings WHERE id = 1")).toEqual([
+      { requirePasskey: "NOBODY" },
+    ]);
+  }, 60_000);
 });
 
 describe("appmail email:test", () => {

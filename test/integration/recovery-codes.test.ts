@@ -53,7 +53,9 @@ describe("recovery codes", () => {
     );
 
     const accepted = results.filter((r) => r.ok);
-    expect(accepted).toEqual([{ ok: true, method: "recovery", recoveryCodesLeft: 9 }]);
+    expect(accepted).toEqual([
+      { ok: true, method: "recovery", recoveryCodesLeft: 9, stage: "COMPLETE" },
+    ]);
     expect(await db.signIn.count({ where: { userId: account.id, stage: "COMPLETE" } })).toBe(1);
     const usedEvents = await auditEvents("recovery_code_used", account.id);
     expect(usedEvents).toHaveLength(1);
@@ -74,6 +76,7 @@ describe("recovery codes", () => {
         ok: true,
         method: "recovery",
         recoveryCodesLeft: 8 - i,
+        stage: "COMPLETE",
       });
     }
     for (const code of recoveryCodes) {

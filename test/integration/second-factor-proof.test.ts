@@ -203,6 +203,7 @@ describe("a passkey at step 2 completes the sign-in in the transaction that move
       ok: true,
       userId: account.id,
       signInId: pending,
+      stage: "COMPLETE",
     });
     expect(Number((await passkeyOf(account)).counter)).toBe(4);
   });

@@ -154,6 +154,7 @@ describe("the second-step lock", () => {
       ok: true,
       method: "totp",
       recoveryCodesLeft: null,
+      stage: "COMPLETE",
     });
     expect(await lockState(account.id)).toMatchObject({ failedCodes: 0, lockCount: 1 });
 

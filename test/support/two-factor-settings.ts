@@ -14,6 +14,8 @@ export type InstanceSettings = {
   trustDays: number;
   /** "Allow passkeys". */
   passkeys: boolean;
+  /** "Require a passkey for". */
+  requirePasskey: Policy;
 };
 
 export const COMPANY_NAME = "Acme Mail";
@@ -26,6 +28,7 @@ export const NEUTRAL_SETTINGS: InstanceSettings = {
   graceDays: 7,
   trustDays: 0,
   passkeys: true,
+  requirePasskey: "Nobody",
 };
 
 /** Saves `changes` on /backend/settings/2fa (as a signed-in admin) and checks the stored row. */
@@ -65,6 +68,11 @@ export async function applySettings(
       .getByRole("checkbox", { name: "Allow passkeys", exact: true })
       .setChecked(changes.passkeys);
   }
+  if (changes.requirePasskey !== undefined) {
+    await adminPage
+      .getByLabel("Require a passkey for", { exact: true })
+      .selectOption({ label: changes.requirePasskey });
+  }
   await adminPage.getByRole("button", { name: "Save", exact: true }).click();
   await expect(adminPage.getByRole("status").filter({ hasText: "Settings saved" })).toBeVisible();
 
@@ -82,14 +90,18 @@ const definedFields = (fields: Partial<InstanceSettings>): Partial<InstanceSetti
 function storedValuesOf(fields: Partial<InstanceSettings>): Partial<InstanceSettings> | null {
   const stored = storedSettings();
   if (!stored) return null;
-  const policy = String(stored.requireTwoFactor);
+  const words = (scope: unknown) => {
+    const value = String(scope ?? "NOBODY");
+    return (value.charAt(0) + value.slice(1).toLowerCase()) as Policy;
+  };
   const all: InstanceSettings = {
     companyName: String(stored.companyName),
     enabled: Boolean(stored.twoFactorEnabled),
-    require: (policy.charAt(0) + policy.slice(1).toLowerCase()) as Policy,
+    require: words(stored.requireTwoFactor),
     graceDays: Number(stored.gracePeriodDays),
     trustDays: Number(stored.trustBrowserDays),
     passkeys: Boolean(stored.allowPasskeys),
+    requirePasskey: words(stored.requirePasskey),
   };
   return Object.fromEntries(
     Object.keys(fields).map((key) => [key, all[key as keyof InstanceSettings]]),
@@ -119,5 +131,11 @@ export async function ensureSettings(
  * most specs expect (specs may run alone or after others that change the settings).
  */
 export async function ensureTwoFactorOn(browser: Browser, companyName = COMPANY_NAME) {
-  await ensureSettings(browser, { companyName, enabled: true, require: "Nobody", trustDays: 0 });
+  await ensureSettings(browser, {
+    companyName,
+    enabled: true,
+    require: "Nobody",
+    trustDays: 0,
+    requirePasskey: "Nobody",
+  });
 }

@@ -73,6 +73,10 @@ export const failureWords: Record<FailureCode, Words> = {
   own_browsers_elsewhere: "Sign your own browsers out on your account page.",
   nothing_to_reset: ({ email }) => `${email} has no second factor to reset.`,
   not_locked_out: ({ email }) => `${email} is not locked out.`,
+  own_recovery_code:
+    "You cannot issue a recovery code for your own account. Ask another admin, or use your own recovery codes.",
+  no_second_step: ({ email }) =>
+    `${email} is not asked for a second factor: their password alone signs them in, so they need no recovery code.`,
 
   passkeys_off: "Passkeys are turned off.",
   no_passkey_here: "No passkey can be used here.",

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { EmailAddress } from "@/components/ui/email-address";
 import { hasSecondFactor } from "@/lib/users/reset-scope";
 import type { listUsers } from "@/lib/users/users";
+import { IssueRecoveryCode } from "./issue-recovery-code";
 import { ResetTwoFactor, SignOutEverywhere } from "./user-row-actions";
 
 type ListedUser = Awaited<ReturnType<typeof listUsers>>[number];
@@ -65,6 +66,7 @@ export function UserCard({ user, own }: { user: ListedUser; own: boolean }) {
               resettable={hasSecondFactor({ totpEnabledAt: user.totpEnabledAt, ...user._count })}
             />
             <SignOutEverywhere userId={user.id} email={user.email} describedBy={whose} />
+            <IssueRecoveryCode userId={user.id} email={user.email} describedBy={whose} />
           </>
         )}
       </div>

@@ -31,8 +31,10 @@ export const verifyLoginCodeAction = guardedAction(
       const lockedUntil = result.locked ? result.lockedUntil?.toISOString() : undefined;
       return lockedUntil ? { ...state, lockedUntil } : state;
     }
-    // The settings are read only when the box is ticked: most step 2s skip that query.
-    const trustDays = form.trustBrowser === "on" ? (await getSettings()).trustBrowserDays : 0;
+    // The settings are read only when the box is ticked: most step 2s skip that query. A sign-in
+    // that must still enrol trusts nothing yet (docs/rules.md, rules 33 and 34).
+    const trusts = form.trustBrowser === "on" && result.stage === "COMPLETE";
+    const trustDays = trusts ? (await getSettings()).trustBrowserDays : 0;
     if (trustDays > 0) {
       const trusted = await trustBrowser(session.user.id, request.userAgent, trustDays, now);
       (await cookies()).set(trustedBrowserCookieName(session.user.id), trusted.token, {
@@ -46,8 +48,9 @@ export const verifyLoginCodeAction = guardedAction(
     // Back to the page first asked for (docs/rules.md, rule 30), except after a recovery code: only
     // the dashboard says how many are left (rule 6).
     const left = result.recoveryCodesLeft;
-    if (left === null) redirect(homeFor({ ...session, stage: "COMPLETE" }, form.next));
-    const home = homeFor({ ...session, stage: "COMPLETE" });
+    const stage = result.stage;
+    if (left === null || stage !== "COMPLETE") redirect(homeFor({ ...session, stage }, form.next));
+    const home = homeFor({ ...session, stage });
     redirect(`${home}?recoveryCodesLeft=${left}`);
   },
 );

@@ -1,6 +1,6 @@
 import { guardedRoute, answer, refuse } from "@/lib/actions/guarded-route";
 import { countOtherBrowsers } from "@/lib/auth/signed-in-browsers";
-import { completeSignIn } from "@/lib/auth/sign-in-rows";
+import { completeEnrolmentIfDone } from "@/lib/two-factor/enrolment-need";
 import { addPasskey } from "@/lib/two-factor/passkey-registration";
 import { registrationInput } from "@/lib/passkeys/route-inputs";
 import { passkeysAllowed } from "@/lib/sign-in/passkey-sign-in";
@@ -19,10 +19,8 @@ export const POST = guardedRoute(
     const added = { response: input.response, name: input.name };
     const result = await addPasskey(session.user, added, request, now);
     if (!result.ok) return refuse(400, result.failure);
-    // A passkey added where policy required an enrolment completes the sign-in waiting for it.
-    if (session.stage === "AWAITING_ENROLMENT") {
-      await completeSignIn(session.signInId, "AWAITING_ENROLMENT", now);
-    }
+    // A passkey added where an enrolment was required completes the sign-in waiting for it.
+    await completeEnrolmentIfDone(session, now);
     // After a change of sign-in methods, the page offers to end the other browsers (rule 22).
     const otherBrowsers = await countOtherBrowsers(session, now);
     return answer({ name: result.name, recoveryCodes: result.recoveryCodes, otherBrowsers });

@@ -17,7 +17,8 @@ export const POST = guardedRoute(
     );
     if (result.ok) {
       // Back to the page first asked for, when it is of this account's area (docs/rules.md, 30).
-      return answer({ redirect: homeFor({ ...session, stage: "COMPLETE" }, input.next ?? null) });
+      const stage = result.stage;
+      return answer({ redirect: homeFor({ ...session, stage }, input.next ?? null) });
     }
     if (result.reason === "sign_in_over") {
       return refuse(409, "sign_in_expired");

@@ -77,6 +77,13 @@ export function TwoFactorSettingsForm({ stored }: { stored: FormValues }) {
         hint="When off, passkeys are neither offered nor accepted; they are kept and work again when you turn this on."
         error={errors.allowPasskeys}
       />
+      <SelectField
+        label="Require a passkey for"
+        name="requirePasskey"
+        options={POLICY_OPTIONS}
+        defaultValue={values.requirePasskey ?? "NOBODY"}
+        error={errors.requirePasskey}
+      />
       <SubmitButton>Save</SubmitButton>
     </form>
   );
