@@ -27,6 +27,7 @@ const onBothEngines = [
   "test/integration/storage-budget.test.ts",
   "test/integration/typed-codes.test.ts",
   "test/integration/edit-users.test.ts",
+  "test/integration/account-list.test.ts",
 ];
 
 export default defineConfig({
