@@ -10,8 +10,8 @@ import { SoftAuthenticator } from "@/test/support/soft-authenticator";
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { Prisma } = await import("@/lib/db/generated/client");
-const { listAccountPage, pageStartStatement, countAccounts } =
-  await import("@/lib/users/account-list");
+const { listAccountPage, countAccounts } = await import("@/lib/users/account-list");
+const { pageStartStatement } = await import("@/lib/users/account-list-sql");
 const { accountListQuery } = await import("@/lib/users/account-list-query");
 const { PASSWORD, createAccount, enrol, registerPasskey } = await import("../support/db-accounts");
 const postgres = inject("databaseEngine") === "postgresql";
