@@ -47,4 +47,3 @@ export function pageRowsStatement(query: AccountListQuery, start: string | null)
     FROM "User" u ${accountListWhere(query, from)}
     ORDER BY u."email" LIMIT ${ACCOUNTS_PER_PAGE + 1}`;
 }
-

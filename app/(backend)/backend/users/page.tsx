@@ -48,7 +48,10 @@ export default async function UsersPage({
               ? "No accounts match this search and these filters. "
               : "No accounts yet. "}
           {query.page > 1 ? (
-            <Link href={accountListHref(query, 1)} className="font-medium text-indigo-700 underline">
+            <Link
+              href={accountListHref(query, 1)}
+              className="font-medium text-indigo-700 underline"
+            >
               Go to the first page
             </Link>
           ) : null}
