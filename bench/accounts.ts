@@ -10,7 +10,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { hash } from "@node-rs/argon2";
 import pg from "pg";
-import { queryPlans } from "./lib/account-plans";
+import { queryPlans, statementTimes } from "./lib/account-plans";
 import { BENCH_ADMIN, benchEmail, seedAccounts } from "./lib/account-seed";
 import { passwordStep } from "./lib/flows";
 import { Client } from "./lib/http-client";
@@ -114,6 +114,9 @@ async function runOne(engine: string, accounts: number, adminHash: string, pgUrl
   const counts = await seedAccounts(databaseUrl, accounts, adminHash);
   log(`${engine}: seeded ${JSON.stringify(counts)} in ${Date.now() - started} ms`);
   const plans = accounts === large ? await queryPlans(databaseUrl) : undefined;
+  log(
+    `${engine}, ${accounts} accounts, database time (ms): ${JSON.stringify(await statementTimes(databaseUrl))}`,
+  );
   const server = await startServer(env, port);
   try {
     const client = new Client(server.baseUrl);

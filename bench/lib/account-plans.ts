@@ -50,3 +50,41 @@ export async function queryPlans(databaseUrl: string): Promise<Record<string, st
   await client.end();
   return plans;
 }
+
+const timed = {
+  "page 1": [pageRowsStatement(accountListQuery({}), null)],
+  "page 2,000": [
+    pageStartStatement(accountListQuery({ page: "2000" })),
+    pageRowsStatement(accountListQuery({ page: "2000" }), benchEmail(99950)),
+  ],
+  "Two-factor Enabled, page 200": [
+    pageStartStatement(accountListQuery({ page: "200", twoFactor: "enabled" })),
+  ],
+  search: [pageRowsStatement(accountListQuery({ q: "000042@" }), null)],
+};
+
+/** The database's own time for each page's statements (median of `times`, ms), without the app. */
+export async function statementTimes(databaseUrl: string, times = 9) {
+  const sqlite = databaseUrl.startsWith("file:")
+    ? new Database(databaseUrl.slice(5), { readonly: true })
+    : undefined;
+  const client = sqlite ? undefined : new pg.Client({ connectionString: databaseUrl });
+  await client?.connect();
+  const result: Record<string, number> = {};
+  for (const [name, statements] of Object.entries(timed)) {
+    const runs: number[] = [];
+    for (let i = 0; i <= times; i++) {
+      const started = performance.now();
+      for (const statement of statements) {
+        if (sqlite) sqlite.prepare(statement.sql).all(...(statement.values as unknown[]));
+        else await client!.query(statement.text, statement.values);
+      }
+      if (i > 0) runs.push(performance.now() - started);
+    }
+    result[name] =
+      Math.round([...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)]! * 100) / 100;
+  }
+  sqlite?.close();
+  await client?.end();
+  return result;
+}
