@@ -39,36 +39,56 @@ const small = Number(values.small);
 const requests = Number(values.requests);
 const TARGET = 1.5;
 
-const ROUTES = [
-  { name: "/backend/users page 1", path: "/backend/users" },
+// Each path is that of the set measured: the last page is page 2 of 100 accounts and page 2,000
+// of 100,000, 50 accounts each.
+const ROUTES: { name: string; path: (accounts: number) => string; csv?: boolean }[] = [
+  { name: "/backend/users page 1", path: () => "/backend/users" },
   // One account matches: the search reads every row (a leading-wildcard LIKE seeks no index).
-  { name: "/backend/users search", path: `/backend/users?q=${encodeURIComponent("000042@")}` },
-  { name: "/backend/users page 2,000", path: "/backend/users?page=2000" },
-  { name: "/backend/security", path: "/backend/security" },
-  { name: "/backend/security/accounts.csv", path: "/backend/security/accounts.csv", csv: true },
+  {
+    name: "/backend/users search",
+    path: () => `/backend/users?q=${encodeURIComponent("000042@")}`,
+  },
+  {
+    name: "/backend/users last page",
+    path: (accounts) => `/backend/users?page=${Math.ceil(accounts / 50)}`,
+  },
+  { name: "/backend/security", path: () => "/backend/security" },
+  {
+    name: "/backend/security/accounts.csv",
+    path: () => "/backend/security/accounts.csv",
+    csv: true,
+  },
 ];
 
 type Measured = { ms: number | null; note: string };
+type Instance = Awaited<ReturnType<typeof startOne>>;
 
 const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
+const get = (instance: Instance, path: string) =>
+  instance.client.request("GET", path, { headers: { accept: "text/html" } });
 
-async function measure(client: Client, pid: number, route: (typeof ROUTES)[number]) {
-  const times: number[] = [];
-  let note = "";
-  // One request unmeasured first: the route's code loads and its statements are prepared.
-  const first = await client.request("GET", route.path, { headers: { accept: "text/html" } });
-  if (first.status === 404) return { ms: null, note: "not found" };
-  for (let i = 0; i < requests; i++) {
-    const response = await client.request("GET", route.path, { headers: { accept: "text/html" } });
-    if (response.status === 404) return { ms: null, note: "not found" };
-    if (response.status !== 200) throw new Error(`${route.path}: HTTP ${response.status}`);
-    times.push(response.ms);
-    if (route.csv) {
-      const rows = response.text().trimEnd().split("\n").length - 1;
-      note = `${rows} rows, ${Math.round(rows / (response.ms / 1000))} rows/s, peak RSS ${peakRssMiB(pid)} MiB`;
+/**
+ * One route on both sets in turns (small, large, small, …), so that the machine's load, shared
+ * with other work, weighs on both alike; the first request of each is not counted.
+ */
+async function measureInTurns(instances: Instance[], route: (typeof ROUTES)[number]) {
+  const times = instances.map(() => [] as number[]);
+  const notes = instances.map(() => "");
+  for (let i = 0; i <= requests; i++) {
+    for (const [k, instance] of instances.entries()) {
+      const response = await get(instance, route.path(instance.accounts));
+      if (response.status === 404) return instances.map(() => ({ ms: null, note: "not found" }));
+      if (response.status !== 200) throw new Error(`${route.name}: HTTP ${response.status}`);
+      if (i === 0) continue;
+      times[k]!.push(response.ms);
+      if (route.csv) {
+        const rows = response.text().trimEnd().split("\n").length - 1;
+        const perSecond = Math.round(rows / (response.ms / 1000));
+        notes[k] = `${rows} rows, ${perSecond} rows/s, peak RSS ${peakRssMiB(instance.pid)} MiB`;
+      }
     }
   }
-  return { ms: median(times), note };
+  return instances.map((_, k): Measured => ({ ms: median(times[k]!), note: notes[k]! }));
 }
 
 async function throwawayPostgres() {
@@ -92,7 +112,7 @@ async function throwawayPostgres() {
   return { url, stop };
 }
 
-async function runOne(engine: string, accounts: number, adminHash: string, pgUrl?: string) {
+async function startOne(engine: string, accounts: number, adminHash: string, pgUrl?: string) {
   const port = await freePort();
   const { env, dataDir } = benchEnvironment(port);
   if (pgUrl) {
@@ -118,16 +138,13 @@ async function runOne(engine: string, accounts: number, adminHash: string, pgUrl
     `${engine}, ${accounts} accounts, database time (ms): ${JSON.stringify(await statementTimes(databaseUrl))}`,
   );
   const server = await startServer(env, port);
-  try {
-    const client = new Client(server.baseUrl);
-    await passwordStep(client, BENCH_ADMIN.email, BENCH_ADMIN.password, {});
-    const results: Record<string, Measured> = {};
-    for (const route of ROUTES) results[route.name] = await measure(client, server.pid, route);
-    return { results, plans };
-  } finally {
+  const client = new Client(server.baseUrl);
+  await passwordStep(client, BENCH_ADMIN.email, BENCH_ADMIN.password, {});
+  const stop = async () => {
     await server.stop();
     removeDataDir(dataDir);
-  }
+  };
+  return { accounts, client, pid: server.pid, plans, stop };
 }
 
 async function main() {
@@ -142,11 +159,23 @@ async function main() {
   for (const engine of values.engines.split(",")) {
     const postgres = engine === "postgresql" ? await throwawayPostgres() : undefined;
     try {
-      const few = await runOne(engine, small, adminHash, postgres?.url);
-      const many = await runOne(engine, large, adminHash, postgres?.url);
-      report(engine, few.results, many.results);
-      for (const [name, plan] of Object.entries(many.plans ?? {})) {
-        console.log(`\n${engine} plan, ${name}:\n${plan}`);
+      const instances: Instance[] = [];
+      try {
+        instances.push(await startOne(engine, small, adminHash, postgres?.url));
+        instances.push(await startOne(engine, large, adminHash, postgres?.url));
+        const few: Record<string, Measured> = {};
+        const many: Record<string, Measured> = {};
+        for (const route of ROUTES) {
+          const [a, b] = await measureInTurns(instances, route);
+          few[route.name] = a!;
+          many[route.name] = b!;
+        }
+        report(engine, few, many);
+        for (const [name, plan] of Object.entries(instances[1]!.plans ?? {})) {
+          console.log(`\n${engine} plan, ${name}:\n${plan}`);
+        }
+      } finally {
+        for (const instance of instances) await instance.stop();
       }
     } finally {
       postgres?.stop();

@@ -119,7 +119,7 @@ describe("benchmark and soak (tiny modes)", () => {
       ...["--accounts", "200", "--small", "20", "--requests", "1", "--engines", "sqlite"],
     ]);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    for (const route of ["/backend/users page 1", "/backend/users search", "page 2,000"]) {
+    for (const route of ["/backend/users page 1", "/backend/users search", "last page"]) {
       expect(result.stdout).toMatch(new RegExp(`${route}.*×\\d+\\.\\d\\d [✔✘]`));
     }
     expect(result.stdout).toMatch(/\/backend\/security\/accounts\.csv/);
