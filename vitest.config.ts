@@ -30,6 +30,7 @@ const onBothEngines = [
   "test/integration/security-overview.test.ts",
   "test/integration/issued-recovery-code.test.ts",
   "test/integration/passkey-requirement.test.ts",
+  "test/integration/account-list.test.ts",
 ];
 
 export default defineConfig({

@@ -108,18 +108,6 @@ export async function createFirstAdmin(
   }
 }
 
-export async function listUsers() {
-  return db.user.findMany({
-    select: {
-      ...safeUserSelect,
-      deactivatedAt: true,
-      // What "Reset two-factor" would remove: it is offered only when there is something.
-      _count: { select: { passkeys: true, recoveryCodes: { where: { usedAt: null } } } },
-    },
-    orderBy: [{ role: "asc" }, { email: "asc" }],
-  });
-}
-
 export type ChangePasswordResult = Result;
 
 /**

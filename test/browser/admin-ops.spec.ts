@@ -13,7 +13,7 @@ import {
 } from "../support/sign-in";
 import { enrolledAccount } from "../support/two-factor";
 import { applySettings } from "../support/two-factor-settings";
-import { userRow } from "../support/users";
+import { openUsersList, userRow } from "../support/users";
 
 // docs/rules.md, rules 9 and 10: an admin reset (in /backend/users, or `user:reset-2fa` on the
 // command line) removes the secret, recovery codes and trusted browsers and signs the account
@@ -31,7 +31,7 @@ test("an admin resets a customer's 2FA from /backend/users: confirmation, signed
   const userId = String(before.id);
   expect(recoveryCodeCount(userId)).toBe(10);
 
-  await adminPage.goto("/backend/users");
+  await openUsersList(adminPage, customer.email);
   let row = userRow(adminPage, customer.email);
   await expect(row.getByText("Enabled", { exact: true })).toBeVisible();
 
@@ -61,6 +61,7 @@ test("an admin resets a customer's 2FA from /backend/users: confirmation, signed
   expect(recoveryCodeCount(userId)).toBe(0);
 
   // The admin's own row offers no reset.
+  await openUsersList(adminPage, admin.email);
   const ownRow = userRow(adminPage, admin.email);
   await expect(ownRow).toBeVisible();
   await expect(ownRow.getByRole("button", { name: "Reset two-factor" })).toHaveCount(0);
@@ -88,7 +89,7 @@ test("`user:reset-2fa --email` rescues an enrolled account; an unknown email fai
 }) => {
   const a = await newPage(browser);
   const customer = await enrolledAccount(a.page, "customer", "cli-reset");
-  await adminPage.goto("/backend/users");
+  await openUsersList(adminPage, customer.email);
   await expect(
     userRow(adminPage, customer.email).getByText("Enabled", { exact: true }),
   ).toBeVisible();

@@ -4,7 +4,7 @@ import { admin, accountPage, dashboardUrl } from "../support/browser-accounts";
 import { newPage, signInToVerify, signOut, verifyWithCode, submitSignIn } from "../support/sign-in";
 import { enrolledAccount } from "../support/two-factor";
 import { applySettings } from "../support/two-factor-settings";
-import { userRow } from "../support/users";
+import { openUsersList, userRow } from "../support/users";
 
 // docs/rules.md, rule 13: the security log at /backend/audit, newest first, with who, when, client
 // address and user agent; filters "Account" and "Event" (button "Filter").
@@ -89,7 +89,7 @@ test("the security log records admin operations with address and user agent, new
   await expect(page.getByText("No browser skips the code step.")).toBeVisible();
   await context.close();
   // two factor reset, by the admin
-  await adminPage.goto("/backend/users");
+  await openUsersList(adminPage, customer.email);
   const row = userRow(adminPage, customer.email);
   await row.getByRole("button", { name: "Reset two-factor", exact: true }).click();
   await row.getByRole("button", { name: "Reset two-factor", exact: true }).click();

@@ -8,7 +8,7 @@ import {
   setFieldValue,
 } from "../support/observe";
 import { loginPath, signInAs } from "../support/sign-in";
-import { createUserButton, emailOnPage, type NewUser } from "../support/users";
+import { createUserButton, emailOnPage, openUsersList, type NewUser } from "../support/users";
 
 const hugeText = "a".repeat(100_000);
 
@@ -79,8 +79,9 @@ for (const input of badUsers) {
     await expectNoServerErrorPage(page);
     expect(serverErrors).toEqual([]);
 
-    await page.goto("/backend/users");
+    await openUsersList(page, admin.email);
     await expect(emailOnPage(page, admin.email)).toBeVisible();
+    await openUsersList(page, user.email);
     await expect(page.getByText(user.email)).toHaveCount(0);
   });
 }

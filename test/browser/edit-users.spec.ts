@@ -4,7 +4,7 @@ import { activeAdminEmails, storedUser } from "../support/browser-database";
 import { expectUsableOnPhoneByKeyboard, PHONE } from "../support/phone-and-keyboard";
 import { loginPath, newPage, signInAs, submitSignIn } from "../support/sign-in";
 import { expectSignedOut } from "../support/signed-in-browsers";
-import { deactivateOnEditPage, openEditUser, userRow } from "../support/users";
+import { deactivateOnEditPage, openEditUser, openUsersList, userRow } from "../support/users";
 
 // /backend/users/<id>: an admin edits an account, deactivates and reactivates it, and the last
 // active admin stays (docs/rules.md, rules 5, 9, 20 and 29).
@@ -58,7 +58,7 @@ test("an admin edits name, email and role with Edit and Save changes; the form s
   await page.getByRole("button", { name: "Save changes", exact: true }).click();
   await expect(page.getByText("Changes saved.")).toBeVisible();
   await expect(field(page, "Role")).toHaveValue("CUSTOMER");
-  await page.goto("/backend/users");
+  await openUsersList(page, newEmail);
   await expect(userRow(page, newEmail)).toContainText("Edna Edited");
   await expect(userRow(page, newEmail)).toContainText("Customer");
 });

@@ -13,7 +13,7 @@ import {
   type Enrolment,
 } from "../support/two-factor";
 import { ensureTwoFactorOn } from "../support/two-factor-settings";
-import { createUserButton, fillNewUserForm, userRow } from "../support/users";
+import { createUserButton, fillNewUserForm, openUsersList, userRow } from "../support/users";
 
 const button = (scope: Page | Locator, name: string) =>
   scope.getByRole("button", { name, exact: true });
@@ -140,7 +140,7 @@ test.describe("the admin's users list", () => {
   }) => {
     // "Reset two-factor" is offered to an account with a second factor.
     const customer = await enrolledAccount(page, "customer", "described");
-    await adminPage.goto("/backend/users");
+    await openUsersList(adminPage, customer.email);
     const row = userRow(adminPage, customer.email);
     for (const name of ["Reset two-factor", "Sign out everywhere"]) {
       const rowButton = row.getByRole("button", { name, exact: true });
@@ -157,7 +157,7 @@ test.describe("the admin's users list", () => {
     page,
   }) => {
     const customer = await enrolledAccount(page, "customer", "confirming");
-    await adminPage.goto("/backend/users");
+    await openUsersList(adminPage, customer.email);
     const row = userRow(adminPage, customer.email);
     for (const name of ["Reset two-factor", "Sign out everywhere"]) {
       await openThenEscape(

@@ -16,7 +16,7 @@ import {
   twoFactorSection,
 } from "../support/two-factor";
 import { applySettings, COMPANY_NAME, ensureTwoFactorOn } from "../support/two-factor-settings";
-import { userRow } from "../support/users";
+import { openUsersList, userRow } from "../support/users";
 
 test.use({ viewport: PHONE });
 test.describe.configure({ timeout: 120_000 });
@@ -158,7 +158,7 @@ test("at 360 px with a 100-character company name no page is wider than the scre
       .toBeLessThanOrEqual(PHONE.width);
   }
 
-  await adminPage.goto("/backend/users");
+  await openUsersList(adminPage, customer.email);
   await expectInsideViewport(
     adminPage.getByRole("link", { name: "New user", exact: true }),
     '"New user"',

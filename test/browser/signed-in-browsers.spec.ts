@@ -18,7 +18,7 @@ import {
 } from "../support/two-factor";
 import { ensureTwoFactorOn } from "../support/two-factor-settings";
 import { Authenticator, secretFromSetupKey } from "../support/totp";
-import { userRow } from "../support/users";
+import { openUsersList, userRow } from "../support/users";
 
 // docs/rules.md, rule 22: every browser signed in to the account is listed, and each ended one
 // is sent to /login on its very next request while the current one stays.
@@ -73,7 +73,7 @@ test("an admin signs an account out everywhere, after a confirmation, and it is 
   const two = await signedInBrowser(browser, account, "/customer", USER_AGENTS.safari);
   const adminPage = await signedInBrowser(browser, admin, "/backend", USER_AGENTS.chrome);
 
-  await adminPage.goto("/backend/users");
+  await openUsersList(adminPage, account.email);
   const row = userRow(adminPage, account.email);
   await row.getByRole("button", { name: "Sign out everywhere", exact: true }).click();
   // Nothing happens before the confirmation.
@@ -93,7 +93,7 @@ test("an admin signs an account out everywhere, after a confirmation, and it is 
 
   // The admin's own row offers no such button.
   await asAdmin(browser, async (page) => {
-    await page.goto("/backend/users");
+    await openUsersList(page, admin.email);
     const own = userRow(page, admin.email);
     await expect(own.getByRole("button", { name: "Sign out everywhere" })).toHaveCount(0);
   });

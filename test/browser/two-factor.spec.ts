@@ -30,7 +30,7 @@ import {
   twoFactorSection,
 } from "../support/two-factor";
 import { COMPANY_NAME, ensureTwoFactorOn, applySettings } from "../support/two-factor-settings";
-import { userRow } from "../support/users";
+import { openUsersList, userRow } from "../support/users";
 import { storedUser } from "../support/browser-database";
 
 // Every scenario enrols a fresh account, so that no account needs more than two codes within a
@@ -99,7 +99,7 @@ for (const role of ["customer", "admin"] as Role[]) {
     const account = await createAccount(role, `enrol-${role}`);
     const usersListStatus = (status: "Enabled" | "Not set up") =>
       asAdmin(browser, async (admin) => {
-        await admin.goto("/backend/users");
+        await openUsersList(admin, account.email);
         await expect(userRow(admin, account.email)).toContainText(status);
       });
 

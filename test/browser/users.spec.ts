@@ -2,7 +2,13 @@ import { expect, test } from "@playwright/test";
 import { admin, uniqueEmail } from "../support/browser-accounts";
 import { expectNewMessage } from "../support/observe";
 import { signInAs } from "../support/sign-in";
-import { createUserButton, emailOnPage, fillNewUserForm, userRow } from "../support/users";
+import {
+  createUserButton,
+  emailOnPage,
+  fillNewUserForm,
+  openUsersList,
+  userRow,
+} from "../support/users";
 
 // One customer's story: created by the admin, then signing in and probing the backend.
 test.describe.configure({ mode: "serial" });
@@ -30,8 +36,9 @@ test("an admin creates a customer from /backend/users, shown with 2FA Not set up
   await createUserButton(page).click();
   await expect(page).not.toHaveURL(/\/backend\/users\/new$/);
 
-  await page.goto("/backend/users");
+  await openUsersList(page, customer.email);
   await expect(userRow(page, customer.email)).toContainText("Not set up");
+  await openUsersList(page, admin.email);
   await expect(userRow(page, admin.email)).toBeVisible();
 });
 
@@ -45,7 +52,7 @@ test("the same email in other letter case is refused", async ({ page }) => {
   await expectNewMessage(page, () => createUserButton(page).click());
   await expect(page).toHaveURL(/\/backend\/users\/new$/);
 
-  await page.goto("/backend/users");
+  await openUsersList(page, customer.email);
   await expect(userRow(page, customer.email)).toBeVisible();
   await expect(emailOnPage(page, customer.email)).toHaveCount(1);
   await expect(page.getByText("Carla Twin")).toHaveCount(0);

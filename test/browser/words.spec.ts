@@ -14,7 +14,7 @@ import {
 } from "../support/sign-in";
 import { enrolledAccount, twoFactorSection } from "../support/two-factor";
 import { applySettings, ensureTwoFactorOn } from "../support/two-factor-settings";
-import { userRow } from "../support/users";
+import { openUsersList, userRow } from "../support/users";
 
 // the words on the screen say what the screen does.
 
@@ -53,7 +53,7 @@ test("the 'Reset two-factor' confirmation names what goes: the authenticator app
   page,
 }) => {
   const account = await enrolledAccount(page, "customer", "words-reset");
-  await adminPage.goto("/backend/users");
+  await openUsersList(adminPage, account.email);
   const row = userRow(adminPage, account.email);
   await row.getByRole("button", { name: "Reset two-factor", exact: true }).click();
   const question = row.getByText(`Reset two-factor authentication for ${account.email}?`);
@@ -71,7 +71,7 @@ test("an account with nothing to reset is offered no 'Reset two-factor', and a r
   page,
 }) => {
   const plain = await createAccount("customer", "words-nothing");
-  await adminPage.goto("/backend/users");
+  await openUsersList(adminPage, plain.email);
   const plainRow = userRow(adminPage, plain.email);
   await expect(plainRow.getByText("No second factor", { exact: true })).toBeVisible();
   await expect(plainRow.getByRole("button", { name: "Reset two-factor" })).toHaveCount(0);
@@ -79,7 +79,7 @@ test("an account with nothing to reset is offered no 'Reset two-factor', and a r
 
   // The page was read while the account had a factor; the command line reset it since.
   const account = await enrolledAccount(page, "customer", "words-gone");
-  await adminPage.goto("/backend/users");
+  await openUsersList(adminPage, account.email);
   const row = userRow(adminPage, account.email);
   await row.getByRole("button", { name: "Reset two-factor", exact: true }).click();
   expect((await runAppmail(["user:reset-2fa", "--email", account.email])).exitCode).toBe(0);

@@ -33,9 +33,17 @@ export function userRow(page: Page, email: string): Locator {
   );
 }
 
+/**
+ * Opens /backend/users searched for `email` (`?q=`), as an admin finds one account among many:
+ * the list is paged, so an account made by an earlier test may not be on the first page.
+ */
+export async function openUsersList(page: Page, email: string): Promise<void> {
+  await page.goto(`/backend/users?q=${encodeURIComponent(email)}`);
+}
+
 /** From /backend/users, the "Edit" link of the account shown with `email`: /backend/users/<id>. */
 export async function openEditUser(page: Page, email: string): Promise<void> {
-  await page.goto("/backend/users");
+  await openUsersList(page, email);
   await userRow(page, email).getByRole("link", { name: "Edit", exact: true }).click();
   await page.waitForURL(/\/backend\/users\/[a-z0-9]+$/);
 }

@@ -101,11 +101,11 @@ export default async function AuditPage({
       </DataTable>
       {pages > 1 ? (
         <nav aria-label="Pages" className="flex gap-4 text-sm">
-          {filter.page > 1 ? <Link href={pageLink(filter.page - 1)}>Newer</Link> : null}
+          {filter.page > 1 ? <Link href={pageLink(filter.page - 1)}>Previous page</Link> : null}
           <span>
             Page {filter.page} of {pages}
           </span>
-          {filter.page < pages ? <Link href={pageLink(filter.page + 1)}>Older</Link> : null}
+          {filter.page < pages ? <Link href={pageLink(filter.page + 1)}>Next page</Link> : null}
         </nav>
       ) : null}
     </>

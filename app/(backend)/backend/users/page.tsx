@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/session";
-import { listUsers } from "@/lib/users/users";
+import { listAccountPage } from "@/lib/users/account-list";
+import { accountListHref, accountListQuery } from "@/lib/users/account-list-query";
+import { AccountFilters, AccountPager } from "./account-filters";
 import { UserCard } from "./user-card";
 
 export const metadata = { title: "Users" };
@@ -8,11 +10,13 @@ export const metadata = { title: "Users" };
 export default async function UsersPage({
   searchParams,
 }: {
-  searchParams: Promise<{ created?: string | string[] }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const session = await requireRole("ADMIN");
-  const { created } = await searchParams;
-  const users = await listUsers();
+  const params = await searchParams;
+  const query = accountListQuery(params);
+  const { accounts, hasPrevious, hasNext } = await listAccountPage(query);
+  const filtered = Boolean(query.q || query.role || query.twoFactor);
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -24,7 +28,7 @@ export default async function UsersPage({
           New user
         </Link>
       </div>
-      {created === "1" ? (
+      {params.created === "1" ? (
         <p
           role="status"
           className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-800"
@@ -35,15 +39,34 @@ export default async function UsersPage({
       {/* Cards, not a table's columns: on a phone a table's last columns, the buttons, were
           off-screen. Each card is still a table's row to assistive technology (and to browser
           tests that find a user's row): a div, as a list may not take the table role. */}
+      <AccountFilters query={query} />
+      {accounts.length === 0 ? (
+        <p role="status" className="rounded-lg border border-slate-200 bg-white px-4 py-3">
+          {query.page > 1
+            ? `No accounts on page ${query.page}: the list ends before it. `
+            : filtered
+              ? "No accounts match this search and these filters. "
+              : "No accounts yet. "}
+          {query.page > 1 ? (
+            <Link
+              href={accountListHref(query, 1)}
+              className="font-medium text-indigo-700 underline"
+            >
+              Go to the first page
+            </Link>
+          ) : null}
+        </p>
+      ) : null}
       <div
         role="table"
         aria-label="Admins and customers with their two-factor status"
         className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white"
       >
-        {users.map((user) => (
+        {accounts.map((user) => (
           <UserCard key={user.id} user={user} own={user.id === session.user.id} />
         ))}
       </div>
+      <AccountPager query={query} hasPrevious={hasPrevious} hasNext={hasNext} />
     </>
   );
 }

@@ -1,11 +1,12 @@
 import Link from "next/link";
+import { DateTime } from "@/components/ui/date-time";
 import { EmailAddress } from "@/components/ui/email-address";
 import { hasSecondFactor } from "@/lib/users/reset-scope";
-import type { listUsers } from "@/lib/users/users";
+import type { ListedAccount } from "@/lib/users/account-list";
 import { IssueRecoveryCode } from "./issue-recovery-code";
 import { ResetTwoFactor, SignOutEverywhere } from "./user-row-actions";
 
-type ListedUser = Awaited<ReturnType<typeof listUsers>>[number];
+type ListedUser = ListedAccount;
 
 /**
  * One account of the users list: a card that stacks on a phone and lays out as a row on a wider
@@ -38,7 +39,16 @@ export function UserCard({ user, own }: { user: ListedUser; own: boolean }) {
           </div>
           <div className="flex gap-1">
             <dt className="text-slate-600">Two-factor:</dt>
-            <dd>{user.totpEnabledAt ? "Enabled" : "Not set up"}</dd>
+            {/* Any second factor, an authenticator app or a passkey, as the policy counts it. */}
+            <dd>{user.totpEnabledAt || user._count.passkeys > 0 ? "Enabled" : "Not set up"}</dd>
+          </div>
+          <div className="flex gap-1">
+            <dt className="text-slate-600">Passkeys:</dt>
+            <dd>{user._count.passkeys}</dd>
+          </div>
+          <div className="flex gap-1">
+            <dt className="text-slate-600">Last sign-in:</dt>
+            <dd>{user.lastSignInAt ? <DateTime date={user.lastSignInAt} /> : "Never"}</dd>
           </div>
           {user.deactivatedAt && (
             <div className="flex gap-1">
