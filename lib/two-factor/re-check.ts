@@ -20,6 +20,7 @@ import {
   passwordAttemptSucceeded,
   reservePasswordAttempt,
   throttleKeys,
+  type Reservation,
 } from "@/lib/auth/throttle";
 
 // Re-checks of a signed-in person's current password or current code before a change to the
@@ -94,8 +95,9 @@ export async function recheckAccount(
       return { ok: false, reason: "locked", failure: notice, fields: hasCode ? ["code"] : [] };
     }
   }
-  const keys = throttleKeys(account.email, context.clientAddress);
+  let reservation: Reservation | null = null;
   if (hasPassword) {
+    const keys = throttleKeys(account.email, context.clientAddress);
     const attempt = await reservePasswordAttempt(keys, now);
     if (!attempt.ok) {
       if (codeAttempt) await releaseCodeAttempt(account.id);
@@ -103,6 +105,7 @@ export async function recheckAccount(
       const throttled = failure("too_many_passwords", { params });
       return { ok: false, reason: "throttled", failure: throttled, fields: ["password"] };
     }
+    reservation = attempt.reservation;
   }
 
   const passwordRight = !hasPassword || (await passwordMatches(account.id, input.password!));
@@ -120,9 +123,9 @@ export async function recheckAccount(
   if (passkey === "missing") wrong = "passkey_confirmation_missing";
   const secondRight = codeRight && passkey === "right";
 
-  if (hasPassword) {
-    if (passwordRight) await passwordAttemptSucceeded(keys, now);
-    else await passwordCheckFailed(account, keys, action, now, context);
+  if (reservation) {
+    if (passwordRight) await passwordAttemptSucceeded(reservation, now);
+    else await passwordCheckFailed(account, reservation, action, now, context);
   }
   let lockedUntil: Date | null = null;
   if (codeAttempt) {
@@ -174,12 +177,12 @@ async function passwordMatches(userId: string, password: string) {
 
 async function passwordCheckFailed(
   account: Account,
-  keys: ReturnType<typeof throttleKeys>,
+  reservation: Reservation,
   action: RecheckAction,
   now: Date,
   context: RequestContext,
 ) {
-  const blocked = await passwordAttemptFailed(keys, now);
+  const blocked = await passwordAttemptFailed(reservation, now);
   await recordAuditEvent({
     type: "password_check_failed",
     subject: account,
