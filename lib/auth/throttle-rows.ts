@@ -80,7 +80,9 @@ export async function reserveChecks(
  * Returns a reservation made in generation `r`; `restart` also clears the failures (the right
  * password for the account or the known browser). A row left holding nothing could refuse nothing,
  * so it is deleted rather than kept at zero (docs/rules.md, rule 23). One statement when the row
- * held only this check (the usual case), two otherwise; raw, as Prisma's would add a transaction.
+ * held only this check (the usual case); otherwise the release, then a delete where the row holds
+ * nothing by then (of two checks returned at once, the later delete sees both releases). Raw, as
+ * Prisma's would add a transaction.
  */
 export async function returnCheck(
   key: string,
@@ -101,6 +103,10 @@ export async function returnCheck(
     : Prisma.sql``;
   await db.$executeRaw`
     UPDATE "SignInThrottle" SET ${release(r)} ${failures} WHERE "key" = ${key}`;
+  await db.$executeRaw`
+    DELETE FROM "SignInThrottle"
+    WHERE "key" = ${key} AND ${notBlockedAt(at)} AND ${liveFailures(at, windowMs)} = 0
+      AND ${live(e, n, p)} <= 0`;
 }
 
 /**
