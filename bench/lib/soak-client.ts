@@ -69,7 +69,7 @@ export const outage: { killed: boolean; back: Promise<void> | null } = {
 
 /** An error of the connection itself (refused, reset, cut off), not an answer of the server. */
 const connectionError = (message: string) =>
-  /ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|^timeout /.test(message);
+  /ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|^aborted$|^timeout /.test(message);
 
 export function fail(account: AccountState, message: string) {
   stats.failures.push(`${account.email}: ${message}`);

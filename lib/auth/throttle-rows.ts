@@ -138,6 +138,24 @@ export async function checkFailed(
   return rows.length > 0 && Number(rows[0]!.failures) === 0;
 }
 
+/**
+ * Renews a check still in flight: its reservation moves from generation `r` to `e`, so that a
+ * check slower than its lease keeps its place. The generation it counts in now, or null when the
+ * row is gone.
+ */
+export async function renewCheck(key: string, r: number, e: number): Promise<number | null> {
+  const [n1, p1] = [inFlightAfter(r), beforeAfter(r)];
+  const rows = await db.$queryRaw<{ inFlightGeneration: number | bigint }[]>`
+    UPDATE "SignInThrottle" SET
+      "inFlight" = (CASE WHEN ${g} >= ${int(e)} THEN ${n1} ELSE 0 END) + 1,
+      "inFlightBefore" = CASE WHEN ${g} >= ${int(e)} THEN ${p1} WHEN ${g} = ${int(e)} - 1 THEN ${n1}
+        ELSE 0 END,
+      "inFlightGeneration" = CASE WHEN ${g} >= ${int(e)} THEN ${g} ELSE ${int(e)} END
+    WHERE "key" = ${key}
+    RETURNING "inFlightGeneration"`;
+  return rows[0] ? Number(rows[0].inFlightGeneration) : null;
+}
+
 /** What a row holds, read when it refused a reservation. */
 export function readCounters(keys: string[]) {
   return db.signInThrottle.findMany({ where: { key: { in: keys } } });

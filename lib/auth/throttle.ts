@@ -1,6 +1,7 @@
 import "server-only";
 import { keyedHash } from "@/lib/crypto/keyed-hash";
 import { clientNetwork } from "@/lib/http/client-address";
+import { newLease, type Lease } from "./throttle-lease";
 import {
   checkFailed,
   countRequest,
@@ -41,9 +42,10 @@ export const ADDRESS_FAILURE_LIMIT = 30;
 export type ThrottleKeys = { account?: string; address: string; device?: string };
 
 export type { Counter };
+export { whileChecking } from "./throttle-lease";
 
-/** A check reserved: on which counters, and in which lease generation on each. */
-export type Reservation = { keys: ThrottleKeys; generations: Map<string, number> };
+/** A check reserved: on which counters, and its lease (lib/auth/throttle-lease.ts). */
+export type Reservation = { keys: ThrottleKeys } & Lease;
 
 export type PasswordAttempt =
   { ok: true; reservation: Reservation } | { ok: false; retryAfterSeconds: number };
@@ -138,7 +140,7 @@ export async function reservePasswordAttempt(
     if (room) {
       const taken = await reserveChecks(counters, at, THROTTLE_WINDOW_MS, leaseGeneration(at));
       if (taken.size === counters.length) {
-        return { ok: true, reservation: { keys, generations: taken } };
+        return { ok: true, reservation: { keys, ...newLease(at, taken) } };
       }
       // A counter had no room: what the other took is given back at once.
       for (const [key, r] of taken) await returnCheck(key, r, at, THROTTLE_WINDOW_MS, false);

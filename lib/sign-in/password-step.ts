@@ -20,6 +20,7 @@ import {
   passwordAttemptSucceeded,
   reservePasswordAttempt,
   throttleKeys,
+  whileChecking,
 } from "@/lib/auth/throttle";
 
 export type PasswordSignInResult =
@@ -108,7 +109,9 @@ export async function signInWithPassword(
     return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
   }
 
-  const passwordMatches = await verifyPassword(user?.passwordHash ?? null, credentials.password);
+  const passwordMatches = await whileChecking(attempt.reservation, () =>
+    verifyPassword(user?.passwordHash ?? null, credentials.password),
+  );
   if (!user || !passwordMatches) {
     const blocked = await passwordAttemptFailed(attempt.reservation, now);
     // Only an existing account is named: what was typed for an unknown one may be a password

@@ -20,6 +20,7 @@ import {
   passwordAttemptSucceeded,
   reservePasswordAttempt,
   throttleKeys,
+  whileChecking,
   type Reservation,
 } from "@/lib/auth/throttle";
 
@@ -108,7 +109,9 @@ export async function recheckAccount(
     reservation = attempt.reservation;
   }
 
-  const passwordRight = !hasPassword || (await passwordMatches(account.id, input.password!));
+  const passwordRight =
+    !reservation ||
+    (await whileChecking(reservation, () => passwordMatches(account.id, input.password!)));
   // The TOTP state came back from the write that reserved the attempt: no read of its own.
   const timeStep = codeAttempt
     ? await checkTotpCodeAgainst(account.id, codeAttempt, input.code, now)
@@ -183,18 +186,7 @@ async function passwordCheckFailed(
   context: RequestContext,
 ) {
   const blocked = await passwordAttemptFailed(reservation, now);
-  await recordAuditEvent({
-    type: "password_check_failed",
-    subject: account,
-    context,
-    details: { action },
-  });
-  if (blocked) {
-    await recordAuditEvent({
-      type: "sign_in_throttled",
-      subject: account,
-      context,
-      details: { action },
-    });
-  }
+  const event = { subject: account, context, details: { action } };
+  await recordAuditEvent({ type: "password_check_failed", ...event });
+  if (blocked) await recordAuditEvent({ type: "sign_in_throttled", ...event });
 }
