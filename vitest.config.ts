@@ -9,6 +9,7 @@ const onBothEngines = [
   "test/integration/recovery-codes.test.ts",
   "test/integration/second-step-lock.test.ts",
   "test/integration/sign-in-throttle.test.ts",
+  "test/integration/sign-in-in-flight.test.ts",
   "test/integration/users.test.ts",
   "test/integration/admin-exists.test.ts",
   "test/integration/migrations.test.ts",

@@ -83,13 +83,19 @@ export function benchOptions(argv = args()) {
  *   --enrolled F            fraction of accounts seeded with 2FA already on (default 0.5)
  *   --replay F              fraction of verifications that first replay an accepted code (0.2)
  *   --tiny                  5 s, 10 clients, 4 accounts each (the smoke test)
+ *   --kill-at S             fault mode: SIGKILL the server's process group S seconds in, then
+ *                           restart it on the same data (default: no kill)
+ *   --engine E              sqlite (default) or postgresql (SOAK_POSTGRES_URL's server, else a
+ *                           throwaway cluster on loopback)
  */
 export function soakOptions(argv = args()) {
   const values = parse(
     argv,
-    ["duration", "concurrency", "accounts-per-client", "enrolled", "replay"],
+    ["duration", "concurrency", "accounts-per-client", "enrolled", "replay", "kill-at", "engine"],
     ["tiny"],
   );
+  const engine = values.engine ?? "sqlite";
+  if (engine !== "sqlite" && engine !== "postgresql") throw new Error(`bad --engine: ${engine}`);
   const { tiny } = values;
   const number = numberReader(values);
   return {
@@ -98,6 +104,8 @@ export function soakOptions(argv = args()) {
     perClient: number("accounts-per-client", "count", tiny ? 4 : 6),
     enrolledFraction: number("enrolled", "fraction", 0.5),
     replayFraction: number("replay", "fraction", 0.2),
+    killAtSeconds: values["kill-at"] === undefined ? null : number("kill-at", "seconds", 0),
+    engine: engine as "sqlite" | "postgresql",
   };
 }
 

@@ -115,9 +115,12 @@ export async function prepareInstance(
   logPrefix: string,
   accounts: number,
   enrolled: number,
+  /** A PostgreSQL database to run on (with the secrets it needs), instead of embedded SQLite. */
+  postgres?: { url: string; secrets: Record<string, string> },
 ): Promise<PreparedInstance> {
   const port = Number(process.env.BENCH_PORT) || (await freePort());
   const { env, dataDir } = benchEnvironment(port);
+  if (postgres) Object.assign(env, { DATABASE_URL: postgres.url }, postgres.secrets);
   log(`${logPrefix}data in ${dataDir}, server on 127.0.0.1:${port}`);
   prepareDatabase(env);
   const built = buildBenchIfNeeded(env);
@@ -143,11 +146,14 @@ export async function startServer(
   port: number,
   nodeFlags: string[] = [],
   script = "server.ts",
+  /** In a process group of its own (the soak's fault mode kills the whole group). */
+  detached = false,
 ): Promise<RunningServer> {
   const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", script], {
     cwd: root,
     env,
     stdio: ["ignore", "pipe", "pipe"],
+    detached,
   });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += String(chunk)));

@@ -24,6 +24,12 @@ export function setReplayFraction(fraction: number) {
 
 type Stats = {
   enrolments: number;
+  /** Password steps the server acknowledged. */
+  signIns: number;
+  /** Right passwords refused (docs/rules.md, rule 32): each is also a failure. */
+  refusedPasswords: number;
+  /** Flows cut off by the server's kill (fault mode). */
+  interrupted: number;
   verifications: number;
   replaysRejected: number;
   signOuts: number;
@@ -35,6 +41,9 @@ type Stats = {
 
 export const stats: Stats = {
   enrolments: 0,
+  signIns: 0,
+  refusedPasswords: 0,
+  interrupted: 0,
   verifications: 0,
   replaysRejected: 0,
   signOuts: 0,
@@ -48,6 +57,19 @@ Client.observer = (method, pathname, status) => {
   stats.statuses.set(status, (stats.statuses.get(status) ?? 0) + 1);
   if (status >= 500) stats.serverErrors.push(`${method} ${pathname}: HTTP ${status}`);
 };
+
+/**
+ * Fault mode (bench/soak.ts --kill-at): `back` is set while the server is down and settles once
+ * it answers again; a flow cut off meanwhile waits for it.
+ */
+export const outage: { killed: boolean; back: Promise<void> | null } = {
+  killed: false,
+  back: null,
+};
+
+/** An error of the connection itself (refused, reset, cut off), not an answer of the server. */
+const connectionError = (message: string) =>
+  /ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|^aborted$|^timeout /.test(message);
 
 export function fail(account: AccountState, message: string) {
   stats.failures.push(`${account.email}: ${message}`);
@@ -164,7 +186,7 @@ export async function clientLoop(
   while (Date.now() < deadline) {
     // The least recently used account that can sign in now (unenrolled ones always can).
     const account = accounts
-      .filter((a) => !a.knownSecret || usableStep(a) !== null)
+      .filter((a) => !a.interrupted && (!a.knownSecret || usableStep(a) !== null))
       .sort((a, b) => a.lastUsed - b.lastUsed)[0];
     if (!account) {
       // Every account has used its steps: wait for the next 30-second step.
@@ -176,10 +198,21 @@ export async function clientLoop(
     const client = new Client(baseUrl);
     try {
       await passwordStep(client, account.email, password, {});
+      account.signIns++;
+      stats.signIns++;
       if (!account.knownSecret) await enrol(client, actions, account, password);
       else await verify(client, actions, account, usableStep(account)!, password);
     } catch (error) {
-      fail(account, error instanceof Error ? error.message : String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      if (outage.killed && connectionError(message)) {
+        // Cut off by the kill: what it did may be stored unseen, so the account is retired.
+        account.interrupted = true;
+        stats.interrupted++;
+        await outage.back;
+        continue;
+      }
+      if (message.includes("throttled")) stats.refusedPasswords++;
+      fail(account, message);
       if (stats.failures.length > 50) return;
     }
   }

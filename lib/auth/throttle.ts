@@ -1,14 +1,33 @@
 import "server-only";
 import { keyedHash } from "@/lib/crypto/keyed-hash";
-import { db } from "@/lib/db/client";
-import { Prisma } from "@/lib/db/generated/client";
 import { clientNetwork } from "@/lib/http/client-address";
+import { newLease, type Lease } from "./throttle-lease";
+import {
+  checkFailed,
+  countRequest,
+  readCounters,
+  reserveChecks,
+  returnCheck,
+  type Counter,
+} from "./throttle-rows";
+import {
+  checkSettled,
+  FIRST_PAUSE_MS,
+  leaseGeneration,
+  LEASE_GENERATION_MS,
+  nextPause,
+  pause,
+  WAIT_UP_TO_MS,
+  waitClock,
+} from "./throttle-wait";
 
 /**
- * Password limits, per account (or per known browser) and per client address. Each check
- * reserves its attempt with one conditional increment before the password is hashed, so however
- * many guesses arrive at once, at most the limit is ever checked; a success gives its reservation
- * back, so honest sign-ins are never throttled.
+ * Password limits, per account (or per known browser) and per client address. Each check reserves
+ * its attempt with one conditional write before the password is hashed, where the failures that
+ * have happened and the checks in flight together leave room, so however many guesses arrive at
+ * once, at most the limit is ever checked. A right password gives its reservation back, a wrong
+ * one turns it into a failure. An attempt that finds the room taken only by checks in flight waits
+ * for them; only failures refuse it for the window (docs/rules.md, rule 32).
  */
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
 export const THROTTLE_BLOCK_MS = 15 * 60_000;
@@ -22,10 +41,14 @@ export const ADDRESS_FAILURE_LIMIT = 30;
  */
 export type ThrottleKeys = { account?: string; address: string; device?: string };
 
-/** A counter in SignInThrottle: `limit` reservations per window of `windowMs` (default 15 min). */
-export type Counter = { key: string; limit: number; windowMs?: number };
+export type { Counter };
+export { whileChecking } from "./throttle-lease";
 
-export type PasswordAttempt = { ok: true } | { ok: false; retryAfterSeconds: number };
+/** A check reserved: on which counters, and its lease (lib/auth/throttle-lease.ts). */
+export type Reservation = { keys: ThrottleKeys } & Lease;
+
+export type PasswordAttempt =
+  { ok: true; reservation: Reservation } | { ok: false; retryAfterSeconds: number };
 
 /**
  * The counters' keys. The email is stored only as a keyed hash: what is typed as an email may be
@@ -61,122 +84,111 @@ function countersFor(keys: ThrottleKeys): Counter[] {
   return keys.account ? [{ key: keys.account, limit: ACCOUNT_FAILURE_LIMIT }, address] : [address];
 }
 
-const windowOpenedAfter = (now: Date, windowMs = THROTTLE_WINDOW_MS) =>
-  new Date(now.getTime() - windowMs);
-/** The condition that a counter is not blocked at `now`: a block ends on its own. */
-const notBlockedAt = (now: Date) =>
-  Prisma.sql`("SignInThrottle"."blockedUntil" IS NULL OR "SignInThrottle"."blockedUntil" <= ${now})`;
-
-/**
- * Takes one attempt from each counter's allowance, in one statement; the keys that had one left.
- * Whatever a row's state, concurrent attempts never overwrite each other and the counters cost one
- * round trip together (docs/architecture.md, "Reads per request"): a missing row is created
- * holding the attempt; a row whose window ended restarts holding it; a row in an open window takes
- * it while under its limit; a blocked row takes nothing. Raw SQL because Prisma's upsert has no
- * condition on its update; the statement reads the same on SQLite and PostgreSQL, and both drivers
- * bind a date as the column stores it (test/integration/sign-in-throttle.test.ts runs on both).
- */
-async function reserveAll(
-  counters: Omit<Counter, "windowMs">[],
-  now: Date,
-  windowMs = THROTTLE_WINDOW_MS,
-): Promise<Set<string>> {
-  const openedAfter = windowOpenedAfter(now, windowMs);
-  const rows = Prisma.join(counters.map(({ key }) => Prisma.sql`(${key}, 1, ${now})`));
-  const limitOfRow = Prisma.join(
-    counters.map(({ key, limit }) => Prisma.sql`WHEN ${key} THEN CAST(${limit} AS INTEGER)`),
-    " ",
-  );
-  const taken = await db.$queryRaw<{ key: string }[]>`
-    INSERT INTO "SignInThrottle" ("key", "failures", "windowStart") VALUES ${rows}
-    ON CONFLICT ("key") DO UPDATE SET
-      "failures" = CASE WHEN "SignInThrottle"."windowStart" <= ${openedAfter}
-        THEN 1 ELSE "SignInThrottle"."failures" + 1 END,
-      "windowStart" = CASE WHEN "SignInThrottle"."windowStart" <= ${openedAfter}
-        THEN ${now} ELSE "SignInThrottle"."windowStart" END,
-      "blockedUntil" = NULL
-    WHERE ${notBlockedAt(now)}
-      AND ("SignInThrottle"."windowStart" <= ${openedAfter}
-        OR "SignInThrottle"."failures" < CASE "SignInThrottle"."key" ${limitOfRow} END)
-    RETURNING "key"`;
-  return new Set(taken.map((row) => row.key));
-}
-
-/** Takes one attempt from the counter's allowance; false when it has none left. */
+/** Counts one request (reset requests: no check to wait for); false when the counter is full. */
 export async function reserve({ key, limit, windowMs }: Counter, now: Date): Promise<boolean> {
-  return (await reserveAll([{ key, limit }], now, windowMs)).has(key);
+  return countRequest({ key, limit }, now, windowMs ?? THROTTLE_WINDOW_MS);
 }
+
+type Verdict = { refused: boolean; room: boolean; until: number };
 
 /**
- * Returns a reservation. A row left holding nothing could refuse nothing, so it is deleted rather
- * than kept at zero (docs/rules.md, rule 23): a request refused by one counter leaves no row in
- * another, and an honest sign-in leaves none for its address. One statement when the row held only
- * this reservation (the usual case), two otherwise; raw, as Prisma's would add a transaction.
+ * Whether a counter has room at `at`, and if not why and until when: refused while blocked or full
+ * of failures (until the block or window ends), else busy with checks in flight (until the
+ * earliest lease among them runs out; sooner if one settles). A missing row has room.
  */
-async function giveBack(key: string, now: Date) {
-  const deleted = await db.$executeRaw`
-    DELETE FROM "SignInThrottle"
-    WHERE "key" = ${key} AND "failures" <= 1 AND ${notBlockedAt(now)}`;
-  if (deleted > 0) return;
-  await db.$executeRaw`
-    UPDATE "SignInThrottle" SET "failures" = "failures" - 1 WHERE "key" = ${key} AND "failures" > 0`;
-}
-
-/** When the counters that refused an attempt (`refusedKeys`) will take one again. */
-async function retryAfterSeconds(refusedKeys: string[], now: Date): Promise<number> {
-  const rows = await db.signInThrottle.findMany({
-    where: { key: { in: refusedKeys } },
-    select: { blockedUntil: true, windowStart: true },
+async function verdicts(counters: Counter[], at: Date): Promise<Verdict[]> {
+  const rows = await readCounters(counters.map(({ key }) => key));
+  const e = leaseGeneration(at);
+  return rows.map((row) => {
+    const limit = counters.find(({ key }) => key === row.key)!.limit;
+    if (row.blockedUntil && row.blockedUntil > at) {
+      return { refused: true, room: false, until: row.blockedUntil.getTime() };
+    }
+    const windowEnds = row.windowStart.getTime() + THROTTLE_WINDOW_MS;
+    const failures = !row.blockedUntil && windowEnds > at.getTime() ? row.failures : 0;
+    if (failures >= limit) return { refused: true, room: false, until: windowEnds };
+    const g = row.inFlightGeneration;
+    const inFlight = g >= e ? row.inFlight + row.inFlightBefore : g === e - 1 ? row.inFlight : 0;
+    const lapses = g >= e && row.inFlightBefore > 0 ? g + 1 : g + 2;
+    return {
+      refused: false,
+      room: failures + inFlight < limit,
+      until: lapses * LEASE_GENERATION_MS,
+    };
   });
-  // A counter at its limit whose block is still being written waits for the window to end.
-  const until = Math.max(
-    ...rows.map((row) =>
-      row.blockedUntil && row.blockedUntil > now
-        ? row.blockedUntil.getTime()
-        : row.windowStart.getTime() + THROTTLE_WINDOW_MS,
-    ),
-    now.getTime() + 1000,
-  );
-  return Math.ceil((until - now.getTime()) / 1000);
 }
 
-/** Reserves one password check against the account (or device) and the address, before hashing. */
+const secondsUntil = (until: number, at: Date) =>
+  Math.max(1, Math.ceil((until - at.getTime()) / 1000));
+
+/**
+ * Reserves one password check against the account (or device) and the address, before hashing.
+ * Where only checks in flight are in the way it waits for them up to WAIT_UP_TO_MS: it reads the
+ * counters after each pause (woken early when a check of this process settles) and tries again
+ * once they have room. A refusal names the real wait: the block's or window's end, or after the
+ * longest wait, when the leases in its way run out.
+ */
 export async function reservePasswordAttempt(
   keys: ThrottleKeys,
   now: Date,
 ): Promise<PasswordAttempt> {
   const counters = countersFor(keys);
-  const taken = await reserveAll(counters, now);
-  if (taken.size === counters.length) return { ok: true };
-  // A counter refused: what the other took is given back at once.
-  for (const { key } of counters) if (taken.has(key)) await giveBack(key, now);
-  const refused = counters.filter(({ key }) => !taken.has(key)).map(({ key }) => key);
-  return { ok: false, retryAfterSeconds: await retryAfterSeconds(refused, now) };
+  const started = waitClock();
+  let room = true;
+  for (let pauseMs = FIRST_PAUSE_MS; ; pauseMs = nextPause(pauseMs)) {
+    const at = new Date(now.getTime() + Math.floor(waitClock() - started));
+    if (room) {
+      const taken = await reserveChecks(counters, at, THROTTLE_WINDOW_MS, leaseGeneration(at));
+      if (taken.size === counters.length) {
+        return { ok: true, reservation: { keys, ...newLease(at, taken) } };
+      }
+      // A counter had no room: what the other took is given back at once.
+      for (const [key, r] of taken) await returnCheck(key, r, at, THROTTLE_WINDOW_MS, false);
+    }
+    const found = await verdicts(counters, at);
+    const refused = found.filter((verdict) => verdict.refused);
+    const busy = found.filter((verdict) => !verdict.room);
+    const until = Math.max(at.getTime(), ...(refused.length ? refused : busy).map((v) => v.until));
+    if (refused.length) return { ok: false, retryAfterSeconds: secondsUntil(until, at) };
+    // Room now, after a reservation that just found none (a race): it tries again after a pause.
+    const tried = room;
+    room = busy.length === 0;
+    if (room && !tried) continue;
+    if (waitClock() - started + pauseMs > WAIT_UP_TO_MS) {
+      return { ok: false, retryAfterSeconds: secondsUntil(until, at) };
+    }
+    await pause(pauseMs);
+  }
 }
 
 /**
  * The right password: the address's reservation is returned and the count of the account (or of
  * the known browser) restarts. The owner signing in from a known browser leaves the account's
  * shared count alone, so it does not hand strangers a fresh allowance. Single-row statements, not
- * one: a statement that locked both rows could take them in the other order than `reserveAll`
+ * one: a statement that locked both rows could take them in the other order than `reserveChecks`
  * does, and deadlock with it on PostgreSQL.
  */
-export async function passwordAttemptSucceeded(keys: ThrottleKeys, now: Date) {
+export async function passwordAttemptSucceeded({ keys, generations }: Reservation, now: Date) {
   const [own, address] = countersFor(keys);
-  if (address) await giveBack(address.key, now);
-  await db.$executeRaw`
-    DELETE FROM "SignInThrottle" WHERE "key" = ${own!.key} AND ${notBlockedAt(now)}`;
+  const generation = (key: string) => generations.get(key) ?? leaseGeneration(now);
+  if (address) {
+    await returnCheck(address.key, generation(address.key), now, THROTTLE_WINDOW_MS, false);
+  }
+  await returnCheck(own!.key, generation(own!.key), now, THROTTLE_WINDOW_MS, true);
+  checkSettled();
 }
 
-/** A wrong password keeps its reservation; one that reaches a limit blocks. True when it did. */
-export async function passwordAttemptFailed(keys: ThrottleKeys, now: Date): Promise<boolean> {
+/** A wrong password turns its reservations into failures; one that reaches a limit blocks. */
+export async function passwordAttemptFailed(
+  { keys, generations }: Reservation,
+  now: Date,
+): Promise<boolean> {
   let blocked = false;
   const until = new Date(now.getTime() + THROTTLE_BLOCK_MS);
-  for (const { key, limit } of countersFor(keys)) {
-    const block = await db.$executeRaw`
-      UPDATE "SignInThrottle" SET "blockedUntil" = ${until}, "failures" = 0, "windowStart" = ${now}
-      WHERE "key" = ${key} AND "failures" >= ${limit} AND ${notBlockedAt(now)}`;
-    blocked ||= block > 0;
+  for (const counter of countersFor(keys)) {
+    const r = generations.get(counter.key) ?? leaseGeneration(now);
+    blocked = (await checkFailed(counter, r, now, THROTTLE_WINDOW_MS, until)) || blocked;
   }
+  checkSettled();
   return blocked;
 }

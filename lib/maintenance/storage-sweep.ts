@@ -1,6 +1,7 @@
 import "server-only";
 import { deleteSignInsOver } from "@/lib/auth/sign-in-rows";
 import { THROTTLE_WINDOW_MS } from "@/lib/auth/throttle";
+import { leaseGeneration } from "@/lib/auth/throttle-wait";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { deleteExpiredLinkBodies } from "@/lib/email/link-bodies";
@@ -74,13 +75,15 @@ async function inBatches(
 }
 
 /**
- * Throttle counters that can refuse nothing any more: not blocked, and their window over (an hour
- * for reset requests, 15 minutes for passwords). A missing row counts as a new window.
+ * Throttle counters that can refuse nothing any more: not blocked, their window over (an hour
+ * for reset requests, 15 minutes for passwords) and the leases of their checks in flight run out
+ * (docs/rules.md, rule 32). A missing row counts as a new window.
  */
 function deadCounters(now: Date): Prisma.SignInThrottleWhereInput {
   const reset = { startsWith: RESET_COUNTER_PREFIX };
   return {
     OR: [{ blockedUntil: null }, { blockedUntil: { lte: now } }],
+    inFlightGeneration: { lt: leaseGeneration(now) - 1 },
     AND: [
       {
         OR: [

@@ -26,6 +26,7 @@ import {
   passwordAttemptSucceeded,
   reservePasswordAttempt,
   throttleKeys,
+  whileChecking,
 } from "@/lib/auth/throttle";
 
 export type PasswordSignInResult =
@@ -115,9 +116,11 @@ export async function signInWithPassword(
     return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
   }
 
-  const passwordMatches = await verifyPassword(user?.passwordHash ?? null, credentials.password);
+  const passwordMatches = await whileChecking(attempt.reservation, () =>
+    verifyPassword(user?.passwordHash ?? null, credentials.password),
+  );
   if (!user || !passwordMatches) {
-    const blocked = await passwordAttemptFailed(keys, now);
+    const blocked = await passwordAttemptFailed(attempt.reservation, now);
     // Only an existing account is named: what was typed for an unknown one may be a password
     // typed into the wrong field, and the security log must never hold it.
     const subject = user ? { id: user.id, email: user.email } : null;
@@ -131,7 +134,7 @@ export async function signInWithPassword(
     return { ok: false, reason: "invalid" };
   }
 
-  await passwordAttemptSucceeded(keys, now);
+  await passwordAttemptSucceeded(attempt.reservation, now);
   // Only after the right password: a wrong one gets the usual answer, so the message tells no
   // more than the password does.
   if (user.deactivatedAt) {

@@ -20,6 +20,8 @@ import {
   passwordAttemptSucceeded,
   reservePasswordAttempt,
   throttleKeys,
+  whileChecking,
+  type Reservation,
 } from "@/lib/auth/throttle";
 
 // Re-checks of a signed-in person's current password or current code before a change to the
@@ -94,8 +96,9 @@ export async function recheckAccount(
       return { ok: false, reason: "locked", failure: notice, fields: hasCode ? ["code"] : [] };
     }
   }
-  const keys = throttleKeys(account.email, context.clientAddress);
+  let reservation: Reservation | null = null;
   if (hasPassword) {
+    const keys = throttleKeys(account.email, context.clientAddress);
     const attempt = await reservePasswordAttempt(keys, now);
     if (!attempt.ok) {
       if (codeAttempt) await releaseCodeAttempt(account.id);
@@ -103,9 +106,12 @@ export async function recheckAccount(
       const throttled = failure("too_many_passwords", { params });
       return { ok: false, reason: "throttled", failure: throttled, fields: ["password"] };
     }
+    reservation = attempt.reservation;
   }
 
-  const passwordRight = !hasPassword || (await passwordMatches(account.id, input.password!));
+  const passwordRight =
+    !reservation ||
+    (await whileChecking(reservation, () => passwordMatches(account.id, input.password!)));
   // The TOTP state came back from the write that reserved the attempt: no read of its own.
   const timeStep = codeAttempt
     ? await checkTotpCodeAgainst(account.id, codeAttempt, input.code, now)
@@ -120,9 +126,9 @@ export async function recheckAccount(
   if (passkey === "missing") wrong = "passkey_confirmation_missing";
   const secondRight = codeRight && passkey === "right";
 
-  if (hasPassword) {
-    if (passwordRight) await passwordAttemptSucceeded(keys, now);
-    else await passwordCheckFailed(account, keys, action, now, context);
+  if (reservation) {
+    if (passwordRight) await passwordAttemptSucceeded(reservation, now);
+    else await passwordCheckFailed(account, reservation, action, now, context);
   }
   let lockedUntil: Date | null = null;
   if (codeAttempt) {
@@ -174,24 +180,13 @@ async function passwordMatches(userId: string, password: string) {
 
 async function passwordCheckFailed(
   account: Account,
-  keys: ReturnType<typeof throttleKeys>,
+  reservation: Reservation,
   action: RecheckAction,
   now: Date,
   context: RequestContext,
 ) {
-  const blocked = await passwordAttemptFailed(keys, now);
-  await recordAuditEvent({
-    type: "password_check_failed",
-    subject: account,
-    context,
-    details: { action },
-  });
-  if (blocked) {
-    await recordAuditEvent({
-      type: "sign_in_throttled",
-      subject: account,
-      context,
-      details: { action },
-    });
-  }
+  const blocked = await passwordAttemptFailed(reservation, now);
+  const event = { subject: account, context, details: { action } };
+  await recordAuditEvent({ type: "password_check_failed", ...event });
+  if (blocked) await recordAuditEvent({ type: "sign_in_throttled", ...event });
 }

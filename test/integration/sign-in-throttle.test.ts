@@ -22,6 +22,7 @@ const { db } = await import("@/lib/db/client");
 const { signInWithPassword } = await import("@/lib/sign-in/password-step");
 const { passwordAttemptFailed, reservePasswordAttempt, throttleKeys } =
   await import("@/lib/auth/throttle");
+type Reservation = import("@/lib/auth/throttle").Reservation;
 const { PASSWORD, addMs, auditEvents, createAccount } = await import("../support/db-accounts");
 
 const T = new Date("2030-01-01T12:00:10Z");
@@ -172,14 +173,31 @@ describe("under a burst", () => {
     });
   });
 
-  it("a counter reserves exactly its limit of nine-and-one concurrent attempts on a new key", async () => {
+  it("a counter reserves exactly its limit of concurrent attempts on a new key; the rest wait, and are refused once those fail", async () => {
     const keys = throttleKeys(`race-${newAddress()}@example.com`, newAddress());
-    const reserved = await Promise.all(
-      Array.from({ length: 25 }, () => reservePasswordAttempt(keys, T)),
-    );
-    expect(reserved.filter((r) => r.ok)).toHaveLength(10);
-    // The tenth failure reaches the account limit only if all ten were counted.
-    expect(await passwordAttemptFailed(keys, T)).toBe(true);
+    const reserved: Reservation[] = [];
+    let blocks = 0;
+    const attempts = Array.from({ length: 25 }, async () => {
+      const attempt = await reservePasswordAttempt(keys, T);
+      if (attempt.ok) reserved.push(attempt.reservation);
+      // The tenth reservation: all ten checks fail, and only the tenth failure blocks.
+      if (reserved.length === 10) {
+        for (const reservation of reserved.splice(0)) {
+          if (await passwordAttemptFailed(reservation, T)) blocks++;
+        }
+      }
+      return attempt;
+    });
+    const results = await Promise.all(attempts);
+    expect(results.filter((r) => r.ok)).toHaveLength(10);
+    // Refused for what is left of the block, less what each waited for the ten checks.
+    const refused = results.filter((r) => !r.ok);
+    expect(refused).toHaveLength(15);
+    for (const result of refused) {
+      expect(result.retryAfterSeconds).toBeGreaterThanOrEqual(840);
+      expect(result.retryAfterSeconds).toBeLessThanOrEqual(900);
+    }
+    expect(blocks).toBe(1);
     expect(await reservePasswordAttempt(keys, T)).toEqual({ ok: false, retryAfterSeconds: 900 });
   });
 });

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "SignInThrottle" ADD COLUMN "inFlight" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "SignInThrottle" ADD COLUMN "inFlightBefore" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "SignInThrottle" ADD COLUMN "inFlightGeneration" INTEGER NOT NULL DEFAULT 0;

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "SignInThrottle" ADD COLUMN     "inFlight" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "inFlightBefore" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "inFlightGeneration" INTEGER NOT NULL DEFAULT 0;
+
