@@ -111,18 +111,4 @@ describe("benchmark and soak (tiny modes)", () => {
     expect(result.stdout).toMatch(/[1-9]\d* enrolments/);
     expect(result.stdout).toMatch(/[1-9]\d* verified sign-ins/);
   }, 160_000);
-
-  it("bench/accounts.ts measures the admin's pages over a small and a larger set of accounts", async () => {
-    // SQLite only, 20 and 200 accounts, one request each: that it runs, not what it finds.
-    const result = await run([
-      "bench/accounts.ts",
-      ...["--accounts", "200", "--small", "20", "--requests", "1", "--engines", "sqlite"],
-    ]);
-    expect(result.code, result.stdout + result.stderr).toBe(0);
-    for (const route of ["/backend/users page 1", "/backend/users search", "last page"]) {
-      expect(result.stdout).toMatch(new RegExp(`${route}.*×\\d+\\.\\d\\d [✔✘]`));
-    }
-    expect(result.stdout).toMatch(/\/backend\/security\/accounts\.csv/);
-    expect(result.stdout).toContain("USING COVERING INDEX User_email_role_totpEnabledAt_id_idx");
-  }, 300_000);
 });
