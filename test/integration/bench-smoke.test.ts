@@ -2,36 +2,15 @@
 // seconds of load each). They serve the build the other suites use (NEXT_DIST_DIR, default .next,
 // which `npm test` makes before this file runs) and build the floor into .next-bench-floor when
 // its sources changed. The benchmark's flow must stay the one a browser was recorded making.
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runBenchScript } from "../support/bench-script";
 import { recordedFlow, requestKey } from "../../bench/lib/recorded-flow";
 import { REPLAYERS, replayPlan } from "../../bench/lib/replay";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
 const scratch = mkdtempSync(path.join(os.tmpdir(), "appmail-bench-smoke-"));
-
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      tsx,
-      args,
-      {
-        cwd: root,
-        env: { ...process.env, BENCH_DIST_DIR: process.env.NEXT_DIST_DIR || ".next" },
-        timeout: 400_000,
-        maxBuffer: 10 * 1024 * 1024,
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -51,7 +30,7 @@ describe("benchmark and soak (tiny modes)", () => {
   it("bench/run.ts --tiny completes sign-ins without errors and writes its results", async () => {
     const out = path.join(scratch, "results.json");
     // Two server processes (APPMAIL_WORKERS=2): sign-ins spread over both share every guard.
-    const result = await run(["bench/run.ts", "--tiny", "--workers", "2", "--out", out]);
+    const result = await runBenchScript(["bench/run.ts", "--tiny", "--workers", "2", "--out", out]);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain("sign-ins/s");
     const results = JSON.parse(readFileSync(out, "utf8"));
@@ -105,7 +84,7 @@ describe("benchmark and soak (tiny modes)", () => {
   }, 420_000);
 
   it("bench/soak.ts --tiny finds no lost enrolment, replayed step or server error", async () => {
-    const result = await run(["bench/soak.ts", "--tiny"]);
+    const result = await runBenchScript(["bench/soak.ts", "--tiny"]);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain("errors = 0");
     expect(result.stdout).toMatch(/[1-9]\d* enrolments/);
