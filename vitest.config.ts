@@ -27,6 +27,7 @@ const onBothEngines = [
   "test/integration/storage-budget.test.ts",
   "test/integration/typed-codes.test.ts",
   "test/integration/edit-users.test.ts",
+  "test/integration/new-browser-notice.test.ts",
 ];
 
 export default defineConfig({

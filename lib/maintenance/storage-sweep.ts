@@ -31,6 +31,8 @@ export type SweepCounts = {
   signInThrottle: number;
   passkeyChallenge: number;
   passwordResetToken: number;
+  /** "This wasn't me" links once expired, used or not (docs/rules.md, rule 33). */
+  notMeToken: number;
   signIn: number;
   auditEvent: number;
   outboxMessage: number;
@@ -123,6 +125,13 @@ export async function sweepStorage(now: Date): Promise<SweepCounts> {
       ).map((row) => row.id),
     (ids) => db.passwordResetToken.deleteMany({ where: { id: { in: ids }, ...expiredLink } }),
   );
+  const notMeToken = await inBatches(
+    async () =>
+      (await db.notMeToken.findMany({ where: expiredLink, select: { id: true }, take })).map(
+        (row) => row.id,
+      ),
+    (ids) => db.notMeToken.deleteMany({ where: { id: { in: ids }, ...expiredLink } }),
+  );
   // The sign-in module deletes its own rows (the table's only writer).
   let signIn = 0;
   for (let batch = 0; batch < SWEEP_BATCHES_PER_TABLE; batch++) {
@@ -159,6 +168,7 @@ export async function sweepStorage(now: Date): Promise<SweepCounts> {
     signInThrottle,
     passkeyChallenge,
     passwordResetToken,
+    notMeToken,
     signIn,
     auditEvent,
     outboxMessage,

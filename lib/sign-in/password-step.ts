@@ -15,6 +15,7 @@ import { openSignIn } from "@/lib/auth/sign-in-rows";
 import type { Landing } from "@/lib/auth/landing";
 import { hasSecondFactor, policyApplies, stageAfterPassword } from "@/lib/auth/stage";
 import { isTrustedBrowser } from "@/lib/two-factor/trusted-browsers";
+import { isKnownBrowser } from "./known-browser";
 import {
   passwordAttemptFailed,
   passwordAttemptSucceeded,
@@ -151,7 +152,8 @@ export async function signInWithPassword(
     settings.trustBrowserDays > 0 &&
     (await isTrustedBrowser(user.id, cookie(trustedBrowserCookieName(user.id)), now));
   if (trusted) stage = "COMPLETE";
-  const signInId = await openSignIn(user, stage, context, now);
+  const newBrowser = !trusted && !(await isKnownBrowser(db, user.id, cookie, now));
+  const signInId = await openSignIn(user, stage, context, now, undefined, newBrowser);
   await recordAuditEvent({
     type: "sign_in_succeeded",
     subject: user,

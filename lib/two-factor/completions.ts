@@ -1,6 +1,7 @@
 import "server-only";
 import type { RequestContext } from "@/lib/audit/audit";
 import { completeSignIn, openSignIn } from "@/lib/auth/sign-in-rows";
+import type { Prisma } from "@/lib/db/generated/client";
 import type { Completion } from "./types";
 
 // What a proven second factor completes at sign-in (docs/architecture.md, "The life of a
@@ -16,7 +17,12 @@ export function completesWaitingSignIn(signInId: string, now: Date): Completion<
 }
 
 /** A passkey alone on /login: a complete sign-in is opened, as a password and a code would. */
-export function opensCompleteSignIn(context: RequestContext, now: Date): Completion<string> {
+export function opensCompleteSignIn(
+  context: RequestContext,
+  now: Date,
+  isNewBrowser: (tx: Prisma.TransactionClient, userId: string) => Promise<boolean> = async () =>
+    false,
+): Completion<string> {
   return {
     purpose: "sign_in",
     complete: async (tx, { account }) => {
@@ -24,8 +30,11 @@ export function opensCompleteSignIn(context: RequestContext, now: Date): Complet
         where: { id: account.id },
         select: { id: true, sessionVersion: true, deactivatedAt: true },
       });
-      // A deactivated account's passkey opens nothing (refused as a sign-in that is over).
-      return user && !user.deactivatedAt ? openSignIn(user, "COMPLETE", context, now, tx) : null;
+      // A deactivated account's passkey opens nothing (refused as a sign-in that is over). Whether
+      // the browser is new is known only now, once the passkey named the account.
+      if (!user || user.deactivatedAt) return null;
+      const newBrowser = await isNewBrowser(tx, user.id);
+      return openSignIn(user, "COMPLETE", context, now, tx, newBrowser);
     },
   };
 }
