@@ -8,6 +8,7 @@ import type { RecoveryCodesOwner } from "@/lib/two-factor/recovery-codes-file";
 import { SignOutOthersOffer } from "@/components/signed-in-browsers/sign-out-others-offer";
 import { useReturnFocus } from "@/components/ui/confirmation-focus";
 import type { AddedPasskey } from "./add-passkey-form";
+import { PasskeyAddressNotice, useWrongPasskeyAddress } from "./passkey-address";
 
 // The form, and the WebAuthn helper it uses, load when the form opens, not with the page
 // (docs/architecture.md, "What the browser loads"); each module is fetched once.
@@ -28,6 +29,7 @@ export function AddPasskey({
   enrolling,
   next = null,
   owner,
+  origin,
 }: {
   withCode: boolean;
   withPasskey: boolean;
@@ -36,11 +38,14 @@ export function AddPasskey({
   next?: string | null;
   /** Named in the recovery codes' file, when a first passkey brings them. */
   owner: RecoveryCodesOwner;
+  /** The relying party's origin: at any other address, the button says where passkeys work. */
+  origin: string;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [added, setAdded] = useState<AddedPasskey | null>(null);
   const opener = useReturnFocus(open ? "form" : null)("form");
+  const wrongAddress = useWrongPasskeyAddress(origin);
 
   function finish() {
     if (enrolling) finishEnrolment(next);
@@ -83,9 +88,12 @@ export function AddPasskey({
             {offer}
           </>
         ) : null}
+        {wrongAddress ? <PasskeyAddressNotice origin={origin} id="add-passkey-address" /> : null}
         <button
           ref={opener}
           type="button"
+          disabled={wrongAddress}
+          aria-describedby={wrongAddress ? "add-passkey-address" : undefined}
           onClick={() => {
             setAdded(null);
             setOpen(true);
@@ -93,7 +101,7 @@ export function AddPasskey({
               .then(() => import("@simplewebauthn/browser"))
               .catch(() => undefined);
           }}
-          className="min-h-11 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100"
+          className="min-h-11 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-60"
         >
           Add a passkey
         </button>

@@ -1,17 +1,41 @@
 "use client";
 
-/** A passkey prompt's button, with its refusal announced above it (/login and /login/verify). */
+import { PasskeyAddressNotice, useWrongPasskeyAddress } from "./passkey-address";
+
+/**
+ * A passkey prompt's button, with its refusal announced above it (/login and /login/verify). At
+ * another address than the relying party's (`origin`), the button is disabled and says where
+ * passkeys work.
+ */
 export function PasskeyButton({
   label,
   onClick,
   pending,
   error,
+  origin,
 }: {
   label: string;
   onClick: () => void;
   pending: boolean;
   error: string | null;
+  origin?: string;
 }) {
+  const wrongAddress = useWrongPasskeyAddress(origin ?? "");
+  if (origin && wrongAddress) {
+    return (
+      <div className="space-y-3">
+        <PasskeyAddressNotice origin={origin} id="passkey-address" />
+        <button
+          type="button"
+          disabled
+          aria-describedby="passkey-address"
+          className="inline-flex min-h-11 w-full items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold opacity-60"
+        >
+          {label}
+        </button>
+      </div>
+    );
+  }
   return (
     <div className="space-y-3">
       <div aria-live="assertive">

@@ -4,6 +4,7 @@ import { isRecovering } from "@/lib/auth/stage";
 import { listPasskeys } from "@/lib/two-factor/passkeys";
 import { displayName, getSettings } from "@/lib/settings/settings";
 import { formatDateTime } from "@/lib/format/date-time";
+import { relyingParty } from "@/lib/passkeys/relying-party";
 import { AddPasskey } from "./add-passkey";
 import { PasskeyList } from "./passkey-list";
 
@@ -54,6 +55,7 @@ export async function PasskeySection({
               enrolling={enrolling}
               next={next}
               owner={{ instance: displayName(settings), email: session.user.email }}
+              origin={relyingParty().origin}
             />
           </>
         ) : (

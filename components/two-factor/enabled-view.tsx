@@ -9,6 +9,9 @@ import { CodeField } from "./code-field";
 import { ConfirmForm } from "./confirm-form";
 import { CurrentPasswordField } from "./current-password-field";
 
+/** At or below this many unused recovery codes, the panel warns (PRODUCT.md, "Account protection"). */
+const FEW_RECOVERY_CODES = 2;
+
 /** Enrolled: the status, and a button each to regenerate the recovery codes or to disable 2FA. */
 export function EnabledView({
   recoveryCodesLeft,
@@ -31,7 +34,12 @@ export function EnabledView({
       <p>
         Status: <strong className="text-green-800">Enabled</strong>
       </p>
-      {recoveryCodesLeft !== null ? (
+      {recoveryCodesLeft !== null && recoveryCodesLeft <= FEW_RECOVERY_CODES ? (
+        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Only {recoveryCodesLeft} recovery code{recoveryCodesLeft === 1 ? "" : "s"} left. Make new
+          ones with &ldquo;Regenerate recovery codes&rdquo; before you run out.
+        </p>
+      ) : recoveryCodesLeft !== null ? (
         <p className="text-sm text-slate-700">
           {recoveryCodesLeft} unused recovery code{recoveryCodesLeft === 1 ? "" : "s"}.
         </p>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { formatDateTime } from "@/lib/format/date-time";
 import {
   recoveryCodesFileName,
   recoveryCodesText,
@@ -8,8 +9,10 @@ import {
 } from "@/lib/two-factor/recovery-codes-file";
 
 /**
- * Shown once, right after enabling or regenerating: the codes, to download or copy, under lines
- * that say which instance and account they are for and when they were made.
+ * Shown once, right after enabling or regenerating: the codes, to download, copy or print, under
+ * lines that say which instance and account they are for and when they were made. "Done" waits for
+ * "I have saved these recovery codes", so nobody leaves them unsaved by a stray click. Printing
+ * shows only the codes, the account and the date (`data-print-codes`, app/globals.css).
  */
 export function RecoveryCodes({
   codes,
@@ -21,6 +24,7 @@ export function RecoveryCodes({
   onDone: () => void;
 }) {
   const [copied, setCopied] = useState(false);
+  const [saved, setSaved] = useState(false);
   // Shown as the action returns them: the moment they were made, to the minute.
   const [generatedAt] = useState(() => new Date());
   const text = () => recoveryCodesText(codes, owner, generatedAt, window.location.origin);
@@ -46,13 +50,18 @@ export function RecoveryCodes({
         Save these 10 codes somewhere safe. Each works once if you lose your authenticator app. They
         will not be shown again.
       </p>
-      <ul className="grid grid-cols-2 gap-2 font-mono text-base" aria-label="Recovery codes">
-        {codes.map((code) => (
-          <li key={code} className="rounded bg-slate-100 px-2 py-1">
-            {code}
-          </li>
-        ))}
-      </ul>
+      <div data-print-codes className="space-y-2">
+        <p className="hidden print:block">
+          Recovery codes for {owner.email}, made {formatDateTime(generatedAt)}
+        </p>
+        <ul className="grid grid-cols-2 gap-2 font-mono text-base" aria-label="Recovery codes">
+          {codes.map((code) => (
+            <li key={code} className="rounded bg-slate-100 px-2 py-1">
+              {code}
+            </li>
+          ))}
+        </ul>
+      </div>
       <div className="flex flex-wrap gap-2">
         <button
           type="button"
@@ -70,12 +79,30 @@ export function RecoveryCodes({
         </button>
         <button
           type="button"
-          onClick={onDone}
-          className="min-h-11 rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-800"
+          onClick={() => window.print()}
+          className="min-h-11 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100"
         >
-          Done
+          Print
         </button>
       </div>
+      <div className="flex min-h-11 items-center gap-2">
+        <input
+          id="recovery-codes-saved"
+          type="checkbox"
+          checked={saved}
+          onChange={(event) => setSaved(event.target.checked)}
+          className="size-5"
+        />
+        <label htmlFor="recovery-codes-saved">I have saved these recovery codes</label>
+      </div>
+      <button
+        type="button"
+        onClick={onDone}
+        disabled={!saved}
+        className="min-h-11 rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-800 disabled:cursor-not-allowed disabled:opacity-50"
+      >
+        Done
+      </button>
       <p aria-live="polite" className="text-sm text-green-800">
         {copied ? "Copied to the clipboard." : ""}
       </p>

@@ -27,6 +27,7 @@ export const AUDIT_EVENT_TYPES = [
   "settings_changed",
   "trusted_browser_revoked",
   "sign_ins_ended",
+  "sign_in_disowned",
   "signed_out_everywhere",
   "passkey_added",
   "passkey_removed",

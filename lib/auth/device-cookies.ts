@@ -58,3 +58,17 @@ export function deviceIdFromCookie(
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   return deviceId;
 }
+
+/** A browser that signed in to the account within this long is one the account knows. */
+export const KNOWN_BROWSER_MS = 90 * 24 * 60 * 60_000;
+
+/**
+ * Whether the cookie is a live one of this account issued within KNOWN_BROWSER_MS: every sign-in
+ * issues a new one, so its age is the time since this browser last signed in (docs/rules.md,
+ * rule 35). Its issue time is its expiry less its lifetime.
+ */
+export function deviceCookieIsRecent(userId: string, value: string | undefined, now: Date) {
+  if (!deviceIdFromCookie(userId, value, now)) return false;
+  const expiresAtMs = Number(value!.split(".")[1]) * 1000;
+  return expiresAtMs - DEVICE_COOKIE_MAX_AGE_MS > now.getTime() - KNOWN_BROWSER_MS;
+}

@@ -2,11 +2,13 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { RequestContext } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
+import { sqlBoolean } from "@/lib/db/raw-sql";
+import { queueNewBrowserNotice, type NoticeTx } from "./new-browser-notice";
 import type { SignInStage } from "./stage";
 
-// The only writer of the SignIn table (docs/architecture.md, "The life of a sign-in"): it opens,
-// completes and ends sign-ins, and deletes those that are over for the storage sweep
-// (lib/maintenance/storage-sweep.ts). The session helper (session.ts) is the only reader for a request. Each function
+// The only writer of the SignIn table's live rows (docs/architecture.md, "The life of a sign-in"):
+// it opens, completes and ends sign-ins. Rows that are over, which no session can use any more,
+// are deleted by the storage sweep (lib/maintenance/sign-ins-over.ts). The session helper (session.ts) is the only reader for a request. Each function
 // takes an optional transaction client, so a change and the sign-ins it ends commit together.
 
 /** A complete sign-in lasts a working day; an unfinished one only as long as typing a code. */
@@ -15,7 +17,7 @@ export const UNFINISHED_MAX_AGE_MS = 10 * 60_000;
 /** "Last active" is written at most this often per sign-in (docs/rules.md, rule 22). */
 export const LAST_ACTIVE_EVERY_MS = 5 * 60_000;
 
-type Writer = Pick<typeof db, "signIn" | "$executeRaw">;
+type Writer = Pick<typeof db, "signIn" | "$executeRaw" | "$queryRaw"> & NoticeTx;
 
 function expiresAt(stage: SignInStage, now: Date) {
   const lifetime = stage === "COMPLETE" ? SESSION_MAX_AGE_SECONDS * 1000 : UNFINISHED_MAX_AGE_MS;
@@ -25,6 +27,8 @@ function expiresAt(stage: SignInStage, now: Date) {
 /**
  * After the password (or a trusted browser, or a passkey): the new sign-in's id, for the session cookie. Rows
  * that are over are deleted by the storage sweep (lib/maintenance/storage-sweep.ts), not here.
+ * `newBrowser`: the browser is not one the account knows; a complete sign-in of one queues the
+ * new-browser notice in the same transaction (docs/rules.md, rule 35).
  */
 export async function openSignIn(
   account: { id: string; sessionVersion: number },
@@ -32,36 +36,55 @@ export async function openSignIn(
   context: RequestContext,
   now: Date,
   writer?: Writer,
+  newBrowser = false,
 ): Promise<string> {
+  const notice = stage === "COMPLETE" && newBrowser;
+  if (notice && !writer) {
+    return db.$transaction((tx) => openSignIn(account, stage, context, now, tx, newBrowser));
+  }
   // One raw statement: every sign-in opens one, and Prisma's insert costs about three times the CPU
   // (docs/architecture.md, "Reads per request").
   const id = randomBytes(32).toString("base64url");
   await (writer ?? db).$executeRaw`
     INSERT INTO "SignIn" ("id", "userId", "stage", "sessionVersion", "createdAt", "expiresAt",
-      "completedAt", "lastActiveAt", "clientAddress", "userAgent")
+      "completedAt", "lastActiveAt", "clientAddress", "userAgent", "newBrowser")
     VALUES (${id}, ${account.id}, ${stage}, ${account.sessionVersion}, ${now},
       ${expiresAt(stage, now)}, ${stage === "COMPLETE" ? now : null}, ${now},
-      ${context.clientAddress}, ${context.userAgent})`;
+      ${context.clientAddress}, ${context.userAgent}, ${newBrowser})`;
+  if (notice) await queueNewBrowserNotice(writer!, { id, userId: account.id, ...context }, now);
   return id;
 }
 
 /**
  * Completes a sign-in that waits for `waitingFor`, unless it has ended or expired meanwhile.
  * One conditional update (raw, as the insert above): of concurrent completions of one sign-in, one
- * wins. True when it did.
+ * wins. True when it did. A sign-in of a new browser queues its notice in the same transaction.
  */
 export async function completeSignIn(
   signInId: string,
   waitingFor: Exclude<SignInStage, "COMPLETE">,
   now: Date,
-  writer: Writer = db,
+  writer?: Writer,
 ): Promise<boolean> {
-  const completed = await writer.$executeRaw`
+  if (!writer) return db.$transaction((tx) => completeSignIn(signInId, waitingFor, now, tx));
+  const rows = await writer.$queryRaw<
+    {
+      userId: string;
+      clientAddress: string | null;
+      userAgent: string | null;
+      newBrowser: unknown;
+    }[]
+  >`
     UPDATE "SignIn" SET "stage" = 'COMPLETE', "completedAt" = ${now}, "lastActiveAt" = ${now},
       "expiresAt" = ${expiresAt("COMPLETE", now)}
     WHERE "id" = ${signInId} AND "stage" = ${waitingFor} AND "endedAt" IS NULL
-      AND "expiresAt" > ${now}`;
-  return completed === 1;
+      AND "expiresAt" > ${now}
+    RETURNING "userId", "clientAddress", "userAgent", "newBrowser"`;
+  const row = rows[0];
+  if (row && sqlBoolean(row.newBrowser)) {
+    await queueNewBrowserNotice(writer, { id: signInId, ...row }, now);
+  }
+  return rows.length === 1;
 }
 
 /**
@@ -84,10 +107,18 @@ export async function sendSignInToEnrolment(
   return moved === 1;
 }
 
-/** Ends one sign-in for good: its cookie, if replayed, no longer counts. */
-export async function endSignIn(signInId: string, now = new Date(), writer: Writer = db) {
+/**
+ * Ends one sign-in for good: its cookie, if replayed, no longer counts. With `userId`, only a
+ * sign-in of that account (a "This wasn't me" link names its own).
+ */
+export async function endSignIn(
+  signInId: string,
+  now = new Date(),
+  writer: Pick<Writer, "signIn"> = db,
+  userId?: string,
+) {
   await writer.signIn.updateMany({
-    where: { id: signInId, endedAt: null },
+    where: { id: signInId, endedAt: null, ...(userId ? { userId } : {}) },
     data: { endedAt: now },
   });
 }
@@ -137,37 +168,6 @@ export async function touchSignIn(signInId: string, now: Date): Promise<boolean>
     data: { lastActiveAt: now },
   });
   return touched.count === 1;
-}
-
-/** A sign-in that completed is kept this long after it ended or expired (docs/rules.md, rule 23). */
-export const ENDED_SIGN_IN_RETENTION_MS = 90 * 24 * 60 * 60_000;
-
-/**
- * Sign-ins that are over: one that never completed once it expired (it never was a session), one
- * that completed 90 days after it expired (an ended one expires within a session's lifetime of
- * ending). The session helper refuses both long before.
- */
-function over(now: Date) {
-  return {
-    OR: [
-      { completedAt: null, expiresAt: { lte: now } },
-      { expiresAt: { lte: new Date(now.getTime() - ENDED_SIGN_IN_RETENTION_MS) } },
-    ],
-  };
-}
-
-/**
- * Deletes up to `batch` sign-ins that are over; how many it deleted. Called by the storage sweep
- * only: opening a sign-in deletes nothing. Ids first, then a delete of those ids under the same
- * condition, so the statement holds its lock briefly.
- */
-export async function deleteSignInsOver(now: Date, batch: number): Promise<number> {
-  const ids = await db.signIn.findMany({ where: over(now), select: { id: true }, take: batch });
-  if (ids.length === 0) return 0;
-  const deleted = await db.signIn.deleteMany({
-    where: { id: { in: ids.map((row) => row.id) }, ...over(now) },
-  });
-  return deleted.count;
 }
 
 /** Ends the account's sign-ins that still wait for a code or an enrolment (a lock). */

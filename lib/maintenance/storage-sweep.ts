@@ -1,11 +1,11 @@
 import "server-only";
-import { deleteSignInsOver } from "@/lib/auth/sign-in-rows";
 import { THROTTLE_WINDOW_MS } from "@/lib/auth/throttle";
 import { leaseGeneration } from "@/lib/auth/throttle-wait";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { deleteExpiredLinkBodies } from "@/lib/email/link-bodies";
 import { REQUEST_WINDOW_MS } from "@/lib/password-reset/request-reset";
+import { deleteSignInsOver } from "./sign-ins-over";
 
 // The storage sweep (docs/rules.md, rule 23; docs/architecture.md, "Bounded storage"): deletes
 // what no longer decides anything, so that the tables an anonymous or pending client can write stay
@@ -19,7 +19,7 @@ export const SWEEP_EVERY_MS = 5 * 60_000;
 /** Rows deleted per statement, and statements per table per sweep at most. */
 export const SWEEP_BATCH = 300;
 const SWEEP_BATCHES_PER_TABLE = 50;
-// Sign-ins: 90 days after they ended or expired (ENDED_SIGN_IN_RETENTION_MS, lib/auth/sign-in-rows.ts).
+// Sign-ins: 90 days after they ended or expired (ENDED_SIGN_IN_RETENTION_MS, sign-ins-over.ts).
 /** Security-log entries that name no account (unknown emails, anonymous requests). */
 export const ANONYMOUS_AUDIT_RETENTION_MS = 30 * DAY_MS;
 /** Sent and failed e-mail, as /backend/email lists it. */
@@ -32,6 +32,8 @@ export type SweepCounts = {
   signInThrottle: number;
   passkeyChallenge: number;
   passwordResetToken: number;
+  /** "This wasn't me" links once expired, used or not (docs/rules.md, rule 35). */
+  notMeToken: number;
   signIn: number;
   auditEvent: number;
   outboxMessage: number;
@@ -126,6 +128,13 @@ export async function sweepStorage(now: Date): Promise<SweepCounts> {
       ).map((row) => row.id),
     (ids) => db.passwordResetToken.deleteMany({ where: { id: { in: ids }, ...expiredLink } }),
   );
+  const notMeToken = await inBatches(
+    async () =>
+      (await db.notMeToken.findMany({ where: expiredLink, select: { id: true }, take })).map(
+        (row) => row.id,
+      ),
+    (ids) => db.notMeToken.deleteMany({ where: { id: { in: ids }, ...expiredLink } }),
+  );
   // The sign-in module deletes its own rows (the table's only writer).
   let signIn = 0;
   for (let batch = 0; batch < SWEEP_BATCHES_PER_TABLE; batch++) {
@@ -162,6 +171,7 @@ export async function sweepStorage(now: Date): Promise<SweepCounts> {
     signInThrottle,
     passkeyChallenge,
     passwordResetToken,
+    notMeToken,
     signIn,
     auditEvent,
     outboxMessage,

@@ -1,4 +1,5 @@
 import Bowser from "bowser";
+import aaguidNames from "./aaguid-names.json";
 import { PASSKEY_NAME_MAX } from "./limits";
 
 /** A name as kept: control characters dropped, spaces trimmed, at most PASSKEY_NAME_MAX long. */
@@ -20,6 +21,20 @@ export function browserPasskeyName(userAgent: string | null): string {
   return cleanPasskeyName(browser) || "Passkey";
 }
 
+const NAMES: Readonly<Record<string, string>> = aaguidNames.names;
+
+/**
+ * The provider's name for an authenticator's AAGUID ("iCloud Keychain", "Windows Hello"), from
+ * the list in aaguid-names.json (its source and licence are named there and in the README), or
+ * null for one the list does not know, for the all-zero AAGUID of authenticators that do not say,
+ * and for anything that is not a UUID.
+ */
+export function authenticatorName(aaguid: unknown): string | null {
+  if (typeof aaguid !== "string") return null;
+  const id = aaguid.toLowerCase();
+  return Object.hasOwn(NAMES, id) ? cleanPasskeyName(NAMES[id]) || null : null;
+}
+
 /**
  * `name`, or the first of "name 2", "name 3", … that none of the account's passkeys bears, so
  * that two passkeys added from one kind of browser are told apart (their "Remove" buttons too).
@@ -35,14 +50,17 @@ export function distinctPasskeyName(name: string, taken: readonly string[]): str
 }
 
 /**
- * The name a new passkey gets: the one typed, or else the browser and system it was added with,
- * numbered when the account already has a passkey of that name.
+ * The name a new passkey gets: the one typed, or else its authenticator's (by AAGUID), or else the
+ * browser and system it was added with, numbered when the account already has a passkey of that
+ * name.
  */
 export function newPasskeyName(
   typed: unknown,
   userAgent: string | null,
   taken: readonly string[],
+  aaguid?: string,
 ): string {
   const clean = cleanPasskeyName(typed);
-  return clean || distinctPasskeyName(browserPasskeyName(userAgent), taken);
+  const named = authenticatorName(aaguid) ?? browserPasskeyName(userAgent);
+  return clean || distinctPasskeyName(named, taken);
 }

@@ -129,6 +129,11 @@ const WORDS: Partial<Record<AuditEventType, (details: Details) => string | strin
     d.scope === "one"
       ? "Another browser signed out"
       : `All other browsers signed out (${plural(d.count, "browser", "browsers")})`,
+  sign_in_disowned: (d) =>
+    joined(
+      `Ended the sign-in of ${named(d.browser)} from ${d.address ?? "an unknown address"}`,
+      `(${plural(d.trustedBrowsersRevoked, "trusted browser", "trusted browsers")} revoked)`,
+    ),
   signed_out_everywhere: (d) => `Signed out of ${plural(d.count, "browser", "browsers")}`,
   passkey_added: (d) => named(d.name),
   passkey_removed: (d) => named(d.name),

@@ -28,6 +28,7 @@ export const AUDIT_EVENT_LABELS: Record<AuditEventType, string> = {
   settings_changed: "Settings changed",
   trusted_browser_revoked: "Trusted browser revoked",
   sign_ins_ended: "Sign-ins ended",
+  sign_in_disowned: "Sign-in ended by a not-me link",
   signed_out_everywhere: "Signed out everywhere",
   passkey_added: "Passkey added",
   passkey_removed: "Passkey removed",

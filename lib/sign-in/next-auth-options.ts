@@ -6,7 +6,11 @@ import { getConfig } from "@/lib/config/env";
 import { clientAddressFrom, readHeader, userAgentFrom } from "@/lib/http/client-address";
 import { secureCookiesEnabled } from "@/lib/http/cookies";
 import { signInWithPasskey } from "./passkey-sign-in";
-import { DEVICE_COOKIE_PATH, type DeviceCookie } from "@/lib/auth/device-cookies";
+import {
+  DEVICE_COOKIE_PATH,
+  issueDeviceCookie,
+  type DeviceCookie,
+} from "@/lib/auth/device-cookies";
 import { rememberLanding } from "@/lib/auth/landing";
 import { signInWithPassword } from "./password-step";
 import { signInRefusalError } from "./refusal";
@@ -77,11 +81,21 @@ export const authOptions: NextAuthOptions = {
       name: "Passkey",
       credentials: { response: { type: "text" } },
       async authorize(credentials, request) {
-        const result = await signInWithPasskey(credentials?.response, {
-          clientAddress: clientAddressFrom(request?.headers),
-          userAgent: userAgentFrom(request?.headers),
-        });
-        return result.ok ? { id: result.userId, signInId: result.signInId } : null;
+        const cookies = parseCookies(readHeader(request?.headers, "cookie"));
+        const now = new Date();
+        const result = await signInWithPasskey(
+          credentials?.response,
+          {
+            clientAddress: clientAddressFrom(request?.headers),
+            userAgent: userAgentFrom(request?.headers),
+          },
+          now,
+          (name) => cookies.get(name),
+        );
+        if (!result.ok) return null;
+        // The browser is now one this account knows (docs/rules.md, rule 35).
+        await keepDeviceCookie(issueDeviceCookie(result.userId, now));
+        return { id: result.userId, signInId: result.signInId };
       },
     }),
   ],

@@ -5,6 +5,8 @@ import { completesWaitingSignIn, opensCompleteSignIn } from "@/lib/two-factor/co
 import { proveSecondFactor, type ProofResult } from "@/lib/two-factor/proof";
 import type { AssertionRefusal } from "@/lib/passkeys/assertion";
 import type { SignInStage } from "@/lib/auth/stage";
+import type { Prisma } from "@/lib/db/generated/client";
+import { isKnownBrowser, type CookieReader } from "./known-browser";
 
 // The two sign-in doors of a passkey: on its own on /login (the next-auth `passkey` provider,
 // lib/sign-in/next-auth-options.ts), and at step 2 (app/api/passkeys/second-step). Both prove it through
@@ -46,12 +48,15 @@ export async function signInWithPasskey(
   input: unknown,
   context: RequestContext,
   now = new Date(),
+  cookie: CookieReader = () => undefined,
 ): Promise<PasskeySignInResult> {
   const factor = { method: "passkey", response: input } as const;
+  const isNewBrowser = async (tx: Prisma.TransactionClient, userId: string) =>
+    !(await isKnownBrowser(tx, userId, cookie, now));
   return signInResult(
     await proveSecondFactor(
       { account: null, factor, context, now },
-      opensCompleteSignIn(context, now),
+      opensCompleteSignIn(context, now, isNewBrowser),
     ),
   );
 }

@@ -21,6 +21,7 @@ import {
   stageAfterPassword,
 } from "@/lib/auth/stage";
 import { isTrustedBrowser } from "@/lib/two-factor/trusted-browsers";
+import { isKnownBrowser } from "./known-browser";
 import {
   passwordAttemptFailed,
   passwordAttemptSucceeded,
@@ -167,7 +168,8 @@ export async function signInWithPassword(
     (await isTrustedBrowser(user.id, cookie(trustedBrowserCookieName(user.id)), now));
   // A trusted browser skips the code, never a passkey still required (rule 34).
   if (trusted) stage = enrolmentNeed(user, settings, now) ? "AWAITING_ENROLMENT" : "COMPLETE";
-  const signInId = await openSignIn(user, stage, context, now);
+  const newBrowser = !trusted && !(await isKnownBrowser(db, user.id, cookie, now));
+  const signInId = await openSignIn(user, stage, context, now, undefined, newBrowser);
   await recordAuditEvent({
     type: "sign_in_succeeded",
     subject: user,

@@ -3,6 +3,7 @@ import type { RequestContext } from "@/lib/audit/audit";
 import { completeSignIn, openSignIn, sendSignInToEnrolment } from "@/lib/auth/sign-in-rows";
 import type { SignInStage } from "@/lib/auth/stage";
 import { enrolmentNeedOf } from "./enrolment-need";
+import type { Prisma } from "@/lib/db/generated/client";
 import type { Completion } from "./types";
 
 // What a proven second factor completes at sign-in (docs/architecture.md, "The life of a
@@ -29,7 +30,12 @@ export function completesWaitingSignIn(signInId: string, now: Date): Completion<
 }
 
 /** A passkey alone on /login: a complete sign-in is opened, as a password and a code would. */
-export function opensCompleteSignIn(context: RequestContext, now: Date): Completion<string> {
+export function opensCompleteSignIn(
+  context: RequestContext,
+  now: Date,
+  isNewBrowser: (tx: Prisma.TransactionClient, userId: string) => Promise<boolean> = async () =>
+    false,
+): Completion<string> {
   return {
     purpose: "sign_in",
     complete: async (tx, { account }) => {
@@ -37,8 +43,11 @@ export function opensCompleteSignIn(context: RequestContext, now: Date): Complet
         where: { id: account.id },
         select: { id: true, sessionVersion: true, deactivatedAt: true },
       });
-      // A deactivated account's passkey opens nothing (refused as a sign-in that is over).
-      return user && !user.deactivatedAt ? openSignIn(user, "COMPLETE", context, now, tx) : null;
+      // A deactivated account's passkey opens nothing (refused as a sign-in that is over). Whether
+      // the browser is new is known only now, once the passkey named the account.
+      if (!user || user.deactivatedAt) return null;
+      const newBrowser = await isNewBrowser(tx, user.id);
+      return openSignIn(user, "COMPLETE", context, now, tx, newBrowser);
     },
   };
 }

@@ -105,7 +105,7 @@ export async function addPasskey(
     return refused("passkey_not_added");
   }
   if (!verified.verified || !verified.registrationInfo) return refused("passkey_not_added");
-  const { credential, credentialBackedUp } = verified.registrationInfo;
+  const { credential, credentialBackedUp, aaguid } = verified.registrationInfo;
   const taken = await db.passkey.findMany({
     where: { userId: account.id },
     select: { name: true },
@@ -114,6 +114,7 @@ export async function addPasskey(
     input.name,
     context.userAgent,
     taken.map((passkey) => passkey.name),
+    aaguid,
   );
   try {
     const recoveryCodes = await db.$transaction(async (tx) => {

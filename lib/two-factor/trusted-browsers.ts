@@ -39,6 +39,18 @@ export async function isTrustedBrowser(userId: string, token: string | undefined
   return used.count === 1;
 }
 
+/** Whether the token is a live trust for this account, read only (inside a sign-in's transaction). */
+export async function trustedBrowserIsLive(
+  reader: Pick<typeof db, "trustedBrowser">,
+  userId: string,
+  token: string | undefined,
+  now: Date,
+) {
+  if (!token || token.length > 100) return false;
+  const where = { userId, tokenHash: hashToken(token), expiresAt: { gt: now } };
+  return (await reader.trustedBrowser.count({ where })) > 0;
+}
+
 export async function listTrustedBrowsers(userId: string, now: Date) {
   return db.trustedBrowser.findMany({
     where: { userId, expiresAt: { gt: now } },

@@ -127,6 +127,7 @@ test("at 360 px and by keyboard: the customer pages, with the two-factor panel i
   await submitEnableCode(page, account.password, await authenticator.code());
   await shownRecoveryCodes(page);
   await expectUsableOnPhoneByKeyboard(page, "/customer/account (recovery codes)");
+  await page.getByLabel("I have saved these recovery codes", { exact: true }).check();
   await page.getByRole("button", { name: "Done", exact: true }).click();
   await expect(twoFactorSection(page).getByText("Enabled", { exact: true })).toBeVisible();
   await expectUsableOnPhoneByKeyboard(page, "/customer/account (enabled)");

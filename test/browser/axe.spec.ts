@@ -133,6 +133,7 @@ test("an admin: every backend page, the two-factor panel in each state, a refuse
   await submitEnableCode(page, account.password, await authenticator.code());
   await shownRecoveryCodes(page);
   await expectNoViolations(page, "/backend/account (recovery codes)");
+  await page.getByLabel("I have saved these recovery codes", { exact: true }).check();
   await page.getByRole("button", { name: "Done", exact: true }).click();
   await expect(twoFactorSection(page).getByText("Enabled", { exact: true })).toBeVisible();
   await expectNoViolations(page, "/backend/account (enabled)");

@@ -51,6 +51,7 @@ test('"Remove <passkey name>" takes focus to "Current password"; Escape gives it
   await addPasskeyHere(page, customer.password, { name: "Desk key" });
   // Its first second factor: the recovery codes come first.
   await expect(recoveryCodeList(page)).toBeVisible();
+  await page.getByLabel("I have saved these recovery codes", { exact: true }).check();
   await button(page, "Done").click();
   const section = passkeySection(page);
   await openThenEscape(

@@ -46,6 +46,7 @@ async function registerPasskey(
   const item = passkeyItem(page, options.name ?? "Work laptop");
   await expect(recoveryCodeList(page).or(item)).toBeVisible();
   if (await recoveryCodeList(page).isVisible()) {
+    await page.getByLabel("I have saved these recovery codes", { exact: true }).check();
     await page.getByRole("button", { name: "Done", exact: true }).click();
   }
   await expect(item).toBeVisible();
@@ -93,6 +94,7 @@ test("add a passkey after the password: named, listed, 10 recovery codes; remove
   await section.getByLabel("Passkey name", { exact: true }).fill("Work laptop");
   await section.getByRole("button", { name: "Add a passkey", exact: true }).click();
   expect(await shownRecoveryCodes(page)).toHaveLength(10);
+  await page.getByLabel("I have saved these recovery codes", { exact: true }).check();
   await page.getByRole("button", { name: "Done", exact: true }).click();
   await expect(offer).toHaveCount(1);
   const item = passkeyItem(page, "Work laptop");
@@ -135,6 +137,7 @@ test("a passkey-only account confirms adding and removing a passkey with one of 
   // The first passkey: the password alone, as there is no other factor to ask for.
   await addPasskeyHere(page, account.password, { name: "Work laptop" });
   expect(await shownRecoveryCodes(page)).toHaveLength(10);
+  await page.getByLabel("I have saved these recovery codes", { exact: true }).check();
   await page.getByRole("button", { name: "Done", exact: true }).click();
   const laptop = passkeyItem(page, "Work laptop");
   await expect(laptop).toBeVisible();
@@ -314,6 +317,7 @@ test("policy: a passkey is an enrolment, and /login/enroll can enrol one", async
   await expect(enrolling).toHaveURL(/\/login\/enroll$/);
   await addPasskeyHere(enrolling, fresh.password, { name: "Desk key" });
   expect(await shownRecoveryCodes(enrolling)).toHaveLength(10);
+  await enrolling.getByLabel("I have saved these recovery codes", { exact: true }).check();
   await enrolling.getByRole("button", { name: "Done", exact: true }).click();
   await expect(enrolling).toHaveURL(dashboardUrl("customer"));
   await second.close();

@@ -132,6 +132,7 @@ test("at 360 px the setup key is shown whole, is copied by keyboard, opens the a
   const authenticator = new Authenticator(secretFromSetupKey(shown));
   await submitEnableCode(page, account.password, await authenticator.code());
   await shownRecoveryCodes(page);
+  await page.getByLabel("I have saved these recovery codes", { exact: true }).check();
   await page.getByRole("button", { name: "Done", exact: true }).click();
   await expect(twoFactorSection(page).getByText("Enabled", { exact: true })).toBeVisible();
 });

@@ -121,6 +121,7 @@ test("after 2FA is enabled or disabled the page offers to sign the others out; a
   ).toBeVisible();
   await expectSignedOut(other, "/customer", true);
   await expect(recoveryCodeList(here)).toBeVisible();
+  await here.getByLabel("I have saved these recovery codes", { exact: true }).check();
   await here.getByRole("button", { name: "Done", exact: true }).click();
   await expect(panel.getByText("Enabled", { exact: true })).toBeVisible();
   // The other browser is gone: the section has no "Sign out all other browsers" of its own now.
@@ -165,6 +166,7 @@ test("after 2FA is enabled or disabled the page offers to sign the others out; a
   await submitEnableCode(here, newPassword, await again.code());
   await shownRecoveryCodes(here);
   await expect(panel.getByText(/signed in to your account/)).toHaveCount(0);
+  await here.getByLabel("I have saved these recovery codes", { exact: true }).check();
   await here.getByRole("button", { name: "Done", exact: true }).click();
   await expect(panel.getByText("Enabled", { exact: true })).toBeVisible();
 });

@@ -111,6 +111,7 @@ test("the recovery codes file names the instance, the account, the date, and tha
   expect(lines[3]).toMatch(new RegExp(`^Generated: ${today}, \\d\\d:\\d\\d UTC$`));
   expect(lines[4]).toContain("Each code works once.");
   expect(lines.slice(6, 16)).toEqual(codes);
+  await page.getByLabel("I have saved these recovery codes", { exact: true }).check();
   await page.getByRole("button", { name: "Done", exact: true }).click();
 });
 
@@ -122,6 +123,7 @@ test("rename a passkey: a prefilled field, Escape and Cancel close it, bad names
   await signInAs(page, account, "/customer");
   await page.goto(accountPage("customer"));
   await addPasskeyHere(page, account.password);
+  await page.getByLabel("I have saved these recovery codes", { exact: true }).check();
   await page.getByRole("button", { name: "Done", exact: true }).click();
   const [stored] = passkeysOf(storedUserId(account));
   const original = String(stored!.name);

@@ -171,6 +171,8 @@ for (const role of ["customer", "admin"] as Role[]) {
     for (const code of codes) expect(file).toContain(code);
     await expect(page.getByRole("button", { name: "Copy", exact: true })).toBeVisible();
 
+    await page.getByLabel("I have saved these recovery codes", { exact: true }).check();
+
     await page.getByRole("button", { name: "Done", exact: true }).click();
     await expect(twoFactorSection(page).getByText("Enabled", { exact: true })).toBeVisible();
     await page.reload();
@@ -398,6 +400,7 @@ test("regenerating recovery codes asks for a code and replaces every old code", 
   const fresh = await shownRecoveryCodes(page);
   expect(new Set(fresh).size).toBe(10);
   expect(fresh.filter((code) => account.recoveryCodes.includes(code))).toEqual([]);
+  await page.getByLabel("I have saved these recovery codes", { exact: true }).check();
   await page.getByRole("button", { name: "Done", exact: true }).click();
   await signOut(page);
 

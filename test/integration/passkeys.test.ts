@@ -50,6 +50,23 @@ const signInChallenge = async (now = T) => (await assertionOptions(null, now)).c
 const signInCount = (userId: string) => db.signIn.count({ where: { userId } });
 
 describe("adding a passkey", () => {
+  it("names an unnamed passkey after its authenticator's AAGUID when the list knows it, else the browser", async () => {
+    const firefox = { ...CONTEXT, userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0" };
+    const nameOf = async (aaguid: string | null) => {
+      const account = await createAccount();
+      const authenticator = new SoftAuthenticator();
+      if (aaguid) authenticator.aaguid = aaguid;
+      await registerPasskey(account, authenticator, { password: PASSWORD }, T, {
+        name: "",
+        context: firefox,
+      });
+      return (await db.passkey.findFirstOrThrow({ where: { userId: account.id } })).name;
+    };
+    expect(await nameOf("08987058-cadc-4b81-b6e1-30de50dcbe96")).toBe("Windows Hello");
+    expect(await nameOf("ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4")).toBe("Google Password Manager");
+    expect(await nameOf(null)).toBe("Firefox on Linux");
+  });
+
   it("stores it with 10 recovery codes for an account without any, and audits it", async () => {
     const { account, recoveryCodes } = await accountWithPasskey();
     expect(recoveryCodes).toHaveLength(10);

@@ -318,7 +318,11 @@ describe("one audit event shape (and notice) per method, whichever door", () => 
     const used = (step: string) => ({ type: "passkey_used", details: { name: "Laptop", step } });
     const signedIn = { type: "sign_in_succeeded", details: { step: "passkey" } };
     expect(atStepTwo).toEqual({ events: [used("second_step"), signedIn], notices: [] });
-    expect(onLogin).toEqual({ events: [used("sign_in"), signedIn], notices: [] });
+    // A passkey alone from a browser the account does not know: the new-browser notice (rule 35).
+    expect(onLogin).toEqual({
+      events: [used("sign_in"), signedIn],
+      notices: ["Acme: New sign-in to your AppMail account"],
+    });
     expect(onReset).toEqual({
       events: [used("reset"), { type: "password_reset", details: { secondFactor: "passkey" } }],
       notices: ["Acme: Your password was reset"],

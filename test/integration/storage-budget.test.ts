@@ -137,7 +137,8 @@ describe("the sweep", () => {
   });
 
   it("keeps a completed sign-in 90 days after it ended or expired, and an unfinished one only until it expires", async () => {
-    const { openSignIn, endSignIn, ENDED_SIGN_IN_RETENTION_MS, UNFINISHED_MAX_AGE_MS } =
+    const { ENDED_SIGN_IN_RETENTION_MS } = await import("@/lib/maintenance/sign-ins-over");
+    const { openSignIn, endSignIn, UNFINISHED_MAX_AGE_MS } =
       await import("@/lib/auth/sign-in-rows");
     const account = { ...(await createAccount()), sessionVersion: 1 };
     const context = { clientAddress: "203.0.113.9", userAgent: "storage-test/1.0" };

@@ -69,6 +69,7 @@ async function enrol(page: Page, base: string) {
   await expect(
     page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem"),
   ).toHaveCount(10);
+  await page.getByLabel("I have saved these recovery codes", { exact: true }).check();
   await page.getByRole("button", { name: "Done" }).click();
   return nextCode;
 }
@@ -229,6 +230,7 @@ test("a passkey registered on one instance signs in on the other", async ({ brow
   const registered = servedBy("/api/passkeys/registration");
   await section.getByRole("button", { name: "Add a passkey" }).click();
   expect((await registered).headers()["x-appmail-instance"]).toBe("a");
+  await page.getByLabel("I have saved these recovery codes", { exact: true }).check();
   await page.getByRole("button", { name: "Done" }).click();
   await signOut(page);
 

@@ -141,3 +141,15 @@ export function activeAdminEmails(): string[] {
   ) as { email: string }[];
   return rows.map((row) => row.email);
 }
+
+/** How many messages the outbox holds for `email` whose subject ends with `subjectEnd`. */
+export function outboxCount(email: string, subjectEnd: string): number {
+  const row = withDatabase((db) =>
+    db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE recipient = ? AND substr(subject, -length(?)) = ?`,
+      )
+      .get(email.toLowerCase(), subjectEnd, subjectEnd),
+  ) as { n: number };
+  return row.n;
+}

@@ -19,6 +19,8 @@ function counterBytes(counter: number) {
 
 export class SoftAuthenticator {
   readonly credentialId = randomBytes(32);
+  /** The AAGUID its registrations carry (all zeros: an authenticator that does not say). */
+  aaguid = "00000000-0000-0000-0000-000000000000";
   private readonly privateKey: KeyObject;
   private readonly cosePublicKey: Uint8Array;
 
@@ -53,7 +55,7 @@ export class SoftAuthenticator {
       sha256(this.rpId),
       Buffer.from([UP | UV | AT]),
       counterBytes(0),
-      Buffer.alloc(16),
+      Buffer.from(this.aaguid.replace(/-/g, ""), "hex"),
       length,
       credentialId,
       Buffer.from(this.cosePublicKey),

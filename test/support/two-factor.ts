@@ -71,6 +71,7 @@ async function finishEnrolmentAction(page: Page, password: string, setupKey: str
   const authenticator = new Authenticator(secretFromSetupKey(setupKey));
   await submitEnableCode(page, password, await authenticator.code());
   const recoveryCodes = await shownRecoveryCodes(page);
+  await page.getByLabel("I have saved these recovery codes", { exact: true }).check();
   await page.getByRole("button", { name: "Done", exact: true }).click();
   return { authenticator, recoveryCodes };
 }

@@ -6,6 +6,7 @@ import { isEmailConfigured } from "@/lib/email/email-settings";
 import { displayName, getSettings } from "@/lib/settings/settings";
 import { adminExists } from "@/lib/users/users";
 import { LoginForm } from "./login-form";
+import { relyingParty } from "@/lib/passkeys/relying-party";
 import { PasskeySignIn } from "./passkey-sign-in";
 
 export const metadata = { title: "Sign in" };
@@ -35,7 +36,7 @@ export default async function LoginPage({
         <LoginForm notice={notice} passkeys={settings.allowPasskeys} next={next} />
         {settings.allowPasskeys ? (
           <div className="mt-4 border-t border-slate-200 pt-4">
-            <PasskeySignIn next={next} />
+            <PasskeySignIn next={next} origin={relyingParty().origin} />
           </div>
         ) : null}
       </div>

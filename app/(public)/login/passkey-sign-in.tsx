@@ -16,7 +16,7 @@ const REFUSED = "That passkey could not be used. Try again, or sign in with your
  * "Sign in with a passkey", and the same offered in the Email field's autofill (conditional
  * mediation): a discoverable credential with user verification, no password and no code.
  */
-export function PasskeySignIn({ next }: { next: string | null }) {
+export function PasskeySignIn({ next, origin }: { next: string | null; origin: string }) {
   const router = useRouter();
 
   /** Signs in with the browser's answer; what to say if that was refused. */
@@ -39,6 +39,7 @@ export function PasskeySignIn({ next }: { next: string | null }) {
       // Loaded after the page is up, not with it: the form works before and without it.
       const { browserSupportsWebAuthnAutofill, startAuthentication } =
         await import("@simplewebauthn/browser");
+      if (window.location.origin !== origin) return; // Said beside the button instead.
       if (!(await browserSupportsWebAuthnAutofill())) return;
       const options = await postJson(OPTIONS_URL);
       if (!options.ok) return;
@@ -55,6 +56,12 @@ export function PasskeySignIn({ next }: { next: string | null }) {
   }, []);
 
   return (
-    <PasskeyButton label="Sign in with a passkey" onClick={press} pending={pending} error={error} />
+    <PasskeyButton
+      label="Sign in with a passkey"
+      onClick={press}
+      pending={pending}
+      error={error}
+      origin={origin}
+    />
   );
 }

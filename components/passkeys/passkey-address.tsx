@@ -1,0 +1,34 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+
+// Passkeys work only at the relying party's origin, NEXTAUTH_URL's (docs/rules.md, rule 18). A
+// page opened at another address (http://127.0.0.1:3000 for http://localhost:3000) says so before
+// any prompt opens, instead of a prompt that fails with no reason given.
+
+const noChange = () => () => undefined;
+
+/** True once the page knows it was opened at another origin than `origin`. */
+export function useWrongPasskeyAddress(origin: string): boolean {
+  return useSyncExternalStore(
+    noChange,
+    () => window.location.origin !== origin,
+    // The server renders the page for the right address; the browser corrects it after hydration.
+    () => false,
+  );
+}
+
+/** "Passkeys work at <origin>, the address this server is configured for.", with a link there. */
+export function PasskeyAddressNotice({ origin, id }: { origin: string; id?: string }) {
+  return (
+    <p
+      id={id}
+      className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+    >
+      Passkeys work at {origin}, the address this server is configured for.{" "}
+      <a href={origin} className="font-medium underline">
+        Open {origin}
+      </a>
+    </p>
+  );
+}
