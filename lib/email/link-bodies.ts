@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { getConfig } from "@/lib/config/env";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db/client";
+import { storedFailure } from "@/lib/failures/failure";
 
 // A queued body that carries a link (a reset link, later a "This wasn't me" link) is a credential
 // until the link expires: it is sealed with the data-encryption key, as TOTP secrets are, with the
@@ -10,8 +11,9 @@ import { db } from "@/lib/db/client";
 // does not open (docs/rules.md, rules 11 and 25). Only the sender opens it, and it is deleted once
 // sent or once its link expires, sent or not.
 
-export const LINK_EXPIRED = "The link expired before it could be sent";
-export const BODY_UNREADABLE = "The message cannot be decrypted with the configured keys";
+/** The "Last error" of a message that failed for reasons of its own, not the server's. */
+export const LINK_EXPIRED = storedFailure({ code: "link_expired_unsent" });
+export const BODY_UNREADABLE = storedFailure({ code: "body_unreadable" });
 
 /** Rows per statement of the sweep: small enough never to hold a long lock. */
 export const SWEEP_BATCH_SIZE = 500;

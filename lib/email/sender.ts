@@ -2,8 +2,9 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { DecryptionError } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db/client";
+import { storedFailure } from "@/lib/failures/failure";
 import { loadSmtpSettings } from "./email-settings";
-import { smtpErrorInWords, type SmtpServer } from "./smtp-errors";
+import { smtpFailure, type SmtpServer } from "./smtp-errors";
 import {
   BODY_UNREADABLE,
   deleteExpiredLinkBodies,
@@ -119,8 +120,8 @@ async function deliverOne(
         nextAttemptAt: next,
         leaseId: null,
         leaseUntil: null,
-        // In words when stored (lib/email/smtp-errors.ts): the page shows it as it is.
-        lastError: smtpErrorInWords(error, server),
+        // As a failure code, said in words by the page that shows it (lib/email/smtp-errors.ts).
+        lastError: storedFailure(smtpFailure(error, server)),
         ...(giveUp && message.carriesLink ? NO_BODY : {}),
       },
     });

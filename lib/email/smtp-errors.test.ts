@@ -1,12 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { smtpErrorInWords } from "./smtp-errors";
+import { readStoredFailure, storedFailure } from "@/lib/failures/failure";
+import { sayFailure, sayStoredFailure } from "@/words/en/failures";
+import { smtpFailure, type SmtpServer } from "./smtp-errors";
+
+/** The failure as the test e-mail's answer and the outbox's "Last error" say it. */
+const smtpErrorInWords = (error: unknown, server: SmtpServer) =>
+  sayFailure(smtpFailure(error, server));
 
 const server = { host: "smtp.example.com", port: 587 };
 // The shapes nodemailer 10 gives (code, and the system's originalCode), as seen against real sockets.
 const error = (fields: Record<string, unknown>, message = "raw message") =>
   Object.assign(new Error(message), fields);
 
-describe("smtpErrorInWords", () => {
+describe("smtpFailure, in words", () => {
   it.each([
     [
       { code: "EDNS", originalCode: "ENOTFOUND" },
@@ -78,5 +84,25 @@ describe("smtpErrorInWords", () => {
     const words = smtpErrorInWords(long, server);
     expect(words.length).toBeLessThan(260);
     expect(words).not.toContain("\n");
+  });
+});
+
+describe("a delivery failure stored in the outbox", () => {
+  it("is stored as its code and said in words when shown, the same words as at once", () => {
+    const failure = smtpFailure(error({ code: "ESOCKET", originalCode: "ECONNREFUSED" }), server);
+    const stored = storedFailure(failure);
+    expect(stored).not.toContain("refused the connection");
+    expect(readStoredFailure(stored)).toEqual(failure);
+    expect(sayStoredFailure(stored)).toBe(
+      "The SMTP server smtp.example.com:587 refused the connection.",
+    );
+  });
+
+  it("shows what an older row holds as it is, and an unknown code as it was stored", () => {
+    expect(sayStoredFailure("The SMTP server refused the username or password.")).toBe(
+      "The SMTP server refused the username or password.",
+    );
+    expect(sayStoredFailure('{"code":"no_such_code"}')).toBe('{"code":"no_such_code"}');
+    expect(sayStoredFailure("{not json")).toBe("{not json");
   });
 });

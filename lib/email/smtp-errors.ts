@@ -1,7 +1,9 @@
-// A failed delivery in words, one line, from nodemailer's error codes (`code`, and the system's
-// `originalCode` that nodemailer keeps beside its own): for "Send test e-mail", `email:test` and
-// the outbox's "Last error". Never the error's message for a sign-in failure (the server's reply
-// may echo what it was sent), never a stack, never the password.
+// A failed delivery as a failure code, one line when said, from nodemailer's error codes (`code`,
+// and the system's `originalCode` that nodemailer keeps beside its own): for "Send test e-mail",
+// `email:test` and the outbox's "Last error" (stored as the code, said by the page that shows it:
+// docs/architecture.md, "Failures and their words"). Never the error's message for a sign-in
+// failure (the server's reply may echo what it was sent), never a stack, never the password.
+import { failure, type Failure, type FailureCode } from "@/lib/failures/failure";
 
 export type SmtpServer = { host: string; port: number };
 
@@ -36,22 +38,25 @@ function reply(response: unknown): string | null {
   return line.length > LONGEST_REPLY ? `${line.slice(0, LONGEST_REPLY - 1)}…` : line;
 }
 
-function tlsWords(code: string, at: string, host: string): string {
-  if (NOT_TLS.test(code)) {
-    return `The SMTP server ${at} did not start a TLS connection: check the port and the connection security.`;
-  }
-  if (code === "CERT_HAS_EXPIRED") return `The certificate of the SMTP server ${host} has expired.`;
+function tlsFailure(code: string, at: string, host: string): Failure {
+  if (NOT_TLS.test(code)) return failure("smtp_not_tls", { params: { at } });
+  if (code === "CERT_HAS_EXPIRED") return failure("smtp_certificate_expired", { params: { host } });
   if (code === "ERR_TLS_CERT_ALTNAME_INVALID" || code === "HOSTNAME_MISMATCH") {
-    return `The certificate of the SMTP server is not for ${host}.`;
+    return failure("smtp_certificate_other_host", { params: { host } });
   }
   if (UNTRUSTED_CERTIFICATE.has(code)) {
-    return `The certificate of the SMTP server ${host} is not trusted (self-signed or from an unknown authority).`;
+    return failure("smtp_certificate_untrusted", { params: { host } });
   }
-  return `The secure (TLS) connection to the SMTP server ${at} failed: check the port and the connection security.`;
+  return failure("smtp_tls_failed", { params: { at } });
 }
 
-/** One line that says what went wrong, for an admin who can fix the settings or the server. */
-export function smtpErrorInWords(error: unknown, server: SmtpServer): string {
+/** A refusal of one SMTP command, with the server's own reply when it gave one. */
+function refusedCommand(code: FailureCode, answer: string | null): Failure {
+  return failure(code, answer ? { params: { reply: answer } } : {});
+}
+
+/** What went wrong, for an admin who can fix the settings or the server. */
+export function smtpFailure(error: unknown, server: SmtpServer): Failure {
   const e: SmtpError = error && typeof error === "object" ? (error as SmtpError) : {};
   const code = typeof e.code === "string" ? e.code : "";
   const system = typeof e.originalCode === "string" ? e.originalCode : code;
@@ -59,32 +64,26 @@ export function smtpErrorInWords(error: unknown, server: SmtpServer): string {
   const at = `${host}:${server.port}`;
   const answer = reply(e.response);
 
-  if (code === "EDNS" || DNS_FAILURES.has(system)) return `Could not find the SMTP server ${host}.`;
-  if (system === "ECONNREFUSED") return `The SMTP server ${at} refused the connection.`;
-  if (UNREACHABLE.has(system)) return `The SMTP server ${at} cannot be reached from here.`;
+  if (code === "EDNS" || DNS_FAILURES.has(system)) {
+    return failure("smtp_host_not_found", { params: { host } });
+  }
+  if (system === "ECONNREFUSED") return failure("smtp_connection_refused", { params: { at } });
+  if (UNREACHABLE.has(system)) return failure("smtp_unreachable", { params: { at } });
   if (code === "ETIMEDOUT" || system === "ETIMEDOUT") {
-    return `The SMTP server ${at} did not answer in time.`;
+    return failure("smtp_timeout", { params: { at } });
   }
-  if (code === "ETLS" || TLS.test(system)) return tlsWords(system, at, host);
-  if (code === "EAUTH" || code === "ENOAUTH") {
-    return "The SMTP server refused the username or password.";
-  }
-  if (e.responseCode === 530) return "The SMTP server asks for a username and password.";
+  if (code === "ETLS" || TLS.test(system)) return tlsFailure(system, at, host);
+  if (code === "EAUTH" || code === "ENOAUTH") return failure("smtp_login_refused");
+  if (e.responseCode === 530) return failure("smtp_login_needed");
   if (system === "ECONNRESET" || code === "ECONNECTION" || code === "ESOCKET") {
-    return `The SMTP server ${at} closed the connection.`;
+    return failure("smtp_connection_closed", { params: { at } });
   }
-  if (code === "EMESSAGE") return "The message is too large for the SMTP server.";
-  if (code === "EPROTOCOL") {
-    return `The SMTP server ${at} did not answer as an SMTP server does: check the port.`;
-  }
-  if (e.command === "MAIL FROM") {
-    return `The SMTP server refused the from address${answer ? `: ${answer}` : "."}`;
-  }
-  if (e.command === "RCPT TO")
-    return `The SMTP server refused the recipient${answer ? `: ${answer}` : "."}`;
-  if (e.command === "DATA")
-    return `The SMTP server refused the message${answer ? `: ${answer}` : "."}`;
-  if (code === "EENVELOPE") return "The recipient's address cannot be sent to.";
-  if (answer) return `The SMTP server answered: ${answer}`;
-  return `Sending through the SMTP server ${at} failed${code ? ` (${code})` : ""}.`;
+  if (code === "EMESSAGE") return failure("smtp_message_too_large");
+  if (code === "EPROTOCOL") return failure("smtp_not_smtp", { params: { at } });
+  if (e.command === "MAIL FROM") return refusedCommand("smtp_from_refused", answer);
+  if (e.command === "RCPT TO") return refusedCommand("smtp_recipient_refused", answer);
+  if (e.command === "DATA") return refusedCommand("smtp_message_refused", answer);
+  if (code === "EENVELOPE") return failure("smtp_recipient_unsendable");
+  if (answer) return failure("smtp_answered", { params: { reply: answer } });
+  return failure("smtp_failed", { params: { at, ...(code ? { code } : {}) } });
 }

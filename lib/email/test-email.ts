@@ -3,7 +3,7 @@ import { DecryptionError } from "@/lib/crypto/encryption";
 import { refused, type Result } from "@/lib/failures/failure";
 import { escapeHtml } from "./html";
 import { loadSmtpSettings } from "./email-settings";
-import { smtpErrorInWords } from "./smtp-errors";
+import { smtpFailure } from "./smtp-errors";
 import { createMailer } from "./transport";
 
 export type TestEmailResult = Result;
@@ -32,7 +32,7 @@ export async function sendTestEmail(to: string, instanceName: string): Promise<T
     });
     return { ok: true };
   } catch (error) {
-    return refused("smtp_failed", { params: { detail: smtpErrorInWords(error, settings) } });
+    return { ok: false, failure: smtpFailure(error, settings) } as const;
   } finally {
     mailer.close();
   }

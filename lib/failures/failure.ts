@@ -33,7 +33,30 @@ export type FailureCode =
   | "email_settings_saved_meanwhile"
   | "email_not_configured"
   | "smtp_password_unreadable"
+  // A delivery through the SMTP server (lib/email/smtp-errors.ts), and a message's own (its link
+  // expired, its body cannot be opened: lib/email/link-bodies.ts).
+  | "smtp_host_not_found"
+  | "smtp_connection_refused"
+  | "smtp_unreachable"
+  | "smtp_timeout"
+  | "smtp_not_tls"
+  | "smtp_certificate_expired"
+  | "smtp_certificate_other_host"
+  | "smtp_certificate_untrusted"
+  | "smtp_tls_failed"
+  | "smtp_login_refused"
+  | "smtp_login_needed"
+  | "smtp_connection_closed"
+  | "smtp_message_too_large"
+  | "smtp_not_smtp"
+  | "smtp_from_refused"
+  | "smtp_recipient_refused"
+  | "smtp_message_refused"
+  | "smtp_recipient_unsendable"
+  | "smtp_answered"
   | "smtp_failed"
+  | "link_expired_unsent"
+  | "body_unreadable"
   // Accounts (lib/users/).
   | "email_taken"
   | "setup_done"
@@ -114,4 +137,34 @@ export const refused = (code: FailureCode, extra?: { field?: string; params?: Fa
 /** Whether a value is a `Failure` (a handler may return one instead of its form's state). */
 export function isFailure(value: unknown): value is Failure {
   return typeof value === "object" && value !== null && "code" in value && !("status" in value);
+}
+
+/**
+ * A failure as stored in a row (the outbox's "Last error"), to be said in words by the surface
+ * that shows it: its code and params as JSON.
+ */
+export function storedFailure(failure: Pick<Failure, "code" | "params">): string {
+  return JSON.stringify({
+    code: failure.code,
+    ...(failure.params ? { params: failure.params } : {}),
+  });
+}
+
+/**
+ * The failure a row stored with `storedFailure`; null for anything else (a row written before
+ * failures were stored as codes holds its words, which are shown as they are).
+ */
+export function readStoredFailure(stored: string): Pick<Failure, "code" | "params"> | null {
+  if (!stored.startsWith("{")) return null;
+  try {
+    const value = JSON.parse(stored) as { code?: unknown; params?: unknown };
+    if (typeof value.code !== "string") return null;
+    const params =
+      value.params && typeof value.params === "object"
+        ? (value.params as FailureParams)
+        : undefined;
+    return { code: value.code as FailureCode, ...(params ? { params } : {}) };
+  } catch {
+    return null;
+  }
 }

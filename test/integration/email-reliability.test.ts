@@ -3,6 +3,7 @@
 // killed mid-delivery loses nothing and sends at most the message in flight twice.
 import { afterAll, describe, expect, it } from "vitest";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
+import { sayStoredFailure } from "@/words/en/failures";
 import { spawnSender, stopSender, until, type SenderProcess } from "@/test/support/email-senders";
 import { freePort, startSmtpSink, type SmtpSink } from "@/test/support/smtp-sink";
 
@@ -64,7 +65,7 @@ describe("outbox reliability", () => {
     });
     const waiting = await rowsFor("down.example");
     expect(waiting.every((row) => row.status === "QUEUED" && row.attempts === 1)).toBe(true);
-    expect(waiting[0]!.lastError).toMatch(/refused the connection\.$/);
+    expect(sayStoredFailure(waiting[0]!.lastError ?? "")).toMatch(/refused the connection\.$/);
 
     const sink = await startSmtpSink({ port });
     sinks.push(sink);

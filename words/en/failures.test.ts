@@ -50,7 +50,9 @@ describe("sayFailure", () => {
           : words({
               email: "x@example.com",
               name: "Laptop",
-              detail: "The SMTP server answered: 550",
+              host: "smtp.example.com",
+              at: "smtp.example.com:587",
+              reply: "550 no such user",
               minutes: 1,
               retryAfterSeconds: 60,
             });
