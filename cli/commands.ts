@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { RequestContext } from "@/lib/audit/audit";
-import { PASSKEYS_OFF_FOR_REQUIREMENT, twoFactorSettingsSchema } from "@/lib/settings/schemas";
+import { twoFactorSettingsSchema } from "@/lib/settings/schemas";
 import { emailField, nameField, newPasswordField, roleField } from "@/lib/users/schemas";
-import { sayFailure } from "@/words/en/failures";
+import { sayFailure, sayStoredFailure } from "@/words/en/failures";
 
 export const HELP = `Usage: npm run appmail -- <command> [options]
 
@@ -57,7 +57,7 @@ async function userCreate(options: Options, io: Io): Promise<CommandResult> {
     const field = String(issue.path[0]);
     return {
       exitCode: 2,
-      error: `${field === "password" ? "password" : `--${field}`}: ${issue.message}`,
+      error: `${field === "password" ? "password" : `--${field}`}: ${sayStoredFailure(issue.message)}`,
     };
   }
   const { createUser } = await import("@/lib/users/users");
@@ -130,7 +130,9 @@ async function settingsSet(options: Options): Promise<CommandResult> {
     company: options.company,
     requirePasskey: options["require-passkey"],
   });
-  if (!parsed.success) return { exitCode: 2, error: parsed.error.issues[0]!.message };
+  if (!parsed.success) {
+    return { exitCode: 2, error: sayStoredFailure(parsed.error.issues[0]!.message) };
+  }
   const { twoFactor, company, requirePasskey } = parsed.data;
   if (twoFactor === undefined && company === undefined && requirePasskey === undefined) {
     return {
@@ -145,7 +147,7 @@ async function settingsSet(options: Options): Promise<CommandResult> {
   }
   // docs/rules.md, rule 34: a passkey is never required where none is accepted.
   if (requirePasskey && requirePasskey !== "NOBODY" && !before.allowPasskeys) {
-    return { exitCode: 2, error: PASSKEYS_OFF_FOR_REQUIREMENT };
+    return { exitCode: 2, error: sayFailure({ code: "passkeys_off_for_requirement" }) };
   }
   const changes = {
     ...(twoFactor === undefined ? {} : { twoFactorEnabled: twoFactor }),
@@ -208,7 +210,9 @@ async function keysRotate(): Promise<CommandResult> {
 
 async function emailTest(options: Options): Promise<CommandResult> {
   const to = emailField.safeParse(options.to);
-  if (!to.success) return { exitCode: 2, error: `--to: ${to.error.issues[0]!.message}` };
+  if (!to.success) {
+    return { exitCode: 2, error: `--to: ${sayStoredFailure(to.error.issues[0]!.message)}` };
+  }
   const { sendTestEmail } = await import("@/lib/email/test-email");
   const { displayName, getSettings } = await import("@/lib/settings/settings");
   const result = await sendTestEmail(to.data, displayName(await getSettings()));

@@ -5,7 +5,7 @@ import type { RequestContext } from "@/lib/audit/audit";
 import { getSession, homeFor } from "@/lib/auth/session";
 import { failure, isFailure, type Failure } from "@/lib/failures/failure";
 import { failedState, type FormState, type FormValues } from "@/lib/forms/form-state";
-import { sayFailure } from "@/words/en/failures";
+import { sayFailure, sayStoredFailure } from "@/words/en/failures";
 import { requestContext } from "@/lib/http/request-context";
 import { admission, type Caller, type SessionFor } from "./callers";
 
@@ -82,7 +82,9 @@ function withKeptValues<R extends FormState>(
 
 function invalidFields(error: z.ZodError): FormState {
   const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
+  for (const issue of error.issues) {
+    fieldErrors[String(issue.path[0] ?? "form")] ??= sayStoredFailure(issue.message);
+  }
   return { ...failedState(failure("check_fields")), fieldErrors };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatFromAddress, parseFromAddress } from "./from-address";
 import { emailSettingsSchema } from "./schemas";
+import { sayStoredFailure } from "@/words/en/failures";
 
 describe("the From address", () => {
   it.each([
@@ -38,11 +39,11 @@ describe("the From address", () => {
     const form = { smtpHost: "smtp.example.com", smtpPort: "587", smtpSecurity: "STARTTLS" };
     const refused = emailSettingsSchema.safeParse({ ...form, fromAddress: "AppMail <nope>" });
     expect(refused.success).toBe(false);
-    expect(refused.error?.issues[0]).toMatchObject({
-      path: ["fromAddress"],
-      message:
-        "Enter a valid email address, such as noreply@example.com or AppMail <noreply@example.com>.",
-    });
+    const issue = refused.error?.issues[0];
+    expect(issue?.path).toEqual(["fromAddress"]);
+    expect(sayStoredFailure(issue?.message ?? "")).toBe(
+      "Enter a valid email address, such as noreply@example.com or AppMail <noreply@example.com>.",
+    );
     const saved = emailSettingsSchema.parse({
       ...form,
       fromAddress: '"AppMail" <noreply@example.com>',

@@ -1,5 +1,6 @@
 import addressparser from "nodemailer/lib/addressparser";
 import { z } from "zod";
+import { hint } from "@/lib/failures/stored-failure";
 
 // The "From address" setting: a bare address ("noreply@example.com") or a display name and an
 // address ("AppMail <noreply@example.com>"), read by nodemailer's own parser, the one that reads
@@ -7,8 +8,7 @@ import { z } from "zod";
 // the settings page shows back.
 
 export const FROM_ADDRESS_MAX = 254;
-export const FROM_ADDRESS_HELP =
-  "Enter a valid email address, such as noreply@example.com or AppMail <noreply@example.com>.";
+export const FROM_ADDRESS_HELP = hint("from_address_invalid");
 
 export type FromAddress = { name: string; address: string };
 

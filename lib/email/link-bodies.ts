@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { getConfig } from "@/lib/config/env";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db/client";
-import { storedFailure } from "@/lib/failures/failure";
+import { storedFailure } from "@/lib/failures/stored-failure";
 
 // A queued body that carries a link (a reset link, later a "This wasn't me" link) is a credential
 // until the link expires: it is sealed with the data-encryption key, as TOTP secrets are, with the

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hint } from "@/lib/failures/stored-failure";
 import {
   formatFromAddress,
   FROM_ADDRESS_HELP,
@@ -17,7 +18,7 @@ const optionalText = (max: number, message: string) =>
   z
     .string()
     .trim()
-    .max(max, `Use at most ${max} characters.`)
+    .max(max, hint("too_long", { max }))
     .refine((value) => !CONTROL.test(value), message)
     .optional()
     .transform((value) => (value ? value : null));
@@ -27,33 +28,27 @@ export const emailSettingsSchema = z
     // When the settings the form shows were saved (empty: never): a save made after another
     // admin's is refused rather than overwriting it. Posts without it (by hand) are not checked.
     savedAt: z.string().max(40).optional(),
-    smtpHost: optionalText(253, "Enter a host name or an IP address.").refine(
+    smtpHost: optionalText(253, hint("enter_host_or_address")).refine(
       (value) => value === null || HOST.test(value),
-      "Enter a host name or an IP address.",
+      hint("enter_host_or_address"),
     ),
     smtpPort: z
-      .string({ error: "Enter the SMTP port." })
+      .string({ error: hint("enter_smtp_port") })
       .trim()
-      .regex(/^\d{1,5}$/, "Enter the port as a whole number from 1 to 65535.")
+      .regex(/^\d{1,5}$/, hint("port_range"))
       .transform(Number)
-      .pipe(z.number().min(1).max(65535, "Enter the port as a whole number from 1 to 65535.")),
-    smtpSecurity: z.enum(SMTP_SECURITY, { error: "Choose the connection security." }),
-    smtpUsername: optionalText(
-      SMTP_CREDENTIAL_MAX,
-      "The username contains characters that are not allowed.",
-    ),
+      .pipe(z.number().min(1).max(65535, hint("port_range"))),
+    smtpSecurity: z.enum(SMTP_SECURITY, { error: hint("choose_connection_security") }),
+    smtpUsername: optionalText(SMTP_CREDENTIAL_MAX, hint("username_characters")),
     // Empty keeps the saved password: it is never sent back to the page to be posted again.
     smtpPassword: z
       .string()
-      .max(SMTP_CREDENTIAL_MAX, `Use at most ${SMTP_CREDENTIAL_MAX} characters.`)
-      .refine(
-        (value) => !value.includes("\u0000"),
-        "The password contains a character that is not allowed.",
-      )
+      .max(SMTP_CREDENTIAL_MAX, hint("too_long", { max: SMTP_CREDENTIAL_MAX }))
+      .refine((value) => !value.includes("\u0000"), hint("password_characters"))
       .optional()
       .transform((value) => (value ? value : undefined)),
     removePassword: z
-      .enum(["on"], { error: "Tick the box or leave it empty." })
+      .enum(["on"], { error: hint("tick_or_leave_empty") })
       .optional()
       .transform((value) => value === "on"),
     // A bare address or "Name <address>", stored in one spelling (lib/email/from-address.ts).
@@ -69,11 +64,11 @@ export const emailSettingsSchema = z
       context.addIssue({
         code: "custom",
         path: ["fromAddress"],
-        message: "Enter the from address.",
+        message: hint("enter_from_address"),
       });
     }
     if (form.fromAddress && !form.smtpHost) {
-      context.addIssue({ code: "custom", path: ["smtpHost"], message: "Enter the SMTP host." });
+      context.addIssue({ code: "custom", path: ["smtpHost"], message: hint("enter_smtp_host") });
     }
   });
 

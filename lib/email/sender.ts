@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { DecryptionError } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db/client";
-import { storedFailure } from "@/lib/failures/failure";
+import { storedFailure } from "@/lib/failures/stored-failure";
 import { loadSmtpSettings } from "./email-settings";
 import { smtpFailure, type SmtpServer } from "./smtp-errors";
 import {

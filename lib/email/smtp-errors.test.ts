@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readStoredFailure, storedFailure } from "@/lib/failures/failure";
+import { readStoredFailure, storedFailure } from "@/lib/failures/stored-failure";
 import { sayFailure, sayStoredFailure } from "@/words/en/failures";
 import { smtpFailure, type SmtpServer } from "./smtp-errors";
 

@@ -105,6 +105,38 @@ export type FailureCode =
   | "navigation_state_unreadable"
   | "address_unreadable"
   | "form_too_many_fields"
+  // A field's value that its form's schema refuses (lib/*/schemas.ts, through `hint`).
+  | "too_long"
+  | "too_short"
+  | "name_characters"
+  | "password_characters"
+  | "username_characters"
+  | "tick_or_leave_empty"
+  | "reload_page"
+  | "enter_name"
+  | "enter_email"
+  | "email_invalid"
+  | "enter_new_password"
+  | "choose_role"
+  | "choose_account"
+  | "choose_browser"
+  | "choose_passkey"
+  | "enter_company_name"
+  | "company_name_colon"
+  | "enter_grace_period"
+  | "grace_period_range"
+  | "enter_trust_days"
+  | "trust_days_range"
+  | "choose_two_factor_scope"
+  | "choose_passkey_scope"
+  | "passkeys_off_for_requirement"
+  | "enter_host_or_address"
+  | "enter_smtp_port"
+  | "port_range"
+  | "choose_connection_security"
+  | "enter_from_address"
+  | "enter_smtp_host"
+  | "from_address_invalid"
   // Any surface.
   | "form_unreadable"
   | "check_fields"
@@ -137,34 +169,4 @@ export const refused = (code: FailureCode, extra?: { field?: string; params?: Fa
 /** Whether a value is a `Failure` (a handler may return one instead of its form's state). */
 export function isFailure(value: unknown): value is Failure {
   return typeof value === "object" && value !== null && "code" in value && !("status" in value);
-}
-
-/**
- * A failure as stored in a row (the outbox's "Last error"), to be said in words by the surface
- * that shows it: its code and params as JSON.
- */
-export function storedFailure(failure: Pick<Failure, "code" | "params">): string {
-  return JSON.stringify({
-    code: failure.code,
-    ...(failure.params ? { params: failure.params } : {}),
-  });
-}
-
-/**
- * The failure a row stored with `storedFailure`; null for anything else (a row written before
- * failures were stored as codes holds its words, which are shown as they are).
- */
-export function readStoredFailure(stored: string): Pick<Failure, "code" | "params"> | null {
-  if (!stored.startsWith("{")) return null;
-  try {
-    const value = JSON.parse(stored) as { code?: unknown; params?: unknown };
-    if (typeof value.code !== "string") return null;
-    const params =
-      value.params && typeof value.params === "object"
-        ? (value.params as FailureParams)
-        : undefined;
-    return { code: value.code as FailureCode, ...(params ? { params } : {}) };
-  } catch {
-    return null;
-  }
 }

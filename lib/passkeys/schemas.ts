@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hint } from "@/lib/failures/stored-failure";
 import { PASSKEY_NAME_MAX } from "./limits";
 
 // The passkey forms' fields. The password and code are judged where they are checked
@@ -13,17 +14,17 @@ export const startPasskeyRegistrationSchema = z.object({
 });
 export const removePasskeySchema = z.object({
   id: z
-    .string({ error: "Choose a passkey." })
-    .min(1, "Choose a passkey.")
-    .max(64, "Choose a passkey."),
+    .string({ error: hint("choose_passkey") })
+    .min(1, hint("choose_passkey"))
+    .max(64, hint("choose_passkey")),
   password: typed,
   confirmation: typed,
 });
 export const renamePasskeySchema = z.object({
   id: removePasskeySchema.shape.id,
   name: z
-    .string({ error: "Enter a name for the passkey." })
+    .string({ error: hint("enter_passkey_name") })
     .trim()
-    .min(1, "Enter a name for the passkey.")
-    .max(PASSKEY_NAME_MAX, `Use at most ${PASSKEY_NAME_MAX} characters.`),
+    .min(1, hint("enter_passkey_name"))
+    .max(PASSKEY_NAME_MAX, hint("too_long", { max: PASSKEY_NAME_MAX })),
 });

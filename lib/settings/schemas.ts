@@ -1,52 +1,54 @@
 import { z } from "zod";
+import type { FailureCode } from "@/lib/failures/failure";
+import { hint } from "@/lib/failures/stored-failure";
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-const wholeNumber = (label: string, max: number) =>
+/** A number of days from 0 to `max`: `missing` when absent, `outOfRange` (with `max`) otherwise. */
+const wholeNumber = (missing: FailureCode, outOfRange: FailureCode, max: number) =>
   z
-    .string({ error: `Enter ${label}.` })
+    .string({ error: hint(missing) })
     .trim()
-    .regex(/^\d{1,4}$/, `Enter ${label} as a whole number from 0 to ${max}.`)
+    .regex(/^\d{1,4}$/, hint(outOfRange, { max }))
     .transform(Number)
-    .pipe(z.number().max(max, `Enter ${label} as a whole number from 0 to ${max}.`));
+    .pipe(z.number().max(max, hint(outOfRange, { max })));
 
-export const scopeSchema = (error: string) =>
-  z.enum(["NOBODY", "ADMINS", "EVERYONE"], { error }).default("NOBODY");
+export const scopeSchema = (error: FailureCode) =>
+  z.enum(["NOBODY", "ADMINS", "EVERYONE"], { error: hint(error) }).default("NOBODY");
 
 /** Requiring passkeys where none are accepted would send people to a step they cannot pass. */
-export const PASSKEYS_OFF_FOR_REQUIREMENT =
-  "Turn on “Allow passkeys” before requiring a passkey, or choose Nobody.";
+export const PASSKEYS_OFF_FOR_REQUIREMENT = hint("passkeys_off_for_requirement");
 
 export const twoFactorSettingsSchema = z
   .object({
     // The version of the settings the form was read at: a save never overwrites a newer one. A post
     // without it (a hand-made one) is taken as made against what is stored when it arrives.
     version: z
-      .string({ error: "Reload the page and try again." })
-      .regex(/^\d{1,9}$/, "Reload the page and try again.")
+      .string({ error: hint("reload_page") })
+      .regex(/^\d{1,9}$/, hint("reload_page"))
       .transform(Number)
       .optional(),
     companyName: z
-      .string({ error: "Enter the company name." })
+      .string({ error: hint("enter_company_name") })
       .trim()
-      .min(1, "Enter the company name.")
-      .max(100, "Use at most 100 characters.")
-      .refine((value) => !CONTROL.test(value), "The name contains characters that are not allowed.")
+      .min(1, hint("enter_company_name"))
+      .max(100, hint("too_long", { max: 100 }))
+      .refine((value) => !CONTROL.test(value), hint("name_characters"))
       // A colon separates issuer and account in authenticator apps' labels.
-      .refine((value) => !value.includes(":"), "The name cannot contain a colon."),
+      .refine((value) => !value.includes(":"), hint("company_name_colon")),
     twoFactorEnabled: z
-      .enum(["on"], { error: "Tick the box or leave it empty." })
+      .enum(["on"], { error: hint("tick_or_leave_empty") })
       .optional()
       .transform((value) => value === "on"),
-    requireTwoFactor: scopeSchema("Choose who must use two-factor authentication."),
-    gracePeriodDays: wholeNumber("the grace period", 365),
-    trustBrowserDays: wholeNumber("the number of days", 90),
+    requireTwoFactor: scopeSchema("choose_two_factor_scope"),
+    gracePeriodDays: wholeNumber("enter_grace_period", "grace_period_range", 365),
+    trustBrowserDays: wholeNumber("enter_trust_days", "trust_days_range", 90),
     allowPasskeys: z
-      .enum(["on"], { error: "Tick the box or leave it empty." })
+      .enum(["on"], { error: hint("tick_or_leave_empty") })
       .optional()
       .transform((value) => value === "on"),
     // docs/rules.md, rule 34: refused, at this field, while passkeys are not allowed.
-    requirePasskey: scopeSchema("Choose who must have a passkey."),
+    requirePasskey: scopeSchema("choose_passkey_scope"),
   })
   .refine((form) => form.allowPasskeys || form.requirePasskey === "NOBODY", {
     path: ["requirePasskey"],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hint } from "@/lib/failures/stored-failure";
 
 // The two-factor forms' fields. What a valid code is, and what to say when one is malformed, is
 // decided once, in lib/two-factor/typed-code.ts, before anything is counted: a malformed code is a
@@ -9,7 +10,7 @@ export const enableTwoFactorSchema = z.object({ password: typed, code: typed });
 export const regenerateRecoveryCodesSchema = z.object({ code: typed });
 export const disableTwoFactorSchema = z.object({ password: typed, code: typed });
 export const trustedBrowserSchema = z.object({
-  id: z.string({ error: "Choose a browser." }).max(64, "Choose a browser."),
+  id: z.string({ error: hint("choose_browser") }).max(64, hint("choose_browser")),
 });
 export const loginCodeSchema = z.object({
   method: typed,

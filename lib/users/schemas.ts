@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hint } from "@/lib/failures/stored-failure";
 import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/forms/field-limits";
 
 export { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN };
@@ -7,30 +8,27 @@ export { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN };
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 export const nameField = z
-  .string({ error: "Enter a name." })
+  .string({ error: hint("enter_name") })
   .trim()
-  .min(1, "Enter a name.")
-  .max(NAME_MAX, `Use at most ${NAME_MAX} characters.`)
-  .refine((value) => !CONTROL.test(value), "The name contains characters that are not allowed.");
+  .min(1, hint("enter_name"))
+  .max(NAME_MAX, hint("too_long", { max: NAME_MAX }))
+  .refine((value) => !CONTROL.test(value), hint("name_characters"));
 
 export const emailField = z
-  .string({ error: "Enter an email address." })
+  .string({ error: hint("enter_email") })
   .trim()
-  .min(1, "Enter an email address.")
-  .max(EMAIL_MAX, "Enter a valid email address.")
-  .pipe(z.email("Enter a valid email address."))
+  .min(1, hint("enter_email"))
+  .max(EMAIL_MAX, hint("email_invalid"))
+  .pipe(z.email(hint("email_invalid")))
   .transform((value) => value.toLowerCase());
 
 export const newPasswordField = z
-  .string({ error: "Enter a password." })
-  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
-  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`)
-  .refine(
-    (value) => !value.includes("\u0000"),
-    "The password contains a character that is not allowed.",
-  );
+  .string({ error: hint("enter_new_password") })
+  .min(PASSWORD_MIN, hint("too_short", { min: PASSWORD_MIN }))
+  .max(PASSWORD_MAX, hint("too_long", { max: PASSWORD_MAX }))
+  .refine((value) => !value.includes("\u0000"), hint("password_characters"));
 
-export const roleField = z.enum(["ADMIN", "CUSTOMER"], { error: "Choose a role." });
+export const roleField = z.enum(["ADMIN", "CUSTOMER"], { error: hint("choose_role") });
 
 export const newUserSchema = z.object({
   name: nameField,
@@ -41,16 +39,18 @@ export const newUserSchema = z.object({
 
 /** The account an admin acts on, from a hidden field. */
 export const accountIdSchema = z.object({
-  userId: z.string({ error: "Choose an account." }).regex(/^[a-z0-9]{1,64}$/, "Choose an account."),
+  userId: z
+    .string({ error: hint("choose_account") })
+    .regex(/^[a-z0-9]{1,64}$/, hint("choose_account")),
 });
 
 export const firstAdminSchema = newUserSchema.omit({ role: true });
 
 export const changePasswordSchema = z.object({
   currentPassword: z
-    .string({ error: "Enter your current password." })
-    .min(1, "Enter your current password.")
-    .max(PASSWORD_MAX, "Your current password is incorrect."),
+    .string({ error: hint("enter_password") })
+    .min(1, hint("enter_password"))
+    .max(PASSWORD_MAX, hint("wrong_password")),
   newPassword: newPasswordField,
 });
 

@@ -5,6 +5,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 import { SoftAuthenticator } from "@/test/support/soft-authenticator";
+import { sayStoredFailure } from "@/words/en/failures";
 
 process.env.NEXTAUTH_URL = "http://localhost:3000";
 const dataDir = await setUpTestDatabase();
@@ -124,7 +125,11 @@ describe("Require a passkey for", () => {
     };
     const refused = twoFactorSettingsSchema.safeParse(form);
     expect(refused.success).toBe(false);
-    expect(refused.error?.issues.map((issue) => [issue.path, issue.message])).toEqual([
+    const said = refused.error?.issues.map((issue) => [
+      issue.path,
+      sayStoredFailure(issue.message),
+    ]);
+    expect(said).toEqual([
       [
         ["requirePasskey"],
         "Turn on “Allow passkeys” before requiring a passkey, or choose Nobody.",

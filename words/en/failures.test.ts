@@ -54,6 +54,8 @@ describe("sayFailure", () => {
               at: "smtp.example.com:587",
               reply: "550 no such user",
               minutes: 1,
+              max: 100,
+              min: 10,
               retryAfterSeconds: 60,
             });
       expect(said, code).toMatch(/^\S/);

@@ -1,9 +1,7 @@
-import {
-  readStoredFailure,
-  type Failure,
-  type FailureCode,
-  type FailureParams,
-} from "@/lib/failures/failure";
+import type { Failure, FailureCode, FailureParams } from "@/lib/failures/failure";
+import { readStoredFailure } from "@/lib/failures/stored-failure";
+import { deliveryWords } from "./delivery-failures";
+import { fieldHintWords } from "./field-hints";
 
 // Every refusal in English, keyed by its code (lib/failures/failure.ts): what the pages, the JSON
 // answers and the command line say. A code without words here fails the type-check. These are the
@@ -65,37 +63,7 @@ export const failureWords: Record<FailureCode, Words> = {
   smtp_password_unreadable:
     "The saved SMTP password cannot be decrypted with the configured keys: enter it again.",
   // The server's answer, in the words of lib/email/smtp-errors.ts (still English: it is stored).
-  smtp_host_not_found: ({ host }) => `Could not find the SMTP server ${host}.`,
-  smtp_connection_refused: ({ at }) => `The SMTP server ${at} refused the connection.`,
-  smtp_unreachable: ({ at }) => `The SMTP server ${at} cannot be reached from here.`,
-  smtp_timeout: ({ at }) => `The SMTP server ${at} did not answer in time.`,
-  smtp_not_tls: ({ at }) =>
-    `The SMTP server ${at} did not start a TLS connection: check the port and the connection security.`,
-  smtp_certificate_expired: ({ host }) => `The certificate of the SMTP server ${host} has expired.`,
-  smtp_certificate_other_host: ({ host }) =>
-    `The certificate of the SMTP server is not for ${host}.`,
-  smtp_certificate_untrusted: ({ host }) =>
-    `The certificate of the SMTP server ${host} is not trusted (self-signed or from an unknown authority).`,
-  smtp_tls_failed: ({ at }) =>
-    `The secure (TLS) connection to the SMTP server ${at} failed: check the port and the connection security.`,
-  smtp_login_refused: "The SMTP server refused the username or password.",
-  smtp_login_needed: "The SMTP server asks for a username and password.",
-  smtp_connection_closed: ({ at }) => `The SMTP server ${at} closed the connection.`,
-  smtp_message_too_large: "The message is too large for the SMTP server.",
-  smtp_not_smtp: ({ at }) =>
-    `The SMTP server ${at} did not answer as an SMTP server does: check the port.`,
-  smtp_from_refused: ({ reply }) =>
-    `The SMTP server refused the from address${reply ? `: ${reply}` : "."}`,
-  smtp_recipient_refused: ({ reply }) =>
-    `The SMTP server refused the recipient${reply ? `: ${reply}` : "."}`,
-  smtp_message_refused: ({ reply }) =>
-    `The SMTP server refused the message${reply ? `: ${reply}` : "."}`,
-  smtp_recipient_unsendable: "The recipient's address cannot be sent to.",
-  smtp_answered: ({ reply }) => `The SMTP server answered: ${reply}`,
-  smtp_failed: ({ at, code }) =>
-    `Sending through the SMTP server ${at} failed${code ? ` (${code})` : ""}.`,
-  link_expired_unsent: "The link expired before it could be sent",
-  body_unreadable: "The message cannot be decrypted with the configured keys",
+  ...deliveryWords,
 
   email_taken: "An account with this email address already exists.",
   setup_done: "Setup is already done.",
@@ -145,6 +113,7 @@ export const failureWords: Record<FailureCode, Words> = {
   send_json: "Send JSON.",
   request_unreadable: "The request could not be read.",
 
+  ...fieldHintWords,
   request_too_large: "The request is too large.",
   form_from_other_site:
     "This form was sent from another site. Open the page on this site and try again.",
