@@ -2,6 +2,7 @@ import "server-only";
 import type { RequestContext } from "@/lib/audit/audit";
 import { completeSignIn, openSignIn, sendSignInToEnrolment } from "@/lib/auth/sign-in-rows";
 import type { SignInStage } from "@/lib/auth/stage";
+import { getSettings, type InstanceSettings } from "@/lib/settings/settings";
 import { enrolmentNeedOf } from "./enrolment-need";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Completion } from "./types";
@@ -16,11 +17,16 @@ import type { Completion } from "./types";
  * account has none (rule 34). The stage it reached.
  */
 export function completesWaitingSignIn(signInId: string, now: Date): Completion<SignInStage> {
+  let settings: InstanceSettings | undefined;
   return {
     purpose: "second_step",
+    // The settings are read before the transaction, which then needs no second connection.
+    prepare: async () => {
+      settings = await getSettings();
+    },
     complete: async (tx, { account, method }) => {
       const recoveredAt = method === "issued_recovery" ? now : null;
-      if (await enrolmentNeedOf(account.id, now, recoveredAt, tx)) {
+      if (await enrolmentNeedOf(account.id, now, recoveredAt, tx, settings)) {
         const moved = await sendSignInToEnrolment(signInId, now, recoveredAt, tx);
         return moved ? "AWAITING_ENROLMENT" : null;
       }

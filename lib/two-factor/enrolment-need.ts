@@ -2,7 +2,7 @@ import "server-only";
 import { completeSignIn } from "@/lib/auth/sign-in-rows";
 import { enrolmentNeed, type EnrolmentNeed } from "@/lib/auth/stage";
 import { db } from "@/lib/db/client";
-import { getSettings } from "@/lib/settings/settings";
+import { getSettings, type InstanceSettings } from "@/lib/settings/settings";
 import type { Transaction } from "./types";
 
 // What a sign-in must still add on /login/enroll (docs/rules.md, rules 8, 33 and 34), read from the
@@ -15,6 +15,9 @@ export async function enrolmentNeedOf(
   now: Date,
   recoveredAt: Date | null,
   client: Reader = db,
+  // Read before a transaction (the instance's settings come through the pool, not `client`): a
+  // transaction that waited for a second connection could hold the pool until it timed out.
+  settings?: InstanceSettings,
 ): Promise<EnrolmentNeed | null> {
   const user = await client.user.findUnique({
     where: { id: userId },
@@ -32,7 +35,7 @@ export async function enrolmentNeedOf(
     .filter((at): at is Date => at !== null)
     .sort((a, b) => b.getTime() - a.getTime())[0];
   const account = { ...user, hasPasskey: newestPasskey !== null, newestFactorAt };
-  return enrolmentNeed(account, await getSettings(), now, recoveredAt);
+  return enrolmentNeed(account, settings ?? (await getSettings()), now, recoveredAt);
 }
 
 /**
