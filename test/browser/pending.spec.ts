@@ -59,8 +59,11 @@ function sampleSegment(name: string): string {
 
 /** Route handlers that are public by design. */
 const PUBLIC_ROUTE_HANDLERS = [/^\/api\/health$/, /^\/api\/auth\//];
-/** Pages open to anyone, signed in or not: asking for and using a password-reset link. */
-const PUBLIC_PAGES = [/^\/login\/forgot$/, /^\/login\/reset\/[^/]+$/];
+/**
+ * Pages open to anyone, signed in or not: asking for and using a password-reset link, and a
+ * new-browser notice's "This wasn't me" link.
+ */
+const PUBLIC_PAGES = [/^\/login\/forgot$/, /^\/login\/reset\/[^/]+$/, /^\/login\/not-me\/[^/]+$/];
 /** Actions a pending sign-in may use. */
 const ALLOWED_ACTIONS = new Set(["verifyLoginCodeAction", "signOutAction"]);
 
