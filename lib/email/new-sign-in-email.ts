@@ -1,5 +1,6 @@
 import { describeBrowser } from "@/lib/format/browser-description";
 import { escapeHtml } from "./html";
+import { noticeBodies } from "./notice-layout";
 
 // The new-browser notice (docs/rules.md, rule 35): which browser and system, from which address,
 // when, and a "This wasn't me" link that ends that sign-in. Its body carries a link, so it is
@@ -37,34 +38,19 @@ export function composeNewSignInEmail(signIn: NewSignIn, link: string, instanceN
   ];
   const ifYou = "If this was you, there is nothing to do.";
   const ifNot = `If this was not you, open the link "${NOT_ME_LINK_TEXT}" within 7 days: it ends that sign-in at once and revokes your trusted browsers. Then change your password.`;
-  const text = [
+  const { text, html } = noticeBodies({
     greeting,
-    "",
     happened,
-    "",
-    ...facts.map(([label, value]) => `${label}: ${value}`),
-    "",
-    ifYou,
-    ifNot,
-    "",
-    `${NOT_ME_LINK_TEXT}: ${link}`,
-    "",
-    `— ${instanceName}`,
-    "",
-  ].join("\n");
-  const html = [
-    "<!doctype html>",
-    `<html><body style="font-family: sans-serif; line-height: 1.5">`,
-    `<p>${escapeHtml(greeting)}</p>`,
-    `<p>${escapeHtml(happened)}</p>`,
-    "<ul>",
-    ...facts.map(([label, value]) => `<li>${escapeHtml(label)}: ${escapeHtml(value)}</li>`),
-    "</ul>",
-    `<p>${escapeHtml(ifYou)} ${escapeHtml(ifNot)}</p>`,
-    `<p><a href="${escapeHtml(link)}">${escapeHtml(NOT_ME_LINK_TEXT)}</a></p>`,
-    `<p>— ${escapeHtml(instanceName)}</p>`,
-    "</body></html>",
-  ].join("\n");
+    facts,
+    advice: {
+      text: [ifYou, ifNot, "", `${NOT_ME_LINK_TEXT}: ${link}`],
+      html: [
+        `<p>${escapeHtml(ifYou)} ${escapeHtml(ifNot)}</p>`,
+        `<p><a href="${escapeHtml(link)}">${escapeHtml(NOT_ME_LINK_TEXT)}</a></p>`,
+      ],
+    },
+    instanceName,
+  });
   return {
     to: signIn.user.email,
     subject: `${instanceName}: ${NEW_SIGN_IN_SUBJECT}`,

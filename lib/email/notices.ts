@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { escapeHtml } from "./html";
 import { IF_NOT_YOU, noticeText, type SecurityNoticeKind } from "./notice-texts";
 import { queueEmail } from "./outbox";
+import { noticeBodies } from "./notice-layout";
 
 export { SECURITY_NOTICE_KINDS, type SecurityNoticeKind } from "./notice-texts";
 
@@ -43,30 +44,13 @@ export function composeSecurityNotice(notice: SecurityNotice, instanceName: stri
     ["Account", notice.user.email],
   ];
   const greeting = `Hello ${notice.user.name},`;
-  const text = [
+  const { text, html } = noticeBodies({
     greeting,
-    "",
     happened,
-    "",
-    ...facts.map(([label, value]) => `${label}: ${value}`),
-    "",
-    IF_NOT_YOU,
-    "",
-    `— ${instanceName}`,
-    "",
-  ].join("\n");
-  const html = [
-    "<!doctype html>",
-    `<html><body style="font-family: sans-serif; line-height: 1.5">`,
-    `<p>${escapeHtml(greeting)}</p>`,
-    `<p>${escapeHtml(happened)}</p>`,
-    "<ul>",
-    ...facts.map(([label, value]) => `<li>${escapeHtml(label)}: ${escapeHtml(value)}</li>`),
-    "</ul>",
-    `<p><strong>${escapeHtml(IF_NOT_YOU)}</strong></p>`,
-    `<p>— ${escapeHtml(instanceName)}</p>`,
-    "</body></html>",
-  ].join("\n");
+    facts,
+    advice: { text: [IF_NOT_YOU], html: [`<p><strong>${escapeHtml(IF_NOT_YOU)}</strong></p>`] },
+    instanceName,
+  });
   return { to: notice.user.email, subject: `${instanceName}: ${subject}`, text, html };
 }
 
