@@ -238,10 +238,12 @@ test("a passkey registered on one instance signs in on the other", async ({ brow
   await context.setExtraHTTPHeaders({ "x-appmail-pin": "b" });
   await page.goto(`${multi.balancer}/login`);
   const signedIn = servedBy("/api/auth/callback/passkey");
+  // The button is enabled once the page has hydrated (and checked it is at the configured
+  // address); the Email field's autofill may answer first, and the click then finds no button.
   await page
     .getByRole("button", { name: "Sign in with a passkey" })
-    .click({ timeout: 3_000 })
-    .catch(() => undefined); // the Email field's autofill may have answered first
+    .click({ timeout: 15_000 })
+    .catch(() => undefined);
   expect((await signedIn).headers()["x-appmail-instance"]).toBe("b");
   await expect(page).toHaveURL(`${multi.balancer}/customer`);
   await context.close();
