@@ -148,14 +148,20 @@ describe("checks in flight", () => {
     for (let i = 0; i < 9; i++) await signIn(account.email, `wrong ${i}`, newAddress(), T);
     checks.count = 0;
     holdFor(2);
-    // The tenth guess is in flight when the owner's right password arrives; it then fails.
+    clock.fake = true;
+    // The tenth guess is in flight when the owner's right password arrives (the guess reserved
+    // its check first); while the owner waits, the guess fails.
     const guess = signIn(account.email, "tenth guess", newAddress(), T);
-    const owner = signIn(account.email, PASSWORD, newAddress(), T);
     await vi.waitFor(() => expect(checks.inFlight).toBe(1));
-    checks.release();
+    clock.onPause = async () => {
+      checks.release();
+      await guess;
+    };
+    const owner = await signIn(account.email, PASSWORD, newAddress(), T);
     expect(await guess).toEqual({ ok: false, reason: "invalid" });
-    expect(await owner).toMatchObject({ ok: false, reason: "throttled" });
-    expectWait(await owner, 840, 900);
+    expect(clock.pauses).toBeGreaterThanOrEqual(1);
+    expect(owner).toMatchObject({ ok: false, reason: "throttled" });
+    expectWait(owner, 840, 900);
     expect(checks.count).toBe(1);
   });
 });
