@@ -1,3 +1,9 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
+// next-intl finds each request's language and messages in i18n/request.ts (docs/architecture.md,
+// "Languages").
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
 /** @type {import('next').NextConfig} */
 const securityHeaders = [
   // "no-referrer" would make Chromium send "Origin: null" on form posts, which server actions refuse.
@@ -27,4 +33,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -10,6 +10,7 @@ export const safeUserSelect = {
   totpEnabledAt: true,
   twoFactorRequiredAt: true,
   createdAt: true,
+  language: true,
 } as const satisfies Prisma.UserSelect;
 
 export type SafeUser = Prisma.UserGetPayload<{ select: typeof safeUserSelect }>;

@@ -25,6 +25,7 @@ const user = {
   totpEnabledAt: null,
   twoFactorRequiredAt: null,
   createdAt: minutes(-1000),
+  language: null,
 };
 
 type Row = NonNullable<Parameters<typeof evaluateSignIn>[0]>;

@@ -71,6 +71,7 @@ type SessionQueryRow = {
   totpEnabledAt: Date | null;
   twoFactorRequiredAt: Date | null;
   createdAt: Date;
+  language: string | null;
   settingsVersion: number | null;
 };
 
@@ -85,7 +86,7 @@ async function readSignInRow(signInId: string) {
     SELECT s."id", s."stage", s."sessionVersion", s."endedAt", s."expiresAt", s."lastActiveAt",
       s."recoveredAt",
       u."id" AS "userId", u."name", u."email", u."role", u."sessionVersion" AS "userSessionVersion",
-      u."totpEnabledAt", u."twoFactorRequiredAt", u."createdAt",
+      u."totpEnabledAt", u."twoFactorRequiredAt", u."createdAt", u."language",
       (SELECT "version" FROM "Settings" WHERE "id" = 1) AS "settingsVersion"
     FROM "SignIn" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${signInId}`;
@@ -101,6 +102,7 @@ async function readSignInRow(signInId: string) {
     totpEnabledAt: row.totpEnabledAt,
     twoFactorRequiredAt: row.twoFactorRequiredAt,
     createdAt: row.createdAt,
+    language: row.language,
   };
   return {
     signIn: { ...row, sessionVersion: Number(row.sessionVersion), user },

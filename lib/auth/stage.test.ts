@@ -13,6 +13,7 @@ const settings = (changes: Partial<InstanceSettings> = {}): InstanceSettings => 
   trustBrowserDays: 0,
   allowPasskeys: true,
   requirePasskey: "NOBODY",
+  defaultLanguage: "en",
   ...changes,
 });
 

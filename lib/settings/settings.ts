@@ -3,6 +3,7 @@ import { cache } from "react";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { FormValues } from "@/lib/forms/form-state";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "@/words/locales";
 
 export type InstanceSettings = {
   companyName: string | null;
@@ -14,6 +15,8 @@ export type InstanceSettings = {
   allowPasskeys: boolean;
   /** Who must have a passkey after the grace period (docs/rules.md, rule 34). */
   requirePasskey: Scope;
+  /** The language of visitors whose account and browser name none of ours (docs/rules.md, "Languages"). */
+  defaultLanguage: Locale;
 };
 
 export type Scope = "NOBODY" | "ADMINS" | "EVERYONE";
@@ -28,6 +31,7 @@ export const DEFAULT_SETTINGS: InstanceSettings = {
   trustBrowserDays: 0,
   allowPasskeys: true,
   requirePasskey: "NOBODY",
+  defaultLanguage: DEFAULT_LOCALE,
 };
 
 /** This request's glimpse of the settings' version, taken by the session read (React cache). */
@@ -46,9 +50,13 @@ export function noteSettingsVersion(version: Promise<number | null>) {
 // checks the version in the database on every request that reads the session.
 let copy: { version: number; settings: InstanceSettings } | null = null;
 
-type SettingsRow = Omit<InstanceSettings, "requireTwoFactor" | "requirePasskey"> & {
+type SettingsRow = Omit<
+  InstanceSettings,
+  "requireTwoFactor" | "requirePasskey" | "defaultLanguage"
+> & {
   requireTwoFactor: string;
   requirePasskey: string;
+  defaultLanguage: string;
   /** An integer: SQLite's driver may answer a bigint. */
   version: number | bigint;
 };
@@ -61,7 +69,7 @@ type SettingsRow = Omit<InstanceSettings, "requireTwoFactor" | "requirePasskey">
 async function readSettingsRow(): Promise<SettingsRow | null> {
   const rows = await db.$queryRaw<SettingsRow[]>`
     SELECT "companyName", "twoFactorEnabled", "requireTwoFactor", "gracePeriodDays",
-      "trustBrowserDays", "allowPasskeys", "requirePasskey", "version"
+      "trustBrowserDays", "allowPasskeys", "requirePasskey", "defaultLanguage", "version"
     FROM "Settings" WHERE "id" = 1`;
   return rows[0] ?? null;
 }
@@ -75,6 +83,7 @@ function settingsOfRow(row: SettingsRow): InstanceSettings {
     trustBrowserDays: row.trustBrowserDays,
     allowPasskeys: row.allowPasskeys,
     requirePasskey: scopeOf(row.requirePasskey),
+    defaultLanguage: isLocale(row.defaultLanguage) ? row.defaultLanguage : DEFAULT_LOCALE,
   };
 }
 

@@ -60,6 +60,17 @@ describe("client components", () => {
     expect(withZod).toEqual([]);
   });
 
+  it('never load a catalogue or next-intl: the server passes them their words (docs/architecture.md, "Languages")', () => {
+    const translating = clientComponents.filter(
+      (file) =>
+        [...packagesReached(file)].some((name) => name.startsWith("next-intl")) ||
+        ["words/catalogue.ts", "words/translate.ts"].some((catalogue) =>
+          filesReached(file).has(catalogue),
+        ),
+    );
+    expect(translating).toEqual([]);
+  });
+
   it("on the account pages load the forms that appear only after a button when they appear", () => {
     const shownLater = [
       "components/passkeys/add-passkey-form.tsx",

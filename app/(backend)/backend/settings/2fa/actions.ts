@@ -26,7 +26,7 @@ export const saveTwoFactorSettingsAction = guardedAction(
   async ({ version: formVersion, ...submitted }, { session, request }): Promise<FormState> => {
     const before = await readSettingsForEditing();
     const version = formVersion ?? before.version;
-    const changedKeys = (Object.keys(submitted) as (keyof InstanceSettings)[]).filter(
+    const changedKeys = (Object.keys(submitted) as (keyof typeof submitted)[]).filter(
       (key) => before.settings[key] !== submitted[key],
     );
     const changes: Partial<InstanceSettings> = Object.fromEntries(

@@ -1,0 +1,13 @@
+import { createTranslator } from "next-intl";
+import { messagesFor, type Messages } from "./catalogue";
+import type { ShownLocale } from "./locales";
+
+// Words outside a page's request (e-mails written to the outbox, the command line, tests): the
+// same catalogues as the pages' `getTranslations`, for a language named explicitly.
+
+export type Namespace = keyof Messages;
+
+/** `t(key, values)` for one namespace of one language's catalogue. */
+export function translatorFor<N extends Namespace>(locale: ShownLocale, namespace: N) {
+  return createTranslator({ locale, messages: messagesFor(locale), namespace });
+}
