@@ -10,3 +10,12 @@ describe("formatDateTime", () => {
     expect(formatDateTime(new Date("2026-01-01T00:05:00+02:00"))).toBe("31 Dec 2025, 22:05 UTC");
   });
 });
+
+describe("formatDateTime in each language", () => {
+  it("writes the month and order of the language, always with the zone", () => {
+    const moment = new Date("2026-12-07T19:32:45Z");
+    expect(formatDateTime(moment, "de")).toBe("7. Dez. 2026, 19:32 UTC");
+    expect(formatDateTime(moment, "fr")).toBe("7 déc. 2026, 19:32 UTC");
+    expect(formatDateTime(moment, "es")).toBe("7 dic 2026, 19:32 UTC");
+  });
+});

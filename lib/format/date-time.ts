@@ -1,18 +1,31 @@
-// One way to write a moment on every page and in every e-mail: "7 Dec 2026, 19:32 UTC"
-// (docs/architecture.md, "Dates"). Pages are rendered on the server, which knows no reader's
-// time zone, so every date says it is UTC rather than leaving the reader to guess.
+// One way to write a moment on every page and in every e-mail, in the reader's language:
+// "7 Dec 2026, 19:32 UTC", "7. Dez. 2026, 19:32 UTC" (docs/architecture.md, "Dates"). Pages are
+// rendered on the server, which knows no reader's time zone, so every date says it is UTC rather
+// than leaving the reader to guess.
 
-const FORMAT = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-  timeZone: "UTC",
-});
+/** English is written the British way (day before month, 24-hour clock), as it always was. */
+const INTL_LOCALE: Record<string, string> = { en: "en-GB", "en-XA": "en-GB" };
 
-/** "7 Dec 2026, 19:32 UTC" */
-export function formatDateTime(date: Date): string {
-  return `${FORMAT.format(date)} UTC`;
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function formatFor(locale: string): Intl.DateTimeFormat {
+  let format = formats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_LOCALE[locale] ?? locale, {
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZone: "UTC",
+    });
+    formats.set(locale, format);
+  }
+  return format;
+}
+
+/** "7 Dec 2026, 19:32 UTC" in English; `locale` is one of words/locales.ts's. */
+export function formatDateTime(date: Date, locale = "en"): string {
+  return `${formatFor(locale).format(date)} UTC`;
 }

@@ -2,6 +2,7 @@ import type { Failure, FailureCode, FailureParams } from "@/lib/failures/failure
 import { readStoredFailure } from "@/lib/failures/stored-failure";
 import { deliveryWords } from "./delivery-failures";
 import { fieldHintWords } from "./field-hints";
+import type { ShownLocale } from "../locales";
 
 // Every refusal in English, keyed by its code (lib/failures/failure.ts): what the pages, the JSON
 // answers and the command line say. A code without words here fails the type-check. These are the
@@ -125,14 +126,21 @@ export const failureWords: Record<FailureCode, Words> = {
   unexpected: "Something went wrong. Try again.",
 };
 
-/** A failure in words, for whoever reads English. */
-export function sayFailure(failure: Pick<Failure, "code" | "params">): string {
+/**
+ * A failure in words. Still English whatever `locale` says, until the failures catalogue
+ * (words/<locale>/failures.json) holds them.
+ */
+export function sayFailure(
+  failure: Pick<Failure, "code" | "params">,
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  locale: ShownLocale = "en",
+): string {
   const words = failureWords[failure.code];
   return typeof words === "string" ? words : words(failure.params ?? {});
 }
 
 /** A failure a row stored (`storedFailure`) in words; what an older row holds, as it is. */
-export function sayStoredFailure(stored: string): string {
+export function sayStoredFailure(stored: string, locale: ShownLocale = "en"): string {
   const failure = readStoredFailure(stored);
-  return failure && failure.code in failureWords ? sayFailure(failure) : stored;
+  return failure && failure.code in failureWords ? sayFailure(failure, locale) : stored;
 }
