@@ -54,6 +54,9 @@ export default defineConfig({
       APPMAIL_DATA_DIR: server.dataDir,
       NEXTAUTH_URL: server.url,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The pseudo-locale en-XA, for test/browser/languages-pseudo.spec.ts (docs/architecture.md,
+      // "Languages").
+      APPMAIL_PSEUDO_LOCALE: "1",
     },
     reuseExistingServer: false,
     timeout: 240_000,

@@ -7,6 +7,7 @@ import {
   enrollUrl,
   loginPath,
   signInAs,
+  signInOverHttp,
   signInToVerify,
   signOut,
   submitSignIn,
@@ -14,6 +15,7 @@ import {
 } from "../support/sign-in";
 import { Authenticator, secretFromSetupKey } from "../support/totp";
 import {
+  enrol,
   shownRecoveryCodes,
   startSetup,
   submitEnableCode,
@@ -193,4 +195,34 @@ test("a customer: dashboard, account, 403 and 404, the grace period's banner; /l
   } finally {
     await applySettings(adminPage, NEUTRAL_SETTINGS);
   }
+});
+
+test("in German: /login with an error, /login/verify with a wrong code, the account page set up and not", async ({
+  page,
+}) => {
+  // Signed in and enrolled in English (the helpers read English labels), then read in German.
+  const account = await createAccount("customer", "axe-de");
+  await signInAs(page, account, "/customer");
+  await page.context().setExtraHTTPHeaders({ "accept-language": "de-DE,de;q=0.9" });
+  await visitAndCheck(page, accountPage("customer"), "/customer/account (German, not set up)");
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await page.context().setExtraHTTPHeaders({});
+  const { authenticator } = await enrol(page, account);
+  await page.context().setExtraHTTPHeaders({ "accept-language": "de-DE,de;q=0.9" });
+  await visitAndCheck(page, accountPage("customer"), "/customer/account (German, enabled)");
+
+  await page.context().clearCookies();
+  await visitAndCheck(page, "/login", "/login (German)");
+  await page.locator("input[name=email]").fill(account.email);
+  await page.locator("input[name=password]").fill("not the right password");
+  await page.locator("button[type=submit]").first().click();
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toBeVisible();
+  await expectNoViolations(page, "/login (German, wrong password)");
+
+  await signInOverHttp(page.context(), account);
+  await visitAndCheck(page, "/login/verify", "/login/verify (German)");
+  await page.locator("input[name=code]").fill(await authenticator.wrongCode());
+  await page.locator("input[name=code]").press("Enter");
+  await expect(page.locator("input[name=code]")).toHaveAttribute("aria-invalid", "true");
+  await expectNoViolations(page, "/login/verify (German, wrong code)");
 });
