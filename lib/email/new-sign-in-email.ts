@@ -31,10 +31,11 @@ export function composeNewSignInEmail(
 ) {
   const t = emailWords(locale);
   const linkText = t("newSignIn.linkText");
-  const facts: [string, string][] = [
-    [t("newSignIn.facts.browser"), describeBrowser(signIn.userAgent)],
-    [t("newSignIn.facts.address"), signIn.clientAddress ?? t("newSignIn.unknownAddress")],
-    [t("newSignIn.facts.when"), formatFullDateTime(signIn.at, locale)],
+  const fact = (label: string, value: string) => t("fact", { label, value });
+  const facts = [
+    fact(t("newSignIn.facts.browser"), describeBrowser(signIn.userAgent)),
+    fact(t("newSignIn.facts.address"), signIn.clientAddress ?? t("newSignIn.unknownAddress")),
+    fact(t("newSignIn.facts.when"), formatFullDateTime(signIn.at, locale)),
   ];
   const ifYou = t("newSignIn.ifYou");
   const ifNot = t("newSignIn.ifNot", { linkText });
@@ -43,7 +44,7 @@ export function composeNewSignInEmail(
     happened: t("newSignIn.happened", { email: signIn.user.email }),
     facts,
     advice: {
-      text: [ifYou, ifNot, "", `${linkText}: ${link}`],
+      text: [ifYou, ifNot, "", fact(linkText, link)],
       html: [
         `<p>${escapeHtml(ifYou)} ${escapeHtml(ifNot)}</p>`,
         `<p><a href="${escapeHtml(link)}">${escapeHtml(linkText)}</a></p>`,

@@ -43,10 +43,10 @@ export function composeSecurityNotice(
 ) {
   const t = emailWords(locale);
   const { subject, happened } = noticeText(t, notice.kind, notice.remainingRecoveryCodes);
-  const facts: [string, string][] = [
-    [t("notice.facts.when"), formatFullDateTime(notice.now, locale)],
-    [t("notice.facts.from"), origin(t, notice.context)],
-    [t("notice.facts.account"), notice.user.email],
+  const facts = [
+    t("fact", { label: t("notice.facts.when"), value: formatFullDateTime(notice.now, locale) }),
+    t("fact", { label: t("notice.facts.from"), value: origin(t, notice.context) }),
+    t("fact", { label: t("notice.facts.account"), value: notice.user.email }),
   ];
   const ifNotYou = t("notice.ifNotYou");
   const { text, html } = noticeBodies({
