@@ -1,9 +1,11 @@
-import { createTranslator } from "next-intl";
+import { createTranslator } from "use-intl/core";
 import { messagesFor, type Messages } from "./catalogue";
 import type { ShownLocale } from "./locales";
 
 // Words outside a page's request (e-mails written to the outbox, the command line, tests): the
-// same catalogues as the pages' `getTranslations`, for a language named explicitly.
+// same catalogues as the pages' `getTranslations`, for a language named explicitly. From use-intl's
+// core, next-intl's own translator without React: the command line and the outbox's sender run
+// under the react-server condition, where next-intl's entry cannot load outside Next.js.
 
 export type Namespace = keyof Messages;
 

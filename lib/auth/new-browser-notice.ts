@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { keyedHash } from "@/lib/crypto/keyed-hash";
 import type { Prisma } from "@/lib/db/generated/client";
 import { newRowId } from "@/lib/db/row-id";
+import { letterLocale, readLetterhead } from "@/lib/email/email-words";
 import { composeNewSignInEmail, notMeLink } from "@/lib/email/new-sign-in-email";
 import { queueEmail } from "@/lib/email/outbox";
 
@@ -59,17 +60,15 @@ export async function queueNewBrowserNotice(tx: NoticeTx, signIn: CompletedSignI
   if (inserted !== 1) return;
   const user = await tx.user.findUnique({
     where: { id: signIn.userId },
-    select: { email: true, name: true },
+    select: { email: true, name: true, language: true },
   });
   if (!user) return;
-  const settings = await tx.settings.findUnique({
-    where: { id: 1 },
-    select: { companyName: true },
-  });
+  const letterhead = await readLetterhead(tx);
   const email = composeNewSignInEmail(
     { user, clientAddress: signIn.clientAddress, userAgent: signIn.userAgent, at: now },
     notMeLink(token),
-    settings?.companyName ?? "AppMail",
+    letterhead.instanceName,
+    letterLocale(letterhead, user.language),
   );
   await queueEmail(tx, email, now, { linkExpiresAt: expiresAt });
 }

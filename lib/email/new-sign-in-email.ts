@@ -1,19 +1,14 @@
 import { describeBrowser } from "@/lib/format/browser-description";
+import { formatFullDateTime } from "@/lib/format/date-time";
+import type { Locale } from "@/words/locales";
+import { emailWords } from "./email-words";
 import { escapeHtml } from "./html";
 import { noticeBodies } from "./notice-layout";
 
 // The new-browser notice (docs/rules.md, rule 35): which browser and system, from which address,
 // when, and a "This wasn't me" link that ends that sign-in. Its body carries a link, so it is
-// queued sealed and deleted once sent or expired (rule 25).
-
-export const NEW_SIGN_IN_SUBJECT = "New sign-in to your AppMail account";
-export const NOT_ME_LINK_TEXT = "This wasn't me";
-
-const WHEN = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "full",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
+// queued sealed and deleted once sent or expired (rule 25). In the recipient's language
+// (lib/email/email-words.ts).
 
 /** The link to /login/not-me/<token> on the address people use (NEXTAUTH_URL). */
 export function notMeLink(token: string): string {
@@ -28,32 +23,38 @@ export type NewSignIn = {
   at: Date;
 };
 
-export function composeNewSignInEmail(signIn: NewSignIn, link: string, instanceName: string) {
-  const greeting = `Hello ${signIn.user.name},`;
-  const happened = `Your account (${signIn.user.email}) was just signed in to from a browser that has not signed in to it in the last 90 days.`;
-  const facts: [string, string][] = [
-    ["Browser and system", describeBrowser(signIn.userAgent)],
-    ["Address", signIn.clientAddress ?? "unknown"],
-    ["When", `${WHEN.format(signIn.at)} UTC`],
+export function composeNewSignInEmail(
+  signIn: NewSignIn,
+  link: string,
+  instanceName: string,
+  locale: Locale = "en",
+) {
+  const t = emailWords(locale);
+  const linkText = t("newSignIn.linkText");
+  const fact = (label: string, value: string) => t("fact", { label, value });
+  const facts = [
+    fact(t("newSignIn.facts.browser"), describeBrowser(signIn.userAgent)),
+    fact(t("newSignIn.facts.address"), signIn.clientAddress ?? t("newSignIn.unknownAddress")),
+    fact(t("newSignIn.facts.when"), formatFullDateTime(signIn.at, locale)),
   ];
-  const ifYou = "If this was you, there is nothing to do.";
-  const ifNot = `If this was not you, open the link "${NOT_ME_LINK_TEXT}" within 7 days: it ends that sign-in at once and revokes your trusted browsers. Then change your password.`;
+  const ifYou = t("newSignIn.ifYou");
+  const ifNot = t("newSignIn.ifNot", { linkText });
   const { text, html } = noticeBodies({
-    greeting,
-    happened,
+    greeting: t("greeting", { name: signIn.user.name }),
+    happened: t("newSignIn.happened", { email: signIn.user.email }),
     facts,
     advice: {
-      text: [ifYou, ifNot, "", `${NOT_ME_LINK_TEXT}: ${link}`],
+      text: [ifYou, ifNot, "", fact(linkText, link)],
       html: [
         `<p>${escapeHtml(ifYou)} ${escapeHtml(ifNot)}</p>`,
-        `<p><a href="${escapeHtml(link)}">${escapeHtml(NOT_ME_LINK_TEXT)}</a></p>`,
+        `<p><a href="${escapeHtml(link)}">${escapeHtml(linkText)}</a></p>`,
       ],
     },
     instanceName,
   });
   return {
     to: signIn.user.email,
-    subject: `${instanceName}: ${NEW_SIGN_IN_SUBJECT}`,
+    subject: t("subjectLine", { company: instanceName, subject: t("newSignIn.subject") }),
     text,
     html,
   };

@@ -7,7 +7,8 @@ import { escapeHtml } from "./html";
 export type NoticeLayout = {
   greeting: string;
   happened: string;
-  facts: [string, string][];
+  /** "When: …" lines, each already put together in the message's language (`fact`). */
+  facts: string[];
   /** What to do: the text part's lines, and the HTML part's paragraphs (already escaped). */
   advice: { text: string[]; html: string[] };
   instanceName: string;
@@ -20,7 +21,7 @@ export function noticeBodies(notice: NoticeLayout): { text: string; html: string
     "",
     happened,
     "",
-    ...facts.map(([label, value]) => `${label}: ${value}`),
+    ...facts,
     "",
     ...advice.text,
     "",
@@ -33,7 +34,7 @@ export function noticeBodies(notice: NoticeLayout): { text: string; html: string
     `<p>${escapeHtml(greeting)}</p>`,
     `<p>${escapeHtml(happened)}</p>`,
     "<ul>",
-    ...facts.map(([label, value]) => `<li>${escapeHtml(label)}: ${escapeHtml(value)}</li>`),
+    ...facts.map((fact) => `<li>${escapeHtml(fact)}</li>`),
     "</ul>",
     ...advice.html,
     `<p>— ${escapeHtml(instanceName)}</p>`,

@@ -1,9 +1,12 @@
 import "server-only";
 import type { RequestContext } from "@/lib/audit/audit";
 import { describeBrowser } from "@/lib/format/browser-description";
+import { formatFullDateTime } from "@/lib/format/date-time";
 import type { Prisma } from "@/lib/db/generated/client";
+import type { Locale } from "@/words/locales";
+import { emailWords, letterLocale, readLetterhead, type EmailWords } from "./email-words";
 import { escapeHtml } from "./html";
-import { IF_NOT_YOU, noticeText, type SecurityNoticeKind } from "./notice-texts";
+import { noticeText, type SecurityNoticeKind } from "./notice-texts";
 import { queueEmail } from "./outbox";
 import { noticeBodies } from "./notice-layout";
 
@@ -11,47 +14,50 @@ export { SECURITY_NOTICE_KINDS, type SecurityNoticeKind } from "./notice-texts";
 
 // Security notices (docs/rules.md, rule 20): queued in the transaction of the change,
 // to the account's own address; what happened, when, from which browser and address, and what to
-// do if it was not them. Plain text and simple HTML: no remote images, no tracking, no links.
+// do if it was not them. Plain text and simple HTML: no remote images, no tracking, no links. In
+// the recipient's language, chosen as it is queued (lib/email/email-words.ts).
 
 /** A transaction client or the db client: the notice reads the instance name and queues. */
 export type NoticeWriter = Pick<Prisma.TransactionClient, "outboxMessage" | "settings">;
 
 export type SecurityNotice = {
-  user: { id: string; email: string; name: string };
+  /** `language`: the account's own choice (null or left out: the instance default). */
+  user: { id: string; email: string; name: string; language?: string | null };
   kind: SecurityNoticeKind;
   context: RequestContext;
   now: Date;
   remainingRecoveryCodes?: number;
 };
 
-const WHEN = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "full",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
-
-/** "Firefox on Linux", or the command line for changes made there. */
-function origin(context: RequestContext): string {
-  if (context.userAgent === "appmail-cli") return "the server's command line";
-  return `${describeBrowser(context.userAgent)}, address ${context.clientAddress}`;
+/** "Firefox on Linux, address …", or the command line for changes made there. */
+function origin(t: EmailWords, context: RequestContext): string {
+  if (context.userAgent === "appmail-cli") return t("notice.fromCommandLine");
+  const browser = describeBrowser(context.userAgent);
+  return t("notice.fromBrowser", { browser, address: context.clientAddress });
 }
 
-export function composeSecurityNotice(notice: SecurityNotice, instanceName: string) {
-  const { subject, happened } = noticeText(notice.kind, notice.remainingRecoveryCodes);
-  const facts: [string, string][] = [
-    ["When", `${WHEN.format(notice.now)} UTC`],
-    ["From", origin(notice.context)],
-    ["Account", notice.user.email],
+export function composeSecurityNotice(
+  notice: SecurityNotice,
+  instanceName: string,
+  locale: Locale = "en",
+) {
+  const t = emailWords(locale);
+  const { subject, happened } = noticeText(t, notice.kind, notice.remainingRecoveryCodes);
+  const facts = [
+    t("fact", { label: t("notice.facts.when"), value: formatFullDateTime(notice.now, locale) }),
+    t("fact", { label: t("notice.facts.from"), value: origin(t, notice.context) }),
+    t("fact", { label: t("notice.facts.account"), value: notice.user.email }),
   ];
-  const greeting = `Hello ${notice.user.name},`;
+  const ifNotYou = t("notice.ifNotYou");
   const { text, html } = noticeBodies({
-    greeting,
+    greeting: t("greeting", { name: notice.user.name }),
     happened,
     facts,
-    advice: { text: [IF_NOT_YOU], html: [`<p><strong>${escapeHtml(IF_NOT_YOU)}</strong></p>`] },
+    advice: { text: [ifNotYou], html: [`<p><strong>${escapeHtml(ifNotYou)}</strong></p>`] },
     instanceName,
   });
-  return { to: notice.user.email, subject: `${instanceName}: ${subject}`, text, html };
+  const fullSubject = t("subjectLine", { company: instanceName, subject });
+  return { to: notice.user.email, subject: fullSubject, text, html };
 }
 
 /** Queues the notice with `writer`: pass the transaction that makes the change. */
@@ -59,18 +65,16 @@ export async function queueSecurityNotice(
   writer: NoticeWriter,
   notice: SecurityNotice,
 ): Promise<void> {
-  const settings = await writer.settings.findUnique({
-    where: { id: 1 },
-    select: { companyName: true },
-  });
+  const letterhead = await readLetterhead(writer);
+  const locale = letterLocale(letterhead, notice.user.language);
   await queueEmail(
     writer,
-    composeSecurityNotice(notice, settings?.companyName ?? "AppMail"),
+    composeSecurityNotice(notice, letterhead.instanceName, locale),
     notice.now,
   );
 }
 
-/** Queues the notice to the account holder as the transaction sees them (current address). */
+/** Queues the notice to the account holder as the transaction sees them (address, language). */
 export async function notifyAccountHolder(
   tx: NoticeWriter & Pick<Prisma.TransactionClient, "user">,
   userId: string,
@@ -78,7 +82,7 @@ export async function notifyAccountHolder(
 ): Promise<void> {
   const user = await tx.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true },
+    select: { id: true, email: true, name: true, language: true },
   });
   if (user) await queueSecurityNotice(tx, { ...notice, user });
 }

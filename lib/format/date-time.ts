@@ -6,21 +6,33 @@
 /** English is written the British way (day before month, 24-hour clock), as it always was. */
 const INTL_LOCALE: Record<string, string> = { en: "en-GB", "en-XA": "en-GB" };
 
+const SHORT: Intl.DateTimeFormatOptions = {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZone: "UTC",
+};
+const FULL: Intl.DateTimeFormatOptions = {
+  dateStyle: "full",
+  timeStyle: "short",
+  hourCycle: "h23",
+  timeZone: "UTC",
+};
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function formatFor(locale: string): Intl.DateTimeFormat {
-  let format = formats.get(locale);
+function formatFor(locale: string, style: "short" | "full" = "short"): Intl.DateTimeFormat {
+  const key = `${style}:${locale}`;
+  let format = formats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(INTL_LOCALE[locale] ?? locale, {
-      day: "numeric",
-      month: "short",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZone: "UTC",
-    });
-    formats.set(locale, format);
+    format = new Intl.DateTimeFormat(
+      INTL_LOCALE[locale] ?? locale,
+      style === "full" ? FULL : SHORT,
+    );
+    formats.set(key, format);
   }
   return format;
 }
@@ -28,4 +40,12 @@ function formatFor(locale: string): Intl.DateTimeFormat {
 /** "7 Dec 2026, 19:32 UTC" in English; `locale` is one of words/locales.ts's. */
 export function formatDateTime(date: Date, locale = "en"): string {
   return `${formatFor(locale).format(date)} UTC`;
+}
+
+/**
+ * "Tuesday, 5 March 2030 at 09:15 UTC": the weekday and the month written out, as e-mails have
+ * always said when something happened (docs/rules.md, rule 20); the same language rules.
+ */
+export function formatFullDateTime(date: Date, locale = "en"): string {
+  return `${formatFor(locale, "full").format(date)} UTC`;
 }

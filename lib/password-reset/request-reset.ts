@@ -7,6 +7,7 @@ import { deviceIdFromCookie } from "@/lib/auth/device-cookies";
 import type { BrowserCookies } from "@/lib/sign-in/password-step";
 import { db } from "@/lib/db/client";
 import { isEmailConfigured } from "@/lib/email/email-settings";
+import { letterLocale, readLetterhead } from "@/lib/email/email-words";
 import { queueEmail } from "@/lib/email/outbox";
 import { clientNetwork } from "@/lib/http/client-address";
 import { composeResetEmail, resetLink } from "./reset-email";
@@ -53,7 +54,7 @@ const accountCounter = (userId: string) => ({
 
 const afterAnswer = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-type Requester = { id: string; email: string; name: string } | null;
+type Requester = { id: string; email: string; name: string; language: string | null } | null;
 
 /**
  * Stores the link and queues its message for a real account, in one transaction with the audit
@@ -84,12 +85,10 @@ async function recordRequest(
         expiresAt: new Date(now.getTime() + RESET_LINK_LIFETIME_MS),
       },
     });
-    const settings = await tx.settings.findUnique({
-      where: { id: 1 },
-      select: { companyName: true },
-    });
-    const instanceName = settings?.companyName ?? "AppMail";
-    await queueEmail(tx, composeResetEmail(user, resetLink(link.token), instanceName), now, {
+    const letterhead = await readLetterhead(tx);
+    const locale = letterLocale(letterhead, user.language);
+    const message = composeResetEmail(user, resetLink(link.token), letterhead.instanceName, locale);
+    await queueEmail(tx, message, now, {
       linkExpiresAt: new Date(now.getTime() + RESET_LINK_LIFETIME_MS),
     });
   });
@@ -114,7 +113,7 @@ export async function requestPasswordReset(
   // A deactivated account is answered as an unknown address: the same words, nothing sent.
   const user = await db.user.findUnique({
     where: { email, deactivatedAt: null },
-    select: { id: true, email: true, name: true },
+    select: { id: true, email: true, name: true, language: true },
   });
   const deviceId = user
     ? deviceIdFromCookie(user.id, cookie(deviceCookieName(user.id)), now)

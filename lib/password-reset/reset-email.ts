@@ -1,8 +1,11 @@
+import { emailWords } from "@/lib/email/email-words";
 import { escapeHtml } from "@/lib/email/html";
+import type { Locale } from "@/words/locales";
 import { RESET_LINK_LIFETIME_MS } from "./tokens";
 
 // The reset message (docs/rules.md, rule 21). Its body is a credential: request-reset.ts queues it
-// with the link's expiry, so it is stored sealed and deleted once sent or expired (rule 25).
+// with the link's expiry, so it is stored sealed and deleted once sent or expired (rule 25). In
+// the account's language, else the instance default (docs/rules.md, "Languages").
 
 const MINUTES = RESET_LINK_LIFETIME_MS / 60_000;
 
@@ -16,12 +19,13 @@ export function composeResetEmail(
   user: { email: string; name: string },
   link: string,
   instanceName: string,
+  locale: Locale = "en",
 ) {
-  const greeting = `Hello ${user.name},`;
-  const asked = `Someone asked to reset the password of your ${instanceName} account (${user.email}).`;
-  const how = `To choose a new password, open this link within ${MINUTES} minutes. It works once.`;
-  const ignore =
-    "If this was not you, ignore this message: your password stays as it is, and nobody can use the link without this mailbox.";
+  const t = emailWords(locale);
+  const greeting = t("greeting", { name: user.name });
+  const asked = t("passwordReset.asked", { company: instanceName, email: user.email });
+  const how = t("passwordReset.how", { minutes: MINUTES });
+  const ignore = t("passwordReset.ignore");
   const text = [greeting, "", asked, how, "", link, "", ignore, "", `— ${instanceName}`, ""];
   const html = [
     "<!doctype html>",
@@ -35,7 +39,7 @@ export function composeResetEmail(
   ];
   return {
     to: user.email,
-    subject: `${instanceName}: Reset your password`,
+    subject: t("subjectLine", { company: instanceName, subject: t("passwordReset.subject") }),
     text: text.join("\n"),
     html: html.join("\n"),
   };

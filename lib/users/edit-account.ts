@@ -46,7 +46,7 @@ export async function editAccount(
     return await db.$transaction(async (tx) => {
       const before = await tx.user.findUnique({
         where: { id: input.userId },
-        select: editableAccountSelect,
+        select: { ...editableAccountSelect, language: true },
       });
       if (!before) throw new NoSuchAccount();
       const changed = (["name", "email", "role"] as const).filter(
@@ -71,7 +71,12 @@ export async function editAccount(
       await notifyAccountHolder(tx, account.id, { kind: "account_updated", context, now });
       if (changed.includes("email")) {
         await queueSecurityNotice(tx, {
-          user: { id: before.id, email: before.email, name: before.name },
+          user: {
+            id: before.id,
+            email: before.email,
+            name: before.name,
+            language: before.language,
+          },
           kind: "email_address_changed",
           context,
           now,
