@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import type { CurrentSession } from "@/lib/auth/session";
 import { graceDaysLeft, passkeyGraceDaysLeft, passkeyPolicyApplies } from "@/lib/auth/stage";
 import { db } from "@/lib/db/client";
@@ -24,25 +25,25 @@ export async function GraceBanner({
   }
   const passkeyDays = await passkeyDaysLeft(session, settings, now);
   const accountPage = session.user.role === "ADMIN" ? "/backend/account" : "/customer/account";
-  if (passkeyDays !== null && passkeyDays > 0) {
-    return (
-      <Banner>
-        A passkey is required for your account. Add one within {passkeyDays} day
-        {passkeyDays === 1 ? "" : "s"}, or you will have to do it at your next sign-in.{" "}
-        <Link href={accountPage} className="font-semibold underline">
-          Add a passkey now
-        </Link>
-      </Banner>
-    );
-  }
-  if (days === null || days <= 0) return null;
+  // The passkey's countdown first; then two-factor's.
+  const shown =
+    passkeyDays !== null && passkeyDays > 0
+      ? ({ key: "passkey", days: passkeyDays } as const)
+      : days !== null && days > 0
+        ? ({ key: "twoFactor", days } as const)
+        : null;
+  if (!shown) return null;
+  const t = await getTranslations("common.graceBanner");
   return (
     <Banner>
-      Two-factor authentication is required for your account. Set it up within {days} day
-      {days === 1 ? "" : "s"}, or you will have to do it at your next sign-in.{" "}
-      <Link href={accountPage} className="font-semibold underline">
-        Set up two-factor authentication now
-      </Link>
+      {t.rich(shown.key, {
+        days: shown.days,
+        link: (chunks) => (
+          <Link href={accountPage} className="font-semibold underline">
+            {chunks}
+          </Link>
+        ),
+      })}
     </Banner>
   );
 }
