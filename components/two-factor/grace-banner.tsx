@@ -17,22 +17,9 @@ export async function GraceBanner({
   session: CurrentSession;
   settings: InstanceSettings;
 }) {
-  const now = new Date();
-  // A passkey can only take a countdown away: without one to count, most pages need no query.
-  let days = graceDaysLeft(session.user, settings, now);
-  if (days !== null && settings.allowPasskeys && (await hasPasskey(session.user.id))) {
-    days = graceDaysLeft({ ...session.user, hasPasskey: true }, settings, now);
-  }
-  const passkeyDays = await passkeyDaysLeft(session, settings, now);
-  const accountPage = session.user.role === "ADMIN" ? "/backend/account" : "/customer/account";
-  // The passkey's countdown first; then two-factor's.
-  const shown =
-    passkeyDays !== null && passkeyDays > 0
-      ? ({ key: "passkey", days: passkeyDays } as const)
-      : days !== null && days > 0
-        ? ({ key: "twoFactor", days } as const)
-        : null;
+  const shown = await graceCountdown(session, settings, new Date());
   if (!shown) return null;
+  const accountPage = session.user.role === "ADMIN" ? "/backend/account" : "/customer/account";
   const t = await getTranslations("common.graceBanner");
   return (
     <Banner>
@@ -46,6 +33,22 @@ export async function GraceBanner({
       })}
     </Banner>
   );
+}
+
+/** The countdown the banner shows, if any: the passkey's first, then two-factor's. */
+export async function graceCountdown(
+  session: CurrentSession,
+  settings: InstanceSettings,
+  now: Date,
+): Promise<{ key: "passkey" | "twoFactor"; days: number } | null> {
+  // A passkey can only take a countdown away: without one to count, most pages need no query.
+  let days = graceDaysLeft(session.user, settings, now);
+  if (days !== null && settings.allowPasskeys && (await hasPasskey(session.user.id))) {
+    days = graceDaysLeft({ ...session.user, hasPasskey: true }, settings, now);
+  }
+  const passkeyDays = await passkeyDaysLeft(session, settings, now);
+  if (passkeyDays !== null && passkeyDays > 0) return { key: "passkey", days: passkeyDays };
+  return days !== null && days > 0 ? { key: "twoFactor", days } : null;
 }
 
 /** Only when "Require a passkey for" covers the account is its passkey state read. */
