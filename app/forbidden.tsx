@@ -1,5 +1,7 @@
+import { getTranslations } from "next-intl/server";
 import { StatusPage } from "@/components/status-page";
 
-export default function Forbidden() {
-  return <StatusPage title="Access denied" text="Your account cannot open this page." />;
+export default async function Forbidden() {
+  const t = await getTranslations("common.status");
+  return <StatusPage title={t("forbidden")} text={t("forbiddenText")} />;
 }

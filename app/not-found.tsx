@@ -1,5 +1,7 @@
+import { getTranslations } from "next-intl/server";
 import { StatusPage } from "@/components/status-page";
 
-export default function NotFound() {
-  return <StatusPage title="Page not found" />;
+export default async function NotFound() {
+  const t = await getTranslations("common.status");
+  return <StatusPage title={t("notFound")} />;
 }

@@ -1,30 +1,35 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { homeFor, type CurrentSession } from "@/lib/auth/session";
 import { displayName, getSettings } from "@/lib/settings/settings";
 import { MainNavigation } from "./main-navigation";
 import { SignOutButton } from "./sign-out/sign-out-button";
 import { GraceBanner } from "./two-factor/grace-banner";
 
+// Each link's words are the `common` catalogue's "navigation" keys.
 const NAVIGATION = {
   ADMIN: [
-    { href: "/backend", label: "Dashboard" },
-    { href: "/backend/users", label: "Users" },
-    { href: "/backend/settings/2fa", label: "2FA settings" },
-    { href: "/backend/settings/email", label: "E-mail settings" },
-    { href: "/backend/email", label: "Outbox" },
-    { href: "/backend/security", label: "Security overview" },
-    { href: "/backend/audit", label: "Security log" },
-    { href: "/backend/account", label: "Account" },
+    { href: "/backend", label: "dashboard" },
+    { href: "/backend/users", label: "users" },
+    { href: "/backend/settings/2fa", label: "twoFactorSettings" },
+    { href: "/backend/settings/email", label: "emailSettings" },
+    { href: "/backend/email", label: "outbox" },
+    { href: "/backend/security", label: "securityOverview" },
+    { href: "/backend/audit", label: "securityLog" },
+    { href: "/backend/account", label: "account" },
   ],
   CUSTOMER: [
-    { href: "/customer", label: "Dashboard" },
-    { href: "/customer/account", label: "Account" },
+    { href: "/customer", label: "dashboard" },
+    { href: "/customer/account", label: "account" },
   ],
 } as const;
 
 export async function AppHeader({ session }: { session: CurrentSession }) {
-  const settings = await getSettings();
-  const links = NAVIGATION[session.user.role === "ADMIN" ? "ADMIN" : "CUSTOMER"];
+  const [settings, t] = await Promise.all([getSettings(), getTranslations("common")]);
+  const links = NAVIGATION[session.user.role === "ADMIN" ? "ADMIN" : "CUSTOMER"].map((link) => ({
+    href: link.href,
+    label: t(`navigation.${link.label}`),
+  }));
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
@@ -38,12 +43,15 @@ export async function AppHeader({ session }: { session: CurrentSession }) {
         </Link>
         <div className="flex min-w-0 flex-wrap items-center gap-3 text-sm">
           <span className="min-w-0 wrap-anywhere text-slate-700">
-            Signed in as <span className="font-medium">{session.user.name}</span>
+            {t.rich("header.signedInAs", {
+              name: session.user.name,
+              strong: (chunks) => <span className="font-medium">{chunks}</span>,
+            })}
           </span>
           <SignOutButton />
         </div>
       </div>
-      <MainNavigation links={links} />
+      <MainNavigation links={links} label={t("header.navigationLabel")} />
       <GraceBanner session={session} settings={settings} />
     </header>
   );

@@ -10,7 +10,14 @@ export type NavigationLink = { href: string; label: string };
  * (/backend/users/new), that link is marked as the current section. Every page is under the
  * area's home (the first link), which therefore marks only itself.
  */
-export function MainNavigation({ links }: { links: readonly NavigationLink[] }) {
+export function MainNavigation({
+  links,
+  label,
+}: {
+  links: readonly NavigationLink[];
+  /** The navigation's name for screen readers, in the page's language. */
+  label: string;
+}) {
   const pathname = usePathname();
   const section = links
     .slice(1)
@@ -21,7 +28,7 @@ export function MainNavigation({ links }: { links: readonly NavigationLink[] }) 
     );
   const currentHref = links.some((link) => link.href === pathname) ? pathname : section;
   return (
-    <nav aria-label="Main" className="mx-auto max-w-5xl px-4 pb-2">
+    <nav aria-label={label} className="mx-auto max-w-5xl px-4 pb-2">
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
         {links.map((link) => (
           <li key={link.href}>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { PageShell } from "@/components/app-header";
 import { getSession, homeFor } from "@/lib/auth/session";
 
@@ -7,7 +8,7 @@ import { getSession, homeFor } from "@/lib/auth/session";
  * complete sign-in; for anyone else (signed out, or between the steps), a way to sign in.
  */
 export async function StatusPage({ title, text }: { title: string; text?: string }) {
-  const session = await getSession();
+  const [session, t] = await Promise.all([getSession(), getTranslations("common.status")]);
   const body = (
     <div className="mx-auto max-w-md py-10 text-center">
       <h1 className="text-2xl font-semibold">{title}</h1>
@@ -17,14 +18,14 @@ export async function StatusPage({ title, text }: { title: string; text?: string
           href={homeFor(session)}
           className="mt-6 inline-block font-medium text-indigo-700 underline"
         >
-          Go to your dashboard
+          {t("toDashboard")}
         </Link>
       ) : (
         <Link
           href={session ? homeFor(session) : "/login"}
           className="mt-6 inline-block font-medium text-indigo-700 underline"
         >
-          Sign in
+          {t("signIn")}
         </Link>
       )}
     </div>

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { CodeField } from "@/components/two-factor/code-field";
 import { ConfirmForm } from "@/components/two-factor/confirm-form";
 import { CurrentPasswordField } from "@/components/two-factor/current-password-field";
+import type { FieldWords } from "@/components/two-factor/field-words";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import {
@@ -31,11 +32,13 @@ export function AddPasskeyForm({
   withPasskey,
   onAdded,
   onCancel,
+  fieldWords,
 }: {
   withCode: boolean;
   withPasskey: boolean;
   onAdded: (added: AddedPasskey) => void;
   onCancel: () => void;
+  fieldWords: FieldWords;
 }) {
   const [state, setState] = useState<FormState>(idleState);
   const [pending, setPending] = useState(false);
@@ -88,10 +91,15 @@ export function AddPasskeyForm({
     >
       <CurrentPasswordField
         id="passkey-password"
+        words={fieldWords.currentPassword}
         {...fieldError(state, "password", "passkey-message")}
       />
       {withCode ? (
-        <CodeField id="passkey-code" {...fieldError(state, "code", "passkey-message")} />
+        <CodeField
+          id="passkey-code"
+          words={fieldWords.code}
+          {...fieldError(state, "code", "passkey-message")}
+        />
       ) : null}
       <Field
         id="passkey-name"

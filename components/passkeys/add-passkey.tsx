@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { lazy, Suspense, useState } from "react";
+import type { FieldWords } from "@/components/two-factor/field-words";
 import { finishEnrolment } from "@/components/two-factor/finish-enrolment";
 import { RecoveryCodes } from "@/components/two-factor/shown-later";
 import type { RecoveryCodesOwner } from "@/lib/two-factor/recovery-codes-file";
@@ -30,6 +31,7 @@ export function AddPasskey({
   next = null,
   owner,
   origin,
+  fieldWords,
 }: {
   withCode: boolean;
   withPasskey: boolean;
@@ -40,6 +42,7 @@ export function AddPasskey({
   owner: RecoveryCodesOwner;
   /** The relying party's origin: at any other address, the button says where passkeys work. */
   origin: string;
+  fieldWords: FieldWords;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -115,6 +118,7 @@ export function AddPasskey({
         withPasskey={withPasskey}
         onAdded={onAdded}
         onCancel={() => setOpen(false)}
+        fieldWords={fieldWords}
       />
     </Suspense>
   );

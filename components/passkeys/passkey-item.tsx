@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { ConfirmForm } from "@/components/two-factor/confirm-form";
 import { CurrentPasswordField } from "@/components/two-factor/current-password-field";
+import type { FieldWords } from "@/components/two-factor/field-words";
 import { useReturnFocus } from "@/components/ui/confirmation-focus";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldError, idleState } from "@/lib/forms/form-state";
@@ -21,11 +22,13 @@ export function PasskeyItem({
   remove,
   removal,
   withPasskey,
+  fieldWords,
 }: {
   passkey: PasskeyView;
   remove: (form: FormData) => void;
   removal: RemovePasskeyState;
   withPasskey: boolean;
+  fieldWords: FieldWords;
 }) {
   const [confirming, setConfirming] = useState(false);
   const opener = useReturnFocus(confirming ? "removal" : null)("removal");
@@ -52,6 +55,7 @@ export function PasskeyItem({
           <input type="hidden" name="id" value={passkey.id} />
           <CurrentPasswordField
             id={`remove-passkey-password-${passkey.id}`}
+            words={fieldWords.currentPassword}
             {...fieldError(state, "password", `remove-passkey-message-${passkey.id}`)}
           />
         </ConfirmForm>

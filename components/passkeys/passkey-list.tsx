@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import type { FieldWords } from "@/components/two-factor/field-words";
 import { SignOutOthersOffer } from "@/components/signed-in-browsers/sign-out-others-offer";
 import { errorState, idleState } from "@/lib/forms/form-state";
 import { removePasskeyAction, type RemovePasskeyState } from "./actions";
@@ -31,9 +32,11 @@ async function removeConfirmedByPasskey(
 export function PasskeyList({
   passkeys,
   withPasskey,
+  fieldWords,
 }: {
   passkeys: PasskeyView[];
   withPasskey: boolean;
+  fieldWords: FieldWords;
 }) {
   const [removal, remove] = useActionState<RemovePasskeyState, FormData>(
     withPasskey ? removeConfirmedByPasskey : removePasskeyAction,
@@ -50,6 +53,7 @@ export function PasskeyList({
               remove={remove}
               removal={removal}
               withPasskey={withPasskey}
+              fieldWords={fieldWords}
             />
           ))}
         </ul>

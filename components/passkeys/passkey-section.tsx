@@ -5,6 +5,7 @@ import { listPasskeys } from "@/lib/two-factor/passkeys";
 import { displayName, getSettings } from "@/lib/settings/settings";
 import { formatDateTime } from "@/lib/format/date-time";
 import { relyingParty } from "@/lib/passkeys/relying-party";
+import { fieldWords } from "@/components/two-factor/field-words";
 import { AddPasskey } from "./add-passkey";
 import { PasskeyList } from "./passkey-list";
 
@@ -25,6 +26,7 @@ export async function PasskeySection({
   // Passkeys as the only second factor: one of them confirms a change (docs/rules.md, rule 27).
   // After an admin-issued recovery code, the password alone adds one (rule 33).
   const recovering = isRecovering(session);
+  const fields = await fieldWords();
   const withPasskey = passkeys.length > 0 && session.user.totpEnabledAt === null && !recovering;
   return (
     <section
@@ -42,6 +44,7 @@ export async function PasskeySection({
             </p>
             <PasskeyList
               withPasskey={withPasskey}
+              fieldWords={fields}
               passkeys={passkeys.map((passkey) => ({
                 id: passkey.id,
                 name: passkey.name,
@@ -56,6 +59,7 @@ export async function PasskeySection({
               next={next}
               owner={{ instance: displayName(settings), email: session.user.email }}
               origin={relyingParty().origin}
+              fieldWords={fields}
             />
           </>
         ) : (

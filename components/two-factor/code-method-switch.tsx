@@ -5,6 +5,9 @@ import type { FactorMethod } from "@/lib/two-factor/factor-instructions";
 
 export type CodeMethod = FactorMethod;
 
+/** The switch's two labels, translated by the server (`fieldWords`). */
+export type CodeMethodSwitchWords = { useRecoveryCode: string; useAuthenticationCode: string };
+
 /**
  * Switches a second-factor form between the authentication code and a recovery code, and moves
  * focus to the field it shows (`fieldIds`: each method's field).
@@ -13,10 +16,12 @@ export function CodeMethodSwitch({
   method,
   onChange,
   fieldIds,
+  words,
 }: {
   method: CodeMethod;
   onChange: (method: CodeMethod) => void;
   fieldIds: Record<CodeMethod, string>;
+  words: CodeMethodSwitchWords;
 }) {
   const shown = useRef(method);
   useEffect(() => {
@@ -30,7 +35,7 @@ export function CodeMethodSwitch({
       className="text-sm font-medium text-indigo-700 underline"
       onClick={() => onChange(method === "code" ? "recovery" : "code")}
     >
-      {method === "code" ? "Use a recovery code" : "Use an authentication code"}
+      {method === "code" ? words.useRecoveryCode : words.useAuthenticationCode}
     </button>
   );
 }

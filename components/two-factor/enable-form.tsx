@@ -4,6 +4,7 @@ import { fieldError } from "@/lib/forms/form-state";
 import type { EnrolmentOffer } from "@/lib/two-factor/enrolment";
 import { startTwoFactorSetupAction, type PanelState } from "./actions";
 import { CodeField } from "./code-field";
+import type { FieldWords } from "./field-words";
 import { CurrentPasswordField } from "./current-password-field";
 import { SetupKey } from "./setup-key";
 
@@ -12,10 +13,12 @@ export function EnableForm({
   offer,
   enable,
   state,
+  fieldWords,
 }: {
   offer: EnrolmentOffer;
   enable: (formData: FormData) => void;
   state: PanelState;
+  fieldWords: FieldWords;
 }) {
   return (
     <div className="space-y-4">
@@ -51,9 +54,14 @@ export function EnableForm({
         <FormMessage state={state} id="enable-message" />
         <CurrentPasswordField
           id="enable-password"
+          words={fieldWords.currentPassword}
           {...fieldError(state, "password", "enable-message")}
         />
-        <CodeField id="enable-code" {...fieldError(state, "code", "enable-message")} />
+        <CodeField
+          id="enable-code"
+          words={fieldWords.code}
+          {...fieldError(state, "code", "enable-message")}
+        />
         <SubmitButton>Enable</SubmitButton>
       </form>
       <form action={startTwoFactorSetupAction}>

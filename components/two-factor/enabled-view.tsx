@@ -8,6 +8,7 @@ import type { PanelState } from "./actions";
 import { CodeField } from "./code-field";
 import { ConfirmForm } from "./confirm-form";
 import { CurrentPasswordField } from "./current-password-field";
+import type { FieldWords } from "./field-words";
 
 /** At or below this many unused recovery codes, the panel warns (PRODUCT.md, "Account protection"). */
 const FEW_RECOVERY_CODES = 2;
@@ -19,12 +20,14 @@ export function EnabledView({
   regenerateState,
   disable,
   disableState,
+  fieldWords,
 }: {
   recoveryCodesLeft: number | null;
   regenerate: (formData: FormData) => void;
   regenerateState: PanelState;
   disable: (formData: FormData) => void;
   disableState: PanelState;
+  fieldWords: FieldWords;
 }) {
   const [open, setOpen] = useState<"none" | "regenerate" | "disable">("none");
   const close = () => setOpen("none");
@@ -55,6 +58,7 @@ export function EnabledView({
         >
           <CodeField
             id="regenerate-code"
+            words={fieldWords.code}
             {...fieldError(regenerateState, "code", "regenerate-message")}
           />
         </ConfirmForm>
@@ -71,9 +75,14 @@ export function EnabledView({
         >
           <CurrentPasswordField
             id="disable-password"
+            words={fieldWords.currentPassword}
             {...fieldError(disableState, "password", "disable-message")}
           />
-          <CodeField id="disable-code" {...fieldError(disableState, "code", "disable-message")} />
+          <CodeField
+            id="disable-code"
+            words={fieldWords.code}
+            {...fieldError(disableState, "code", "disable-message")}
+          />
         </ConfirmForm>
       ) : null}
       {open === "none" ? (

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import type { CurrentSession } from "@/lib/auth/session";
 import { graceDaysLeft, passkeyGraceDaysLeft, passkeyPolicyApplies } from "@/lib/auth/stage";
 import { db } from "@/lib/db/client";
@@ -16,35 +17,38 @@ export async function GraceBanner({
   session: CurrentSession;
   settings: InstanceSettings;
 }) {
-  const now = new Date();
+  const shown = await graceCountdown(session, settings, new Date());
+  if (!shown) return null;
+  const accountPage = session.user.role === "ADMIN" ? "/backend/account" : "/customer/account";
+  const t = await getTranslations("common.graceBanner");
+  return (
+    <Banner>
+      {t.rich(shown.key, {
+        days: shown.days,
+        link: (chunks) => (
+          <Link href={accountPage} className="font-semibold underline">
+            {chunks}
+          </Link>
+        ),
+      })}
+    </Banner>
+  );
+}
+
+/** The countdown the banner shows, if any: the passkey's first, then two-factor's. */
+export async function graceCountdown(
+  session: CurrentSession,
+  settings: InstanceSettings,
+  now: Date,
+): Promise<{ key: "passkey" | "twoFactor"; days: number } | null> {
   // A passkey can only take a countdown away: without one to count, most pages need no query.
   let days = graceDaysLeft(session.user, settings, now);
   if (days !== null && settings.allowPasskeys && (await hasPasskey(session.user.id))) {
     days = graceDaysLeft({ ...session.user, hasPasskey: true }, settings, now);
   }
   const passkeyDays = await passkeyDaysLeft(session, settings, now);
-  const accountPage = session.user.role === "ADMIN" ? "/backend/account" : "/customer/account";
-  if (passkeyDays !== null && passkeyDays > 0) {
-    return (
-      <Banner>
-        A passkey is required for your account. Add one within {passkeyDays} day
-        {passkeyDays === 1 ? "" : "s"}, or you will have to do it at your next sign-in.{" "}
-        <Link href={accountPage} className="font-semibold underline">
-          Add a passkey now
-        </Link>
-      </Banner>
-    );
-  }
-  if (days === null || days <= 0) return null;
-  return (
-    <Banner>
-      Two-factor authentication is required for your account. Set it up within {days} day
-      {days === 1 ? "" : "s"}, or you will have to do it at your next sign-in.{" "}
-      <Link href={accountPage} className="font-semibold underline">
-        Set up two-factor authentication now
-      </Link>
-    </Banner>
-  );
+  if (passkeyDays !== null && passkeyDays > 0) return { key: "passkey", days: passkeyDays };
+  return days !== null && days > 0 ? { key: "twoFactor", days } : null;
 }
 
 /** Only when "Require a passkey for" covers the account is its passkey state read. */

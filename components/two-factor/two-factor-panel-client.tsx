@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { Suspense, useActionState, useState } from "react";
 import { SignOutOthersOffer } from "@/components/signed-in-browsers/sign-out-others-offer";
 import { FormMessage } from "@/components/ui/form-message";
+import type { FieldWords } from "./field-words";
 import { idleState } from "@/lib/forms/form-state";
 import type { EnrolmentOffer } from "@/lib/two-factor/enrolment";
 import type { RecoveryCodesOwner } from "@/lib/two-factor/recovery-codes-file";
@@ -28,6 +29,8 @@ type Props = {
   next?: string | null;
   /** Named in the recovery codes' file. */
   owner: RecoveryCodesOwner;
+  /** The second-factor fields' words (components/two-factor/field-words.ts). */
+  fieldWords: FieldWords;
 };
 
 /** Chooses the panel's view: new recovery codes first, then enrolled, not started, or started. */
@@ -38,6 +41,7 @@ export function TwoFactorPanelClient({
   enrolling,
   next = null,
   owner,
+  fieldWords,
 }: Props) {
   const router = useRouter();
   // The two actions that return recovery codes keep their state here, above the views, so the
@@ -79,6 +83,7 @@ export function TwoFactorPanelClient({
   if (enrolled) {
     return (
       <EnabledView
+        fieldWords={fieldWords}
         recoveryCodesLeft={recoveryCodesLeft}
         regenerate={regenerate}
         regenerateState={regenerateState}
@@ -99,7 +104,7 @@ export function TwoFactorPanelClient({
       {disabled}
       {offer ? (
         <Suspense fallback={null}>
-          <EnableForm offer={offer} enable={enable} state={enableState} />
+          <EnableForm offer={offer} enable={enable} state={enableState} fieldWords={fieldWords} />
         </Suspense>
       ) : (
         <StartSetup />

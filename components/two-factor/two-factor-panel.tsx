@@ -4,6 +4,7 @@ import { isRecovering } from "@/lib/auth/stage";
 import { displayName, getSettings } from "@/lib/settings/settings";
 import { currentEnrolmentOffer } from "@/lib/two-factor/enrolment";
 import { recoveryCodesLeft } from "@/lib/two-factor/recovery-code-store";
+import { fieldWords } from "./field-words";
 import { TrustedBrowserList } from "./trusted-browser-list";
 import { TurnedOffNotice } from "./turned-off-notice";
 import { TwoFactorPanelClient } from "./two-factor-panel-client";
@@ -42,6 +43,7 @@ export async function TwoFactorPanel({
               enrolling={enrolling}
               next={next}
               owner={{ instance: displayName(settings), email: user.email }}
+              fieldWords={await fieldWords()}
             />
             {enrolled && !enrolling ? <TrustedBrowserList userId={user.id} /> : null}
           </>

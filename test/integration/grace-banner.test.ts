@@ -9,7 +9,7 @@ import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { DEFAULT_SETTINGS } = await import("@/lib/settings/settings");
-const { GraceBanner } = await import("@/components/two-factor/grace-banner");
+const { graceCountdown } = await import("@/components/two-factor/grace-banner");
 const { safeUserSelect } = await import("@/lib/auth/account");
 const { createAccount, enrol } = await import("../support/db-accounts");
 
@@ -29,7 +29,7 @@ async function bannerFor(userId: string, settings = POLICY) {
   await db.user.update({ where: { id: userId }, data: { twoFactorRequiredAt: new Date() } });
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: safeUserSelect });
   const session = { signInId: "s", stage: "COMPLETE" as const, user };
-  return GraceBanner({ session, settings });
+  return graceCountdown(session, settings, new Date());
 }
 
 describe("the grace banner", () => {

@@ -8,15 +8,20 @@ import { withReturnPath } from "@/lib/auth/return-path";
 import { sayFailure } from "@/words/en/failures";
 import { signInWithCredentials } from "./credentials-sign-in";
 
+/** The form's words, in the page's language (the `login` catalogue). */
+export type LoginFormWords = { email: string; password: string; submit: string; missing: string };
+
 /** `next`: the page first asked for, carried to the second step (docs/rules.md, rule 30). */
 export function LoginForm({
   notice,
   passkeys,
   next,
+  words,
 }: {
   notice?: string;
   passkeys: boolean;
   next: string | null;
+  words: LoginFormWords;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -30,7 +35,7 @@ export function LoginForm({
     const email = String(form.get("email") ?? "");
     const password = String(form.get("password") ?? "");
     if (!email.trim() || !password) {
-      setError("Enter your email and password.");
+      setError(words.missing);
       return;
     }
     setPending(true);
@@ -74,7 +79,7 @@ export function LoginForm({
         ) : null}
       </div>
       <Field
-        label="Email"
+        label={words.email}
         name="email"
         type="email"
         autoComplete={passkeys ? "username webauthn" : "username"}
@@ -84,7 +89,7 @@ export function LoginForm({
         aria-invalid={error ? true : undefined}
       />
       <Field
-        label="Password"
+        label={words.password}
         name="password"
         type="password"
         autoComplete="current-password"
@@ -98,7 +103,7 @@ export function LoginForm({
         aria-disabled={pending}
         className="inline-flex min-h-11 w-full items-center justify-center rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-800 aria-disabled:opacity-70"
       >
-        Sign in
+        {words.submit}
       </button>
     </form>
   );

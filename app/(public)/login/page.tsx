@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { RETURN_PARAM, safeReturnPath } from "@/lib/auth/return-path";
 import { getSession, homeFor } from "@/lib/auth/session";
 import { isEmailConfigured } from "@/lib/email/email-settings";
@@ -9,7 +10,9 @@ import { LoginForm } from "./login-form";
 import { relyingParty } from "@/lib/passkeys/relying-party";
 import { PasskeySignIn } from "./passkey-sign-in";
 
-export const metadata = { title: "Sign in" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("login.login"))("title") };
+}
 
 export default async function LoginPage({
   searchParams,
@@ -21,22 +24,32 @@ export default async function LoginPage({
   // The page first asked for (docs/rules.md, rule 30), carried through the steps to come.
   const next = safeReturnPath(params[RETURN_PARAM]);
   if (session?.stage === "COMPLETE") redirect(homeFor(session, next));
-  const [settings, resetOffered] = await Promise.all([getSettings(), isEmailConfigured()]);
+  const [settings, resetOffered, t] = await Promise.all([
+    getSettings(),
+    isEmailConfigured(),
+    getTranslations("login.login"),
+  ]);
   const notice =
-    params.setup === "done"
-      ? "Your admin account is ready. Sign in."
-      : params.reset === "done"
-        ? "Your password has been reset. Sign in with your new password."
-        : undefined;
+    params.setup === "done" ? t("setupDone") : params.reset === "done" ? t("resetDone") : undefined;
+  const words = {
+    email: t("email"),
+    password: t("password"),
+    submit: t("submit"),
+    missing: t("missing"),
+  };
   return (
     <main className="mx-auto max-w-md px-4 py-12">
       <p className="text-sm font-medium text-slate-600">{displayName(settings)}</p>
-      <h1 className="mt-1 text-2xl font-semibold">Sign in</h1>
+      <h1 className="mt-1 text-2xl font-semibold">{t("heading")}</h1>
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <LoginForm notice={notice} passkeys={settings.allowPasskeys} next={next} />
+        <LoginForm notice={notice} passkeys={settings.allowPasskeys} next={next} words={words} />
         {settings.allowPasskeys ? (
           <div className="mt-4 border-t border-slate-200 pt-4">
-            <PasskeySignIn next={next} origin={relyingParty().origin} />
+            <PasskeySignIn
+              next={next}
+              origin={relyingParty().origin}
+              words={{ label: t("passkey"), refused: t("passkeyRefused") }}
+            />
           </div>
         ) : null}
       </div>
@@ -46,7 +59,7 @@ export default async function LoginPage({
           href="/login/forgot"
           className="mt-4 inline-block text-sm font-medium text-indigo-700 underline"
         >
-          Forgot your password?
+          {t("forgot")}
         </Link>
       ) : null}
     </main>

@@ -10,19 +10,27 @@ import { withReturnPath } from "@/lib/auth/return-path";
 import { signInWithPasskeyResponse } from "./credentials-sign-in";
 
 const OPTIONS_URL = "/api/passkeys/sign-in-options";
-const REFUSED = "That passkey could not be used. Try again, or sign in with your password.";
 
 /**
  * "Sign in with a passkey", and the same offered in the Email field's autofill (conditional
  * mediation): a discoverable credential with user verification, no password and no code.
  */
-export function PasskeySignIn({ next, origin }: { next: string | null; origin: string }) {
+export function PasskeySignIn({
+  next,
+  origin,
+  words,
+}: {
+  next: string | null;
+  origin: string;
+  /** The button, and what it says when the sign-in refused the passkey, in the page's language. */
+  words: { label: string; refused: string };
+}) {
   const router = useRouter();
 
   /** Signs in with the browser's answer; what to say if that was refused. */
   async function finish(response: unknown): Promise<string | null> {
     const result = await signInWithPasskeyResponse(response);
-    if (!result.ok) return REFUSED;
+    if (!result.ok) return words.refused;
     // The home page sends the sign-in to the page first asked for, checked against its role.
     router.replace(withReturnPath("/", next));
     return null;
@@ -57,7 +65,7 @@ export function PasskeySignIn({ next, origin }: { next: string | null; origin: s
 
   return (
     <PasskeyButton
-      label="Sign in with a passkey"
+      label={words.label}
       onClick={press}
       pending={pending}
       error={error}

@@ -7,7 +7,8 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState, shownValues } from "@/lib/forms/form-state";
 import { createAdminAction } from "./actions";
 
-export function SetupForm() {
+/** `submit`: the button's words, in the page's language. */
+export function SetupForm({ submit }: { submit: string }) {
   const [state, action] = useActionState(createAdminAction, idleState);
   return (
     <form action={action} className="space-y-4" noValidate>
@@ -18,7 +19,7 @@ export function SetupForm() {
         values={shownValues(state)}
         ownAccount
       />
-      <SubmitButton>Create admin</SubmitButton>
+      <SubmitButton>{submit}</SubmitButton>
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { PasskeySection } from "@/components/passkeys/passkey-section";
 import { SignOutButton } from "@/components/sign-out/sign-out-button";
 import { TwoFactorPanel } from "@/components/two-factor/two-factor-panel";
@@ -6,7 +7,9 @@ import { requireStage } from "@/lib/auth/session";
 import { getSettings } from "@/lib/settings/settings";
 import { enrolmentNeedOf } from "@/lib/two-factor/enrolment-need";
 
-export const metadata = { title: "Set up two-factor authentication" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("login.enroll"))("title") };
+}
 
 export default async function EnrollPage({
   searchParams,
@@ -19,19 +22,19 @@ export default async function EnrollPage({
   const { allowPasskeys } = await getSettings();
   // What this sign-in must add (docs/rules.md, rules 8, 33 and 34), from the database.
   const need = await enrolmentNeedOf(session.user.id, new Date(), session.recoveredAt ?? null);
-  const either = allowPasskeys
-    ? "An authenticator app or a passkey will do: set up either one below."
-    : "Set up an authenticator app below.";
+  const t = await getTranslations("login.enroll");
+  const { email } = session.user;
+  const either = allowPasskeys ? t("either") : t("appOnly");
   const why =
     need === "passkey"
-      ? `Your administrator requires a passkey for ${session.user.email}. Add one below to continue.`
+      ? t("passkey", { email })
       : need === "new_factor"
-        ? `You signed in with a recovery code from your administrator. Set up a new second factor for ${session.user.email} before anything else. ${either}`
-        : `Your administrator requires two-factor authentication for ${session.user.email}. ${either}`;
+        ? t("newFactor", { email, either })
+        : t("twoFactor", { email, either });
   return (
     <main className="mx-auto max-w-2xl space-y-6 px-4 py-12">
       <div>
-        <h1 className="text-2xl font-semibold">Set up two-factor authentication to continue</h1>
+        <h1 className="text-2xl font-semibold">{t("heading")}</h1>
         <p className="mt-2 text-slate-700">{why}</p>
       </div>
       {need === "passkey" ? null : <TwoFactorPanel session={session} enrolling next={next} />}

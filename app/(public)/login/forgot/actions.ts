@@ -1,6 +1,7 @@
 "use server";
 
 import { cookies } from "next/headers";
+import { getTranslations } from "next-intl/server";
 import { guardedAction } from "@/lib/actions/guarded-action";
 import { failedState, type FormState } from "@/lib/forms/form-state";
 import { requestPasswordReset } from "@/lib/password-reset/request-reset";
@@ -18,6 +19,7 @@ export const requestPasswordResetAction = guardedAction(
       (name) => jar.get(name)?.value,
     );
     if (!result.ok) return failedState(result.failure);
-    return { status: "success", message: result.message };
+    // The same words whether or not the account exists (lib/password-reset/request-reset.ts).
+    return { status: "success", message: (await getTranslations("login.forgot"))("sent") };
   },
 );

@@ -8,13 +8,14 @@ import { idleState, shownValues } from "@/lib/forms/form-state";
 import { EMAIL_MAX } from "@/lib/forms/field-limits";
 import { requestPasswordResetAction } from "./actions";
 
-export function ForgotForm() {
+/** The form's words, in the page's language (the `login` catalogue, "forgot"). */
+export function ForgotForm({ words }: { words: { email: string; submit: string } }) {
   const [state, action] = useActionState(requestPasswordResetAction, idleState);
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
       <Field
-        label="Email"
+        label={words.email}
         name="email"
         type="email"
         autoComplete="username"
@@ -23,7 +24,7 @@ export function ForgotForm() {
         defaultValue={shownValues(state).email ?? ""}
         error={state.fieldErrors?.email}
       />
-      <SubmitButton>Send reset link</SubmitButton>
+      <SubmitButton>{words.submit}</SubmitButton>
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { postJson } from "@/components/passkeys/post-json";
 import { answerPasskeyPrompt, usePasskeyPrompt } from "@/components/passkeys/use-passkey-prompt";
 
 /** Step 2 with one of the account's passkeys instead of a code. */
-export function PasskeyStep({ next }: { next: string | null }) {
+export function PasskeyStep({ next, label }: { next: string | null; label: string }) {
   const router = useRouter();
   const { press, pending, error } = usePasskeyPrompt(async () => {
     const answer = await answerPasskeyPrompt("/api/passkeys/second-step/options");
@@ -17,5 +17,5 @@ export function PasskeyStep({ next }: { next: string | null }) {
     return null;
   });
 
-  return <PasskeyButton label="Use a passkey" onClick={press} pending={pending} error={error} />;
+  return <PasskeyButton label={label} onClick={press} pending={pending} error={error} />;
 }

@@ -8,8 +8,8 @@ import { useFocusOnLoad } from "@/components/ui/confirmation-focus";
 import { RecoveryCodeField } from "@/components/two-factor/recovery-code-field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import type { FieldWords } from "@/components/two-factor/field-words";
 import { fieldError, idleState } from "@/lib/forms/form-state";
-import { factorInstruction } from "@/lib/two-factor/factor-instructions";
 import { verifyLoginCodeAction, type VerifyState } from "./actions";
 
 // setTimeout's longest wait; a lock never lasts longer than a day (docs/rules.md, rule 4).
@@ -18,19 +18,27 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const FIELDS = { code: "verify-code", recovery: "verify-recovery-code" } as const;
 const MESSAGE_ID = "verify-message";
 
+/** The form's words in the page's language; `trust` is null where trusting a browser is off. */
+export type VerifyFormWords = {
+  /** What each method asks for, naming the account signing in. */
+  instruction: Record<CodeMethod, string>;
+  trust: string | null;
+  trustHint: string;
+  submit: string;
+  fields: FieldWords;
+};
+
 type VerifyFormProps = {
-  trustDays: number;
   /** The account has an authenticator app; without one (a passkey only), recovery codes. */
   withApp: boolean;
-  /** The account signing in, named in the instruction. */
-  email: string;
   /** The page first asked for (docs/rules.md, rule 30), posted back for the action to check. */
   next: string | null;
   /** While the second step is locked (ISO), the form is disabled until then (rule 31). */
   lockedUntil: string | null;
+  words: VerifyFormWords;
 };
 
-export function VerifyForm({ trustDays, withApp, email, next, lockedUntil }: VerifyFormProps) {
+export function VerifyForm({ withApp, next, lockedUntil, words }: VerifyFormProps) {
   const [state, action] = useActionState(verifyLoginCodeAction, idleState as VerifyState);
   const [method, setMethod] = useState<CodeMethod>(withApp ? "code" : "recovery");
   // A long recovery code with a typo is kept to correct, by this browser alone: the server never
@@ -59,9 +67,7 @@ export function VerifyForm({ trustDays, withApp, email, next, lockedUntil }: Ver
     <div className="space-y-4">
       {/* The instruction follows the method shown: a recovery code's field is never asked for as
           "the 6-digit code". */}
-      <p className="text-slate-700">
-        {factorInstruction(method, { withApp, passkey: false })} for {email}.
-      </p>
+      <p className="text-slate-700">{words.instruction[method]}</p>
       <form
         action={action}
         onSubmit={(event) =>
@@ -75,15 +81,20 @@ export function VerifyForm({ trustDays, withApp, email, next, lockedUntil }: Ver
         <fieldset disabled={locked} className="space-y-4 disabled:opacity-70">
           <input type="hidden" name="method" value={method} />
           {method === "code" ? (
-            <CodeField id={FIELDS.code} {...fieldError(state, "code", MESSAGE_ID)} />
+            <CodeField
+              id={FIELDS.code}
+              words={words.fields.code}
+              {...fieldError(state, "code", MESSAGE_ID)}
+            />
           ) : (
             <RecoveryCodeField
               id={FIELDS.recovery}
+              words={words.fields.recoveryCode}
               defaultValue={typedRecoveryCode}
               {...fieldError(state, "recoveryCode", MESSAGE_ID)}
             />
           )}
-          {trustDays > 0 ? (
+          {words.trust ? (
             <div className="flex items-start gap-3">
               <input
                 id="trust-browser"
@@ -93,17 +104,24 @@ export function VerifyForm({ trustDays, withApp, email, next, lockedUntil }: Ver
                 className="mt-1 h-5 w-5"
               />
               <div className="text-sm">
-                <label htmlFor="trust-browser">Trust this browser</label>
+                <label htmlFor="trust-browser">{words.trust}</label>
                 <p id="trust-browser-hint" className="text-slate-600">
-                  Skip this step on this browser for {trustDays} day{trustDays === 1 ? "" : "s"}.
+                  {words.trustHint}
                 </p>
               </div>
             </div>
           ) : null}
-          <SubmitButton>Verify</SubmitButton>
+          <SubmitButton>{words.submit}</SubmitButton>
         </fieldset>
       </form>
-      {withApp ? <CodeMethodSwitch method={method} onChange={setMethod} fieldIds={FIELDS} /> : null}
+      {withApp ? (
+        <CodeMethodSwitch
+          method={method}
+          onChange={setMethod}
+          fieldIds={FIELDS}
+          words={words.fields.methodSwitch}
+        />
+      ) : null}
     </div>
   );
 }

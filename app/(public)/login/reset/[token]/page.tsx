@@ -1,11 +1,16 @@
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { fieldWords } from "@/components/two-factor/field-words";
 import { PageAlert } from "@/components/ui/page-alert";
+import { PASSWORD_MIN } from "@/lib/forms/field-limits";
 import { lockNoticeFor } from "@/lib/two-factor/code-attempts";
 import { accountOfResetLink } from "@/lib/password-reset/tokens";
-import { sayFailure } from "@/words/en/failures";
+import { failureSayer } from "@/words/failure-words";
 import { ResetForm } from "./reset-form";
 
-export const metadata = { title: "Choose a new password" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("login.reset"))("title") };
+}
 
 /** An unknown, used or expired link answers 404 with not-found.tsx beside this page. */
 export default async function ResetPasswordPage({
@@ -19,19 +24,36 @@ export default async function ResetPasswordPage({
   if (!link) notFound();
   const { account } = link;
   const lockNotice = account.secondFactor ? await lockNoticeFor(account.id, now) : null;
+  const [t, fields, sayer] = await Promise.all([
+    getTranslations("login.reset"),
+    fieldWords(),
+    failureSayer(),
+  ]);
   return (
     <main className="mx-auto max-w-md px-4 py-12">
-      <h1 className="text-2xl font-semibold">Choose a new password</h1>
-      <p className="mt-2 text-slate-700">
-        For {account.email}. Every browser signed in to this account will be signed out.
-      </p>
-      {lockNotice ? <PageAlert>{sayFailure(lockNotice)}</PageAlert> : null}
+      <h1 className="text-2xl font-semibold">{t("heading")}</h1>
+      <p className="mt-2 text-slate-700">{t("intro", { email: account.email })}</p>
+      {lockNotice ? <PageAlert>{sayer.say(lockNotice)}</PageAlert> : null}
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <ResetForm
           token={token}
           secondFactor={account.secondFactor}
           withApp={account.withApp}
           passkey={account.passkey}
+          words={{
+            newPassword: t("newPassword"),
+            newPasswordHint: t("newPasswordHint", { min: PASSWORD_MIN }),
+            instruction: {
+              code: t("instruction.code"),
+              codeOrPasskey: t("instruction.codeOrPasskey"),
+              recovery: t("instruction.recovery"),
+              recoveryOrPasskey: t("instruction.recoveryOrPasskey"),
+              withoutApp: t("instruction.withoutApp"),
+            },
+            submit: t("submit"),
+            passkey: t("passkey"),
+            fields,
+          }}
         />
       </div>
     </main>

@@ -8,8 +8,9 @@ import { RecoveryCodeField } from "@/components/two-factor/recovery-code-field";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import type { FieldWords } from "@/components/two-factor/field-words";
 import { fieldError, idleState } from "@/lib/forms/form-state";
-import { factorInstruction } from "@/lib/two-factor/factor-instructions";
+import { factorInstruction, type FactorInstruction } from "@/lib/two-factor/factor-instructions";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/forms/field-limits";
 import { resetPasswordAction } from "./actions";
 import { ResetPasskey } from "./reset-passkey";
@@ -17,13 +18,29 @@ import { ResetPasskey } from "./reset-passkey";
 const FACTOR_FIELDS = { code: "reset-code", recovery: "reset-recovery-code" } as const;
 const MESSAGE_ID = "reset-message";
 
-type Props = { token: string; secondFactor: boolean; withApp: boolean; passkey: boolean };
+/** The form's words, in the page's language (the `login` catalogue, "reset"). */
+export type ResetFormWords = {
+  newPassword: string;
+  newPasswordHint: string;
+  instruction: Record<FactorInstruction, string>;
+  submit: string;
+  passkey: string;
+  fields: FieldWords;
+};
+
+type Props = {
+  token: string;
+  secondFactor: boolean;
+  withApp: boolean;
+  passkey: boolean;
+  words: ResetFormWords;
+};
 
 /**
  * New password, and the second factor when sign-in would ask for one (docs/rules.md, rule 21):
  * a code from the app, a recovery code, or a passkey (the same action, method "passkey").
  */
-export function ResetForm({ token, secondFactor, withApp, passkey }: Props) {
+export function ResetForm({ token, secondFactor, withApp, passkey, words }: Props) {
   const [state, action] = useActionState(resetPasswordAction, idleState);
   const [method, setMethod] = useState<CodeMethod>(withApp ? "code" : "recovery");
   const formRef = useRef<HTMLFormElement>(null);
@@ -31,13 +48,18 @@ export function ResetForm({ token, secondFactor, withApp, passkey }: Props) {
   const factor = (
     <>
       <p className="text-sm text-slate-700">
-        {factorInstruction(method, { withApp, passkey })} as well.
+        {words.instruction[factorInstruction(method, { withApp, passkey })]}
       </p>
       {method === "code" ? (
-        <CodeField id={FACTOR_FIELDS.code} {...fieldError(state, "code", MESSAGE_ID)} />
+        <CodeField
+          id={FACTOR_FIELDS.code}
+          words={words.fields.code}
+          {...fieldError(state, "code", MESSAGE_ID)}
+        />
       ) : (
         <RecoveryCodeField
           id={FACTOR_FIELDS.recovery}
+          words={words.fields.recoveryCode}
           {...fieldError(state, "recoveryCode", MESSAGE_ID)}
         />
       )}
@@ -58,11 +80,11 @@ export function ResetForm({ token, secondFactor, withApp, passkey }: Props) {
         <FormMessage state={state} id={MESSAGE_ID} />
         <input type="hidden" name="token" value={token} />
         <Field
-          label="New password"
+          label={words.newPassword}
           name="newPassword"
           type="password"
           autoComplete="new-password"
-          hint={`At least ${PASSWORD_MIN} characters.`}
+          hint={words.newPasswordHint}
           minLength={PASSWORD_MIN}
           maxLength={PASSWORD_MAX}
           required
@@ -70,14 +92,19 @@ export function ResetForm({ token, secondFactor, withApp, passkey }: Props) {
         />
         {secondFactor ? <input type="hidden" name="method" value={method} /> : null}
         {secondFactor ? factor : null}
-        <SubmitButton>Set new password</SubmitButton>
+        <SubmitButton>{words.submit}</SubmitButton>
       </form>
       {secondFactor && withApp ? (
-        <CodeMethodSwitch method={method} onChange={setMethod} fieldIds={FACTOR_FIELDS} />
+        <CodeMethodSwitch
+          method={method}
+          onChange={setMethod}
+          fieldIds={FACTOR_FIELDS}
+          words={words.fields.methodSwitch}
+        />
       ) : null}
       {secondFactor && passkey ? (
         <div className="border-t border-slate-200 pt-4">
-          <ResetPasskey token={token} onResponse={resetWithPasskey} />
+          <ResetPasskey token={token} onResponse={resetWithPasskey} label={words.passkey} />
         </div>
       ) : null}
     </div>

@@ -11,9 +11,11 @@ import { answerPasskeyPrompt, usePasskeyPrompt } from "@/components/passkeys/use
 export function ResetPasskey({
   token,
   onResponse,
+  label,
 }: {
   token: string;
   onResponse: (response: AuthenticationResponseJSON) => void;
+  label: string;
 }) {
   const { press, pending, error } = usePasskeyPrompt(async () => {
     const answer = await answerPasskeyPrompt("/api/passkeys/reset-options", { token });
@@ -22,5 +24,5 @@ export function ResetPasskey({
     return null;
   });
 
-  return <PasskeyButton label="Use a passkey" onClick={press} pending={pending} error={error} />;
+  return <PasskeyButton label={label} onClick={press} pending={pending} error={error} />;
 }
