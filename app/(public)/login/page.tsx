@@ -7,6 +7,8 @@ import { displayName, getSettings } from "@/lib/settings/settings";
 import { adminExists } from "@/lib/users/users";
 import { LoginForm } from "./login-form";
 import { relyingParty } from "@/lib/passkeys/relying-party";
+import { signInRefusalWords } from "@/lib/sign-in/refusal";
+import { failureSayer } from "@/words/failure-words";
 import { PasskeySignIn } from "./passkey-sign-in";
 
 export const metadata = { title: "Sign in" };
@@ -21,7 +23,11 @@ export default async function LoginPage({
   // The page first asked for (docs/rules.md, rule 30), carried through the steps to come.
   const next = safeReturnPath(params[RETURN_PARAM]);
   if (session?.stage === "COMPLETE") redirect(homeFor(session, next));
-  const [settings, resetOffered] = await Promise.all([getSettings(), isEmailConfigured()]);
+  const [settings, resetOffered, failures] = await Promise.all([
+    getSettings(),
+    isEmailConfigured(),
+    failureSayer(),
+  ]);
   const notice =
     params.setup === "done"
       ? "Your admin account is ready. Sign in."
@@ -33,7 +39,12 @@ export default async function LoginPage({
       <p className="text-sm font-medium text-slate-600">{displayName(settings)}</p>
       <h1 className="mt-1 text-2xl font-semibold">Sign in</h1>
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <LoginForm notice={notice} passkeys={settings.allowPasskeys} next={next} />
+        <LoginForm
+          notice={notice}
+          passkeys={settings.allowPasskeys}
+          next={next}
+          refusals={signInRefusalWords(failures.say)}
+        />
         {settings.allowPasskeys ? (
           <div className="mt-4 border-t border-slate-200 pt-4">
             <PasskeySignIn next={next} origin={relyingParty().origin} />

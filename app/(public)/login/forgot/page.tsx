@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { isEmailConfigured } from "@/lib/email/email-settings";
-import { sayFailure } from "@/words/en/failures";
+import { failureSayer } from "@/words/failure-words";
 import { ForgotForm } from "./forgot-form";
 
 export const metadata = { title: "Forgot your password?" };
 
 export default async function ForgotPasswordPage() {
-  const available = await isEmailConfigured();
+  const [available, failures] = await Promise.all([isEmailConfigured(), failureSayer()]);
   return (
     <main className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-2xl font-semibold">Forgot your password?</h1>
@@ -22,7 +22,7 @@ export default async function ForgotPasswordPage() {
         </>
       ) : (
         <p className="mt-4 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-slate-800">
-          {sayFailure({ code: "reset_unavailable" })}
+          {failures.say({ code: "reset_unavailable" })}
         </p>
       )}
       <Link href="/login" className="mt-6 inline-block font-medium text-indigo-700 underline">

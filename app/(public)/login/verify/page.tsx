@@ -6,7 +6,7 @@ import { getSettings } from "@/lib/settings/settings";
 import { LockNotice } from "./lock-notice";
 import { PasskeyStep } from "./passkey-step";
 import { VerifyForm } from "./verify-form";
-import { sayFailure } from "@/words/en/failures";
+import { failureSayer } from "@/words/failure-words";
 
 export const metadata = { title: "Two-step verification" };
 
@@ -18,16 +18,17 @@ export default async function VerifyPage({
   // The page first asked for (docs/rules.md, rule 30), carried on to where the sign-in ends.
   const next = safeReturnPath((await searchParams)[RETURN_PARAM]);
   const session = await requireStage("AWAITING_CODE", next);
-  const [{ lockNotice, lockedUntil, hasPasskey: passkey }, settings] = await Promise.all([
+  const [{ lockNotice, lockedUntil, hasPasskey: passkey }, settings, failures] = await Promise.all([
     secondStepPageFacts(session.user.id, new Date()),
     getSettings(),
+    failureSayer(),
   ]);
   const withApp = session.user.totpEnabledAt !== null;
   return (
     <main className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-2xl font-semibold">Two-step verification</h1>
       {lockNotice && lockedUntil ? (
-        <LockNotice notice={sayFailure(lockNotice)} lockedUntil={lockedUntil.toISOString()} />
+        <LockNotice notice={failures.say(lockNotice)} lockedUntil={lockedUntil.toISOString()} />
       ) : null}
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <VerifyForm

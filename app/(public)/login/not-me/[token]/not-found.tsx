@@ -1,13 +1,14 @@
 import Link from "next/link";
 import { PageAlert } from "@/components/ui/page-alert";
-import { sayFailure } from "@/words/en/failures";
+import { failureSayer } from "@/words/failure-words";
 
 /** What a used, expired, unknown or malformed "This wasn't me" link shows, with a 404. */
-export default function InvalidNotMeLink() {
+export default async function InvalidNotMeLink() {
+  const failures = await failureSayer();
   return (
     <main className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-2xl font-semibold">This wasn&apos;t me</h1>
-      <PageAlert>{sayFailure({ code: "invalid_link" })}</PageAlert>
+      <PageAlert>{failures.say({ code: "invalid_link" })}</PageAlert>
       <p className="mt-4 text-slate-700">
         If a sign-in to your account was not you, change your password.
       </p>

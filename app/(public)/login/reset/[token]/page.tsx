@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { PageAlert } from "@/components/ui/page-alert";
 import { lockNoticeFor } from "@/lib/two-factor/code-attempts";
 import { accountOfResetLink } from "@/lib/password-reset/tokens";
-import { sayFailure } from "@/words/en/failures";
+import { failureSayer } from "@/words/failure-words";
 import { ResetForm } from "./reset-form";
 
 export const metadata = { title: "Choose a new password" };
@@ -25,7 +25,7 @@ export default async function ResetPasswordPage({
       <p className="mt-2 text-slate-700">
         For {account.email}. Every browser signed in to this account will be signed out.
       </p>
-      {lockNotice ? <PageAlert>{sayFailure(lockNotice)}</PageAlert> : null}
+      {lockNotice ? <PageAlert>{(await failureSayer()).say(lockNotice)}</PageAlert> : null}
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <ResetForm
           token={token}
