@@ -8,3 +8,12 @@ declare module "next-intl" {
     Messages: Messages;
   }
 }
+
+// The same for use-intl, whose formatter words/translate.ts imports without next-intl's React
+// entry (next-intl re-exports it): once it is imported by name, its AppConfig must say so too.
+declare module "use-intl" {
+  interface AppConfig {
+    Locale: ShownLocale;
+    Messages: Messages;
+  }
+}

@@ -60,8 +60,14 @@ describe("sayFailure", () => {
       failure("codes_locked", { params: { minutes: 90 } }),
       "Too many wrong codes. Try again in 1 hour 30 minutes.",
     ],
-    [failure("codes_locked", { params: { minutes: 120 } }), "Too many wrong codes. Try again in 2 hours."],
-    [failure("codes_locked", { params: { minutes: 15 } }), "Too many wrong codes. Try again in 15 minutes."],
+    [
+      failure("codes_locked", { params: { minutes: 120 } }),
+      "Too many wrong codes. Try again in 2 hours.",
+    ],
+    [
+      failure("codes_locked", { params: { minutes: 15 } }),
+      "Too many wrong codes. Try again in 15 minutes.",
+    ],
     [
       failure("wrong_code", { params: { lockMinutes: 15 } }),
       "That code is not valid. Check your authenticator app and try again. Too many wrong codes. Try again in 15 minutes.",
@@ -110,9 +116,9 @@ describe("sayFailure", () => {
     expect(sayFailure(failure("too_long", { params: { max: 100 } }), "es")).toBe(
       "Usa como máximo 100 caracteres.",
     );
-    expect(sayFailure(failure("not_locked_out", { params: { email: "ana@example.com" } }), "de")).toBe(
-      "ana@example.com ist nicht gesperrt.",
-    );
+    expect(
+      sayFailure(failure("not_locked_out", { params: { email: "ana@example.com" } }), "de"),
+    ).toBe("ana@example.com ist nicht gesperrt.");
   });
 
   it("has a message for every code in every language, none empty or missing a value", () => {

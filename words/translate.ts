@@ -1,4 +1,6 @@
-import { createTranslator } from "next-intl";
+// use-intl/core is next-intl's formatter without React (next-intl re-exports it): the command line
+// and the outbox sender run under the react-server condition, where next-intl's entry fails to load.
+import { createTranslator } from "use-intl/core";
 import { messagesFor, type Messages } from "./catalogue";
 import type { ShownLocale } from "./locales";
 
