@@ -1,7 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createAccount } from "../support/browser-accounts";
-import { setFieldValue } from "../support/observe";
-import { postPasskeyRoute } from "../support/passkeys";
+import { alertWith, setFieldValue } from "../support/observe";
 import { signInAs, signInOverHttp, verifyUrl } from "../support/sign-in";
 import { enrolledAccount } from "../support/two-factor";
 import { COMPANY_NAME, ensureTwoFactorOn } from "../support/two-factor-settings";
@@ -32,8 +31,9 @@ test.describe("a German visitor", () => {
     await field(page, "email").fill(account.email);
     await field(page, "password").fill("not the password 123");
     await field(page, "password").press("Enter");
-    const alert = page.getByRole("alert");
-    await expect(alert).toHaveText("E-Mail-Adresse oder Passwort ungültig");
+    await expect(alertWith(page, "E-Mail-Adresse oder Passwort ungültig")).toHaveText(
+      "E-Mail-Adresse oder Passwort ungültig",
+    );
     await expect(field(page, "password")).toHaveAccessibleDescription(
       containing("E-Mail-Adresse oder Passwort ungültig"),
     );
@@ -44,10 +44,12 @@ test.describe("a German visitor", () => {
     page,
     baseURL,
   }) => {
-    // The page's own fetches carry the browser's language; a script's, the header it sends.
+    // A script's request carries the language it names (the browser's own fetches, its locale's).
     const german = { "accept-language": "de-DE,de;q=0.9" };
-    await page.setExtraHTTPHeaders(german);
-    const route = await postPasskeyRoute(page, baseURL!, "/api/passkeys/second-step/options", {});
+    const route = await page.request.post(`${baseURL}/api/passkeys/second-step/options`, {
+      headers: { ...german, "content-type": "application/json", origin: baseURL! },
+      data: "{}",
+    });
     expect(route.status()).toBe(401);
     expect(await route.json()).toEqual({
       error: "Melden Sie sich zuerst an.",
