@@ -1,6 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createAccount } from "../support/browser-accounts";
+import { asAdmin } from "../support/admin-browser";
+import { runAppmail } from "../support/cli";
+import { EMAIL_OFF, saveEmailForm } from "../support/email-settings";
 import { alertWith, setFieldValue } from "../support/observe";
+import { freePort } from "../support/smtp-sink";
 import { signInAs, signInOverHttp, verifyUrl } from "../support/sign-in";
 import { enrolledAccount } from "../support/two-factor";
 import { COMPANY_NAME, ensureTwoFactorOn } from "../support/two-factor-settings";
@@ -82,6 +86,45 @@ test.describe("a German visitor", () => {
     expect(await unreadable.text()).toBe(
       "Das Formular konnte nicht gelesen werden. Laden Sie die Seite neu und versuchen Sie es erneut.",
     );
+  });
+});
+
+test.describe("a German admin", () => {
+  test.use({ locale: "de-DE" });
+
+  test("reads the outbox's last error in German, stored as a code", async ({ page, browser }) => {
+    test.setTimeout(120_000);
+    const port = await freePort();
+    const customer = await createAccount("customer", "failures-outbox");
+    const refused = `The SMTP server 127.0.0.1:${port} refused the connection.`;
+    try {
+      await asAdmin(browser, async (english) => {
+        await saveEmailForm(english, {
+          ...EMAIL_OFF,
+          host: "127.0.0.1",
+          port: String(port),
+          security: "None",
+          from: "appmail@example.com",
+        });
+        // A security notice to the customer, which the sender fails to deliver: nobody listens.
+        expect((await runAppmail(["user:reset-2fa", "--email", customer.email])).exitCode).toBe(0);
+        await expect(async () => {
+          await english.goto("/backend/email");
+          const row = english.getByRole("row").filter({ hasText: customer.email });
+          await expect(row.getByRole("cell").nth(5)).toHaveText(refused, { timeout: 1_000 });
+        }).toPass({ timeout: 60_000 });
+      });
+
+      const admin = await createAccount("admin", "failures-outbox-de");
+      await signInAs(page, admin, "/backend");
+      await page.goto("/backend/email");
+      const row = page.getByRole("row").filter({ hasText: customer.email });
+      await expect(row.getByRole("cell").nth(5)).toHaveText(
+        `Der SMTP-Server 127.0.0.1:${port} hat die Verbindung abgelehnt.`,
+      );
+    } finally {
+      await asAdmin(browser, (english) => saveEmailForm(english, EMAIL_OFF));
+    }
   });
 });
 
