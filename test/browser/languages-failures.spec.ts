@@ -4,6 +4,7 @@ import { asAdmin } from "../support/admin-browser";
 import { runAppmail } from "../support/cli";
 import { EMAIL_OFF, saveEmailForm } from "../support/email-settings";
 import { alertWith, setFieldValue } from "../support/observe";
+import { PHONE } from "../support/phone-and-keyboard";
 import { freePort } from "../support/smtp-sink";
 import { signInAs, signInOverHttp, verifyUrl } from "../support/sign-in";
 import { enrolledAccount } from "../support/two-factor";
@@ -42,6 +43,13 @@ test.describe("a German visitor", () => {
       containing("E-Mail-Adresse oder Passwort ungültig"),
     );
     await expect(page.getByText("Invalid email or password")).toHaveCount(0);
+
+    // German's longer words fit a phone: the page does not scroll sideways at 360 px.
+    await page.setViewportSize(PHONE);
+    await expect(alertWith(page, "E-Mail-Adresse oder Passwort ungültig")).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      PHONE.width,
+    );
   });
 
   test("gets a passkey route's refusal and the server's own refusals in German", async ({
