@@ -1,7 +1,7 @@
 import { SESSION_COOKIE_NAMES } from "@/lib/auth/cookie-names";
 import { REQUEST_PATH_HEADER, withReturnPath } from "@/lib/auth/return-path";
 import type { FailureCode } from "@/lib/failures/failure";
-import { sayFailure } from "@/words/en/failures";
+import { refusalWords } from "@/lib/http/refusal-words";
 import { NextResponse, type NextRequest } from "next/server";
 import {
   checkPostBody,
@@ -43,7 +43,7 @@ export async function proxy(request: NextRequest) {
     const verdict = await checkPostBody(request.clone());
     if (verdict !== "ok") {
       const [status, code] = REFUSED_BODIES[verdict];
-      return new NextResponse(sayFailure({ code }), {
+      return new NextResponse(refusalWords(code, request.headers.get("accept-language")), {
         status,
         headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
       });

@@ -14,7 +14,6 @@ import {
 } from "./lib/http/body-limits";
 import { runSenderProcess } from "./lib/email/sender-process";
 import { BoundedRequest } from "./lib/http/bounded-request";
-import { sayFailure } from "./words/en/failures";
 import { answerClientError } from "./lib/http/client-error";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "./lib/http/client-address";
 import {
@@ -117,11 +116,11 @@ async function serve() {
     }
 
     const refusal = refusalBeforeBody(request);
-    if (refusal) return sendRefusal(request, response, refusal, sayFailure(refusal));
+    if (refusal) return sendRefusal(request, response, refusal);
     if (!hasUndeclaredBody(request)) return void handle(request, response);
     void request.holdBody(MAX_BODY_BYTES).then((verdict) => {
       if (verdict === "too large") {
-        sendRefusal(request, response, BODY_TOO_LARGE, sayFailure(BODY_TOO_LARGE));
+        sendRefusal(request, response, BODY_TOO_LARGE);
       } else if (verdict === "within limit") void handle(request, response);
     });
   });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { RequestContext } from "@/lib/audit/audit";
 import { twoFactorSettingsSchema } from "@/lib/settings/schemas";
 import { emailField, nameField, newPasswordField, roleField } from "@/lib/users/schemas";
-import { sayFailure, sayStoredFailure } from "@/words/en/failures";
+import { sayFailure, sayStoredFailure } from "@/words/say-failure";
 
 export const HELP = `Usage: npm run appmail -- <command> [options]
 

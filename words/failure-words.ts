@@ -1,7 +1,7 @@
 import "server-only";
 import { getLocale } from "next-intl/server";
 import type { Failure } from "@/lib/failures/failure";
-import { sayFailure, sayStoredFailure } from "./en/failures";
+import { sayFailure, sayStoredFailure } from "./say-failure";
 import type { ShownLocale } from "./locales";
 
 // Failures in the words of this request's language (docs/architecture.md, "Failures and their

@@ -5,7 +5,9 @@ import type { FormState } from "@/lib/forms/form-state";
 
 // The builder's decisions, with the session and Next's navigation stubbed: a redirect or a 403
 // surfaces as the error Next.js would throw, so a refused caller never reaches the handler.
-const current = vi.hoisted(() => ({ session: null as CurrentSession | null }));
+const current = vi.hoisted(() => ({ session: null as CurrentSession | null, locale: "en" }));
+// The request's language, as next-intl's request configuration (i18n/request.ts) would choose it.
+vi.mock("next-intl/server", () => ({ getLocale: async () => current.locale }));
 vi.mock("@/lib/auth/session", () => ({
   getSession: async () => current.session,
   homeFor: (session: CurrentSession) =>
@@ -33,7 +35,12 @@ vi.mock("next/navigation", () => {
   };
 });
 
-const { guardedAction, isGuardedAction, FORM_UNREADABLE } = await import("./guarded-action");
+const { guardedAction, isGuardedAction } = await import("./guarded-action");
+const { failedState } = await import("@/lib/forms/form-state");
+const { failure } = await import("@/lib/failures/failure");
+const { hint } = await import("@/lib/failures/stored-failure");
+
+const FORM_UNREADABLE = "The form could not be read. Reload the page and try again.";
 
 function sessionOf(stage: CurrentSession["stage"], role = "CUSTOMER"): CurrentSession {
   return {
@@ -60,6 +67,7 @@ const makeAction = (caller: Parameters<typeof guardedAction>[0]["caller"]) =>
 beforeEach(() => {
   calls.length = 0;
   current.session = null;
+  current.locale = "en";
 });
 
 describe("who may call", () => {
@@ -177,6 +185,54 @@ describe("what reaches the handler", () => {
 
     const saved = await signUp({ status: "idle" }, form({ ...typed, password: "long enough pw" }));
     expect(saved).toEqual({ status: "success", values: { name: "Stored" } });
+  });
+
+  it("says refusals in the request's language: the handler's failure, the schema's hints", async () => {
+    const rename = guardedAction(
+      {
+        caller: "anyone",
+        input: z.object({ name: z.string().max(5, hint("too_long", { max: 5 })) }),
+      },
+      async (input): Promise<FormState> =>
+        failedState(failure("passkey_name_taken", { field: "name", params: { name: input.name } })),
+    );
+    current.locale = "de";
+    expect(await rename(form({ name: "Büro" }))).toEqual({
+      status: "error",
+      message: "Sie haben bereits einen Passkey namens „Büro“.",
+      fieldErrors: { name: "Sie haben bereits einen Passkey namens „Büro“." },
+      values: { name: "Büro" },
+    });
+    expect(await rename(form({ name: "Laptop" }))).toMatchObject({
+      message: "Prüfen Sie die markierten Felder.",
+      fieldErrors: { name: "Verwenden Sie höchstens 5 Zeichen." },
+    });
+    current.locale = "es";
+    expect(await makeAction("anyone")(form({ code: "12a456" }))).toMatchObject({
+      message: "Revisa los campos marcados.",
+      fieldErrors: { code: "Enter 6 digits." },
+    });
+    current.locale = "en";
+    expect(await rename(form({ name: "Laptop" }))).toMatchObject({
+      message: "Check the highlighted fields.",
+      fieldErrors: { name: "Use at most 5 characters." },
+    });
+  });
+
+  it("still answers a failure, in English, when the request's language cannot be read", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const intl = await import("next-intl/server");
+    current.locale = "de";
+    vi.spyOn(intl, "getLocale").mockRejectedValueOnce(new Error("database is down"));
+    const failing = guardedAction({ caller: "anyone", input: z.object({}) }, async () => {
+      throw new Error("database is down");
+    });
+    expect(await failing(form({}))).toEqual({
+      status: "error",
+      message: "Something went wrong. Try again.",
+    });
+    expect(log.mock.calls.flat().join(" ")).toContain("said in English");
+    log.mockRestore();
   });
 
   it("marks what it builds, and nothing else", () => {

@@ -5,7 +5,7 @@ import type { RequestContext } from "@/lib/audit/audit";
 import { getSession, homeFor } from "@/lib/auth/session";
 import { failure, isFailure, type Failure } from "@/lib/failures/failure";
 import { failedState, type FormState, type FormValues } from "@/lib/forms/form-state";
-import { sayFailure, sayStoredFailure } from "@/words/en/failures";
+import { refusalSayer } from "@/lib/http/refusal-sayer";
 import { requestContext } from "@/lib/http/request-context";
 import { admission, type Caller, type SessionFor } from "./callers";
 
@@ -24,8 +24,6 @@ export type GuardedAction<R> = {
   (formData: FormData): Promise<void>;
   (previous: R, formData: FormData): Promise<R>;
 };
-
-export const FORM_UNREADABLE = sayFailure(failure("form_unreadable"));
 
 /** Anyone whose sign-in does not fit is sent where it belongs, as the pages do. */
 async function admit<C extends Caller>(caller: C): Promise<SessionFor<C>> {
@@ -80,12 +78,32 @@ function withKeptValues<R extends FormState>(
     : state;
 }
 
+/** The schema's refusal: each field's first hint (a stored failure, said with the rest). */
 function invalidFields(error: z.ZodError): FormState {
   const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    fieldErrors[String(issue.path[0] ?? "form")] ??= sayStoredFailure(issue.message);
-  }
+  for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
   return { ...failedState(failure("check_fields")), fieldErrors };
+}
+
+/**
+ * The state with its failures in words, in the request's language (docs/architecture.md, "Failures
+ * and their words"): `failedState` and the schemas' hints keep them stored until here. Words a
+ * handler wrote itself pass as they are. The language is asked for only when there is a failure.
+ */
+async function inWords<R extends FormState>(state: R): Promise<R> {
+  const texts = [state.message, ...Object.values(state.fieldErrors ?? {})];
+  if (!texts.some((text) => text?.startsWith("{"))) return state;
+  const sayer = await refusalSayer();
+  const fieldErrors = state.fieldErrors
+    ? Object.fromEntries(
+        Object.entries(state.fieldErrors).map(([name, text]) => [name, sayer.sayStored(text)]),
+      )
+    : undefined;
+  return {
+    ...state,
+    ...(state.message === undefined ? {} : { message: sayer.sayStored(state.message) }),
+    ...(fieldErrors ? { fieldErrors } : {}),
+  };
 }
 
 /**
@@ -101,7 +119,8 @@ export function guardedAction<C extends Caller, S extends z.ZodObject, R extends
   options: { caller: C; input: S },
   handler: (input: z.infer<S>, context: ActionContext<C>) => Promise<R | Failure>,
 ): GuardedAction<R> {
-  const action = async (...args: unknown[]): Promise<R> => {
+  const action = async (...args: unknown[]): Promise<R> => inWords(await unsaid(...args));
+  const unsaid = async (...args: unknown[]): Promise<R> => {
     const session = await admit(options.caller);
     // React posts a form without fields as no argument at all: only a form with fields must come.
     const hasFields = Object.keys(options.input.shape).length > 0;

@@ -4,7 +4,13 @@ import type { CurrentSession } from "@/lib/auth/session";
 
 // The route builder's decisions with the session stubbed: who is turned away with which status,
 // what input reaches the handler, and what an unexpected failure looks like from outside.
-const current = vi.hoisted(() => ({ session: null as CurrentSession | null, reads: 0 }));
+const current = vi.hoisted(() => ({
+  session: null as CurrentSession | null,
+  reads: 0,
+  locale: "en",
+}));
+// The request's language, as next-intl's request configuration (i18n/request.ts) would choose it.
+vi.mock("next-intl/server", () => ({ getLocale: async () => current.locale }));
 vi.mock("@/lib/auth/session", () => ({
   getSession: async () => {
     current.reads += 1;
@@ -13,7 +19,8 @@ vi.mock("@/lib/auth/session", () => ({
 }));
 vi.mock("next/navigation", () => ({ unstable_rethrow: () => {} }));
 
-const { guardedRoute, isGuardedRoute, answer } = await import("./guarded-route");
+const { guardedRoute, isGuardedRoute, answer, refuse } = await import("./guarded-route");
+const { failure } = await import("@/lib/failures/failure");
 
 const ORIGIN = "http://localhost:3999";
 
@@ -42,6 +49,7 @@ beforeEach(() => {
   vi.stubEnv("NEXTAUTH_URL", ORIGIN);
   current.session = sessionOf("COMPLETE");
   current.reads = 0;
+  current.locale = "en";
 });
 
 describe("guardedRoute", () => {
@@ -80,6 +88,29 @@ describe("guardedRoute", () => {
       [post('{"name":7}'), 400],
     ];
     for (const [request, status] of cases) expect((await echo(request, {})).status).toBe(status);
+  });
+
+  it("answers a refusal in the request's language, with the same code", async () => {
+    current.locale = "de";
+    current.session = null;
+    expect(await outcome(await echo(post('{"name":"ada"}'), {}))).toEqual({
+      status: 401,
+      body: { error: "Melden Sie sich zuerst an.", code: "sign_in_first" },
+    });
+    current.locale = "fr";
+    current.session = sessionOf("COMPLETE");
+    expect(await outcome(await echo(post("{not json"), {}))).toEqual({
+      status: 400,
+      body: { error: "La requête n’a pas pu être lue.", code: "request_unreadable" },
+    });
+    const refusing = guardedRoute({ caller: "anyone", input: "none" }, async () =>
+      refuse(404, failure("not_locked_out", { params: { email: "ana@example.com" } })),
+    );
+    current.locale = "es";
+    expect(await outcome(await refusing(post(""), {}))).toEqual({
+      status: 404,
+      body: { error: "La cuenta ana@example.com no está bloqueada.", code: "not_locked_out" },
+    });
   });
 
   it("never reads the session for a route anyone may call", async () => {

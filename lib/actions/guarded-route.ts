@@ -6,8 +6,8 @@ import { getSession } from "@/lib/auth/session";
 import { failure, type Failure, type FailureCode } from "@/lib/failures/failure";
 import { appUrl } from "@/lib/http/app-origin";
 import { clientAddressFrom, userAgentFrom } from "@/lib/http/client-address";
-import { sayFailure } from "@/words/en/failures";
 import { admission, type Admission, type Caller, type SessionFor } from "./callers";
+import { refusalSayer } from "@/lib/http/refusal-sayer";
 
 // The twin of guardedAction for route handlers (docs/architecture.md, "Route handlers"): who may
 // call, a zod schema of the JSON it takes, and one mapping of refusals to statuses and messages.
@@ -23,16 +23,22 @@ export function answer(body: unknown, status = 200) {
 
 export type RefusalStatus = 400 | 401 | 403 | 404 | 409;
 
-/** A JSON refusal: `{ error, code }`, the words the page shows and the failure's code. */
-export function refuse(status: RefusalStatus, refusal: Failure | FailureCode) {
+/**
+ * A JSON refusal: `{ error, code }`, the failure in the words of the request's language (as the
+ * page that asked shows them) and its code.
+ */
+export const refuse = (status: RefusalStatus, refusal: Failure | FailureCode) =>
+  refusalAnswer(status, refusal);
+
+async function refusalAnswer(status: RefusalStatus | 500, refusal: Failure | FailureCode) {
   const reason = typeof refusal === "string" ? failure(refusal) : refusal;
-  return answer({ error: sayFailure(reason), code: reason.code }, status);
+  return answer({ error: (await refusalSayer()).say(reason), code: reason.code }, status);
 }
 
-const ADMISSION_REFUSALS: Record<Exclude<Admission, "admitted">, Response> = {
-  "signed-out": refuse(401, "sign_in_first"),
-  "wrong-stage": refuse(403, "finish_signing_in_first"),
-  "not-admin": refuse(403, "admins_only"),
+const ADMISSION_REFUSALS: Record<Exclude<Admission, "admitted">, [RefusalStatus, FailureCode]> = {
+  "signed-out": [401, "sign_in_first"],
+  "wrong-stage": [403, "finish_signing_in_first"],
+  "not-admin": [403, "admins_only"],
 };
 
 /** An `anyone` route never reads the session: what it does depends on its input alone. */
@@ -53,16 +59,16 @@ type JsonRead = { ok: true; value: unknown } | { ok: false; response: Response }
 /** The request's JSON, if it comes from this origin as JSON; else the refusal to send. */
 async function readJson(request: Request): Promise<JsonRead> {
   if (request.headers.get("origin") !== appUrl().origin) {
-    return { ok: false, response: refuse(403, "other_origin") };
+    return { ok: false, response: await refuse(403, "other_origin") };
   }
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) {
-    return { ok: false, response: refuse(400, "send_json") };
+    return { ok: false, response: await refuse(400, "send_json") };
   }
   try {
     return { ok: true, value: await request.json() };
   } catch {
-    return { ok: false, response: refuse(400, "request_unreadable") };
+    return { ok: false, response: await refuse(400, "request_unreadable") };
   }
 }
 
@@ -92,7 +98,7 @@ export function guardedRoute<C extends Caller, I extends Input>(
     if (verdict === "wrong-stage" && options.caller === "pending-code") {
       return refuse(403, "no_waiting_sign_in");
     }
-    if (verdict !== "admitted") return ADMISSION_REFUSALS[verdict].clone();
+    if (verdict !== "admitted") return refuse(...ADMISSION_REFUSALS[verdict]);
     let input: unknown = null;
     if (options.input === "raw") input = request;
     else if (options.input !== "none") {
@@ -118,7 +124,7 @@ export function guardedRoute<C extends Caller, I extends Input>(
     } catch (error) {
       unstable_rethrow(error);
       console.error(`appmail: a route failed: ${(error as Error)?.name ?? "unknown error"}`);
-      return answer({ error: sayFailure(failure("unexpected")), code: "unexpected" }, 500);
+      return refusalAnswer(500, "unexpected");
     }
   };
   return Object.assign(route, { [GUARDED]: true as const });

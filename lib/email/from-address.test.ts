@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatFromAddress, parseFromAddress } from "./from-address";
 import { emailSettingsSchema } from "./schemas";
-import { sayStoredFailure } from "@/words/en/failures";
+import { sayStoredFailure } from "@/words/say-failure";
 
 describe("the From address", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readStoredFailure, storedFailure } from "@/lib/failures/stored-failure";
-import { sayFailure, sayStoredFailure } from "@/words/en/failures";
+import { sayFailure, sayStoredFailure } from "@/words/say-failure";
 import { smtpFailure, type SmtpServer } from "./smtp-errors";
 
 /** The failure as the test e-mail's answer and the outbox's "Last error" say it. */

@@ -1,7 +1,8 @@
 // The one vocabulary of refusals (docs/architecture.md, "Failures and their words"): lib/ says
 // what went wrong as a code, and the surface that shows it (a page, a JSON answer, the command
-// line) turns the code into words from its table (words/en/failures.ts). No sentence here, so a
-// translation is one more table, and no caller ever reads a refusal's text to learn its kind.
+// line) turns the code into words from its language's catalogue (words/<locale>/failures.json,
+// said by words/say-failure.ts). No sentence here, and no caller ever reads a refusal's text to
+// learn its kind.
 
 export type FailureCode =
   // A re-check of the current password, a code or a passkey (lib/two-factor/re-check.ts).
@@ -165,6 +166,10 @@ export function failure(
 /** The refusal of a `Result`. */
 export const refused = (code: FailureCode, extra?: { field?: string; params?: FailureParams }) =>
   ({ ok: false, failure: failure(code, extra) }) as const;
+
+/** Whole minutes to wait before trying again, rounded up so that trying then works: at least 1. */
+export const retryMinutes = (retryAfterSeconds: number) =>
+  Math.max(1, Math.ceil(retryAfterSeconds / 60));
 
 /** Whether a value is a `Failure` (a handler may return one instead of its form's state). */
 export function isFailure(value: unknown): value is Failure {

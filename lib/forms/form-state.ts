@@ -1,5 +1,5 @@
 import type { Failure } from "@/lib/failures/failure";
-import { sayFailure } from "@/words/en/failures";
+import { storedFailure } from "@/lib/failures/stored-failure";
 
 /**
  * What the form shows in its fields, by field name (docs/architecture.md, "How forms keep
@@ -23,11 +23,14 @@ export function errorState(message: string, fieldErrors?: Record<string, string>
 }
 
 /**
- * A refusal as its form shows it: the failure in words, also under its field when it names one
- * (and under each of `fields`, when one refusal is about several).
+ * A refusal as its form shows it: the failure, also under its field when it names one (and under
+ * each of `fields`, when one refusal is about several). It is kept as a stored failure until
+ * `guardedAction`, which every action goes through, says it in the request's language
+ * (docs/architecture.md, "Failures and their words"), so this module loads no catalogue and the
+ * forms that import it stay light.
  */
 export function failedState(failure: Failure, fields: readonly string[] = []): FormState {
-  const message = sayFailure(failure);
+  const message = storedFailure(failure);
   const named = failure.field ? [failure.field, ...fields] : fields;
   const fieldErrors = named.length
     ? Object.fromEntries(named.map((name) => [name, message]))

@@ -18,8 +18,9 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:
 import type { FailureCode } from "@/lib/failures/failure";
 import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state.js";
 import { MAX_BODY_BYTES } from "./body-limits";
+import { refusalWords } from "./refusal-words";
 
-/** A refusal: its status, and the failure server.ts puts into words (words/en/failures.ts). */
+/** A refusal: its status, and the failure it is said as (`refusalWords`). */
 export type Refusal = { status: 400 | 403 | 413; code: FailureCode };
 
 export const BODY_TOO_LARGE: Refusal = { status: 413, code: "request_too_large" };
@@ -125,18 +126,13 @@ export function hasUndeclaredBody(request: IncomingMessage): boolean {
 }
 
 /**
- * Answers `request` with `refusal` at once, its failure in `words`, and finishes the answer once
- * the client has sent the rest of its body, which is read and dropped: closing a connection in the
- * middle of an upload resets it, and the client would lose the answer. Node's request timeout
- * bounds the wait.
+ * Answers `request` with `refusal` at once, in the language of its `Accept-Language`, and
+ * finishes the answer once the client has sent the rest of its body, which is read and dropped:
+ * closing a connection in the middle of an upload resets it, and the client would lose the answer.
+ * Node's request timeout bounds the wait.
  */
-export function sendRefusal(
-  request: IncomingMessage,
-  response: ServerResponse,
-  refusal: Refusal,
-  words: string,
-) {
-  const body = Buffer.from(words);
+export function sendRefusal(request: IncomingMessage, response: ServerResponse, refusal: Refusal) {
+  const body = Buffer.from(refusalWords(refusal.code, request.headers["accept-language"]));
   response.writeHead(refusal.status, {
     "content-type": "text/plain; charset=utf-8",
     "content-length": String(body.length),

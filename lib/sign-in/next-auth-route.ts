@@ -12,14 +12,18 @@ import { secureCookiesEnabled } from "@/lib/http/cookies";
 import { landingPath, rememberedLanding, withLandingStore, type Landing } from "@/lib/auth/landing";
 import { RETURN_PARAM } from "@/lib/auth/return-path";
 import type { FailureCode } from "@/lib/failures/failure";
-import { sayFailure } from "@/words/en/failures";
+import { refusalSayer } from "@/lib/http/refusal-sayer";
 
 type RouteContext = { params: Promise<{ nextauth?: string[] }> };
 type RouteHandler = (request: NextRequest, context: RouteContext) => Promise<Response>;
 
-/** A plain-text refusal: next-auth's clients read no JSON here. */
-function badRequest(status: 400 | 405, code: FailureCode, headers: Record<string, string> = {}) {
-  return new Response(sayFailure({ code }), {
+/** A plain-text refusal, in the request's language: next-auth's clients read no JSON here. */
+async function badRequest(
+  status: 400 | 405,
+  code: FailureCode,
+  headers: Record<string, string> = {},
+) {
+  return new Response((await refusalSayer()).say({ code }), {
     status,
     headers: {
       "content-type": "text/plain; charset=utf-8",

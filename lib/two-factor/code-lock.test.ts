@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sayFailure } from "@/words/en/failures";
+import { sayFailure } from "@/words/say-failure";
 import { isLocked, lockFailure, lockMinutes } from "./code-lock";
 
 // The counting of wrong codes, and the locks it makes in the database, are tested in

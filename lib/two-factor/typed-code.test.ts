@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sayFailure } from "@/words/en/failures";
+import { sayFailure } from "@/words/say-failure";
 import { readTypedCode } from "./typed-code";
 
 // docs/rules.md, rule 31: what counts as a typed code at all. Anything else is a typo, refused

@@ -4,7 +4,7 @@
 // security log and in the outbox.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { saying } from "@/test/support/said";
-import { sayFailure } from "@/words/en/failures";
+import { sayFailure } from "@/words/say-failure";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 const dataDir = await setUpTestDatabase();

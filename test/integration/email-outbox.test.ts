@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { databaseBytes, removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 import { freePort, startSmtpSink, type SmtpSink } from "@/test/support/smtp-sink";
-import { sayStoredFailure } from "@/words/en/failures";
+import { sayStoredFailure } from "@/words/say-failure";
 
 const dataDir = await setUpTestDatabase();
 const { db } = await import("@/lib/db/client");

@@ -3,7 +3,7 @@
 // killed mid-delivery loses nothing and sends at most the message in flight twice.
 import { afterAll, describe, expect, it } from "vitest";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
-import { sayStoredFailure } from "@/words/en/failures";
+import { sayStoredFailure } from "@/words/say-failure";
 import { spawnSender, stopSender, until, type SenderProcess } from "@/test/support/email-senders";
 import { freePort, startSmtpSink, type SmtpSink } from "@/test/support/smtp-sink";
 

@@ -173,6 +173,18 @@ describe("request bodies over the limit", () => {
     expect(answer.body).toBe("The request is too large.");
   });
 
+  it("the refusal is in the language the request's Accept-Language asks for", async () => {
+    const body = Buffer.alloc(1024 * 1024 + 1);
+    const german = await post(`${app.url}/login`, { "accept-language": "de-CH, en;q=0.5" }, body);
+    expect(german.status).toBe(413);
+    expect(german.body).toBe("Die Anfrage ist zu groß.");
+    const spanish = await post(`${app.url}/login`, { "accept-language": "es" }, body, {
+      chunked: true,
+    });
+    expect(spanish.status).toBe(413);
+    expect(spanish.body).toBe("La solicitud es demasiado grande.");
+  });
+
   it("a chunked body within the limit reaches the action unchanged", async () => {
     const body = Buffer.from(
       `--${BOUNDARY}\r\nContent-Disposition: form-data; name="0"\r\n\r\n["$K1"]\r\n--${BOUNDARY}--\r\n`,

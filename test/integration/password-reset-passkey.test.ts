@@ -4,7 +4,7 @@
 // or foreign-purpose assertion, and a used or expired link are refused and change nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saying } from "@/test/support/said";
-import { sayFailure } from "@/words/en/failures";
+import { sayFailure } from "@/words/say-failure";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 import { SoftAuthenticator } from "@/test/support/soft-authenticator";
 

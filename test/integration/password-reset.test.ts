@@ -5,7 +5,7 @@
 // second factor it asks for counts toward the second-step lock.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { said, saying } from "@/test/support/said";
-import { sayFailure } from "@/words/en/failures";
+import { sayFailure } from "@/words/say-failure";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 const dataDir = await setUpTestDatabase();

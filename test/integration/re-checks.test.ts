@@ -5,7 +5,7 @@
 // and a form that asks for both never says which one was wrong.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { saying } from "@/test/support/said";
-import { sayFailure } from "@/words/en/failures";
+import { sayFailure } from "@/words/say-failure";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 // Counts the checks themselves, not the responses: the limits are on guessing.

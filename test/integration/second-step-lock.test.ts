@@ -3,7 +3,7 @@
 // audited.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saying } from "@/test/support/said";
-import { sayFailure } from "@/words/en/failures";
+import { sayFailure } from "@/words/say-failure";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 const dataDir = await setUpTestDatabase();

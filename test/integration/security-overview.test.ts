@@ -16,7 +16,7 @@ const { deactivateAccount } = await import("@/lib/users/deactivation");
 const { resetTwoFactor } = await import("@/lib/users/admin-reset");
 const { signInWithPassword } = await import("@/lib/sign-in/password-step");
 const { reserveCodeAttempt, codeAttemptFailed } = await import("@/lib/two-factor/code-attempts");
-const { sayFailure } = await import("@/words/en/failures");
+const { sayFailure } = await import("@/words/say-failure");
 const { CONTEXT, PASSWORD, auditEvents, createAccount, enrol } =
   await import("../support/db-accounts");
 

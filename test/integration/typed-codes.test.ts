@@ -4,7 +4,7 @@
 // and while the second step is locked, a refusal says until when and never "not valid".
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saying } from "@/test/support/said";
-import { sayFailure } from "@/words/en/failures";
+import { sayFailure } from "@/words/say-failure";
 import { removeTestDatabase, setUpTestDatabase } from "@/test/support/database";
 
 const dataDir = await setUpTestDatabase();

@@ -25,7 +25,9 @@ const contexts = new WeakMap<Browser, Promise<BrowserContext>>();
 export async function openAdminPage(browser: Browser): Promise<Page> {
   let context = contexts.get(browser);
   if (!context) {
-    context = browser.newContext({ userAgent: ADMIN_USER_AGENT });
+    // English whatever the spec's own `locale`: the helpers read the English labels, and the
+    // context outlives the spec that made it (docs/rules.md, "Languages").
+    context = browser.newContext({ userAgent: ADMIN_USER_AGENT, locale: "en-US" });
     contexts.set(browser, context);
   }
   const page = await (await context).newPage();

@@ -13,7 +13,7 @@ import { openTotpSecret } from "@/lib/two-factor/secret-store";
 import { totpCodeAt } from "@/lib/two-factor/totp";
 import { createUser } from "@/lib/users/users";
 import type { SoftAuthenticator } from "./soft-authenticator";
-import { sayFailure } from "@/words/en/failures";
+import { sayFailure } from "@/words/say-failure";
 
 export const CONTEXT: RequestContext = { clientAddress: "203.0.113.7", userAgent: "vitest/agent" };
 export const PASSWORD = "correct horse battery staple";

@@ -1,8 +1,9 @@
 import type { Failure } from "@/lib/failures/failure";
-import { sayFailure } from "@/words/en/failures";
+import { sayFailure } from "@/words/say-failure";
 
 // Tests read a refusal as the person reads it: the failure of a lib/ result in the words the page
-// shows (words/en/failures.ts), its field beside them, so each assertion states the sentence.
+// shows in English (words/say-failure.ts), its field beside them, so each assertion states the
+// sentence.
 
 type Said<R> = R extends { ok: false; failure: Failure }
   ? Omit<R, "failure"> & { message: string; field?: string }

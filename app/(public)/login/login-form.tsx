@@ -5,23 +5,28 @@ import { useState } from "react";
 import { useFocusOnLoad } from "@/components/ui/confirmation-focus";
 import { Field } from "@/components/ui/field";
 import { withReturnPath } from "@/lib/auth/return-path";
-import { sayFailure } from "@/words/en/failures";
+import { sayRefusal, type SignInRefusalWords } from "@/lib/sign-in/refusal";
 import { signInWithCredentials } from "./credentials-sign-in";
 
 /** The form's words, in the page's language (the `login` catalogue). */
 export type LoginFormWords = { email: string; password: string; submit: string; missing: string };
 
-/** `next`: the page first asked for, carried to the second step (docs/rules.md, rule 30). */
+/**
+ * `next`: the page first asked for, carried to the second step (docs/rules.md, rule 30).
+ * `refusals`: the words of step 1's refusals in the page's language (lib/sign-in/refusal.ts).
+ */
 export function LoginForm({
   notice,
   passkeys,
   next,
   words,
+  refusals,
 }: {
   notice?: string;
   passkeys: boolean;
   next: string | null;
   words: LoginFormWords;
+  refusals: SignInRefusalWords;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -50,9 +55,9 @@ export function LoginForm({
         router.replace(result.destination ?? withReturnPath("/login/verify", next));
         return;
       }
-      setError(sayFailure(result.refusal));
+      setError(sayRefusal(result.refusal, refusals));
     } catch {
-      setError(sayFailure({ code: "sign_in_unavailable" }));
+      setError(refusals.unavailable);
     }
     setPending(false);
   }

@@ -8,6 +8,8 @@ import { displayName, getSettings } from "@/lib/settings/settings";
 import { adminExists } from "@/lib/users/users";
 import { LoginForm } from "./login-form";
 import { relyingParty } from "@/lib/passkeys/relying-party";
+import { signInRefusalWords } from "@/lib/sign-in/refusal";
+import { failureSayer } from "@/words/failure-words";
 import { PasskeySignIn } from "./passkey-sign-in";
 
 export async function generateMetadata() {
@@ -24,10 +26,11 @@ export default async function LoginPage({
   // The page first asked for (docs/rules.md, rule 30), carried through the steps to come.
   const next = safeReturnPath(params[RETURN_PARAM]);
   if (session?.stage === "COMPLETE") redirect(homeFor(session, next));
-  const [settings, resetOffered, t] = await Promise.all([
+  const [settings, resetOffered, t, failures] = await Promise.all([
     getSettings(),
     isEmailConfigured(),
     getTranslations("login.login"),
+    failureSayer(),
   ]);
   const notice =
     params.setup === "done" ? t("setupDone") : params.reset === "done" ? t("resetDone") : undefined;
@@ -42,7 +45,13 @@ export default async function LoginPage({
       <p className="text-sm font-medium text-slate-600">{displayName(settings)}</p>
       <h1 className="mt-1 text-2xl font-semibold">{t("heading")}</h1>
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <LoginForm notice={notice} passkeys={settings.allowPasskeys} next={next} words={words} />
+        <LoginForm
+          notice={notice}
+          passkeys={settings.allowPasskeys}
+          next={next}
+          words={words}
+          refusals={signInRefusalWords(failures.say)}
+        />
         {settings.allowPasskeys ? (
           <div className="mt-4 border-t border-slate-200 pt-4">
             <PasskeySignIn

@@ -6,7 +6,7 @@ import { formatDateTime } from "@/lib/format/date-time";
 import { deliveryProblem } from "@/lib/email/delivery-health";
 import { isEmailConfigured } from "@/lib/email/email-settings";
 import { listOutbox, type OutboxEntry } from "@/lib/email/outbox";
-import { sayStoredFailure } from "@/words/en/failures";
+import { failureSayer } from "@/words/failure-words";
 
 export const metadata = { title: "Outbox" };
 
@@ -22,10 +22,11 @@ function statusNote(entry: OutboxEntry) {
 
 export default async function OutboxPage() {
   await requireRole("ADMIN");
-  const [{ entries, queued }, configured, problem] = await Promise.all([
+  const [{ entries, queued }, configured, problem, failures] = await Promise.all([
     listOutbox(),
     isEmailConfigured(),
     deliveryProblem(),
+    failureSayer(),
   ]);
   return (
     <>
@@ -44,7 +45,7 @@ export default async function OutboxPage() {
           role="alert"
           className="max-w-xl rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900"
         >
-          Delivery is failing: {sayStoredFailure(problem.lastError).replace(/\.$/, "")}. Check the{" "}
+          Delivery is failing: {failures.sayStored(problem.lastError).replace(/\.$/, "")}. Check the{" "}
           <Link href="/backend/settings/email">e-mail settings</Link>.
         </p>
       ) : null}
@@ -72,7 +73,7 @@ export default async function OutboxPage() {
             </td>
             <td className="px-3 py-2">{entry.attempts}</td>
             <td className="max-w-64 px-3 py-2 break-words text-slate-600">
-              {entry.lastError ? sayStoredFailure(entry.lastError) : "—"}
+              {entry.lastError ? failures.sayStored(entry.lastError) : "—"}
             </td>
           </tr>
         ))}

@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/actions/guarded-action";
 import { recordAuditEvent } from "@/lib/audit/audit";
-import type { FormState } from "@/lib/forms/form-state";
+import { failure } from "@/lib/failures/failure";
+import { failedState, type FormState } from "@/lib/forms/form-state";
 import { twoFactorSettingsSchema } from "@/lib/settings/schemas";
 import {
   readSettingsForEditing,
@@ -11,9 +12,6 @@ import {
   twoFactorSettingsValues,
   type InstanceSettings,
 } from "@/lib/settings/settings";
-
-const SAVED_MEANWHILE =
-  "Another admin saved these settings after you opened this page. The form now shows what is stored: make your change again.";
 
 /**
  * Writes only the fields that differ from the stored settings the form was read at (its
@@ -37,9 +35,9 @@ export const saveTwoFactorSettingsAction = guardedAction(
       (changedKeys.length === 0 || (await saveSettingsAt(version, changes)));
     if (!saved) {
       const now = await readSettingsForEditing();
+      // The e-mail settings' refusal says the same of any settings form, in the reader's language.
       return {
-        status: "error",
-        message: SAVED_MEANWHILE,
+        ...failedState(failure("email_settings_saved_meanwhile")),
         values: twoFactorSettingsValues(now.settings, now.version),
       };
     }
