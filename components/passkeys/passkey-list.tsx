@@ -1,10 +1,20 @@
 "use client";
 
 import { useActionState } from "react";
-import { SignOutOthersOffer } from "@/components/signed-in-browsers/sign-out-others-offer";
+import {
+  SignOutOthersOffer,
+  type SignOutOthersOfferWords,
+} from "@/components/signed-in-browsers/sign-out-others-offer";
 import { errorState, idleState } from "@/lib/forms/form-state";
 import { removePasskeyAction, type RemovePasskeyState } from "./actions";
-import { PasskeyItem, type PasskeyView } from "./passkey-item";
+import { PasskeyItem, type PasskeyItemWords, type PasskeyView } from "./passkey-item";
+
+export type PasskeyListWords = {
+  list: string;
+  none: string;
+  item: PasskeyItemWords;
+  offer: SignOutOthersOfferWords;
+};
 import { CONFIRMATION_OPTIONS } from "./post-json";
 import { answerPasskeyPrompt } from "./use-passkey-prompt";
 
@@ -31,9 +41,11 @@ async function removeConfirmedByPasskey(
 export function PasskeyList({
   passkeys,
   withPasskey,
+  words,
 }: {
   passkeys: PasskeyView[];
   withPasskey: boolean;
+  words: PasskeyListWords;
 }) {
   const [removal, remove] = useActionState<RemovePasskeyState, FormData>(
     withPasskey ? removeConfirmedByPasskey : removePasskeyAction,
@@ -42,7 +54,7 @@ export function PasskeyList({
   return (
     <div className="space-y-3">
       {passkeys.length > 0 ? (
-        <ul className="space-y-2" aria-label="Your passkeys">
+        <ul className="space-y-2" aria-label={words.list}>
           {passkeys.map((passkey) => (
             <PasskeyItem
               key={passkey.id}
@@ -50,18 +62,19 @@ export function PasskeyList({
               remove={remove}
               removal={removal}
               withPasskey={withPasskey}
+              words={words.item}
             />
           ))}
         </ul>
       ) : (
-        <p className="text-sm text-slate-700">No passkeys yet.</p>
+        <p className="text-sm text-slate-700">{words.none}</p>
       )}
       {removal.status === "success" ? (
         <>
           <p role="status" className="text-sm text-green-800">
             {removal.message}
           </p>
-          <SignOutOthersOffer otherBrowsers={removal.otherBrowsers} />
+          <SignOutOthersOffer otherBrowsers={removal.otherBrowsers} words={words.offer} />
         </>
       ) : null}
     </div>

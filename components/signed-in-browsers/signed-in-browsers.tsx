@@ -1,15 +1,25 @@
 import "server-only";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { CurrentSession } from "@/lib/auth/session";
 import { Card } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { listSignedInBrowsers } from "@/lib/auth/signed-in-browsers";
+import { browserParts } from "@/lib/format/browser-description";
 import { SignOutBrowserForm, SignOutOthersForm } from "./sign-out-browser-form";
 
 /** The account pages' "Signed-in browsers" section (docs/rules.md, rule 22). */
 export async function SignedInBrowsers({ session }: { session: CurrentSession }) {
-  const browsers = await listSignedInBrowsers(session, new Date());
+  const [t, locale] = await Promise.all([getTranslations("account.browsers"), getLocale()]);
+  // "Firefox on Windows": the names are products', the word between them the page's.
+  const describe = (userAgent: string | null) => {
+    const parts = browserParts(userAgent);
+    if (!parts) return t("unknownBrowser");
+    const browser = parts.browser ?? t("unknownBrowser");
+    return t("described", { browser, system: parts.system ?? t("unknownSystem") });
+  };
+  const browsers = await listSignedInBrowsers(session, new Date(), describe);
   return (
-    <Card title="Signed-in browsers" id="signed-in-browsers">
+    <Card title={t("heading")} id="signed-in-browsers">
       <ul className="divide-y divide-slate-200 rounded-md border border-slate-200">
         {browsers.map((browser) => (
           <li
@@ -20,22 +30,30 @@ export async function SignedInBrowsers({ session }: { session: CurrentSession })
               <p className="font-medium">
                 {browser.description}
                 {browser.current ? (
-                  <strong className="ml-2 text-green-800">This browser</strong>
+                  <strong className="ml-2 text-green-800">{t("thisBrowser")}</strong>
                 ) : null}
               </p>
-              <p className="text-slate-600">{browser.clientAddress ?? "Unknown address"}</p>
+              <p className="text-slate-600">{browser.clientAddress ?? t("unknownAddress")}</p>
               <p className="text-slate-600">
-                Signed in <DateTime date={browser.signedInAt} /> · last active{" "}
-                <DateTime date={browser.lastActiveAt} />
+                {t.rich("times", {
+                  signedIn: () => <DateTime date={browser.signedInAt} locale={locale} />,
+                  lastActive: () => <DateTime date={browser.lastActiveAt} locale={locale} />,
+                })}
               </p>
             </div>
             {browser.current ? null : (
-              <SignOutBrowserForm handle={browser.handle} description={browser.description} />
+              <SignOutBrowserForm
+                handle={browser.handle}
+                label={t("signOut", { browser: browser.description })}
+              />
             )}
           </li>
         ))}
       </ul>
-      <SignOutOthersForm otherBrowsers={browsers.filter((b) => !b.current).length} />
+      <SignOutOthersForm
+        otherBrowsers={browsers.filter((b) => !b.current).length}
+        label={t("signOutOthers")}
+      />
     </Card>
   );
 }

@@ -2,43 +2,47 @@
 
 import { useRouter } from "next/navigation";
 import { Suspense, useActionState, useState } from "react";
-import { SignOutOthersOffer } from "@/components/signed-in-browsers/sign-out-others-offer";
+import {
+  SignOutOthersOffer,
+  type SignOutOthersOfferWords,
+} from "@/components/signed-in-browsers/sign-out-others-offer";
 import { FormMessage } from "@/components/ui/form-message";
 import { idleState } from "@/lib/forms/form-state";
 import type { EnrolmentOffer } from "@/lib/two-factor/enrolment";
-import type { RecoveryCodesOwner } from "@/lib/two-factor/recovery-codes-file";
 import {
   disableTwoFactorAction,
   enableTwoFactorAction,
   regenerateRecoveryCodesAction,
   type PanelState,
 } from "./actions";
-import { EnabledView } from "./enabled-view";
+import type { EnableFormWords } from "./enable-form";
+import { EnabledView, type EnabledViewWords } from "./enabled-view";
 import { finishEnrolment } from "./finish-enrolment";
+import type { RecoveryCodesWords } from "./recovery-codes";
 import { EnableForm, RecoveryCodes } from "./shown-later";
-import { StartSetup } from "./start-setup";
+import { StartSetup, type StartSetupWords } from "./start-setup";
+
+/** Every word the panel's views show, translated by the server (two-factor-panel.tsx). */
+export type TwoFactorPanelWords = {
+  start: StartSetupWords;
+  enable: EnableFormWords;
+  enabled: EnabledViewWords;
+  recoveryCodes: RecoveryCodesWords;
+  offer: SignOutOthersOfferWords;
+};
 
 type Props = {
   enrolled: boolean;
   offer: EnrolmentOffer | null;
-  recoveryCodesLeft: number | null;
   /** On /login/enroll, "Done" continues the sign-in. */
   enrolling: boolean;
   /** On /login/enroll, the page first asked for (docs/rules.md, rule 30). */
   next?: string | null;
-  /** Named in the recovery codes' file. */
-  owner: RecoveryCodesOwner;
+  words: TwoFactorPanelWords;
 };
 
 /** Chooses the panel's view: new recovery codes first, then enrolled, not started, or started. */
-export function TwoFactorPanelClient({
-  enrolled,
-  offer,
-  recoveryCodesLeft,
-  enrolling,
-  next = null,
-  owner,
-}: Props) {
+export function TwoFactorPanelClient({ enrolled, offer, enrolling, next = null, words }: Props) {
   const router = useRouter();
   // The two actions that return recovery codes keep their state here, above the views, so the
   // codes stay on screen until "Done" even if the page re-renders as enrolled underneath them.
@@ -62,7 +66,7 @@ export function TwoFactorPanelClient({
         <Suspense fallback={null}>
           <RecoveryCodes
             codes={codes}
-            owner={owner}
+            words={words.recoveryCodes}
             onDone={() => {
               setDismissed((list) => [...list, codes]);
               if (enrolling) finishEnrolment(next);
@@ -71,7 +75,7 @@ export function TwoFactorPanelClient({
           />
         </Suspense>
         {codes === enableState.recoveryCodes ? (
-          <SignOutOthersOffer otherBrowsers={enableState.otherBrowsers} />
+          <SignOutOthersOffer otherBrowsers={enableState.otherBrowsers} words={words.offer} />
         ) : null}
       </div>
     );
@@ -79,7 +83,7 @@ export function TwoFactorPanelClient({
   if (enrolled) {
     return (
       <EnabledView
-        recoveryCodesLeft={recoveryCodesLeft}
+        words={words.enabled}
         regenerate={regenerate}
         regenerateState={regenerateState}
         disable={disable}
@@ -91,7 +95,7 @@ export function TwoFactorPanelClient({
     disableState.status === "success" ? (
       <div className="mb-4 space-y-2">
         <FormMessage state={disableState} />
-        <SignOutOthersOffer otherBrowsers={disableState.otherBrowsers} />
+        <SignOutOthersOffer otherBrowsers={disableState.otherBrowsers} words={words.offer} />
       </div>
     ) : null;
   return (
@@ -99,10 +103,10 @@ export function TwoFactorPanelClient({
       {disabled}
       {offer ? (
         <Suspense fallback={null}>
-          <EnableForm offer={offer} enable={enable} state={enableState} />
+          <EnableForm offer={offer} enable={enable} state={enableState} words={words.enable} />
         </Suspense>
       ) : (
-        <StartSetup />
+        <StartSetup words={words.start} />
       )}
     </>
   );

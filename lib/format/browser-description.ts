@@ -1,12 +1,22 @@
 import Bowser from "bowser";
 
+/** A browser's name and system from its user agent; null where the agent does not say. */
+export type BrowserParts = { browser: string | null; system: string | null };
+
 /**
- * "Firefox on Windows": how the account pages name a browser, from its user agent, parsed by
- * bowser (a maintained parser) rather than by patterns of our own.
+ * The parts of "Firefox on Windows", from a user agent parsed by bowser (a maintained parser)
+ * rather than by patterns of our own; null when there is no user agent at all. The names are
+ * product names; the words around them are the page's (docs/rules.md, "Languages").
  */
-export function describeBrowser(userAgent: string | null): string {
-  if (!userAgent) return "Unknown browser";
+export function browserParts(userAgent: string | null): BrowserParts | null {
+  if (!userAgent) return null;
   const { browser, os } = Bowser.parse(userAgent.slice(0, 512));
-  const name = browser.name || "Unknown browser";
-  return `${name} on ${os.name || "an unknown system"}`;
+  return { browser: browser.name || null, system: os.name || null };
+}
+
+/** "Firefox on Windows", in English: how e-mails and the logs name a browser. */
+export function describeBrowser(userAgent: string | null): string {
+  const parts = browserParts(userAgent);
+  if (!parts) return "Unknown browser";
+  return `${parts.browser ?? "Unknown browser"} on ${parts.system ?? "an unknown system"}`;
 }

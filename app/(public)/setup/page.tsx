@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { accountFieldWords } from "@/components/account/account-field-words";
 import { adminExists } from "@/lib/users/users";
 import { SetupForm } from "./setup-form";
 
@@ -12,7 +13,7 @@ export default async function SetupPage() {
       <h1 className="text-2xl font-semibold">Set up AppMail</h1>
       <p className="mt-2 text-slate-600">Create the first admin account for this instance.</p>
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <SetupForm />
+        <SetupForm fieldWords={await accountFieldWords()} />
       </div>
     </main>
   );

@@ -1,13 +1,13 @@
 "use client";
 
 import { useActionState } from "react";
-import { AccountFields } from "@/components/account/account-fields";
+import { AccountFields, type AccountFieldWords } from "@/components/account/account-fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState, shownValues } from "@/lib/forms/form-state";
 import { createAdminAction } from "./actions";
 
-export function SetupForm() {
+export function SetupForm({ fieldWords }: { fieldWords: AccountFieldWords }) {
   const [state, action] = useActionState(createAdminAction, idleState);
   return (
     <form action={action} className="space-y-4" noValidate>
@@ -17,6 +17,7 @@ export function SetupForm() {
         messageId="setup-message"
         values={shownValues(state)}
         ownAccount
+        words={fieldWords}
       />
       <SubmitButton>Create admin</SubmitButton>
     </form>
