@@ -4,20 +4,17 @@ import type { CurrentSession } from "@/lib/auth/session";
 import { Card } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { listSignedInBrowsers } from "@/lib/auth/signed-in-browsers";
-import { browserParts } from "@/lib/format/browser-description";
+import { browserNames } from "./browser-names";
 import { SignOutBrowserForm, SignOutOthersForm } from "./sign-out-browser-form";
 
 /** The account pages' "Signed-in browsers" section (docs/rules.md, rule 22). */
 export async function SignedInBrowsers({ session }: { session: CurrentSession }) {
-  const [t, locale] = await Promise.all([getTranslations("account.browsers"), getLocale()]);
-  // "Firefox on Windows": the names are products', the word between them the page's.
-  const describe = (userAgent: string | null) => {
-    const parts = browserParts(userAgent);
-    if (!parts) return t("unknownBrowser");
-    const browser = parts.browser ?? t("unknownBrowser");
-    return t("described", { browser, system: parts.system ?? t("unknownSystem") });
-  };
-  const browsers = await listSignedInBrowsers(session, new Date(), describe);
+  const [t, locale, names] = await Promise.all([
+    getTranslations("account.browsers"),
+    getLocale(),
+    browserNames(),
+  ]);
+  const browsers = await listSignedInBrowsers(session, new Date(), names.fromUserAgent);
   return (
     <Card title={t("heading")} id="signed-in-browsers">
       <ul className="divide-y divide-slate-200 rounded-md border border-slate-200">

@@ -1,15 +1,21 @@
 import "server-only";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listTrustedBrowsers } from "@/lib/two-factor/trusted-browsers";
+import { browserNames } from "@/components/signed-in-browsers/browser-names";
 import { DateTime } from "@/components/ui/date-time";
 import { revokeTrustedBrowserAction } from "./actions";
 
 export async function TrustedBrowserList({ userId }: { userId: string }) {
-  const [browsers, t, locale] = await Promise.all([
+  const [stored, t, locale, names] = await Promise.all([
     listTrustedBrowsers(userId, new Date()),
     getTranslations("account.twoFactor.trusted"),
     getLocale(),
+    browserNames(),
   ]);
+  const browsers = stored.map((browser) => ({
+    ...browser,
+    description: names.fromStored(browser.description),
+  }));
   return (
     <div className="mt-6">
       <h3 className="font-semibold">{t("heading")}</h3>
@@ -20,7 +26,6 @@ export async function TrustedBrowserList({ userId }: { userId: string }) {
           {browsers.map((browser) => (
             <li key={browser.id} className="flex flex-wrap items-center justify-between gap-2 p-3">
               <div className="text-sm">
-                {/* Stored as the browser was trusted: a product and system name. */}
                 <p className="font-medium">{browser.description}</p>
                 <p className="text-slate-600">
                   {t.rich("used", {

@@ -69,6 +69,8 @@ test("a customer chooses Deutsch: the account page is German, the choice stays, 
   await expect(heading(page, "Passwort ändern")).toBeVisible();
   const browsers = page.getByRole("region", { name: "Angemeldete Browser", exact: true });
   await expect(browsers).toContainText("Dieser Browser");
+  // Products keep their names; the word between them is German ("Chrome unter Linux").
+  await expect(browsers).toContainText(" unter ");
   await expect(browsers.locator("time").first()).toContainText(thisMonth("de"));
   expect(storedUser(customer.email).language).toBe("de");
 
