@@ -21,21 +21,15 @@ export function useWrongPasskeyAddress(origin: string): boolean {
 /** "Passkeys work at <origin>, …" and "Open <origin>", in the page's language. */
 export type PasskeyAddressWords = { worksAt: string; open: string };
 
-/** English, for a page that passes no words of its own. */
-export const PASSKEY_ADDRESS_ENGLISH = (origin: string): PasskeyAddressWords => ({
-  worksAt: `Passkeys work at ${origin}, the address this server is configured for.`,
-  open: `Open ${origin}`,
-});
-
 /** "Passkeys work at <origin>, the address this server is configured for.", with a link there. */
 export function PasskeyAddressNotice({
   origin,
   id,
-  words = PASSKEY_ADDRESS_ENGLISH(origin),
+  words,
 }: {
   origin: string;
   id?: string;
-  words?: PasskeyAddressWords;
+  words: PasskeyAddressWords;
 }) {
   return (
     <p

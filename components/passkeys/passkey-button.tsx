@@ -23,12 +23,13 @@ export function PasskeyButton({
   onClick: () => void;
   pending: boolean;
   error: string | null;
-  origin?: string;
-  /** The notice at another address, in the page's language (`passkeyAddressWords`). */
-  addressWords?: PasskeyAddressWords;
-}) {
+} & (
+  | { origin?: undefined; addressWords?: undefined }
+  /** With `origin`, the notice at another address in the page's language (`passkeyAddressWords`). */
+  | { origin: string; addressWords: PasskeyAddressWords }
+)) {
   const wrongAddress = useWrongPasskeyAddress(origin ?? "");
-  if (origin && wrongAddress) {
+  if (origin && addressWords && wrongAddress) {
     return (
       <div className="space-y-3">
         <PasskeyAddressNotice origin={origin} id="passkey-address" words={addressWords} />

@@ -7,6 +7,7 @@ import { displayName, getSettings } from "@/lib/settings/settings";
 import { adminExists } from "@/lib/users/users";
 import { LoginForm } from "./login-form";
 import { relyingParty } from "@/lib/passkeys/relying-party";
+import { passkeyAddressWords } from "@/components/passkeys/passkey-words";
 import { PasskeySignIn } from "./passkey-sign-in";
 
 export const metadata = { title: "Sign in" };
@@ -36,7 +37,11 @@ export default async function LoginPage({
         <LoginForm notice={notice} passkeys={settings.allowPasskeys} next={next} />
         {settings.allowPasskeys ? (
           <div className="mt-4 border-t border-slate-200 pt-4">
-            <PasskeySignIn next={next} origin={relyingParty().origin} />
+            <PasskeySignIn
+              next={next}
+              origin={relyingParty().origin}
+              addressWords={await passkeyAddressWords(relyingParty().origin)}
+            />
           </div>
         ) : null}
       </div>

@@ -3,6 +3,7 @@
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
+import type { PasskeyAddressWords } from "@/components/passkeys/passkey-address";
 import { PasskeyButton } from "@/components/passkeys/passkey-button";
 import { postJson } from "@/components/passkeys/post-json";
 import { answerPasskeyPrompt, usePasskeyPrompt } from "@/components/passkeys/use-passkey-prompt";
@@ -16,7 +17,15 @@ const REFUSED = "That passkey could not be used. Try again, or sign in with your
  * "Sign in with a passkey", and the same offered in the Email field's autofill (conditional
  * mediation): a discoverable credential with user verification, no password and no code.
  */
-export function PasskeySignIn({ next, origin }: { next: string | null; origin: string }) {
+export function PasskeySignIn({
+  next,
+  origin,
+  addressWords,
+}: {
+  next: string | null;
+  origin: string;
+  addressWords: PasskeyAddressWords;
+}) {
   const router = useRouter();
 
   /** Signs in with the browser's answer; what to say if that was refused. */
@@ -62,6 +71,7 @@ export function PasskeySignIn({ next, origin }: { next: string | null; origin: s
       pending={pending}
       error={error}
       origin={origin}
+      addressWords={addressWords}
     />
   );
 }
