@@ -1,6 +1,7 @@
 // The account pages in German, French and Spanish, and the account's own "Language" (docs/rules.md,
 // "Languages"): the account's choice wins over the browser's, the browser's over the instance
 // default; the page, its <html lang> and its dates follow the language shown.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { accountPage, createAccount, type Account } from "../support/browser-accounts";
 import { storedUser } from "../support/browser-database";
@@ -35,6 +36,15 @@ async function saveLanguage(
   await page.getByLabel(label, { exact: true }).selectOption({ label: option });
   await page.getByRole("button", { name: save, exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: saved })).toBeVisible();
+}
+
+/** axe's rules that the German account page keeps, as axe.spec.ts checks the English one. */
+async function axeRulesBroken(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .setLegacyMode()
+    .analyze();
+  return results.violations.map((violation) => `${violation.id}: ${violation.help}`);
 }
 
 /** Today's month as `locale` abbreviates it in the pages' dates ("Dez.", "dic"). */
@@ -113,18 +123,20 @@ test.describe("in a German browser", () => {
     expect(storedUser(customer.email).language).toBe("es");
   });
 
-  test("at 360 px the German account page, with its QR code, does not scroll sideways", async ({
+  test("at 360 px the German account page, with its QR code, does not scroll sideways and passes axe", async ({
     page,
   }) => {
     await page.setViewportSize(PHONE);
     await customerOnAccountPage(page, "lang-phone");
     await expect(heading(page, "Konto", 1)).toBeVisible();
     await expectUsableOnPhoneByKeyboard(page, "the German account page");
+    expect(await axeRulesBroken(page)).toEqual([]);
     await page
       .getByRole("button", { name: "Zwei-Faktor-Authentifizierung einrichten", exact: true })
       .click();
     await expect(page.getByRole("img", { name: "QR-Code", exact: true })).toBeVisible();
     await expectUsableOnPhoneByKeyboard(page, "the German account page with its QR code");
+    expect(await axeRulesBroken(page)).toEqual([]);
   });
 });
 
