@@ -2,6 +2,14 @@ import { Field } from "@/components/ui/field";
 import { fieldError, type FormState, type FormValues } from "@/lib/forms/form-state";
 import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/forms/field-limits";
 
+/** The fields' labels in the page's language (`accountFieldWords`, account-field-words.ts). */
+export type AccountFieldWords = {
+  name: string;
+  email: string;
+  password: string;
+  passwordHint: string;
+};
+
 /**
  * Name, Email and Password of a new account, limited as `newUserSchema` limits them. Only the
  * person the account is for (first-run setup) gets their own name and email filled in; an admin
@@ -13,7 +21,9 @@ export function AccountFields({
   messageId,
   values,
   ownAccount,
+  words,
 }: {
+  words: AccountFieldWords;
   state: FormState;
   messageId: string;
   values: FormValues;
@@ -22,7 +32,7 @@ export function AccountFields({
   return (
     <>
       <Field
-        label="Name"
+        label={words.name}
         name="name"
         autoComplete={ownAccount ? "name" : undefined}
         required
@@ -31,7 +41,7 @@ export function AccountFields({
         {...fieldError(state, "name", messageId)}
       />
       <Field
-        label="Email"
+        label={words.email}
         name="email"
         type="email"
         autoComplete={ownAccount ? "email" : undefined}
@@ -41,14 +51,14 @@ export function AccountFields({
         {...fieldError(state, "email", messageId)}
       />
       <Field
-        label="Password"
+        label={words.password}
         name="password"
         type="password"
         autoComplete="new-password"
         required
         minLength={PASSWORD_MIN}
         maxLength={PASSWORD_MAX}
-        hint={`At least ${PASSWORD_MIN} characters.`}
+        hint={words.passwordHint}
         {...fieldError(state, "password", messageId)}
       />
     </>

@@ -8,13 +8,15 @@ import { fieldError, idleState } from "@/lib/forms/form-state";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/forms/field-limits";
 import { changePasswordAction } from "./actions";
 
-export function ChangePasswordForm() {
+export type ChangePasswordWords = { current: string; new: string; hint: string; submit: string };
+
+export function ChangePasswordForm({ words }: { words: ChangePasswordWords }) {
   const [state, action] = useActionState(changePasswordAction, idleState);
   return (
     <form action={action} className="max-w-md space-y-4" noValidate>
       <FormMessage state={state} id="change-password-message" />
       <Field
-        label="Current password"
+        label={words.current}
         name="currentPassword"
         type="password"
         autoComplete="current-password"
@@ -23,17 +25,17 @@ export function ChangePasswordForm() {
         {...fieldError(state, "currentPassword", "change-password-message")}
       />
       <Field
-        label="New password"
+        label={words.new}
         name="newPassword"
         type="password"
         autoComplete="new-password"
         required
         minLength={PASSWORD_MIN}
         maxLength={PASSWORD_MAX}
-        hint={`At least ${PASSWORD_MIN} characters. Changing it signs your other sessions out.`}
+        hint={words.hint}
         {...fieldError(state, "newPassword", "change-password-message")}
       />
-      <SubmitButton>Change password</SubmitButton>
+      <SubmitButton>{words.submit}</SubmitButton>
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { guardedAction } from "@/lib/actions/guarded-action";
 import { countOtherBrowsers } from "@/lib/auth/signed-in-browsers";
 import { isRecovering } from "@/lib/auth/stage";
@@ -19,8 +20,6 @@ import { passkeysAllowed } from "@/lib/sign-in/passkey-sign-in";
 
 export type RegistrationState = FormState & { options?: PublicKeyCredentialCreationOptionsJSON };
 
-const TURNED_OFF = "Passkeys are turned off for this instance.";
-
 function refusal({ failure, fields }: { failure: Failure; fields: string[] }) {
   return failedState(failure, fields);
 }
@@ -34,7 +33,9 @@ function refusal({ failure, fields }: { failure: Failure; fields: string[] }) {
 export const startPasskeyRegistrationAction = guardedAction(
   { caller: "enrolling", input: startPasskeyRegistrationSchema },
   async (form, { session, request, now }): Promise<RegistrationState> => {
-    if (!(await passkeysAllowed())) return errorState(TURNED_OFF);
+    if (!(await passkeysAllowed())) {
+      return errorState((await getTranslations("account.passkeys"))("turnedOff"));
+    }
     const recovering = isRecovering(session);
     const result = await startPasskeyRegistration(session.user, form, request, now, recovering);
     if (!result.ok) return refusal(result);
@@ -53,7 +54,8 @@ export const removePasskeyAction = guardedAction(
     if (!result.ok) return { ...refusal(result), passkeyId: form.id };
     revalidatePath("/", "layout");
     const otherBrowsers = await countOtherBrowsers(session, now);
-    return { status: "success", message: `Passkey “${result.name}” removed.`, otherBrowsers };
+    const message = (await getTranslations("account.passkeys"))("removed", { name: result.name });
+    return { status: "success", message, otherBrowsers };
   },
 );
 
@@ -64,6 +66,7 @@ export const renamePasskeyAction = guardedAction(
     const result = await renamePasskey(session.user, form, request);
     if (!result.ok) return failedState(result.failure);
     revalidatePath("/", "layout");
-    return { status: "success", message: `Passkey renamed “${result.name}”.` };
+    const message = (await getTranslations("account.passkeys"))("renamed", { name: result.name });
+    return { status: "success", message };
   },
 );

@@ -19,6 +19,15 @@ import { startPasskeyRegistrationAction } from "./actions";
 import { CONFIRMATION_OPTIONS, postJson, PROMPT_FAILED } from "./post-json";
 import { answerPasskeyPrompt } from "./use-passkey-prompt";
 
+export type AddPasskeyFormWords = {
+  /** What the confirmation asks for, as the server chose it. */
+  explanation: string;
+  submit: string;
+  name: string;
+  nameHint: string;
+  cancel: string;
+};
+
 export type AddedPasskey = { name: string; otherBrowsers: number; recoveryCodes: string[] | null };
 
 /**
@@ -33,7 +42,9 @@ export function AddPasskeyForm({
   onAdded,
   onCancel,
   fieldWords,
+  words,
 }: {
+  words: AddPasskeyFormWords;
   withCode: boolean;
   withPasskey: boolean;
   onAdded: (added: AddedPasskey) => void;
@@ -84,10 +95,11 @@ export function AddPasskeyForm({
     <ConfirmForm
       action={add}
       state={state}
-      explanation={`Confirm with your current password${withCode ? " and a current code from your app" : withPasskey ? " and one of your passkeys" : ""}; your browser then asks for the new passkey.`}
+      explanation={words.explanation}
       messageId="passkey-message"
-      submit={<SubmitButton>Add a passkey</SubmitButton>}
+      submit={<SubmitButton>{words.submit}</SubmitButton>}
       onCancel={onCancel}
+      cancel={words.cancel}
     >
       <CurrentPasswordField
         id="passkey-password"
@@ -103,12 +115,12 @@ export function AddPasskeyForm({
       ) : null}
       <Field
         id="passkey-name"
-        label="Passkey name"
+        label={words.name}
         name="name"
         maxLength={PASSKEY_NAME_MAX}
         autoComplete="off"
         defaultValue={shownValues(state).name ?? ""}
-        hint="Optional. Without one, the passkey is named after this browser and system."
+        hint={words.nameHint}
       />
     </ConfirmForm>
   );

@@ -4,12 +4,30 @@ import { useRouter } from "next/navigation";
 import { lazy, Suspense, useState } from "react";
 import type { FieldWords } from "@/components/two-factor/field-words";
 import { finishEnrolment } from "@/components/two-factor/finish-enrolment";
+import type { RecoveryCodesWords } from "@/components/two-factor/recovery-codes";
 import { RecoveryCodes } from "@/components/two-factor/shown-later";
-import type { RecoveryCodesOwner } from "@/lib/two-factor/recovery-codes-file";
-import { SignOutOthersOffer } from "@/components/signed-in-browsers/sign-out-others-offer";
+import {
+  SignOutOthersOffer,
+  type SignOutOthersOfferWords,
+} from "@/components/signed-in-browsers/sign-out-others-offer";
 import { useReturnFocus } from "@/components/ui/confirmation-focus";
-import type { AddedPasskey } from "./add-passkey-form";
-import { PasskeyAddressNotice, useWrongPasskeyAddress } from "./passkey-address";
+import { fillIn } from "@/lib/format/fill-in";
+import type { AddedPasskey, AddPasskeyFormWords } from "./add-passkey-form";
+import {
+  PasskeyAddressNotice,
+  useWrongPasskeyAddress,
+  type PasskeyAddressWords,
+} from "./passkey-address";
+
+export type AddPasskeyWords = {
+  form: AddPasskeyFormWords;
+  /** "Passkey “{name}” added.", the name filled in here. */
+  added: string;
+  address: PasskeyAddressWords;
+  /** The 10 recovery codes a first passkey brings, and their file. */
+  recoveryCodes: RecoveryCodesWords;
+  offer: SignOutOthersOfferWords;
+};
 
 // The form, and the WebAuthn helper it uses, load when the form opens, not with the page
 // (docs/architecture.md, "What the browser loads"); each module is fetched once.
@@ -29,17 +47,16 @@ export function AddPasskey({
   withPasskey,
   enrolling,
   next = null,
-  owner,
   origin,
   fieldWords,
+  words,
 }: {
   withCode: boolean;
   withPasskey: boolean;
   enrolling: boolean;
   /** On /login/enroll, the page first asked for (docs/rules.md, rule 30). */
   next?: string | null;
-  /** Named in the recovery codes' file, when a first passkey brings them. */
-  owner: RecoveryCodesOwner;
+  words: AddPasskeyWords;
   /** The relying party's origin: at any other address, the button says where passkeys work. */
   origin: string;
   fieldWords: FieldWords;
@@ -61,7 +78,9 @@ export function AddPasskey({
     if (!passkey.recoveryCodes) finish();
   }
 
-  const offer = <SignOutOthersOffer otherBrowsers={added?.otherBrowsers ?? 0} />;
+  const offer = (
+    <SignOutOthersOffer otherBrowsers={added?.otherBrowsers ?? 0} words={words.offer} />
+  );
   const codes = added?.recoveryCodes;
   if (added && codes) {
     return (
@@ -69,7 +88,7 @@ export function AddPasskey({
         <Suspense fallback={null}>
           <RecoveryCodes
             codes={codes}
-            owner={owner}
+            words={words.recoveryCodes}
             onDone={() => {
               setAdded({ ...added, recoveryCodes: null });
               finish();
@@ -86,12 +105,14 @@ export function AddPasskey({
         {added ? (
           <>
             <p role="status" className="text-sm text-green-800">
-              {`Passkey “${added.name}” added.`}
+              {fillIn(words.added, { name: added.name })}
             </p>
             {offer}
           </>
         ) : null}
-        {wrongAddress ? <PasskeyAddressNotice origin={origin} id="add-passkey-address" /> : null}
+        {wrongAddress ? (
+          <PasskeyAddressNotice origin={origin} id="add-passkey-address" words={words.address} />
+        ) : null}
         <button
           ref={opener}
           type="button"
@@ -106,7 +127,7 @@ export function AddPasskey({
           }}
           className="min-h-11 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-60"
         >
-          Add a passkey
+          {words.form.submit}
         </button>
       </div>
     );
@@ -119,6 +140,7 @@ export function AddPasskey({
         onAdded={onAdded}
         onCancel={() => setOpen(false)}
         fieldWords={fieldWords}
+        words={words.form}
       />
     </Suspense>
   );

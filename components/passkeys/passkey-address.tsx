@@ -18,16 +18,27 @@ export function useWrongPasskeyAddress(origin: string): boolean {
   );
 }
 
+/** "Passkeys work at <origin>, …" and "Open <origin>", in the page's language. */
+export type PasskeyAddressWords = { worksAt: string; open: string };
+
 /** "Passkeys work at <origin>, the address this server is configured for.", with a link there. */
-export function PasskeyAddressNotice({ origin, id }: { origin: string; id?: string }) {
+export function PasskeyAddressNotice({
+  origin,
+  id,
+  words,
+}: {
+  origin: string;
+  id?: string;
+  words: PasskeyAddressWords;
+}) {
   return (
     <p
       id={id}
       className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
     >
-      Passkeys work at {origin}, the address this server is configured for.{" "}
+      {words.worksAt}{" "}
       <a href={origin} className="font-medium underline">
-        Open {origin}
+        {words.open}
       </a>
     </p>
   );

@@ -1,6 +1,10 @@
 "use client";
 
-import { PasskeyAddressNotice, useWrongPasskeyAddress } from "./passkey-address";
+import {
+  PasskeyAddressNotice,
+  useWrongPasskeyAddress,
+  type PasskeyAddressWords,
+} from "./passkey-address";
 
 /**
  * A passkey prompt's button, with its refusal announced above it (/login and /login/verify). At
@@ -13,18 +17,22 @@ export function PasskeyButton({
   pending,
   error,
   origin,
+  addressWords,
 }: {
   label: string;
   onClick: () => void;
   pending: boolean;
   error: string | null;
-  origin?: string;
-}) {
+} & (
+  | { origin?: undefined; addressWords?: undefined }
+  /** With `origin`, the notice at another address in the page's language (`passkeyAddressWords`). */
+  | { origin: string; addressWords: PasskeyAddressWords }
+)) {
   const wrongAddress = useWrongPasskeyAddress(origin ?? "");
-  if (origin && wrongAddress) {
+  if (origin && addressWords && wrongAddress) {
     return (
       <div className="space-y-3">
-        <PasskeyAddressNotice origin={origin} id="passkey-address" />
+        <PasskeyAddressNotice origin={origin} id="passkey-address" words={addressWords} />
         <button
           type="button"
           disabled

@@ -8,9 +8,20 @@ import { useReturnFocus } from "@/components/ui/confirmation-focus";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldError, idleState } from "@/lib/forms/form-state";
 import type { RemovePasskeyState } from "./actions";
-import { RenamePasskey } from "./rename-passkey";
+import { RenamePasskey, type RenamePasskeyWords } from "./rename-passkey";
 
-export type PasskeyView = { id: string; name: string; added: string; lastUsed: string | null };
+/** One passkey with its words, made on the server: "Added … Last used …", its buttons. */
+export type PasskeyView = {
+  id: string;
+  name: string;
+  /** "Added <date>. Last used <date>." or "… Never used." */
+  used: string;
+  /** "Remove <name>". */
+  remove: string;
+  rename: RenamePasskeyWords;
+};
+
+export type PasskeyItemWords = { removeExplanation: string; cancel: string };
 
 /**
  * One passkey: its name, when it was added and last used, "Rename <name>", and "Remove <name>"
@@ -23,8 +34,10 @@ export function PasskeyItem({
   removal,
   withPasskey,
   fieldWords,
+  words,
 }: {
   passkey: PasskeyView;
+  words: PasskeyItemWords;
   remove: (form: FormData) => void;
   removal: RemovePasskeyState;
   withPasskey: boolean;
@@ -34,23 +47,22 @@ export function PasskeyItem({
   const opener = useReturnFocus(confirming ? "removal" : null)("removal");
   // The list shares one removal state; a refusal shows only beside the passkey it is about.
   const state = removal.passkeyId === passkey.id ? removal : idleState;
-  const label = `Remove ${passkey.name}`;
+  const label = passkey.remove;
   return (
     <li className="space-y-2 rounded-md border border-slate-200 p-3">
       <p className="font-medium break-words">{passkey.name}</p>
-      <p className="text-sm text-slate-600">
-        Added {passkey.added}. {passkey.lastUsed ? `Last used ${passkey.lastUsed}.` : "Never used."}
-      </p>
-      <RenamePasskey passkey={passkey} />
+      <p className="text-sm text-slate-600">{passkey.used}</p>
+      <RenamePasskey passkey={passkey} words={passkey.rename} />
       {confirming ? (
         <ConfirmForm
           action={remove}
           state={state}
-          explanation={`Confirm with your current password${withPasskey ? " and one of your passkeys" : ""}. This passkey will no longer sign you in.`}
+          explanation={words.removeExplanation}
           messageId={`remove-passkey-message-${passkey.id}`}
           submit={<SubmitButton variant="danger">{label}</SubmitButton>}
           tone="danger"
           onCancel={() => setConfirming(false)}
+          cancel={words.cancel}
         >
           <input type="hidden" name="id" value={passkey.id} />
           <CurrentPasswordField

@@ -2,12 +2,22 @@
 
 import { useActionState } from "react";
 import type { FieldWords } from "@/components/two-factor/field-words";
-import { SignOutOthersOffer } from "@/components/signed-in-browsers/sign-out-others-offer";
+import {
+  SignOutOthersOffer,
+  type SignOutOthersOfferWords,
+} from "@/components/signed-in-browsers/sign-out-others-offer";
 import { errorState, idleState } from "@/lib/forms/form-state";
 import { removePasskeyAction, type RemovePasskeyState } from "./actions";
-import { PasskeyItem, type PasskeyView } from "./passkey-item";
+import { PasskeyItem, type PasskeyItemWords, type PasskeyView } from "./passkey-item";
 import { CONFIRMATION_OPTIONS } from "./post-json";
 import { answerPasskeyPrompt } from "./use-passkey-prompt";
+
+export type PasskeyListWords = {
+  list: string;
+  none: string;
+  item: PasskeyItemWords;
+  offer: SignOutOthersOfferWords;
+};
 
 /**
  * A removal that one of the account's passkeys confirms (docs/rules.md, rule 27): the browser's
@@ -33,10 +43,12 @@ export function PasskeyList({
   passkeys,
   withPasskey,
   fieldWords,
+  words,
 }: {
   passkeys: PasskeyView[];
   withPasskey: boolean;
   fieldWords: FieldWords;
+  words: PasskeyListWords;
 }) {
   const [removal, remove] = useActionState<RemovePasskeyState, FormData>(
     withPasskey ? removeConfirmedByPasskey : removePasskeyAction,
@@ -45,7 +57,7 @@ export function PasskeyList({
   return (
     <div className="space-y-3">
       {passkeys.length > 0 ? (
-        <ul className="space-y-2" aria-label="Your passkeys">
+        <ul className="space-y-2" aria-label={words.list}>
           {passkeys.map((passkey) => (
             <PasskeyItem
               key={passkey.id}
@@ -54,18 +66,19 @@ export function PasskeyList({
               removal={removal}
               withPasskey={withPasskey}
               fieldWords={fieldWords}
+              words={words.item}
             />
           ))}
         </ul>
       ) : (
-        <p className="text-sm text-slate-700">No passkeys yet.</p>
+        <p className="text-sm text-slate-700">{words.none}</p>
       )}
       {removal.status === "success" ? (
         <>
           <p role="status" className="text-sm text-green-800">
             {removal.message}
           </p>
-          <SignOutOthersOffer otherBrowsers={removal.otherBrowsers} />
+          <SignOutOthersOffer otherBrowsers={removal.otherBrowsers} words={words.offer} />
         </>
       ) : null}
     </div>

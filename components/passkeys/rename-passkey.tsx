@@ -13,7 +13,22 @@ import { renamePasskeyAction } from "./actions";
  * "Rename <name>": an inline form with the name, prefilled. Focus lands on the field as it opens,
  * Escape or Cancel closes it, and a save closes it too, giving focus back to the button.
  */
-export function RenamePasskey({ passkey }: { passkey: { id: string; name: string } }) {
+export type RenamePasskeyWords = {
+  /** "Rename <name>". */
+  button: string;
+  explanation: string;
+  name: string;
+  save: string;
+  cancel: string;
+};
+
+export function RenamePasskey({
+  passkey,
+  words,
+}: {
+  passkey: { id: string; name: string };
+  words: RenamePasskeyWords;
+}) {
   const [open, setOpen] = useState(false);
   const [state, rename] = useActionState<FormState, FormData>(renamePasskeyAction, idleState);
   const [answered, setAnswered] = useState(state);
@@ -27,15 +42,16 @@ export function RenamePasskey({ passkey }: { passkey: { id: string; name: string
       <ConfirmForm
         action={rename}
         state={state}
-        explanation="The name only tells your passkeys apart; it changes nothing about how they sign you in."
+        explanation={words.explanation}
         messageId={`rename-passkey-message-${passkey.id}`}
-        submit={<SubmitButton>Save</SubmitButton>}
+        submit={<SubmitButton>{words.save}</SubmitButton>}
         onCancel={() => setOpen(false)}
+        cancel={words.cancel}
       >
         <input type="hidden" name="id" value={passkey.id} />
         <Field
           id={`rename-passkey-${passkey.id}`}
-          label="Passkey name"
+          label={words.name}
           name="name"
           required
           maxLength={PASSKEY_NAME_MAX}
@@ -59,7 +75,7 @@ export function RenamePasskey({ passkey }: { passkey: { id: string; name: string
         onClick={() => setOpen(true)}
         className="min-h-11 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-900 hover:bg-slate-100"
       >
-        Rename {passkey.name}
+        {words.button}
       </button>
     </>
   );

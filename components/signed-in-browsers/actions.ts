@@ -1,26 +1,29 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { guardedAction } from "@/lib/actions/guarded-action";
 import { signOutBrowser, signOutOtherBrowsers } from "@/lib/auth/signed-in-browsers";
+import { hint } from "@/lib/failures/stored-failure";
 import { errorState, type FormState } from "@/lib/forms/form-state";
 import { noFields } from "@/lib/two-factor/schemas";
 
 const signedInBrowserSchema = z.object({
   browser: z
-    .string({ error: "Choose a browser." })
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, "Choose a browser."),
+    .string({ error: hint("choose_browser") })
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, hint("choose_browser")),
 });
 
 export const signOutBrowserAction = guardedAction(
   { caller: "signed-in", input: signedInBrowserSchema },
   async ({ browser }, { session, request, now }): Promise<FormState> => {
+    const t = await getTranslations("account.browsers");
     if (!(await signOutBrowser({ session, request, now }, browser))) {
-      return errorState("That browser is not signed in any more. Reload the page.");
+      return errorState(t("gone"));
     }
     revalidatePath("/", "layout");
-    return { status: "success", message: "Signed out." };
+    return { status: "success", message: t("signedOut") };
   },
 );
 
@@ -29,8 +32,8 @@ export const signOutOtherBrowsersAction = guardedAction(
   async (_input, { session, request, now }): Promise<FormState> => {
     const count = await signOutOtherBrowsers({ session, request, now });
     revalidatePath("/", "layout");
-    if (count === 0) return { status: "success", message: "No other browser was signed in." };
-    const browsers = count === 1 ? "1 other browser" : `${count} other browsers`;
-    return { status: "success", message: `Signed out ${browsers}.` };
+    const t = await getTranslations("account.browsers");
+    if (count === 0) return { status: "success", message: t("noOthers") };
+    return { status: "success", message: t("othersSignedOut", { count }) };
   },
 );

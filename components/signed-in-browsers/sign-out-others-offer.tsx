@@ -3,8 +3,12 @@
 import { useActionState } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { fillIn } from "@/lib/format/fill-in";
 import { idleState } from "@/lib/forms/form-state";
 import { signOutOtherBrowsersAction } from "./actions";
+
+/** `many` keeps `{count}` in it, filled in with the action's count. */
+export type SignOutOthersOfferWords = { one: string; many: string; button: string };
 
 /**
  * The offer after a sign-in method changed (2FA, a passkey): any view that reports a successful
@@ -12,12 +16,16 @@ import { signOutOtherBrowsersAction } from "./actions";
  * (docs/rules.md, rule 22). While it shows, the "Signed-in browsers" section hides its own button
  * of the same name (app/globals.css), so the page has one.
  */
-export function SignOutOthersOffer({ otherBrowsers }: { otherBrowsers: number | undefined }) {
+export function SignOutOthersOffer({
+  otherBrowsers,
+  words,
+}: {
+  otherBrowsers: number | undefined;
+  words: SignOutOthersOfferWords;
+}) {
   const [state, action] = useActionState(signOutOtherBrowsersAction, idleState);
   if (!otherBrowsers) return null;
   if (state.status === "success") return <FormMessage state={state} />;
-  const browsers =
-    otherBrowsers === 1 ? "1 other browser is" : `${otherBrowsers} other browsers are`;
   return (
     <form
       action={action}
@@ -25,10 +33,10 @@ export function SignOutOthersOffer({ otherBrowsers }: { otherBrowsers: number | 
       className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3"
     >
       <p className="text-sm text-slate-800">
-        {browsers} signed in to your account. If you do not recognise them all, sign them out.
+        {otherBrowsers === 1 ? words.one : fillIn(words.many, { count: otherBrowsers })}
       </p>
       <FormMessage state={state} />
-      <SubmitButton variant="secondary">Sign out all other browsers</SubmitButton>
+      <SubmitButton variant="secondary">{words.button}</SubmitButton>
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { guardedAction } from "@/lib/actions/guarded-action";
 import { recordAuditEvent } from "@/lib/audit/audit";
 import { homeFor } from "@/lib/auth/session";
@@ -27,8 +28,6 @@ import {
 /** `otherBrowsers`: after a change, how many other browsers "Sign out all other browsers" ends. */
 export type PanelState = FormState & { recoveryCodes?: string[]; otherBrowsers?: number };
 
-const TURNED_OFF = "Two-factor authentication is turned off for this instance.";
-
 /** The form's alert, and the same words tied to each field it is about. */
 function refusal({ failure, fields }: { failure: Failure; fields: string[] }): PanelState {
   return failedState(failure, fields);
@@ -49,7 +48,9 @@ export const startTwoFactorSetupAction = guardedAction(
 export const enableTwoFactorAction = guardedAction(
   { caller: "enrolling", input: enableTwoFactorSchema },
   async (form, { session, request, now }): Promise<PanelState> => {
-    if (!(await getSettings()).twoFactorEnabled) return errorState(TURNED_OFF);
+    if (!(await getSettings()).twoFactorEnabled) {
+      return errorState((await getTranslations("account.twoFactor"))("turnedOff"));
+    }
     const input = { password: form.password, code: form.code };
     const replacing = isRecovering(session);
     const result = await enableTwoFactor(session.user, input, now, request, replacing);
@@ -80,7 +81,8 @@ export const disableTwoFactorAction = guardedAction(
     if (!result.ok) return refusal(result);
     revalidatePath("/", "layout");
     const otherBrowsers = await countOtherBrowsers(session, now);
-    return { status: "success", message: "Two-factor authentication is off.", otherBrowsers };
+    const message = (await getTranslations("account.twoFactor.enabled"))("disabled");
+    return { status: "success", message, otherBrowsers };
   },
 );
 

@@ -18,6 +18,7 @@ export function ConfirmForm({
   submit,
   tone = "normal",
   onCancel,
+  cancel,
   children,
 }: {
   action: (formData: FormData) => void;
@@ -28,6 +29,8 @@ export function ConfirmForm({
   submit: ReactNode;
   tone?: keyof typeof BORDER;
   onCancel: () => void;
+  /** "Cancel", in the page's language. */
+  cancel: string;
   children: ReactNode;
 }) {
   const form = useRef<HTMLFormElement>(null);
@@ -46,7 +49,7 @@ export function ConfirmForm({
       <div className="flex flex-wrap gap-2">
         {submit}
         <button type="button" onClick={onCancel} className="min-h-11 px-3 text-sm underline">
-          Cancel
+          {cancel}
         </button>
       </div>
     </form>

@@ -10,19 +10,28 @@ import { ConfirmForm } from "./confirm-form";
 import { CurrentPasswordField } from "./current-password-field";
 import type { FieldWords } from "./field-words";
 
-/** At or below this many unused recovery codes, the panel warns (PRODUCT.md, "Account protection"). */
-const FEW_RECOVERY_CODES = 2;
+export type EnabledViewWords = {
+  status: string;
+  enabled: string;
+  /** How many unused recovery codes are left; `few` when the panel warns about it. */
+  codesLeft: { text: string; few: boolean } | null;
+  regenerateExplanation: string;
+  regenerate: string;
+  disableExplanation: string;
+  disable: string;
+  cancel: string;
+};
 
 /** Enrolled: the status, and a button each to regenerate the recovery codes or to disable 2FA. */
 export function EnabledView({
-  recoveryCodesLeft,
+  words,
   regenerate,
   regenerateState,
   disable,
   disableState,
   fieldWords,
 }: {
-  recoveryCodesLeft: number | null;
+  words: EnabledViewWords;
   regenerate: (formData: FormData) => void;
   regenerateState: PanelState;
   disable: (formData: FormData) => void;
@@ -35,26 +44,24 @@ export function EnabledView({
   return (
     <div className="space-y-4">
       <p>
-        Status: <strong className="text-green-800">Enabled</strong>
+        {words.status} <strong className="text-green-800">{words.enabled}</strong>
       </p>
-      {recoveryCodesLeft !== null && recoveryCodesLeft <= FEW_RECOVERY_CODES ? (
+      {words.codesLeft?.few ? (
         <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Only {recoveryCodesLeft} recovery code{recoveryCodesLeft === 1 ? "" : "s"} left. Make new
-          ones with &ldquo;Regenerate recovery codes&rdquo; before you run out.
+          {words.codesLeft.text}
         </p>
-      ) : recoveryCodesLeft !== null ? (
-        <p className="text-sm text-slate-700">
-          {recoveryCodesLeft} unused recovery code{recoveryCodesLeft === 1 ? "" : "s"}.
-        </p>
+      ) : words.codesLeft ? (
+        <p className="text-sm text-slate-700">{words.codesLeft.text}</p>
       ) : null}
       {open === "regenerate" ? (
         <ConfirmForm
           action={regenerate}
           state={regenerateState}
-          explanation="New codes replace all of your current recovery codes. Confirm with a current code."
+          explanation={words.regenerateExplanation}
           messageId="regenerate-message"
-          submit={<SubmitButton>Regenerate recovery codes</SubmitButton>}
+          submit={<SubmitButton>{words.regenerate}</SubmitButton>}
           onCancel={close}
+          cancel={words.cancel}
         >
           <CodeField
             id="regenerate-code"
@@ -67,11 +74,12 @@ export function EnabledView({
         <ConfirmForm
           action={disable}
           state={disableState}
-          explanation="Confirm with your current password and a current code from your app."
+          explanation={words.disableExplanation}
           messageId="disable-message"
-          submit={<SubmitButton variant="danger">Disable two-factor authentication</SubmitButton>}
+          submit={<SubmitButton variant="danger">{words.disable}</SubmitButton>}
           tone="danger"
           onCancel={close}
+          cancel={words.cancel}
         >
           <CurrentPasswordField
             id="disable-password"
@@ -93,7 +101,7 @@ export function EnabledView({
             onClick={() => setOpen("regenerate")}
             className="min-h-11 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100"
           >
-            Regenerate recovery codes
+            {words.regenerate}
           </button>
           <button
             ref={opener("disable")}
@@ -101,7 +109,7 @@ export function EnabledView({
             onClick={() => setOpen("disable")}
             className="min-h-11 rounded-md border border-red-300 bg-white px-4 py-2 text-sm font-semibold text-red-800 hover:bg-red-50"
           >
-            Disable two-factor authentication
+            {words.disable}
           </button>
         </div>
       ) : null}

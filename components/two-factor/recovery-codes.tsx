@@ -1,12 +1,26 @@
 "use client";
 
 import { useState } from "react";
-import { formatDateTime } from "@/lib/format/date-time";
+import { fillIn } from "@/lib/format/fill-in";
 import {
   recoveryCodesFileName,
   recoveryCodesText,
-  type RecoveryCodesOwner,
+  sheetDate,
+  type RecoveryCodesSheet,
 } from "@/lib/two-factor/recovery-codes-file";
+
+export type RecoveryCodesWords = {
+  heading: string;
+  intro: string;
+  list: string;
+  download: string;
+  copy: string;
+  print: string;
+  saved: string;
+  done: string;
+  copied: string;
+  sheet: RecoveryCodesSheet;
+};
 
 /**
  * Shown once, right after enabling or regenerating: the codes, to download, copy or print, under
@@ -16,24 +30,25 @@ import {
  */
 export function RecoveryCodes({
   codes,
-  owner,
+  words,
   onDone,
 }: {
   codes: string[];
-  owner: RecoveryCodesOwner;
+  words: RecoveryCodesWords;
   onDone: () => void;
 }) {
+  const { sheet } = words;
   const [copied, setCopied] = useState(false);
   const [saved, setSaved] = useState(false);
   // Shown as the action returns them: the moment they were made, to the minute.
   const [generatedAt] = useState(() => new Date());
-  const text = () => recoveryCodesText(codes, owner, generatedAt, window.location.origin);
+  const text = () => recoveryCodesText(codes, sheet, generatedAt, window.location.origin);
 
   function download() {
     const url = URL.createObjectURL(new Blob([text()], { type: "text/plain;charset=utf-8" }));
     const link = document.createElement("a");
     link.href = url;
-    link.download = recoveryCodesFileName(owner.instance);
+    link.download = recoveryCodesFileName(sheet.instance);
     link.click();
     URL.revokeObjectURL(url);
   }
@@ -45,16 +60,15 @@ export function RecoveryCodes({
 
   return (
     <div className="space-y-4">
-      <h3 className="font-semibold">Recovery codes</h3>
+      <h3 className="font-semibold">{words.heading}</h3>
       <p className="text-sm text-slate-700" role="status">
-        Save these 10 codes somewhere safe. Each works once if you lose your authenticator app. They
-        will not be shown again.
+        {words.intro}
       </p>
       <div data-print-codes className="space-y-2">
         <p className="hidden print:block">
-          Recovery codes for {owner.email}, made {formatDateTime(generatedAt)}
+          {fillIn(sheet.printed, { date: sheetDate(sheet, generatedAt) })}
         </p>
-        <ul className="grid grid-cols-2 gap-2 font-mono text-base" aria-label="Recovery codes">
+        <ul className="grid grid-cols-2 gap-2 font-mono text-base" aria-label={words.list}>
           {codes.map((code) => (
             <li key={code} className="rounded bg-slate-100 px-2 py-1">
               {code}
@@ -68,21 +82,21 @@ export function RecoveryCodes({
           onClick={download}
           className="min-h-11 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100"
         >
-          Download
+          {words.download}
         </button>
         <button
           type="button"
           onClick={copy}
           className="min-h-11 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100"
         >
-          Copy
+          {words.copy}
         </button>
         <button
           type="button"
           onClick={() => window.print()}
           className="min-h-11 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100"
         >
-          Print
+          {words.print}
         </button>
       </div>
       <div className="flex min-h-11 items-center gap-2">
@@ -93,7 +107,7 @@ export function RecoveryCodes({
           onChange={(event) => setSaved(event.target.checked)}
           className="size-5"
         />
-        <label htmlFor="recovery-codes-saved">I have saved these recovery codes</label>
+        <label htmlFor="recovery-codes-saved">{words.saved}</label>
       </div>
       <button
         type="button"
@@ -101,10 +115,10 @@ export function RecoveryCodes({
         disabled={!saved}
         className="min-h-11 rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-800 disabled:cursor-not-allowed disabled:opacity-50"
       >
-        Done
+        {words.done}
       </button>
       <p aria-live="polite" className="text-sm text-green-800">
-        {copied ? "Copied to the clipboard." : ""}
+        {copied ? words.copied : ""}
       </p>
     </div>
   );

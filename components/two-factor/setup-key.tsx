@@ -6,7 +6,9 @@ import { Fragment, useState } from "react";
  * The setup key as text, whole and wrapping between its groups of four, so that a phone shows all
  * of it (docs/rules.md, rule 16), with "Copy setup key" for the phone that holds the app.
  */
-export function SetupKey({ setupKey }: { setupKey: string }) {
+export type SetupKeyWords = { label: string; copy: string; copied: string; copyFailed: string };
+
+export function SetupKey({ setupKey, words }: { setupKey: string; words: SetupKeyWords }) {
   const [copied, setCopied] = useState<"no" | "yes" | "failed">("no");
   const groups = setupKey.split(" ");
 
@@ -24,7 +26,7 @@ export function SetupKey({ setupKey }: { setupKey: string }) {
   return (
     <div className="space-y-2">
       <p id="setup-key-label" className="text-sm font-medium">
-        Setup key
+        {words.label}
       </p>
       <div
         role="group"
@@ -43,11 +45,11 @@ export function SetupKey({ setupKey }: { setupKey: string }) {
         onClick={copy}
         className="min-h-11 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100"
       >
-        Copy setup key
+        {words.copy}
       </button>
       <p aria-live="polite" className="text-sm text-green-800">
-        {copied === "yes" ? "Copied" : null}
-        {copied === "failed" ? "The key could not be copied: select it and copy it." : null}
+        {copied === "yes" ? words.copied : null}
+        {copied === "failed" ? words.copyFailed : null}
       </p>
     </div>
   );

@@ -2,46 +2,56 @@
 
 import { useRouter } from "next/navigation";
 import { Suspense, useActionState, useState } from "react";
-import { SignOutOthersOffer } from "@/components/signed-in-browsers/sign-out-others-offer";
+import {
+  SignOutOthersOffer,
+  type SignOutOthersOfferWords,
+} from "@/components/signed-in-browsers/sign-out-others-offer";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FieldWords } from "./field-words";
 import { idleState } from "@/lib/forms/form-state";
 import type { EnrolmentOffer } from "@/lib/two-factor/enrolment";
-import type { RecoveryCodesOwner } from "@/lib/two-factor/recovery-codes-file";
 import {
   disableTwoFactorAction,
   enableTwoFactorAction,
   regenerateRecoveryCodesAction,
   type PanelState,
 } from "./actions";
-import { EnabledView } from "./enabled-view";
+import type { EnableFormWords } from "./enable-form";
+import { EnabledView, type EnabledViewWords } from "./enabled-view";
 import { finishEnrolment } from "./finish-enrolment";
+import type { RecoveryCodesWords } from "./recovery-codes";
 import { EnableForm, RecoveryCodes } from "./shown-later";
-import { StartSetup } from "./start-setup";
+import { StartSetup, type StartSetupWords } from "./start-setup";
+
+/** Every word the panel's views show, translated by the server (two-factor-panel.tsx). */
+export type TwoFactorPanelWords = {
+  start: StartSetupWords;
+  enable: EnableFormWords;
+  enabled: EnabledViewWords;
+  recoveryCodes: RecoveryCodesWords;
+  offer: SignOutOthersOfferWords;
+};
 
 type Props = {
   enrolled: boolean;
   offer: EnrolmentOffer | null;
-  recoveryCodesLeft: number | null;
   /** On /login/enroll, "Done" continues the sign-in. */
   enrolling: boolean;
   /** On /login/enroll, the page first asked for (docs/rules.md, rule 30). */
   next?: string | null;
-  /** Named in the recovery codes' file. */
-  owner: RecoveryCodesOwner;
   /** The second-factor fields' words (components/two-factor/field-words.ts). */
   fieldWords: FieldWords;
+  words: TwoFactorPanelWords;
 };
 
 /** Chooses the panel's view: new recovery codes first, then enrolled, not started, or started. */
 export function TwoFactorPanelClient({
   enrolled,
   offer,
-  recoveryCodesLeft,
   enrolling,
   next = null,
-  owner,
   fieldWords,
+  words,
 }: Props) {
   const router = useRouter();
   // The two actions that return recovery codes keep their state here, above the views, so the
@@ -66,7 +76,7 @@ export function TwoFactorPanelClient({
         <Suspense fallback={null}>
           <RecoveryCodes
             codes={codes}
-            owner={owner}
+            words={words.recoveryCodes}
             onDone={() => {
               setDismissed((list) => [...list, codes]);
               if (enrolling) finishEnrolment(next);
@@ -75,7 +85,7 @@ export function TwoFactorPanelClient({
           />
         </Suspense>
         {codes === enableState.recoveryCodes ? (
-          <SignOutOthersOffer otherBrowsers={enableState.otherBrowsers} />
+          <SignOutOthersOffer otherBrowsers={enableState.otherBrowsers} words={words.offer} />
         ) : null}
       </div>
     );
@@ -84,7 +94,7 @@ export function TwoFactorPanelClient({
     return (
       <EnabledView
         fieldWords={fieldWords}
-        recoveryCodesLeft={recoveryCodesLeft}
+        words={words.enabled}
         regenerate={regenerate}
         regenerateState={regenerateState}
         disable={disable}
@@ -96,7 +106,7 @@ export function TwoFactorPanelClient({
     disableState.status === "success" ? (
       <div className="mb-4 space-y-2">
         <FormMessage state={disableState} />
-        <SignOutOthersOffer otherBrowsers={disableState.otherBrowsers} />
+        <SignOutOthersOffer otherBrowsers={disableState.otherBrowsers} words={words.offer} />
       </div>
     ) : null;
   return (
@@ -104,10 +114,16 @@ export function TwoFactorPanelClient({
       {disabled}
       {offer ? (
         <Suspense fallback={null}>
-          <EnableForm offer={offer} enable={enable} state={enableState} fieldWords={fieldWords} />
+          <EnableForm
+            offer={offer}
+            enable={enable}
+            state={enableState}
+            fieldWords={fieldWords}
+            words={words.enable}
+          />
         </Suspense>
       ) : (
-        <StartSetup />
+        <StartSetup words={words.start} />
       )}
     </>
   );

@@ -36,15 +36,17 @@ async function liveSignIns(userId: string, now: Date) {
   });
 }
 
+/** `describe`: a browser's name from its user agent, in the page's language. */
 export async function listSignedInBrowsers(
   session: CurrentSession,
   now: Date,
+  describe: (userAgent: string | null) => string = describeBrowser,
 ): Promise<SignedInBrowser[]> {
   const rows = await liveSignIns(session.user.id, now);
   const seen = new Map<string, number>();
   const browsers = rows.map((row) => {
     // Two browsers of one kind get "(2)", "(3)": every "Sign out …" button has its own name.
-    const base = describeBrowser(row.userAgent);
+    const base = describe(row.userAgent);
     const count = (seen.get(base) ?? 0) + 1;
     seen.set(base, count);
     const signedInAt = row.completedAt ?? row.createdAt;

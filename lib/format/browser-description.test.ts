@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeBrowser } from "./browser-description";
+import { describeBrowser, storedBrowserParts } from "./browser-description";
 
 describe("describeBrowser", () => {
   it.each([
@@ -23,5 +23,17 @@ describe("describeBrowser", () => {
     [null, "Unknown browser"],
   ])("names %s as %s", (userAgent, description) => {
     expect(describeBrowser(userAgent)).toBe(description);
+  });
+});
+
+describe("storedBrowserParts", () => {
+  it.each([
+    ["Chrome on Linux", { browser: "Chrome", system: "Linux" }],
+    ["Microsoft Edge on macOS", { browser: "Microsoft Edge", system: "macOS" }],
+    ["Unknown browser on an unknown system", { browser: null, system: null }],
+    ["Unknown browser", null],
+    ["Something else", undefined],
+  ])("reads %s back", (description, parts) => {
+    expect(storedBrowserParts(description)).toEqual(parts);
   });
 });

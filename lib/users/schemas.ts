@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { hint } from "@/lib/failures/stored-failure";
 import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/forms/field-limits";
+import { LOCALES } from "@/words/locales";
 
 export { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN };
 
@@ -60,3 +61,13 @@ export type NewUser = z.infer<typeof newUserSchema>;
 export const editUserSchema = accountIdSchema.extend(newUserSchema.omit({ password: true }).shape);
 
 export type EditedUser = z.infer<typeof editUserSchema>;
+
+/**
+ * The account's own "Language": one of ours, or empty for the browser's (stored as null). Any
+ * other value comes only from a stale or forged form.
+ */
+export const accountLanguageSchema = z.object({
+  language: z
+    .union([z.literal(""), z.enum(LOCALES)], { error: hint("reload_page") })
+    .transform((value) => (value === "" ? null : value)),
+});

@@ -250,6 +250,12 @@ const targets: Target[] = [
     fields: async (account) => ({ password: account.password, code: await wrongCode(account) }),
   },
   {
+    // A language we do not have (docs/rules.md, "Languages").
+    action: "saveLanguageAction",
+    session: "admin",
+    fields: async () => ({ language: "it" }),
+  },
+  {
     // A well-formed id of no passkey, with the right password.
     action: "removePasskeyAction",
     session: "enrolled",

@@ -10,6 +10,7 @@ import { LoginForm } from "./login-form";
 import { relyingParty } from "@/lib/passkeys/relying-party";
 import { signInRefusalWords } from "@/lib/sign-in/refusal";
 import { failureSayer } from "@/words/failure-words";
+import { passkeyAddressWords } from "@/components/passkeys/passkey-words";
 import { PasskeySignIn } from "./passkey-sign-in";
 
 export async function generateMetadata() {
@@ -58,6 +59,7 @@ export default async function LoginPage({
               next={next}
               origin={relyingParty().origin}
               words={{ label: t("passkey"), refused: t("passkeyRefused") }}
+              addressWords={await passkeyAddressWords(relyingParty().origin)}
             />
           </div>
         ) : null}

@@ -3,6 +3,7 @@
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
+import type { PasskeyAddressWords } from "@/components/passkeys/passkey-address";
 import { PasskeyButton } from "@/components/passkeys/passkey-button";
 import { postJson } from "@/components/passkeys/post-json";
 import { answerPasskeyPrompt, usePasskeyPrompt } from "@/components/passkeys/use-passkey-prompt";
@@ -19,11 +20,13 @@ export function PasskeySignIn({
   next,
   origin,
   words,
+  addressWords,
 }: {
   next: string | null;
   origin: string;
   /** The button, and what it says when the sign-in refused the passkey, in the page's language. */
   words: { label: string; refused: string };
+  addressWords: PasskeyAddressWords;
 }) {
   const router = useRouter();
 
@@ -70,6 +73,7 @@ export function PasskeySignIn({
       pending={pending}
       error={error}
       origin={origin}
+      addressWords={addressWords}
     />
   );
 }

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { accountFieldWords } from "@/components/account/account-field-words";
 import { adminExists } from "@/lib/users/users";
 import { SetupForm } from "./setup-form";
 
@@ -16,7 +17,7 @@ export default async function SetupPage() {
       <h1 className="text-2xl font-semibold">{t("heading")}</h1>
       <p className="mt-2 text-slate-600">{t("intro")}</p>
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <SetupForm submit={t("submit")} />
+        <SetupForm submit={t("submit")} fieldWords={await accountFieldWords()} />
       </div>
     </main>
   );

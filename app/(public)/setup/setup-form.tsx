@@ -1,14 +1,20 @@
 "use client";
 
 import { useActionState } from "react";
-import { AccountFields } from "@/components/account/account-fields";
+import { AccountFields, type AccountFieldWords } from "@/components/account/account-fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState, shownValues } from "@/lib/forms/form-state";
 import { createAdminAction } from "./actions";
 
-/** `submit`: the button's words, in the page's language. */
-export function SetupForm({ submit }: { submit: string }) {
+/** `submit`: the button's words, and the fields', in the page's language. */
+export function SetupForm({
+  submit,
+  fieldWords,
+}: {
+  submit: string;
+  fieldWords: AccountFieldWords;
+}) {
   const [state, action] = useActionState(createAdminAction, idleState);
   return (
     <form action={action} className="space-y-4" noValidate>
@@ -18,6 +24,7 @@ export function SetupForm({ submit }: { submit: string }) {
         messageId="setup-message"
         values={shownValues(state)}
         ownAccount
+        words={fieldWords}
       />
       <SubmitButton>{submit}</SubmitButton>
     </form>

@@ -1,8 +1,8 @@
-import { AccountPage } from "@/components/account/account-page";
+import { AccountPage, accountPageMetadata } from "@/components/account/account-page";
 import { TwoFactorPanel } from "@/components/two-factor/two-factor-panel";
 import { requireRole } from "@/lib/auth/session";
 
-export const metadata = { title: "Account" };
+export const generateMetadata = accountPageMetadata;
 
 export default async function BackendAccountPage() {
   const session = await requireRole("ADMIN");

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { AccountFields } from "@/components/account/account-fields";
+import { AccountFields, type AccountFieldWords } from "@/components/account/account-fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -15,13 +15,19 @@ const ROLE_OPTIONS = [
 
 const MESSAGE_ID = "new-user-message";
 
-export function NewUserForm() {
+export function NewUserForm({ fieldWords }: { fieldWords: AccountFieldWords }) {
   const [state, action] = useActionState(createUserAction, idleState);
   const values = shownValues(state, { role: "CUSTOMER" });
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} id={MESSAGE_ID} />
-      <AccountFields state={state} messageId={MESSAGE_ID} values={values} ownAccount={false} />
+      <AccountFields
+        state={state}
+        messageId={MESSAGE_ID}
+        values={values}
+        ownAccount={false}
+        words={fieldWords}
+      />
       <SelectField
         label="Role"
         name="role"

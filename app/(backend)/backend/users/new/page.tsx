@@ -1,3 +1,4 @@
+import { accountFieldWords } from "@/components/account/account-field-words";
 import { requireRole } from "@/lib/auth/session";
 import { NewUserForm } from "./new-user-form";
 
@@ -9,7 +10,7 @@ export default async function NewUserPage() {
     <>
       <h1 className="text-2xl font-semibold">New user</h1>
       <div className="max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <NewUserForm />
+        <NewUserForm fieldWords={await accountFieldWords()} />
       </div>
     </>
   );
