@@ -11,6 +11,7 @@ const NAVIGATION = {
     { href: "/backend/users", label: "Users" },
     { href: "/backend/settings/2fa", label: "2FA settings" },
     { href: "/backend/settings/email", label: "E-mail settings" },
+    { href: "/backend/settings/general", label: "General settings" },
     { href: "/backend/email", label: "Outbox" },
     { href: "/backend/security", label: "Security overview" },
     { href: "/backend/audit", label: "Security log" },

@@ -8,14 +8,11 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldError, idleState, shownValues } from "@/lib/forms/form-state";
 import { createUserAction } from "./actions";
 
-const ROLE_OPTIONS = [
-  ["ADMIN", "Admin"],
-  ["CUSTOMER", "Customer"],
-] as const;
-
 const MESSAGE_ID = "new-user-message";
 
-export function NewUserForm() {
+export type NewUserWords = Record<"role" | "admin" | "customer" | "create", string>;
+
+export function NewUserForm({ words }: { words: NewUserWords }) {
   const [state, action] = useActionState(createUserAction, idleState);
   const values = shownValues(state, { role: "CUSTOMER" });
   return (
@@ -23,13 +20,16 @@ export function NewUserForm() {
       <FormMessage state={state} id={MESSAGE_ID} />
       <AccountFields state={state} messageId={MESSAGE_ID} values={values} ownAccount={false} />
       <SelectField
-        label="Role"
+        label={words.role}
         name="role"
-        options={ROLE_OPTIONS}
+        options={[
+          ["ADMIN", words.admin],
+          ["CUSTOMER", words.customer],
+        ]}
         defaultValue={values.role ?? "CUSTOMER"}
         {...fieldError(state, "role", MESSAGE_ID)}
       />
-      <SubmitButton>Create user</SubmitButton>
+      <SubmitButton>{words.create}</SubmitButton>
     </form>
   );
 }
