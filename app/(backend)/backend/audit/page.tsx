@@ -52,7 +52,8 @@ export default async function AuditPage({
             className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2"
           />
         </div>
-        <div>
+        {/* A select is as wide as its longest option, which German makes wider than a phone. */}
+        <div className="max-w-full">
           <label htmlFor="audit-type" className="block text-sm font-medium">
             {t("event")}
           </label>
@@ -60,7 +61,7 @@ export default async function AuditPage({
             id="audit-type"
             name="type"
             defaultValue={filter.type ?? ""}
-            className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2"
+            className="mt-1 max-w-full rounded-md border border-slate-300 bg-white px-3 py-2"
           >
             <option value="">{t("allEvents")}</option>
             {AUDIT_EVENT_TYPES.map((type) => (

@@ -121,29 +121,33 @@ export async function ProtectionChart({ history }: { history: DayFigures[] }) {
         </ul>
         <p className="text-sm text-slate-600">{t("chartNote", { first: DAY.format(first) })}</p>
       </figcaption>
-      <table className="sr-only">
-        <caption>{t("chartTable")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("day")}</th>
-            {series.map((line) => (
-              <th key={line.label} scope="col">
-                {line.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {history.map((day, index) => (
-            <tr key={day.day.toISOString()}>
-              <th scope="row">{DAY.format(day.day)}</th>
+      {/* In a box of its own: a table takes the width of its content whatever its own width says,
+          so `sr-only` on the table itself let it widen the page (by 57 px at 360 px in German). */}
+      <div className="sr-only">
+        <table>
+          <caption>{t("chartTable")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("day")}</th>
               {series.map((line) => (
-                <td key={line.label}>{percent(line.values[index]!)}</td>
+                <th key={line.label} scope="col">
+                  {line.label}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {history.map((day, index) => (
+              <tr key={day.day.toISOString()}>
+                <th scope="row">{DAY.format(day.day)}</th>
+                {series.map((line) => (
+                  <td key={line.label}>{percent(line.values[index]!)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
