@@ -33,6 +33,7 @@ const onBothEngines = [
   "test/integration/passkey-requirement.test.ts",
   "test/integration/account-list.test.ts",
   "test/integration/new-browser-notice.test.ts",
+  "test/integration/general-settings.test.ts",
 ];
 
 export default defineConfig({
