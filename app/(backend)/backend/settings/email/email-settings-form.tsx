@@ -17,6 +17,8 @@ export type EmailSettingsWords = Record<
   | "smtpPortHint"
   | "security"
   | "none"
+  | "starttls"
+  | "tls"
   | "smtpUsername"
   | "smtpPassword"
   | "passwordSavedHint"
@@ -71,8 +73,8 @@ export function EmailSettingsForm({
         name="smtpSecurity"
         options={[
           ["NONE", words.none],
-          ["STARTTLS", "STARTTLS"],
-          ["TLS", "TLS"],
+          ["STARTTLS", words.starttls],
+          ["TLS", words.tls],
         ]}
         defaultValue={values.smtpSecurity ?? "STARTTLS"}
         error={errors.smtpSecurity}

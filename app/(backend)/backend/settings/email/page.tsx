@@ -18,6 +18,8 @@ const FORM_WORDS = [
   "smtpPortHint",
   "security",
   "none",
+  "starttls",
+  "tls",
   "smtpUsername",
   "smtpPassword",
   "passwordSavedHint",

@@ -24,7 +24,11 @@ export default async function GeneralSettingsPage() {
       <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
         <GeneralSettingsForm
           stored={generalSettingsValues(settings, version)}
-          languages={LOCALES.map((locale) => [locale, LANGUAGE_NAMES[locale]] as const)}
+          languages={LOCALES.map(
+            // Each language by its own name, the same in every language: a message only so that
+            // the pseudo-locale marks it as said through the catalogue.
+            (locale) => [locale, t("languageName", { name: LANGUAGE_NAMES[locale] })] as const,
+          )}
           words={{
             defaultLanguage: t("defaultLanguage"),
             defaultLanguageHint: t("defaultLanguageHint"),
