@@ -34,6 +34,7 @@ const onBothEngines = [
   "test/integration/account-list.test.ts",
   "test/integration/new-browser-notice.test.ts",
   "test/integration/email-languages.test.ts",
+  "test/integration/general-settings.test.ts",
 ];
 
 export default defineConfig({

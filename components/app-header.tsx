@@ -13,6 +13,7 @@ const NAVIGATION = {
     { href: "/backend/users", label: "users" },
     { href: "/backend/settings/2fa", label: "twoFactorSettings" },
     { href: "/backend/settings/email", label: "emailSettings" },
+    { href: "/backend/settings/general", label: "generalSettings" },
     { href: "/backend/email", label: "outbox" },
     { href: "/backend/security", label: "securityOverview" },
     { href: "/backend/audit", label: "securityLog" },

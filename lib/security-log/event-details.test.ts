@@ -1,9 +1,26 @@
 import { describe, expect, it } from "vitest";
+import { translatorFor } from "@/words/translate";
 import { auditEntryView } from "./audit-entry";
 import { auditDetailsInWords } from "./event-details";
+import { say, sayLine, type SecurityLogTranslate } from "./phrase";
 
-const words = (type: string, details: unknown) =>
-  auditDetailsInWords(type, JSON.stringify(details));
+const english = translatorFor("en", "securityLog") as unknown as SecurityLogTranslate;
+const inWords = (locale: "en" | "de", type: string, details: unknown) =>
+  auditDetailsInWords(type, JSON.stringify(details), locale).map((line) =>
+    sayLine(translatorFor(locale, "securityLog") as unknown as SecurityLogTranslate, line),
+  );
+const words = (type: string, details: unknown) => inWords("en", type, details);
+/** A row's words in English. */
+const view = (event: Parameters<typeof auditEntryView>[0]) => {
+  const { who, by, event: label, browser, userAgent } = auditEntryView(event);
+  return {
+    who: say(english, who),
+    by: by === null ? null : say(english, by),
+    event: say(english, label),
+    browser: say(english, browser),
+    userAgent,
+  };
+};
 
 describe("audit details in words", () => {
   it("says what a settings change did, never the SMTP username or password", () => {
@@ -73,6 +90,33 @@ describe("audit details in words", () => {
     expect(words(type, details)).toEqual(expected);
   });
 
+  it("names languages by their own names, and writes moments for the reader", () => {
+    const change = { old_defaultLanguage: "en", new_defaultLanguage: "fr" };
+    expect(words("settings_changed", change)).toEqual([
+      "Default language changed from English to Français",
+    ]);
+    expect(inWords("de", "settings_changed", change)).toEqual([
+      "Standardsprache geändert von English zu Français",
+    ]);
+    const issued = { expiresAt: "2026-12-09T14:05:00.000Z" };
+    expect(words("recovery_code_issued", issued)).toEqual(["Valid until 2026-12-09 14:05 UTC"]);
+    expect(inWords("de", "recovery_code_issued", issued)).toEqual([
+      "Gültig bis 9. Dez. 2026, 14:05 UTC",
+    ]);
+  });
+
+  it("says the details in German, with German plurals and quotes", () => {
+    expect(inWords("de", "two_factor_locked", { minutes: 60, lockNumber: 3 })).toEqual([
+      "Gesperrt für 1 Stunde (Sperre 3)",
+    ]);
+    expect(inWords("de", "passkey_used", { name: "YubiKey", step: "confirm" })).toEqual([
+      "„YubiKey“ zum Bestätigen einer Änderung",
+    ]);
+    expect(inWords("de", "two_factor_reset", { authenticatorApp: false, passkeys: 2 })).toEqual([
+      "Entfernt: 2 Passkeys",
+    ]);
+  });
+
   it("shows nothing rather than raw JSON for what it does not know", () => {
     expect(auditDetailsInWords("something_new", '{"a":1}')).toEqual([]);
     expect(auditDetailsInWords("sign_in_failed", "not json")).toEqual([]);
@@ -86,14 +130,14 @@ describe("a security-log row", () => {
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
   it("names the account, and who acted on it on a line of its own", () => {
-    const view = auditEntryView({
+    const row = view({
       ...base,
       type: "two_factor_reset",
       subjectEmail: "ann@example.com",
       actorEmail: "admin@example.com",
       userAgent: chrome,
     });
-    expect(view).toMatchObject({
+    expect(row).toMatchObject({
       who: "ann@example.com",
       by: "by admin@example.com",
       event: "Two-factor reset",
@@ -104,7 +148,7 @@ describe("a security-log row", () => {
 
   it("names the admin who changed settings, and the command line", () => {
     expect(
-      auditEntryView({
+      view({
         ...base,
         type: "settings_changed",
         actorEmail: "admin@example.com",
@@ -112,7 +156,7 @@ describe("a security-log row", () => {
       }),
     ).toMatchObject({ who: "admin@example.com", by: null, browser: "—" });
     expect(
-      auditEntryView({
+      view({
         ...base,
         type: "two_factor_reset",
         subjectEmail: "ann@example.com",

@@ -1,149 +1,160 @@
 import { MAX_FAILED_CODES } from "@/lib/two-factor/code-lock";
 import type { AuditEventType } from "@/lib/audit/audit";
+import { formatDateTime } from "@/lib/format/date-time";
+import { phrase as p, type DetailLine, type Phrase } from "./phrase";
 import { settingsChangeWords } from "./settings-change-words";
 
-// The "Details" column of the security log: what each event's stored details say, in words. The
-// details never hold a password, code or secret (lib/audit/audit.ts); what they hold is shown
-// here, except the SMTP username, which is only named (settings-change-words.ts).
+// The "Details" column of the security log: what each event's stored details say, as messages of
+// the `securityLog` catalogue (phrase.ts). The details never hold a password, code or secret
+// (lib/audit/audit.ts); what they hold is shown here, except the SMTP username, which is only
+// named (settings-change-words.ts).
 
 type Value = string | number | boolean | null | undefined;
 type Details = Record<string, Value>;
 
-const ROLE: Record<string, string> = { ADMIN: "Admin", CUSTOMER: "Customer" };
-
-const WHILE: Record<string, string> = {
-  enable_two_factor: "while enabling two-factor",
-  disable_two_factor: "while disabling two-factor",
-  regenerate_recovery_codes: "while regenerating recovery codes",
-  change_password: "while changing the password",
-  add_passkey: "while adding a passkey",
-  remove_passkey: "while removing a passkey",
-  reset_password: "while resetting the password",
+/** A message of a group keyed by a stored code (`roles.ADMIN`), if the group names that code. */
+const KNOWN: Record<string, readonly string[]> = {
+  roles: ["ADMIN", "CUSTOMER"],
+  while: [
+    "enable_two_factor",
+    "disable_two_factor",
+    "regenerate_recovery_codes",
+    "change_password",
+    "add_passkey",
+    "remove_passkey",
+    "reset_password",
+  ],
+  signInStep: [
+    "password",
+    "complete",
+    "trusted_browser",
+    "authentication_code",
+    "recovery_code",
+    "issued_recovery_code",
+    "passkey",
+  ],
+  signInFailure: ["wrong_password", "unknown_email", "deactivated"],
+  passkeyPurpose: ["second_step", "sign_in", "reset", "confirm"],
+  passkeyRefusal: [
+    "invalid_signature",
+    "counter_regression",
+    "confirmation_malformed",
+    "confirmation_unknown",
+    "confirmation_challenge",
+  ],
+  resetFactor: ["totp", "recovery", "passkey", "none"],
 };
 
-const SIGN_IN_STEP: Record<string, string> = {
-  password: "Password accepted; a second step follows",
-  complete: "With the password (no second step asked)",
-  trusted_browser: "With the password; a trusted browser skipped the code",
-  authentication_code: "With an authentication code",
-  recovery_code: "With a recovery code",
-  issued_recovery_code: "With a recovery code from an admin; a new factor must follow",
-  passkey: "With a passkey",
-};
+const coded = (group: string, code: Value): Phrase | null =>
+  KNOWN[group]!.includes(String(code)) ? p(`${group}.${String(code)}`) : null;
 
-const SIGN_IN_FAILURE: Record<string, string> = {
-  wrong_password: "Wrong password",
-  unknown_email: "No account has that email",
-  deactivated: "The account is deactivated",
-};
+/** A role's word, or the stored value when this version does not know it. */
+const role = (code: Value): Phrase | string => coded("roles", code) ?? String(code);
 
-const PASSKEY_PURPOSE: Record<string, string> = {
-  second_step: "for the second step",
-  sign_in: "to sign in",
-  reset: "to reset the password",
-  confirm: "to confirm a change",
-};
+const named = (value: Value): Phrase | null =>
+  value ? p("details.quoted", { name: String(value) }) : null;
+const line = (...parts: (Phrase | null | undefined)[]): DetailLine =>
+  parts.filter((part): part is Phrase => Boolean(part));
+const whileDoing = (action: Value) => (action ? coded("while", action) : null);
+const count = (value: Value) => Number(value);
 
-const PASSKEY_REFUSAL: Record<string, string> = {
-  invalid_signature: "The signature did not check out",
-  counter_regression: "The signature counter went backwards (a copied authenticator?)",
-  confirmation_malformed: "No readable confirmation",
-  confirmation_unknown: "A passkey this account does not have",
-  confirmation_challenge: "The confirmation had expired or was used",
-};
-
-const RESET_FACTOR: Record<string, string> = {
-  totp: "Proven with an authentication code",
-  recovery: "Proven with a recovery code",
-  passkey: "Proven with a passkey",
-  none: "No second factor to prove",
-};
-
-const plural = (count: Value, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
-const named = (value: Value) => (value ? `“${value}”` : "");
-const joined = (...parts: (string | null | undefined | false)[]) => parts.filter(Boolean).join(" ");
-const whileDoing = (action: Value) => (action ? WHILE[String(action)] : undefined);
-
-function duration(minutes: Value): string {
+function duration(minutes: Value): Phrase {
   const total = Number(minutes);
-  if (!Number.isFinite(total)) return "a while";
-  if (total >= 60 && total % 60 === 0) return plural(total / 60, "hour", "hours");
-  return plural(total, "minute", "minutes");
+  if (!Number.isFinite(total)) return p("details.aWhile");
+  if (total >= 60 && total % 60 === 0) return p("details.hours", { count: total / 60 });
+  return p("details.minutes", { count: total });
 }
 
-function accountChanges(details: Details): string[] {
+function accountChanges(details: Details): DetailLine[] {
   const changed = String(details.changed ?? "").split(",");
-  const lines: string[] = [];
-  if (changed.includes("name")) lines.push("Name changed");
+  const lines: DetailLine[] = [];
+  if (changed.includes("name")) lines.push([p("details.nameChanged")]);
   if (changed.includes("email")) {
-    lines.push(
-      details.previousEmail ? `Email changed from ${details.previousEmail}` : "Email changed",
-    );
+    lines.push([
+      details.previousEmail
+        ? p("details.emailChangedFrom", { email: String(details.previousEmail) })
+        : p("details.emailChanged"),
+    ]);
   }
   if (changed.includes("role") && typeof details.role === "string") {
     const [from, to] = details.role.split("->");
-    lines.push(`Role changed from ${ROLE[from!] ?? from} to ${ROLE[to!] ?? to}`);
+    lines.push([p("details.roleChanged", { from: role(from), to: role(to) })]);
   }
   return lines;
 }
 
-const WORDS: Partial<Record<AuditEventType, (details: Details) => string | string[]>> = {
-  sign_in_succeeded: (d) => SIGN_IN_STEP[String(d.step)] ?? "",
-  sign_in_failed: (d) => SIGN_IN_FAILURE[String(d.reason)] ?? "",
-  sign_in_throttled: (d) =>
-    joined("Too many wrong passwords: further tries wait", whileDoing(d.action)),
-  password_check_failed: (d) => joined("Wrong current password", whileDoing(d.action)),
-  account_created: (d) => (d.role ? `Role: ${ROLE[String(d.role)] ?? d.role}` : ""),
+/** "2026-12-09 14:00 UTC" in English, as it always was; in the reader's language otherwise. */
+const moment = (iso: string, locale: string) =>
+  locale.startsWith("en")
+    ? `${iso.slice(0, 16).replace("T", " ")} UTC`
+    : formatDateTime(new Date(iso), locale);
+
+type Said = DetailLine | DetailLine[] | Phrase | null;
+
+const WORDS: Partial<Record<AuditEventType, (details: Details, locale: string) => Said>> = {
+  sign_in_succeeded: (d) => coded("signInStep", d.step),
+  sign_in_failed: (d) => coded("signInFailure", d.reason),
+  sign_in_throttled: (d) => line(p("details.throttled"), whileDoing(d.action)),
+  password_check_failed: (d) => line(p("details.wrongCurrentPassword"), whileDoing(d.action)),
+  account_created: (d) => (d.role ? p("details.role", { role: role(d.role) }) : null),
   account_updated: accountChanges,
   account_deactivated: (d) =>
-    typeof d.ended === "number" ? `${plural(d.ended, "sign-in", "sign-ins")} ended` : "",
+    typeof d.ended === "number" ? p("details.signInsEnded", { count: d.ended }) : null,
   password_reset_requested: (d) =>
-    d.accountExists === false
-      ? "No account has that email: nothing sent"
-      : "A reset link was queued",
-  password_reset: (d) => RESET_FACTOR[String(d.secondFactor)] ?? "",
+    d.accountExists === false ? p("details.resetNoAccount") : p("details.resetQueued"),
+  password_reset: (d) => coded("resetFactor", d.secondFactor),
   two_factor_reset: (d) =>
     typeof d.passkeys === "number"
-      ? `Removed: ${d.authenticatorApp ? "the authenticator app, " : ""}${plural(d.passkeys, "passkey", "passkeys")}`
-      : "",
+      ? p("details.removed", { app: d.authenticatorApp ? "yes" : "no", count: d.passkeys })
+      : null,
   account_unlocked: (d) => [
-    d.secondStep ? "Second step unlocked" : "",
-    d.password ? "Password sign-in unlocked" : "",
+    line(d.secondStep ? p("details.secondStepUnlocked") : null),
+    line(d.password ? p("details.passwordUnlocked") : null),
   ],
-  two_factor_enabled: (d) => (d.issuer ? `Shown in the app as ${named(d.issuer)}` : ""),
+  two_factor_enabled: (d) => (d.issuer ? p("details.shownAs", { name: named(d.issuer)! }) : null),
   two_factor_code_failed: (d) =>
-    joined(`Code refused (${d.consecutiveFailures} of ${MAX_FAILED_CODES})`, whileDoing(d.action)),
+    line(
+      p("details.codeRefused", { count: String(d.consecutiveFailures), max: MAX_FAILED_CODES }),
+      whileDoing(d.action),
+    ),
   two_factor_locked: (d) =>
-    joined(`Locked for ${duration(d.minutes)}`, d.lockNumber ? `(lock ${d.lockNumber})` : null),
+    line(
+      p("details.lockedFor", { duration: duration(d.minutes) }),
+      d.lockNumber ? p("details.lockNumber", { number: String(d.lockNumber) }) : null,
+    ),
   recovery_code_used: (d) =>
-    typeof d.remaining === "number"
-      ? `${plural(d.remaining, "recovery code", "recovery codes")} left`
-      : "",
-  recovery_code_issued: (d) =>
+    typeof d.remaining === "number" ? p("details.recoveryCodesLeft", { count: d.remaining }) : null,
+  recovery_code_issued: (d, locale) =>
     typeof d.expiresAt === "string"
-      ? `Valid until ${d.expiresAt.slice(0, 16).replace("T", " ")} UTC`
-      : "",
-  issued_recovery_code_used: (d) => PASSKEY_PURPOSE[String(d.step)] ?? "",
-  settings_changed: settingsChangeWords,
+      ? p("details.validUntil", { time: moment(d.expiresAt, locale) })
+      : null,
+  issued_recovery_code_used: (d) => coded("passkeyPurpose", d.step),
+  settings_changed: (d) => settingsChangeWords(d).map((said) => [said]),
   sign_ins_ended: (d) =>
     d.scope === "one"
-      ? "Another browser signed out"
-      : `All other browsers signed out (${plural(d.count, "browser", "browsers")})`,
+      ? p("details.otherBrowserSignedOut")
+      : p("details.allOtherSignedOut", { count: count(d.count) }),
   sign_in_disowned: (d) =>
-    joined(
-      `Ended the sign-in of ${named(d.browser)} from ${d.address ?? "an unknown address"}`,
-      `(${plural(d.trustedBrowsersRevoked, "trusted browser", "trusted browsers")} revoked)`,
+    line(
+      p("details.disowned", {
+        browser: named(d.browser) ?? "",
+        address: d.address ? String(d.address) : p("details.unknownAddress"),
+      }),
+      p("details.trustedRevoked", { count: count(d.trustedBrowsersRevoked) }),
     ),
-  signed_out_everywhere: (d) => `Signed out of ${plural(d.count, "browser", "browsers")}`,
+  signed_out_everywhere: (d) => p("details.signedOutOf", { count: count(d.count) }),
   passkey_added: (d) => named(d.name),
   passkey_removed: (d) => named(d.name),
-  passkey_renamed: (d) => `Renamed from ${named(d.from)} to ${named(d.name)}`,
-  passkey_used: (d) => joined(named(d.name), PASSKEY_PURPOSE[String(d.step)]),
+  passkey_renamed: (d) =>
+    p("details.renamed", { from: named(d.from) ?? "", name: named(d.name) ?? "" }),
+  passkey_used: (d) => line(named(d.name), coded("passkeyPurpose", d.step)),
   passkey_refused: (d) =>
-    joined(
+    line(
       named(d.name),
-      PASSKEY_REFUSAL[String(d.reason)] ?? "Refused",
-      typeof d.stored === "number" ? `(stored ${d.stored}, received ${d.received})` : null,
+      coded("passkeyRefusal", d.reason) ?? p("details.refused"),
+      typeof d.stored === "number"
+        ? p("details.counter", { stored: String(d.stored), received: String(d.received) })
+        : null,
       whileDoing(d.action),
     ),
 };
@@ -159,14 +170,25 @@ function parse(json: string | null): Details | null {
 }
 
 /**
- * The details of one stored event as lines of words (none when there is nothing to add). An
- * event type or a detail this version does not know gives no line rather than raw JSON.
+ * The details of one stored event as lines of phrases (none when there is nothing to add), for a
+ * reader of `locale`. An event type or a detail this version does not know gives no line rather
+ * than raw JSON.
  */
-export function auditDetailsInWords(type: string, json: string | null): string[] {
+export function auditDetailsInWords(
+  type: string,
+  json: string | null,
+  locale = "en",
+): DetailLine[] {
   const details = parse(json);
   if (!details) return [];
   const words = WORDS[type as AuditEventType];
-  if (!words) return [];
-  const result = words(details);
-  return (Array.isArray(result) ? result : [result]).filter((line) => line.length > 0);
+  if (!words || !Object.hasOwn(WORDS, type)) return [];
+  const said = words(details, locale);
+  if (!said) return [];
+  const lines = !Array.isArray(said)
+    ? [[said]]
+    : Array.isArray(said[0])
+      ? (said as DetailLine[])
+      : [said as DetailLine];
+  return lines.filter((parts) => parts.length > 0);
 }

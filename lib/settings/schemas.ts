@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { FailureCode } from "@/lib/failures/failure";
 import { hint } from "@/lib/failures/stored-failure";
+import { LOCALES } from "@/words/locales";
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
@@ -19,15 +20,17 @@ export const scopeSchema = (error: FailureCode) =>
 /** Requiring passkeys where none are accepted would send people to a step they cannot pass. */
 export const PASSKEYS_OFF_FOR_REQUIREMENT = hint("passkeys_off_for_requirement");
 
+// The version of the settings a form was read at: a save never overwrites a newer one. A post
+// without it (a hand-made one) is taken as made against what is stored when it arrives.
+const settingsVersion = z
+  .string({ error: hint("reload_page") })
+  .regex(/^\d{1,9}$/, hint("reload_page"))
+  .transform(Number)
+  .optional();
+
 export const twoFactorSettingsSchema = z
   .object({
-    // The version of the settings the form was read at: a save never overwrites a newer one. A post
-    // without it (a hand-made one) is taken as made against what is stored when it arrives.
-    version: z
-      .string({ error: hint("reload_page") })
-      .regex(/^\d{1,9}$/, hint("reload_page"))
-      .transform(Number)
-      .optional(),
+    version: settingsVersion,
     companyName: z
       .string({ error: hint("enter_company_name") })
       .trim()
@@ -56,3 +59,12 @@ export const twoFactorSettingsSchema = z
   });
 
 export type TwoFactorSettingsInput = z.infer<typeof twoFactorSettingsSchema>;
+
+/**
+ * /backend/settings/general: only the four languages of words/locales.ts. The select offers
+ * nothing else, so another value comes from a page older than this list, or a hand-made post.
+ */
+export const generalSettingsSchema = z.object({
+  version: settingsVersion,
+  defaultLanguage: z.enum(LOCALES, { error: hint("reload_page") }),
+});

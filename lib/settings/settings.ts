@@ -166,3 +166,8 @@ export function twoFactorSettingsValues(settings: InstanceSettings, version: num
 export function displayName(settings: InstanceSettings) {
   return settings.companyName ?? "AppMail";
 }
+
+/** What /backend/settings/general's form shows. */
+export function generalSettingsValues(settings: InstanceSettings, version: number): FormValues {
+  return { version: String(version), defaultLanguage: settings.defaultLanguage };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hasSecondFactor, resetQuestion } from "./reset-scope";
+import { translatorFor } from "@/words/translate";
+import { hasSecondFactor } from "./reset-scope";
 
 const none = { totpEnabledAt: null, passkeys: 0, recoveryCodes: 0 };
 
@@ -15,8 +16,10 @@ describe("hasSecondFactor", () => {
   });
 });
 
-describe("resetQuestion", () => {
-  const question = resetQuestion("ana@example.com");
+describe("the question of Reset two-factor", () => {
+  const question = translatorFor("en", "admin")("users.actions.resetQuestion", {
+    email: "ana@example.com",
+  });
 
   it("keeps the question the users list has always asked", () => {
     expect(question.startsWith("Reset two-factor authentication for ana@example.com?")).toBe(true);

@@ -99,6 +99,8 @@ test("at 360 px and by keyboard: every backend page of an admin", async ({ page 
   await expectUsableOnPhoneByKeyboard(page, "/backend/audit");
   await visit(page, "/backend/settings/email", "E-mail");
   await expectUsableOnPhoneByKeyboard(page, "/backend/settings/email");
+  await visit(page, "/backend/settings/general", "General");
+  await expectUsableOnPhoneByKeyboard(page, "/backend/settings/general");
   await visit(page, "/backend/email", "Outbox");
   await expectUsableOnPhoneByKeyboard(page, "/backend/email");
   await visit(page, "/backend/account", "Two-factor authentication");

@@ -180,6 +180,12 @@ const targets: Target[] = [
     }),
   },
   {
+    // Only English, Deutsch, Français and Español: anything else is refused, nothing stored.
+    action: "saveGeneralSettingsAction",
+    session: "admin",
+    fields: async () => ({ defaultLanguage: "ja" }),
+  },
+  {
     action: "startTwoFactorSetupAction",
     session: "enrolled",
     fields: async (account) => ({ code: await wrongCode(account) }),

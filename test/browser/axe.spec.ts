@@ -128,6 +128,7 @@ test("an admin: every backend page, the two-factor panel in each state, a refuse
   await visitAndCheck(page, "/backend/email");
   await visitAndCheck(page, "/backend/settings/2fa");
   await visitAndCheck(page, "/backend/settings/email");
+  await visitAndCheck(page, "/backend/settings/general");
 
   await visitAndCheck(page, accountPage("admin"), "/backend/account (not set up)");
   const authenticator = new Authenticator(secretFromSetupKey(await startSetup(page, account)));

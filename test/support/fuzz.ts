@@ -64,6 +64,7 @@ export const PAGES = [
   "/backend",
   "/backend/account",
   "/backend/settings/2fa",
+  "/backend/settings/general",
   "/backend/users",
   "/backend/users/new",
   "/backend/audit",

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { guardedAction } from "@/lib/actions/guarded-action";
 import type { Failure } from "@/lib/failures/failure";
 import type { FormState } from "@/lib/forms/form-state";
@@ -13,6 +14,7 @@ export const unlockAccountAction = guardedAction(
     const result = await unlockAccount(userId, session.user, request, now);
     if (!result.ok) return result.failure;
     revalidatePath("/backend/security");
-    return { status: "success", message: `${result.email} can sign in again.` };
+    const t = await getTranslations("admin.security");
+    return { status: "success", message: t("unlocked", { email: result.email }) };
   },
 );

@@ -1,16 +1,12 @@
+import { getLocale, getTranslations } from "next-intl/server";
 import { DateTime } from "@/components/ui/date-time";
 import type { LockedOutAccount } from "@/lib/security-overview/locked-out";
 import { UnlockAccount } from "./unlock-account";
 
-const WHAT: Record<"both" | "secondStep" | "password", string> = {
-  both: "Second step and password sign-in locked",
-  secondStep: "Second step locked (too many wrong codes)",
-  password: "Password sign-in locked (too many wrong passwords)",
-};
-
 /** "Locked out": each account with when its lock ends and "Unlock <email>". */
-export function LockedOutList({ accounts }: { accounts: LockedOutAccount[] }) {
-  if (accounts.length === 0) return <p className="text-sm text-slate-700">Nobody is locked out.</p>;
+export async function LockedOutList({ accounts }: { accounts: LockedOutAccount[] }) {
+  const [t, locale] = await Promise.all([getTranslations("admin.security"), getLocale()]);
+  if (accounts.length === 0) return <p className="text-sm text-slate-700">{t("nobodyLocked")}</p>;
   return (
     <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
       {accounts.map((account) => (
@@ -20,18 +16,24 @@ export function LockedOutList({ accounts }: { accounts: LockedOutAccount[] }) {
             <span className="text-slate-600">({account.name})</span>
           </p>
           <p className="text-sm text-slate-700">
-            {
-              WHAT[
+            {t.rich("lockedUntil", {
+              what:
                 account.secondStep && account.password
                   ? "both"
                   : account.secondStep
                     ? "secondStep"
-                    : "password"
-              ]
-            }{" "}
-            until <DateTime date={account.until} />
+                    : "password",
+              time: () => <DateTime date={account.until} locale={locale} />,
+            })}
           </p>
-          <UnlockAccount userId={account.id} email={account.email} />
+          <UnlockAccount
+            userId={account.id}
+            words={{
+              unlock: t("unlock", { email: account.email }),
+              question: t("unlockQuestion", { email: account.email }),
+              cancel: t("cancel"),
+            }}
+          />
         </li>
       ))}
     </ul>

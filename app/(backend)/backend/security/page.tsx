@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/session";
 import { protectionHistory } from "@/lib/security-overview/history";
 import { lockedOutAccounts } from "@/lib/security-overview/locked-out";
@@ -6,46 +7,47 @@ import { LockedOutList } from "./locked-out-list";
 import { ProtectionChart } from "./protection-chart";
 import { ProtectionTable } from "./protection-table";
 
-export const metadata = { title: "Security overview" };
+export async function generateMetadata() {
+  const t = await getTranslations("admin.security");
+  return { title: t("title") };
+}
 
 export default async function SecurityOverviewPage() {
   await requireRole("ADMIN");
   const now = new Date();
   const counts = await protectionByRole();
-  const [history, lockedOut] = await Promise.all([
+  const [history, lockedOut, t] = await Promise.all([
     protectionHistory(counts, now),
     lockedOutAccounts(now),
+    getTranslations("admin.security"),
   ]);
   return (
     <>
-      <h1 className="text-2xl font-semibold">Security overview</h1>
+      <h1 className="text-2xl font-semibold">{t("heading")}</h1>
       <ProtectionTable counts={counts} />
       <section aria-labelledby="history-heading" className="space-y-2">
         <h2 id="history-heading" className="text-lg font-semibold">
-          Over the last 90 days
+          {t("history")}
         </h2>
         <ProtectionChart history={history} />
       </section>
       <section aria-labelledby="locked-out-heading" className="space-y-2">
         <h2 id="locked-out-heading" tabIndex={-1} className="text-lg font-semibold">
-          Locked out
+          {t("lockedOut")}
         </h2>
         <LockedOutList accounts={lockedOut} />
       </section>
       <section aria-labelledby="accounts-heading" className="space-y-2">
         <h2 id="accounts-heading" className="text-lg font-semibold">
-          Every account
+          {t("everyAccount")}
         </h2>
-        <p className="text-sm text-slate-700">
-          One row per account: role, second factors, recovery codes left, last sign-in and when it
-          was made.
-        </p>
+        <p className="text-sm text-slate-700">{t("csvIntro")}</p>
         <a
           href="/backend/security/accounts.csv"
           download
           className="inline-flex min-h-11 items-center font-medium text-indigo-700 underline"
         >
-          Download CSV
+          {t("downloadCsv")}
         </a>
       </section>
     </>

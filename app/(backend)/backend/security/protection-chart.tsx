@@ -1,3 +1,4 @@
+import { getLocale, getTranslations } from "next-intl/server";
 import { linePath, scales, type Frame } from "@/lib/security-overview/chart-lines";
 import type { DayFigures } from "@/lib/security-overview/history-replay";
 import { protectedPercent } from "@/lib/security-overview/protection-counts";
@@ -6,11 +7,19 @@ import { protectedPercent } from "@/lib/security-overview/protection-counts";
 // that only screen readers are given (docs/architecture.md, "Security overview").
 
 const FRAME: Frame = { width: 720, height: 260, left: 44, right: 12, top: 12, bottom: 28 };
-const DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+/** "7 Dec" in the page's language; English the British way, as every date (lib/format/date-time.ts). */
+const dayFormat = (locale: string) =>
+  new Intl.DateTimeFormat(locale.startsWith("en") ? "en-GB" : locale, {
+    day: "numeric",
+    month: "short",
+    timeZone: "UTC",
+  });
+
+type Words = { admins: string; customers: string; allAccounts: string };
 
 type Series = { label: string; stroke: string; dash?: string; values: (number | null)[] };
 
-function seriesOf(history: DayFigures[]): Series[] {
+function seriesOf(history: DayFigures[], words: Words): Series[] {
   const all = history.map(({ byRole: { ADMIN, CUSTOMER } }) =>
     protectedPercent({
       accounts: ADMIN.accounts + CUSTOMER.accounts,
@@ -19,24 +28,29 @@ function seriesOf(history: DayFigures[]): Series[] {
   );
   return [
     {
-      label: "Admins",
+      label: words.admins,
       stroke: "#4338ca",
       values: history.map((d) => protectedPercent(d.byRole.ADMIN)),
     },
     {
-      label: "Customers",
+      label: words.customers,
       stroke: "#0f766e",
       dash: "8 5",
       values: history.map((d) => protectedPercent(d.byRole.CUSTOMER)),
     },
-    { label: "All accounts", stroke: "#334155", dash: "2 4", values: all },
+    { label: words.allAccounts, stroke: "#334155", dash: "2 4", values: all },
   ];
 }
 
-const percent = (value: number | null) => (value === null ? "—" : `${value}%`);
-
-export function ProtectionChart({ history }: { history: DayFigures[] }) {
-  const series = seriesOf(history);
+export async function ProtectionChart({ history }: { history: DayFigures[] }) {
+  const [t, locale] = await Promise.all([getTranslations("admin.security"), getLocale()]);
+  const DAY = dayFormat(locale);
+  const percent = (value: number | null) => (value === null ? "—" : t("percent", { value }));
+  const series = seriesOf(history, {
+    admins: t("admins"),
+    customers: t("customers"),
+    allAccounts: t("allAccounts"),
+  });
   const { x, y } = scales(FRAME, history.length);
   const first = history[0]!.day;
   const last = history[history.length - 1]!.day;
@@ -44,11 +58,11 @@ export function ProtectionChart({ history }: { history: DayFigures[] }) {
     <figure className="space-y-2">
       <svg
         role="img"
-        aria-label="Protected accounts over time"
+        aria-label={t("chartLabel")}
         viewBox={`0 0 ${FRAME.width} ${FRAME.height}`}
         className="h-auto w-full rounded-lg border border-slate-200 bg-white"
       >
-        <title>Protected accounts over time</title>
+        <title>{t("chartLabel")}</title>
         {[0, 50, 100].map((tick) => (
           <g key={tick}>
             <line
@@ -59,7 +73,7 @@ export function ProtectionChart({ history }: { history: DayFigures[] }) {
               stroke="#e2e8f0"
             />
             <text x={FRAME.left - 6} y={y(tick) + 4} textAnchor="end" fontSize="12" fill="#475569">
-              {tick}%
+              {t("percent", { value: tick })}
             </text>
           </g>
         ))}
@@ -105,34 +119,35 @@ export function ProtectionChart({ history }: { history: DayFigures[] }) {
             </li>
           ))}
         </ul>
-        <p className="text-sm text-slate-600">
-          Share of accounts that can sign in with an authenticator app or a passkey, at the end of
-          each day (UTC), from {DAY.format(first)} to today.
-        </p>
+        <p className="text-sm text-slate-600">{t("chartNote", { first: DAY.format(first) })}</p>
       </figcaption>
-      <table className="sr-only">
-        <caption>Protected accounts over time, by day</caption>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            {series.map((line) => (
-              <th key={line.label} scope="col">
-                {line.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {history.map((day, index) => (
-            <tr key={day.day.toISOString()}>
-              <th scope="row">{DAY.format(day.day)}</th>
+      {/* In a box of its own: a table takes the width of its content whatever its own width says,
+          so `sr-only` on the table itself let it widen the page (by 57 px at 360 px in German). */}
+      <div className="sr-only">
+        <table>
+          <caption>{t("chartTable")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("day")}</th>
               {series.map((line) => (
-                <td key={line.label}>{percent(line.values[index]!)}</td>
+                <th key={line.label} scope="col">
+                  {line.label}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {history.map((day, index) => (
+              <tr key={day.day.toISOString()}>
+                <th scope="row">{DAY.format(day.day)}</th>
+                {series.map((line) => (
+                  <td key={line.label}>{percent(line.values[index]!)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -1,15 +1,17 @@
+import { getTranslations } from "next-intl/server";
 import { protectedPercent, type ProtectionByRole } from "@/lib/security-overview/protection-counts";
 
 const ROWS = [
-  ["ADMIN", "Admins"],
-  ["CUSTOMER", "Customers"],
-  ["ALL", "All accounts"],
+  ["ADMIN", "admins"],
+  ["CUSTOMER", "customers"],
+  ["ALL", "allAccounts"],
 ] as const;
 
-const COLUMNS = ["Accounts", "Authenticator app", "Passkey", "No second factor", "Protected"];
+const COLUMNS = ["accounts", "authenticatorApp", "passkey", "noSecondFactor", "protected"] as const;
 
 /** "Protection by role": grouped counts (lib/security-overview/protection-counts.ts). */
-export function ProtectionTable({ counts }: { counts: ProtectionByRole }) {
+export async function ProtectionTable({ counts }: { counts: ProtectionByRole }) {
+  const t = await getTranslations("admin.security");
   return (
     <div className="space-y-2">
       {/* Focusable, as DataTable's box is: at 360 px the columns scroll, and the keyboard must
@@ -18,18 +20,16 @@ export function ProtectionTable({ counts }: { counts: ProtectionByRole }) {
         className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
         tabIndex={0}
         role="region"
-        aria-label="Protection by role"
+        aria-label={t("byRole")}
       >
         <table className="w-full text-left text-sm" aria-describedby="protection-note">
-          <caption className="px-3 pt-3 text-left text-base font-semibold">
-            Protection by role
-          </caption>
+          <caption className="px-3 pt-3 text-left text-base font-semibold">{t("byRole")}</caption>
           <thead className="bg-slate-100 text-slate-700">
             <tr>
               <td className="px-3 py-2" />
               {COLUMNS.map((column) => (
                 <th key={column} scope="col" className="px-3 py-2">
-                  {column}
+                  {t(column)}
                 </th>
               ))}
             </tr>
@@ -41,13 +41,15 @@ export function ProtectionTable({ counts }: { counts: ProtectionByRole }) {
               return (
                 <tr key={role} className="border-t border-slate-200">
                   <th scope="row" className="px-3 py-2">
-                    {label}
+                    {t(label)}
                   </th>
                   <td className="px-3 py-2">{row.accounts}</td>
                   <td className="px-3 py-2">{row.authenticatorApp}</td>
                   <td className="px-3 py-2">{row.passkey}</td>
                   <td className="px-3 py-2">{row.accounts - row.protectedCount}</td>
-                  <td className="px-3 py-2">{share === null ? "—" : `${share}%`}</td>
+                  <td className="px-3 py-2">
+                    {share === null ? "—" : t("percent", { value: share })}
+                  </td>
                 </tr>
               );
             })}
@@ -55,9 +57,7 @@ export function ProtectionTable({ counts }: { counts: ProtectionByRole }) {
         </table>
       </div>
       <p id="protection-note" className="text-sm text-slate-600">
-        Counts every account that can sign in; deactivated accounts are left out. An account with
-        both an authenticator app and a passkey is counted in both columns; &ldquo;Protected&rdquo;
-        is the share with at least one of them.
+        {t("countNote")}
       </p>
     </div>
   );

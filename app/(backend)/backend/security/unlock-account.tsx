@@ -15,7 +15,9 @@ const LOCKED_OUT_HEADING = "locked-out-heading";
  * "Confirmations and focus"): focus moves to the confirm button, Escape or Cancel closes it and
  * focus returns to the button that opened it.
  */
-export function UnlockAccount({ userId, email }: { userId: string; email: string }) {
+export type UnlockWords = Record<"unlock" | "question" | "cancel", string>;
+
+export function UnlockAccount({ userId, words }: { userId: string; words: UnlockWords }) {
   const [state, action] = useActionState(async (previous: FormState, form: FormData) => {
     const answer = await unlockAccountAction(previous, form);
     // The unlocked account leaves the list with this button: focus goes to the list's heading
@@ -25,7 +27,7 @@ export function UnlockAccount({ userId, email }: { userId: string; email: string
   }, idleState);
   const [confirming, setConfirming] = useState(false);
   const opener = useReturnFocus(confirming ? "confirmation" : null)("confirmation");
-  const label = `Unlock ${email}`;
+  const label = words.unlock;
   if (state.status === "success") return <FormMessage state={state} />;
   if (!confirming) {
     return (
@@ -43,7 +45,7 @@ export function UnlockAccount({ userId, email }: { userId: string; email: string
     <Confirmation
       userId={userId}
       label={label}
-      email={email}
+      words={words}
       action={action}
       onCancel={() => setConfirming(false)}
     >
@@ -55,14 +57,14 @@ export function UnlockAccount({ userId, email }: { userId: string; email: string
 function Confirmation({
   userId,
   label,
-  email,
+  words,
   action,
   onCancel,
   children,
 }: {
   userId: string;
   label: string;
-  email: string;
+  words: UnlockWords;
   action: (form: FormData) => void;
   onCancel: () => void;
   children: React.ReactNode;
@@ -72,15 +74,12 @@ function Confirmation({
   return (
     <form ref={form} action={action} onKeyDown={closeOnEscape(onCancel)} className="space-y-2">
       <input type="hidden" name="userId" value={userId} />
-      <p className="text-sm text-slate-800">
-        Unlock {email}? Its wrong-code and password counts are cleared, so it can sign in at once,
-        and it is sent a notice.
-      </p>
+      <p className="text-sm text-slate-800">{words.question}</p>
       {children}
       <div className="flex flex-wrap gap-2">
         <SubmitButton variant="danger">{label}</SubmitButton>
         <button type="button" onClick={onCancel} className="min-h-11 px-3 text-sm underline">
-          Cancel
+          {words.cancel}
         </button>
       </div>
     </form>

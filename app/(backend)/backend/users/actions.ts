@@ -1,9 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getLocale, getTranslations } from "next-intl/server";
 import { guardedAction } from "@/lib/actions/guarded-action";
 import type { Failure } from "@/lib/failures/failure";
 import type { FormState } from "@/lib/forms/form-state";
+import { formatDateTime } from "@/lib/format/date-time";
 import { resetTwoFactor } from "@/lib/users/admin-reset";
 import { accountIdSchema } from "@/lib/users/schemas";
 import { issueRecoveryCode } from "@/lib/users/issue-recovery-code";
@@ -15,7 +17,8 @@ export const resetTwoFactorAction = guardedAction(
     const result = await resetTwoFactor({ id: userId }, session.user, request);
     if (!result.ok) return result.failure;
     revalidatePath("/backend/users");
-    return { status: "success", message: `Two-factor authentication reset for ${result.email}.` };
+    const t = await getTranslations("admin.users.actions");
+    return { status: "success", message: t("resetDone", { email: result.email }) };
   },
 );
 
@@ -25,8 +28,11 @@ export const signOutEverywhereAction = guardedAction(
     const result = await signOutEverywhere(userId, session.user, request, now);
     if (!result.ok) return result.failure;
     revalidatePath("/backend/users");
-    const browsers = result.count === 1 ? "1 browser" : `${result.count} browsers`;
-    return { status: "success", message: `Signed ${result.email} out of ${browsers}.` };
+    const t = await getTranslations("admin.users.actions");
+    return {
+      status: "success",
+      message: t("signedOut", { email: result.email, count: result.count }),
+    };
   },
 );
 
@@ -39,10 +45,15 @@ export const issueRecoveryCodeAction = guardedAction(
   async ({ userId }, { session, request, now }): Promise<FormState | Failure> => {
     const result = await issueRecoveryCode(userId, session.user, request, now);
     if (!result.ok) return result.failure;
-    const until = result.expiresAt.toISOString().slice(0, 16).replace("T", " ");
+    const [t, locale] = await Promise.all([getTranslations("admin.users.actions"), getLocale()]);
+    // English keeps the words it always showed ("2026-12-09 14:00 UTC"); the others their own.
+    const until =
+      locale === "en"
+        ? `${result.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC`
+        : formatDateTime(result.expiresAt, locale);
     return {
       status: "success",
-      message: `Recovery code for ${result.email}: ${result.code} — it works once, until ${until} UTC, and is shown only now. Any earlier one no longer works.`,
+      message: t("issued", { email: result.email, code: result.code, until }),
     };
   },
 );

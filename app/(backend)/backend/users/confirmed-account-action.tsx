@@ -20,10 +20,13 @@ export function ConfirmedAccountAction({
   question,
   describedBy,
   unavailable,
+  cancel,
   action: serverAction,
 }: {
   userId: string;
   label: string;
+  /** "Cancel", in the page's language. */
+  cancel: string;
   question: string;
   describedBy: string;
   unavailable?: string;
@@ -52,6 +55,7 @@ export function ConfirmedAccountAction({
       userId={userId}
       label={label}
       question={question}
+      cancel={cancel}
       state={state}
       action={action}
       onCancel={() => setConfirming(false)}
@@ -63,6 +67,7 @@ function Confirmation({
   userId,
   label,
   question,
+  cancel,
   state,
   action,
   onCancel,
@@ -70,6 +75,7 @@ function Confirmation({
   userId: string;
   label: string;
   question: string;
+  cancel: string;
   state: FormState;
   action: (form: FormData) => void;
   onCancel: () => void;
@@ -84,7 +90,7 @@ function Confirmation({
       <div className="flex flex-wrap gap-2">
         <SubmitButton variant="danger">{label}</SubmitButton>
         <button type="button" onClick={onCancel} className="min-h-11 px-3 text-sm underline">
-          Cancel
+          {cancel}
         </button>
       </div>
     </form>

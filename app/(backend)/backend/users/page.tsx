@@ -1,11 +1,15 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/session";
 import { listAccountPage } from "@/lib/users/account-list";
 import { accountListHref, accountListQuery } from "@/lib/users/account-list-query";
 import { AccountFilters, AccountPager } from "./account-filters";
 import { UserCard } from "./user-card";
 
-export const metadata = { title: "Users" };
+export async function generateMetadata() {
+  const t = await getTranslations("admin.users");
+  return { title: t("title") };
+}
 
 export default async function UsersPage({
   searchParams,
@@ -17,15 +21,16 @@ export default async function UsersPage({
   const query = accountListQuery(params);
   const { accounts, hasPrevious, hasNext } = await listAccountPage(query);
   const filtered = Boolean(query.q || query.role || query.twoFactor);
+  const t = await getTranslations("admin.users");
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-semibold">Users</h1>
+        <h1 className="text-2xl font-semibold">{t("heading")}</h1>
         <Link
           href="/backend/users/new"
           className="inline-flex min-h-11 items-center rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-800"
         >
-          New user
+          {t("newUser")}
         </Link>
       </div>
       {params.created === "1" ? (
@@ -33,7 +38,7 @@ export default async function UsersPage({
           role="status"
           className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-800"
         >
-          User created
+          {t("created")}
         </p>
       ) : null}
       {/* Cards, not a table's columns: on a phone a table's last columns, the buttons, were
@@ -43,23 +48,23 @@ export default async function UsersPage({
       {accounts.length === 0 ? (
         <p role="status" className="rounded-lg border border-slate-200 bg-white px-4 py-3">
           {query.page > 1
-            ? `No accounts on page ${query.page}: the list ends before it. `
+            ? t("emptyPage", { page: query.page })
             : filtered
-              ? "No accounts match this search and these filters. "
-              : "No accounts yet. "}
+              ? t("emptyFiltered")
+              : t("empty")}
           {query.page > 1 ? (
             <Link
               href={accountListHref(query, 1)}
               className="font-medium text-indigo-700 underline"
             >
-              Go to the first page
+              {t("firstPage")}
             </Link>
           ) : null}
         </p>
       ) : null}
       <div
         role="table"
-        aria-label="Admins and customers with their two-factor status"
+        aria-label={t("tableLabel")}
         className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white"
       >
         {accounts.map((user) => (

@@ -1,10 +1,10 @@
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { DateTime } from "@/components/ui/date-time";
 import { EmailAddress } from "@/components/ui/email-address";
 import { hasSecondFactor } from "@/lib/users/reset-scope";
 import type { ListedAccount } from "@/lib/users/account-list";
-import { IssueRecoveryCode } from "./issue-recovery-code";
-import { ResetTwoFactor, SignOutEverywhere } from "./user-row-actions";
+import { UserRowActions } from "./user-row-actions";
 
 type ListedUser = ListedAccount;
 
@@ -14,7 +14,13 @@ type ListedUser = ListedAccount;
  * 12rem: an open confirmation's question would otherwise widen the buttons' column until the name
  * and address wrapped a letter a line under it (axe could not tell their contrast).
  */
-export function UserCard({ user, own }: { user: ListedUser; own: boolean }) {
+export async function UserCard({ user, own }: { user: ListedUser; own: boolean }) {
+  const [t, actions, locale] = await Promise.all([
+    getTranslations("admin.users.card"),
+    getTranslations("admin.users.actions"),
+    getLocale(),
+  ]);
+  const { email } = user;
   // Whose account the row's buttons act on: their accessible description (their names are the
   // contract's, the same on every row).
   const nameId = `user-${user.id}-name`;
@@ -34,26 +40,32 @@ export function UserCard({ user, own }: { user: ListedUser; own: boolean }) {
         </p>
         <dl className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
           <div className="flex gap-1">
-            <dt className="text-slate-600">Role:</dt>
-            <dd>{user.role === "ADMIN" ? "Admin" : "Customer"}</dd>
+            <dt className="text-slate-600">{t("role")}</dt>
+            <dd>{user.role === "ADMIN" ? t("admin") : t("customer")}</dd>
           </div>
           <div className="flex gap-1">
-            <dt className="text-slate-600">Two-factor:</dt>
+            <dt className="text-slate-600">{t("twoFactor")}</dt>
             {/* Any second factor, an authenticator app or a passkey, as the policy counts it. */}
-            <dd>{user.totpEnabledAt || user._count.passkeys > 0 ? "Enabled" : "Not set up"}</dd>
+            <dd>{user.totpEnabledAt || user._count.passkeys > 0 ? t("enabled") : t("notSetUp")}</dd>
           </div>
           <div className="flex gap-1">
-            <dt className="text-slate-600">Passkeys:</dt>
+            <dt className="text-slate-600">{t("passkeys")}</dt>
             <dd>{user._count.passkeys}</dd>
           </div>
           <div className="flex gap-1">
-            <dt className="text-slate-600">Last sign-in:</dt>
-            <dd>{user.lastSignInAt ? <DateTime date={user.lastSignInAt} /> : "Never"}</dd>
+            <dt className="text-slate-600">{t("lastSignIn")}</dt>
+            <dd>
+              {user.lastSignInAt ? (
+                <DateTime date={user.lastSignInAt} locale={locale} />
+              ) : (
+                t("never")
+              )}
+            </dd>
           </div>
           {user.deactivatedAt && (
             <div className="flex gap-1">
-              <dt className="text-slate-600">Status:</dt>
-              <dd>Deactivated</dd>
+              <dt className="text-slate-600">{t("status")}</dt>
+              <dd>{t("deactivated")}</dd>
             </div>
           )}
         </dl>
@@ -63,21 +75,26 @@ export function UserCard({ user, own }: { user: ListedUser; own: boolean }) {
           href={`/backend/users/${user.id}`}
           className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100"
         >
-          Edit
+          {t("edit")}
         </Link>
         {own ? (
-          <p className="text-sm text-slate-600">Your account page</p>
+          <p className="text-sm text-slate-600">{t("ownAccount")}</p>
         ) : (
-          <>
-            <ResetTwoFactor
-              userId={user.id}
-              email={user.email}
-              describedBy={whose}
-              resettable={hasSecondFactor({ totpEnabledAt: user.totpEnabledAt, ...user._count })}
-            />
-            <SignOutEverywhere userId={user.id} email={user.email} describedBy={whose} />
-            <IssueRecoveryCode userId={user.id} email={user.email} describedBy={whose} />
-          </>
+          <UserRowActions
+            userId={user.id}
+            describedBy={whose}
+            resettable={hasSecondFactor({ totpEnabledAt: user.totpEnabledAt, ...user._count })}
+            words={{
+              cancel: actions("cancel"),
+              noSecondFactor: actions("noSecondFactor"),
+              resetTwoFactor: actions("resetTwoFactor"),
+              resetQuestion: actions("resetQuestion", { email }),
+              signOutEverywhere: actions("signOutEverywhere"),
+              signOutQuestion: actions("signOutQuestion", { email }),
+              issueRecoveryCode: actions("issueRecoveryCode"),
+              issueQuestion: actions("issueQuestion", { email }),
+            }}
+          />
         )}
       </div>
     </div>

@@ -1,53 +1,59 @@
 "use client";
 
-import { resetQuestion } from "@/lib/users/reset-scope";
-import { resetTwoFactorAction, signOutEverywhereAction } from "./actions";
+import { issueRecoveryCodeAction, resetTwoFactorAction, signOutEverywhereAction } from "./actions";
 import { ConfirmedAccountAction } from "./confirmed-account-action";
 
+/** The words of one row's buttons, made on the server (questions name the row's account). */
+export type RowActionWords = {
+  cancel: string;
+  noSecondFactor: string;
+  resetTwoFactor: string;
+  resetQuestion: string;
+  signOutEverywhere: string;
+  signOutQuestion: string;
+  issueRecoveryCode: string;
+  issueQuestion: string;
+};
+
 /**
- * "Reset two-factor", confirmed in place; offered only to an account with a second factor
- * (`resettable`), else "No second factor".
+ * A row's confirmed buttons: "Reset two-factor", offered only to an account with a second factor
+ * (`resettable`), else "No second factor"; "Sign out everywhere" (docs/rules.md, rule 22); and
+ * "Issue a recovery code" (rule 33), for an account holder who lost every factor, whose code
+ * shows once, in the answer's message.
  */
-export function ResetTwoFactor({
+export function UserRowActions({
   userId,
-  email,
   describedBy,
   resettable,
+  words,
 }: {
   userId: string;
-  email: string;
   describedBy: string;
   resettable: boolean;
+  words: RowActionWords;
 }) {
+  const shared = { userId, describedBy, cancel: words.cancel };
   return (
-    <ConfirmedAccountAction
-      userId={userId}
-      describedBy={describedBy}
-      unavailable={resettable ? undefined : "No second factor"}
-      label="Reset two-factor"
-      question={resetQuestion(email)}
-      action={resetTwoFactorAction}
-    />
-  );
-}
-
-/** "Sign out everywhere", confirmed in place (docs/rules.md, rule 22). */
-export function SignOutEverywhere({
-  userId,
-  email,
-  describedBy,
-}: {
-  userId: string;
-  email: string;
-  describedBy: string;
-}) {
-  return (
-    <ConfirmedAccountAction
-      userId={userId}
-      describedBy={describedBy}
-      label="Sign out everywhere"
-      question={`Sign ${email} out of every browser? Each is sent to the sign-in page on its next request.`}
-      action={signOutEverywhereAction}
-    />
+    <>
+      <ConfirmedAccountAction
+        {...shared}
+        unavailable={resettable ? undefined : words.noSecondFactor}
+        label={words.resetTwoFactor}
+        question={words.resetQuestion}
+        action={resetTwoFactorAction}
+      />
+      <ConfirmedAccountAction
+        {...shared}
+        label={words.signOutEverywhere}
+        question={words.signOutQuestion}
+        action={signOutEverywhereAction}
+      />
+      <ConfirmedAccountAction
+        {...shared}
+        label={words.issueRecoveryCode}
+        question={words.issueQuestion}
+        action={issueRecoveryCodeAction}
+      />
+    </>
   );
 }

@@ -1,21 +1,48 @@
+import { getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/session";
 import { readSettingsForEditing, twoFactorSettingsValues } from "@/lib/settings/settings";
+import { wordsFor } from "@/words/words-for";
 import { TwoFactorSettingsForm } from "./settings-form";
 
-export const metadata = { title: "Two-factor authentication settings" };
+const WORDS = [
+  "companyName",
+  "companyNameHint",
+  "enable",
+  "enableHint",
+  "requireTwoFactor",
+  "nobody",
+  "admins",
+  "everyone",
+  "gracePeriod",
+  "gracePeriodHint",
+  "trustBrowsers",
+  "trustBrowsersHint",
+  "allowPasskeys",
+  "allowPasskeysHint",
+  "requirePasskey",
+] as const;
+
+export async function generateMetadata() {
+  const t = await getTranslations("admin.twoFactorSettings");
+  return { title: t("title") };
+}
 
 export default async function TwoFactorSettingsPage() {
   await requireRole("ADMIN");
-  const { settings, version } = await readSettingsForEditing();
+  const [{ settings, version }, t, save] = await Promise.all([
+    readSettingsForEditing(),
+    getTranslations("admin.twoFactorSettings"),
+    getTranslations("admin.settings"),
+  ]);
   return (
     <>
-      <h1 className="text-2xl font-semibold">Two-factor authentication</h1>
-      <p className="max-w-xl text-slate-700">
-        Every account has its own secret, so changing these settings never invalidates a code.
-        Account holders enrol from their account page by scanning a QR code.
-      </p>
+      <h1 className="text-2xl font-semibold">{t("heading")}</h1>
+      <p className="max-w-xl text-slate-700">{t("intro")}</p>
       <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
-        <TwoFactorSettingsForm stored={twoFactorSettingsValues(settings, version)} />
+        <TwoFactorSettingsForm
+          stored={twoFactorSettingsValues(settings, version)}
+          words={{ ...wordsFor(t, WORDS), save: save("save") }}
+        />
       </div>
     </>
   );

@@ -8,46 +8,71 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState, shownValues, type FormValues } from "@/lib/forms/form-state";
 import { saveTwoFactorSettingsAction } from "./actions";
 
-const POLICY_OPTIONS = [
-  ["NOBODY", "Nobody"],
-  ["ADMINS", "Admins"],
-  ["EVERYONE", "Everyone"],
-] as const;
+export type TwoFactorSettingsWords = Record<
+  | "companyName"
+  | "companyNameHint"
+  | "enable"
+  | "enableHint"
+  | "requireTwoFactor"
+  | "nobody"
+  | "admins"
+  | "everyone"
+  | "gracePeriod"
+  | "gracePeriodHint"
+  | "trustBrowsers"
+  | "trustBrowsersHint"
+  | "allowPasskeys"
+  | "allowPasskeysHint"
+  | "requirePasskey"
+  | "save",
+  string
+>;
 
 /** `stored`: the settings as the page read them (`twoFactorSettingsValues`). */
-export function TwoFactorSettingsForm({ stored }: { stored: FormValues }) {
+export function TwoFactorSettingsForm({
+  stored,
+  words,
+}: {
+  stored: FormValues;
+  words: TwoFactorSettingsWords;
+}) {
   const [state, action] = useActionState(saveTwoFactorSettingsAction, idleState);
   const errors = state.fieldErrors ?? {};
   const values = shownValues(state, stored);
+  const policyOptions = [
+    ["NOBODY", words.nobody],
+    ["ADMINS", words.admins],
+    ["EVERYONE", words.everyone],
+  ] as const;
   return (
     <form action={action} className="max-w-xl space-y-5" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="version" value={values.version ?? ""} />
       <Field
-        label="Company name"
+        label={words.companyName}
         name="companyName"
         required
         maxLength={100}
         defaultValue={values.companyName ?? ""}
-        hint="The label authenticator apps show for this instance. Renaming it changes the label of new enrolments only: existing app entries keep their old label until re-enrolled, and their codes keep working."
+        hint={words.companyNameHint}
         error={errors.companyName}
       />
       <CheckboxField
-        label="Enable two-factor authentication"
+        label={words.enable}
         name="twoFactorEnabled"
         defaultChecked={values.twoFactorEnabled === "on"}
-        hint="When off, sign-in asks for the password only; enrolments are kept and come back when you turn it on again."
+        hint={words.enableHint}
         error={errors.twoFactorEnabled}
       />
       <SelectField
-        label="Require two-factor authentication for"
+        label={words.requireTwoFactor}
         name="requireTwoFactor"
-        options={POLICY_OPTIONS}
+        options={policyOptions}
         defaultValue={values.requireTwoFactor ?? "NOBODY"}
         error={errors.requireTwoFactor}
       />
       <Field
-        label="Grace period (days)"
+        label={words.gracePeriod}
         name="gracePeriodDays"
         type="number"
         inputMode="numeric"
@@ -55,11 +80,11 @@ export function TwoFactorSettingsForm({ stored }: { stored: FormValues }) {
         max={365}
         required
         defaultValue={values.gracePeriodDays ?? ""}
-        hint="How long accounts that must use two-factor authentication may still sign in without it."
+        hint={words.gracePeriodHint}
         error={errors.gracePeriodDays}
       />
       <Field
-        label="Trust browsers for (days)"
+        label={words.trustBrowsers}
         name="trustBrowserDays"
         type="number"
         inputMode="numeric"
@@ -67,24 +92,24 @@ export function TwoFactorSettingsForm({ stored }: { stored: FormValues }) {
         max={90}
         required
         defaultValue={values.trustBrowserDays ?? ""}
-        hint="0 turns trusted browsers off."
+        hint={words.trustBrowsersHint}
         error={errors.trustBrowserDays}
       />
       <CheckboxField
-        label="Allow passkeys"
+        label={words.allowPasskeys}
         name="allowPasskeys"
         defaultChecked={values.allowPasskeys === "on"}
-        hint="When off, passkeys are neither offered nor accepted; they are kept and work again when you turn this on."
+        hint={words.allowPasskeysHint}
         error={errors.allowPasskeys}
       />
       <SelectField
-        label="Require a passkey for"
+        label={words.requirePasskey}
         name="requirePasskey"
-        options={POLICY_OPTIONS}
+        options={policyOptions}
         defaultValue={values.requirePasskey ?? "NOBODY"}
         error={errors.requirePasskey}
       />
-      <SubmitButton>Save</SubmitButton>
+      <SubmitButton>{words.save}</SubmitButton>
     </form>
   );
 }

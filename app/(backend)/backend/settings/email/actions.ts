@@ -13,6 +13,7 @@ import { sendTestEmail } from "@/lib/email/test-email";
 import { failedState, type FormState } from "@/lib/forms/form-state";
 import { displayName, getSettings } from "@/lib/settings/settings";
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 
 export const saveEmailSettingsAction = guardedAction(
   { caller: "admin", input: emailSettingsSchema },
@@ -32,7 +33,8 @@ export const saveEmailSettingsAction = guardedAction(
     revalidatePath("/backend/settings/email");
     // What is stored now, as stored (trimmed, empty as none), for the form to show.
     const stored = emailSettingsValues(await getEmailSettings());
-    return { status: "success", message: "Settings saved", values: stored };
+    const t = await getTranslations("admin.settings");
+    return { status: "success", message: t("saved"), values: stored };
   },
 );
 
@@ -45,6 +47,7 @@ export const sendTestEmailAction = guardedAction(
   async (_input, { session }): Promise<FormState> => {
     const result = await sendTestEmail(session.user.email, displayName(await getSettings()));
     if (!result.ok) return failedState(result.failure);
-    return { status: "success", message: "Test e-mail sent" };
+    const t = await getTranslations("admin.emailSettings");
+    return { status: "success", message: t("testSent") };
   },
 );

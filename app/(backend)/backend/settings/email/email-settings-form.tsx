@@ -10,19 +10,35 @@ import type { EmailSettingsView } from "@/lib/email/email-settings";
 import { idleState, shownValues, type FormValues } from "@/lib/forms/form-state";
 import { saveEmailSettingsAction } from "./actions";
 
-const SECURITY_OPTIONS = [
-  ["NONE", "None"],
-  ["STARTTLS", "STARTTLS"],
-  ["TLS", "TLS"],
-] as const;
+export type EmailSettingsWords = Record<
+  | "smtpHost"
+  | "smtpHostHint"
+  | "smtpPort"
+  | "smtpPortHint"
+  | "security"
+  | "none"
+  | "starttls"
+  | "tls"
+  | "smtpUsername"
+  | "smtpPassword"
+  | "passwordSavedHint"
+  | "noPasswordHint"
+  | "removePassword"
+  | "fromAddress"
+  | "fromAddressHint"
+  | "save",
+  string
+>;
 
 /** `stored`: what the page read (`emailSettingsValues`); `settings` says whether a password is saved. */
 export function EmailSettingsForm({
   settings,
   stored,
+  words,
 }: {
   settings: EmailSettingsView;
   stored: FormValues;
+  words: EmailSettingsWords;
 }) {
   const [state, action] = useActionState(saveEmailSettingsAction, idleState);
   const errors = state.fieldErrors ?? {};
@@ -32,16 +48,16 @@ export function EmailSettingsForm({
       <FormMessage state={state} />
       <input type="hidden" name="savedAt" value={values.savedAt ?? ""} />
       <Field
-        label="SMTP host"
+        label={words.smtpHost}
         name="smtpHost"
         maxLength={253}
         autoComplete="off"
         defaultValue={values.smtpHost ?? ""}
-        hint="Leave empty to turn e-mail off."
+        hint={words.smtpHostHint}
         error={errors.smtpHost}
       />
       <Field
-        label="SMTP port"
+        label={words.smtpPort}
         name="smtpPort"
         type="number"
         inputMode="numeric"
@@ -49,18 +65,22 @@ export function EmailSettingsForm({
         max={65535}
         required
         defaultValue={values.smtpPort ?? ""}
-        hint="Usually 587 with STARTTLS, 465 with TLS."
+        hint={words.smtpPortHint}
         error={errors.smtpPort}
       />
       <SelectField
-        label="Connection security"
+        label={words.security}
         name="smtpSecurity"
-        options={SECURITY_OPTIONS}
+        options={[
+          ["NONE", words.none],
+          ["STARTTLS", words.starttls],
+          ["TLS", words.tls],
+        ]}
         defaultValue={values.smtpSecurity ?? "STARTTLS"}
         error={errors.smtpSecurity}
       />
       <Field
-        label="SMTP username"
+        label={words.smtpUsername}
         name="smtpUsername"
         maxLength={SMTP_CREDENTIAL_MAX}
         autoComplete="off"
@@ -68,37 +88,33 @@ export function EmailSettingsForm({
         error={errors.smtpUsername}
       />
       <Field
-        label="SMTP password"
+        label={words.smtpPassword}
         name="smtpPassword"
         type="password"
         maxLength={SMTP_CREDENTIAL_MAX}
         autoComplete="new-password"
-        hint={
-          settings.hasPassword
-            ? "A password is saved; it is never shown. Leave empty to keep it. Changing the host, port, connection security or username removes it unless you type it again."
-            : "No password is saved."
-        }
+        hint={settings.hasPassword ? words.passwordSavedHint : words.noPasswordHint}
         error={errors.smtpPassword}
       />
       {settings.hasPassword ? (
         <CheckboxField
-          label="Remove the saved password"
+          label={words.removePassword}
           name="removePassword"
           defaultChecked={values.removePassword === "on"}
           error={errors.removePassword}
         />
       ) : null}
       <Field
-        label="From address"
+        label={words.fromAddress}
         name="fromAddress"
         maxLength={254}
         autoComplete="off"
         spellCheck={false}
         defaultValue={values.fromAddress ?? ""}
-        hint="An address, or a name and an address: AppMail <noreply@example.com>."
+        hint={words.fromAddressHint}
         error={errors.fromAddress}
       />
-      <SubmitButton>Save</SubmitButton>
+      <SubmitButton>{words.save}</SubmitButton>
     </form>
   );
 }

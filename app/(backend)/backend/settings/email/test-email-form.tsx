@@ -6,18 +6,15 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/forms/form-state";
 import { sendTestEmailAction } from "./actions";
 
-export function TestEmailForm({ configured }: { configured: boolean }) {
+/** `note`: what the button does, or that the settings must be saved first. */
+export function TestEmailForm({ words }: { words: Record<"heading" | "note" | "send", string> }) {
   const [state, action] = useActionState(sendTestEmailAction, idleState);
   return (
     <form action={action} className="max-w-xl space-y-3">
-      <h2 className="text-lg font-semibold">Test the settings</h2>
-      <p className="text-sm text-slate-600">
-        {configured
-          ? "Sends a message to your own address at once, with the saved settings."
-          : "Save an SMTP host and a from address first."}
-      </p>
+      <h2 className="text-lg font-semibold">{words.heading}</h2>
+      <p className="text-sm text-slate-600">{words.note}</p>
       <FormMessage state={state} />
-      <SubmitButton variant="secondary">Send test e-mail</SubmitButton>
+      <SubmitButton variant="secondary">{words.send}</SubmitButton>
     </form>
   );
 }

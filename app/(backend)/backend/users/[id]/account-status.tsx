@@ -11,14 +11,20 @@ import { deactivateUserAction, reactivateUserAction } from "./actions";
  * component for both, so that the answer of the one just pressed stays on screen when the page's
  * new status swaps the button.
  */
+export type AccountStatusWords = Record<
+  "deactivate" | "reactivate" | "cancel" | "deactivateQuestion",
+  string
+>;
+
 export function AccountStatus({
   userId,
-  email,
   deactivated,
+  words,
 }: {
   userId: string;
-  email: string;
   deactivated: boolean;
+  /** `deactivateQuestion` names the account. */
+  words: AccountStatusWords;
 }) {
   const [deactivation, deactivate] = useActionState(deactivateUserAction, idleState);
   const [reactivation, reactivate] = useActionState(reactivateUserAction, idleState);
@@ -38,7 +44,7 @@ export function AccountStatus({
       {deactivated ? (
         <form action={reactivate}>
           {hidden}
-          <SubmitButton>Reactivate</SubmitButton>
+          <SubmitButton>{words.reactivate}</SubmitButton>
         </form>
       ) : confirming ? (
         <form
@@ -49,17 +55,15 @@ export function AccountStatus({
           className="space-y-2"
         >
           {hidden}
-          <p className="text-sm text-slate-800">
-            {`Deactivate ${email}? They are signed out of every browser at once and cannot sign in until reactivated. Nothing is deleted.`}
-          </p>
+          <p className="text-sm text-slate-800">{words.deactivateQuestion}</p>
           <div className="flex flex-wrap gap-2">
-            <SubmitButton variant="danger">Deactivate</SubmitButton>
+            <SubmitButton variant="danger">{words.deactivate}</SubmitButton>
             <button
               type="button"
               onClick={() => setConfirming(false)}
               className="min-h-11 px-3 text-sm underline"
             >
-              Cancel
+              {words.cancel}
             </button>
           </div>
         </form>
@@ -69,7 +73,7 @@ export function AccountStatus({
           onClick={() => setConfirming(true)}
           className="min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100"
         >
-          Deactivate
+          {words.deactivate}
         </button>
       )}
     </div>

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { guardedAction } from "@/lib/actions/guarded-action";
 import type { Failure } from "@/lib/failures/failure";
 import type { FormState } from "@/lib/forms/form-state";
@@ -15,9 +16,10 @@ export const editUserAction = guardedAction(
     if (!result.ok) return result.failure;
     revalidatePath("/backend/users");
     const { id, name, email, role } = result.account;
+    const t = await getTranslations("admin.editUser");
     return {
       status: "success",
-      message: result.changed.length ? "Changes saved." : "Nothing to change.",
+      message: result.changed.length ? t("saved") : t("unchanged"),
       // What is stored, so a second save posts exactly that (docs/rules.md, rule 29).
       values: { userId: id, name, email, role },
     };
@@ -30,7 +32,8 @@ export const deactivateUserAction = guardedAction(
     const result = await deactivateAccount(userId, session.user, request, now);
     if (!result.ok) return result.failure;
     revalidatePath("/backend/users", "layout");
-    return { status: "success", message: `${result.email} is deactivated and signed out.` };
+    const t = await getTranslations("admin.editUser");
+    return { status: "success", message: t("deactivated", { email: result.email }) };
   },
 );
 
@@ -40,6 +43,7 @@ export const reactivateUserAction = guardedAction(
     const result = await reactivateAccount(userId, session.user, request, now);
     if (!result.ok) return result.failure;
     revalidatePath("/backend/users", "layout");
-    return { status: "success", message: `${result.email} can sign in again.` };
+    const t = await getTranslations("admin.editUser");
+    return { status: "success", message: t("reactivated", { email: result.email }) };
   },
 );

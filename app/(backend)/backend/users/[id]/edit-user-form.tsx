@@ -9,13 +9,13 @@ import { fieldError, idleState, shownValues, type FormValues } from "@/lib/forms
 import { EMAIL_MAX, NAME_MAX } from "@/lib/forms/field-limits";
 import { editUserAction } from "./actions";
 
-const ROLE_OPTIONS = [
-  ["ADMIN", "Admin"],
-  ["CUSTOMER", "Customer"],
-] as const;
+export type EditUserWords = Record<
+  "name" | "email" | "role" | "admin" | "customer" | "save",
+  string
+>;
 
 /** "Save changes" for one account: after a refusal what was typed, after a save what is stored. */
-export function EditUserForm({ stored }: { stored: FormValues }) {
+export function EditUserForm({ stored, words }: { stored: FormValues; words: EditUserWords }) {
   const [state, action] = useActionState(editUserAction, idleState);
   const values = shownValues(state, stored);
   return (
@@ -23,7 +23,7 @@ export function EditUserForm({ stored }: { stored: FormValues }) {
       <input type="hidden" name="userId" value={stored.userId} />
       <FormMessage state={state} id="edit-user-message" />
       <Field
-        label="Name"
+        label={words.name}
         name="name"
         required
         maxLength={NAME_MAX}
@@ -31,7 +31,7 @@ export function EditUserForm({ stored }: { stored: FormValues }) {
         {...fieldError(state, "name", "edit-user-message")}
       />
       <Field
-        label="Email"
+        label={words.email}
         name="email"
         type="email"
         required
@@ -40,13 +40,16 @@ export function EditUserForm({ stored }: { stored: FormValues }) {
         {...fieldError(state, "email", "edit-user-message")}
       />
       <SelectField
-        label="Role"
+        label={words.role}
         name="role"
-        options={ROLE_OPTIONS}
+        options={[
+          ["ADMIN", words.admin],
+          ["CUSTOMER", words.customer],
+        ]}
         defaultValue={values.role ?? "CUSTOMER"}
         {...fieldError(state, "role", "edit-user-message")}
       />
-      <SubmitButton>Save changes</SubmitButton>
+      <SubmitButton>{words.save}</SubmitButton>
     </form>
   );
 }

@@ -8,14 +8,17 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldError, idleState, shownValues } from "@/lib/forms/form-state";
 import { createUserAction } from "./actions";
 
-const ROLE_OPTIONS = [
-  ["ADMIN", "Admin"],
-  ["CUSTOMER", "Customer"],
-] as const;
-
 const MESSAGE_ID = "new-user-message";
 
-export function NewUserForm({ fieldWords }: { fieldWords: AccountFieldWords }) {
+export type NewUserWords = Record<"role" | "admin" | "customer" | "create", string>;
+
+export function NewUserForm({
+  words,
+  fieldWords,
+}: {
+  words: NewUserWords;
+  fieldWords: AccountFieldWords;
+}) {
   const [state, action] = useActionState(createUserAction, idleState);
   const values = shownValues(state, { role: "CUSTOMER" });
   return (
@@ -29,13 +32,16 @@ export function NewUserForm({ fieldWords }: { fieldWords: AccountFieldWords }) {
         words={fieldWords}
       />
       <SelectField
-        label="Role"
+        label={words.role}
         name="role"
-        options={ROLE_OPTIONS}
+        options={[
+          ["ADMIN", words.admin],
+          ["CUSTOMER", words.customer],
+        ]}
         defaultValue={values.role ?? "CUSTOMER"}
         {...fieldError(state, "role", MESSAGE_ID)}
       />
-      <SubmitButton>Create user</SubmitButton>
+      <SubmitButton>{words.create}</SubmitButton>
     </form>
   );
 }
