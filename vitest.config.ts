@@ -32,6 +32,7 @@ const onBothEngines = [
   "test/integration/issued-recovery-code.test.ts",
   "test/integration/passkey-requirement.test.ts",
   "test/integration/account-list.test.ts",
+  "test/integration/account-search.test.ts",
   "test/integration/new-browser-notice.test.ts",
   "test/integration/email-languages.test.ts",
   "test/integration/general-settings.test.ts",

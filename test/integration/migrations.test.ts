@@ -1,6 +1,7 @@
 // Migrations applied to a database that is already in use, on SQLite and on PostgreSQL: the
 // set-up claim (an instance that has an admin counts as set up, one with customers only stays
-// open for set-up) and the renamed sign-in stages (rows in flight keep their meaning).
+// open for set-up), the renamed sign-in stages (rows in flight keep their meaning) and the users
+// search's trigram indexes (the accounts already there are found).
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -166,6 +167,31 @@ describe("the sealed link bodies migration", () => {
         lastError: null,
       },
       { id: "retried-link", ...dropped },
+    ]);
+  });
+});
+
+describe("the users search migration", () => {
+  it("indexes the accounts that exist already, by a part of the name or the email", async () => {
+    const account: Account = {
+      id: "before",
+      role: "CUSTOMER",
+      createdAt: "2025-01-01 08:00:00.000",
+    };
+    // SQLite: the FTS5 trigram table, rebuilt from the accounts; PostgreSQL: the GIN indexes.
+    const read = postgresServer
+      ? `SELECT "email", (SELECT COUNT(*) FROM pg_indexes WHERE "indexname" LIKE 'User_%_trgm_idx') AS "indexes"
+         FROM "User" WHERE lower("name") LIKE '%omeon%' AND "email" LIKE '%fore@%'`
+      : `SELECT u."email", 2 AS "indexes" FROM "User" u WHERE u.rowid IN
+           (SELECT rowid FROM "UserSearch" WHERE "UserSearch" MATCH '"OMEON"')
+         AND u.rowid IN (SELECT rowid FROM "UserSearch" WHERE "UserSearch" MATCH '"fore@"')`;
+    const rows = await rowsAfterMigrating(
+      "20261208010000_users_search_trigrams",
+      [{ sql: INSERT_USER, values: userValues(account) }],
+      read,
+    );
+    expect(rows.map((row) => ({ email: row.email, indexes: Number(row.indexes) }))).toEqual([
+      { email: "before@example.com", indexes: 2 },
     ]);
   });
 });

@@ -152,6 +152,32 @@ describe("protection by role", () => {
       protectedCount: 3,
     });
   });
+
+  it("counts an account with two passkeys once, and a deactivated one's passkey not at all", async () => {
+    const before = await protectionByRole();
+    const twoKeys = await createAccount("CUSTOMER");
+    const leaving = await createAccount("CUSTOMER");
+    for (const [account, name] of [
+      [twoKeys, "Laptop"],
+      [twoKeys, "Phone"],
+      [leaving, "Laptop"],
+    ] as const) {
+      await db.passkey.create({
+        data: {
+          userId: account.id,
+          credentialId: `cred-${account.id}-${name}`,
+          publicKey: Buffer.from([1]),
+          name,
+        },
+      });
+    }
+    await deactivateAccount(leaving.id, null, CONTEXT);
+    const after = await protectionByRole();
+    expect(after.CUSTOMER.accounts - before.CUSTOMER.accounts).toBe(1);
+    expect(after.CUSTOMER.passkey - before.CUSTOMER.passkey).toBe(1);
+    expect(after.CUSTOMER.protectedCount - before.CUSTOMER.protectedCount).toBe(1);
+    expect(after.ALL.protectedCount - before.ALL.protectedCount).toBe(1);
+  });
 });
 
 describe("locked out", () => {
