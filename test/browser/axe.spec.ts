@@ -199,17 +199,25 @@ test("a customer: dashboard, account, 403 and 404, the grace period's banner; /l
 });
 
 test("in German: /login with an error, /login/verify with a wrong code, the account page set up and not", async ({
-  page,
+  page: english,
+  browser,
 }) => {
-  // Signed in and enrolled in English (the helpers read English labels), then read in German.
+  // Signed in and enrolled in English (the helpers read English labels), then read in German in a
+  // context of its own with the same cookies: Chromium's Accept-Language is the context's locale.
   const account = await createAccount("customer", "axe-de");
-  await signInAs(page, account, "/customer");
-  await page.context().setExtraHTTPHeaders({ "accept-language": "de-DE,de;q=0.9" });
+  await signInAs(english, account, "/customer");
+  const inGerman = async () =>
+    (
+      await browser.newContext({
+        locale: "de-DE",
+        storageState: await english.context().storageState(),
+      })
+    ).newPage();
+  let page = await inGerman();
   await visitAndCheck(page, accountPage("customer"), "/customer/account (German, not set up)");
   await expect(page.locator("html")).toHaveAttribute("lang", "de");
-  await page.context().setExtraHTTPHeaders({});
-  const { authenticator } = await enrol(page, account);
-  await page.context().setExtraHTTPHeaders({ "accept-language": "de-DE,de;q=0.9" });
+  const { authenticator } = await enrol(english, account);
+  page = await inGerman();
   await visitAndCheck(page, accountPage("customer"), "/customer/account (German, enabled)");
 
   await page.context().clearCookies();
