@@ -95,9 +95,15 @@ type Dump = Record<string, Row[]>;
 function dumpDatabase(): Dump {
   const db = new Database(databasePath(), { readonly: true, fileMustExist: true });
   try {
+    // The users search's FTS5 index (docs/architecture.md, "The users list") and its shadow
+    // tables are derived from "User" by triggers: the accounts themselves are compared.
     const tables = db
       .prepare(
-        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name`,
+        `SELECT name FROM sqlite_master t WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+          AND name NOT LIKE '_prisma%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'
+          AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%'
+            AND t.name LIKE v.name || '_%')
+          ORDER BY name`,
       )
       .all() as { name: string }[];
     return Object.fromEntries(
