@@ -16,7 +16,7 @@ import {
 } from "@/lib/forms/form-state";
 import { PASSKEY_NAME_MAX } from "@/lib/passkeys/limits";
 import { startPasskeyRegistrationAction } from "./actions";
-import { CONFIRMATION_OPTIONS, postJson, PROMPT_FAILED } from "./post-json";
+import { CONFIRMATION_OPTIONS, postJson, promptFailed } from "./post-json";
 import { answerPasskeyPrompt } from "./use-passkey-prompt";
 
 export type AddPasskeyFormWords = {
@@ -73,7 +73,7 @@ export function AddPasskeyForm({
         const { startRegistration } = await import("@simplewebauthn/browser");
         response = await startRegistration({ optionsJSON: started.options });
       } catch {
-        return refuse(errorState(PROMPT_FAILED));
+        return refuse(errorState(promptFailed()));
       }
       const added = await postJson("/api/passkeys/registration", {
         response,

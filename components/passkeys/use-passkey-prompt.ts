@@ -5,7 +5,7 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/browser";
 import { useState } from "react";
-import { postJson, PROMPT_FAILED } from "./post-json";
+import { postJson, promptFailed } from "./post-json";
 
 // The browser's side of a passkey button on /login, /login/verify and a reset link, and of the
 // confirmation of a passkey-only account's change of passkeys: a challenge from a route handler,
@@ -27,7 +27,7 @@ export async function answerPasskeyPrompt(
     const { startAuthentication } = await import("@simplewebauthn/browser");
     return { ok: true, response: await startAuthentication({ optionsJSON }) };
   } catch {
-    return { ok: false, error: PROMPT_FAILED };
+    return { ok: false, error: promptFailed() };
   }
 }
 

@@ -6,6 +6,7 @@ import { PHONE } from "../support/phone-and-keyboard";
 import {
   enrollUrl,
   loginPath,
+  newPage,
   signInAs,
   signInOverHttp,
   signInToVerify,
@@ -16,6 +17,7 @@ import {
 import { Authenticator, secretFromSetupKey } from "../support/totp";
 import {
   enrol,
+  enrolledAccount,
   shownRecoveryCodes,
   startSetup,
   submitEnableCode,
@@ -102,7 +104,12 @@ test("signed out: /setup (while there is no admin), /login with and without an e
 
 test("an admin: every backend page, the two-factor panel in each state, a refused form, the confirmations, then /login/verify", async ({
   page,
+  browser,
 }) => {
+  // An account with a second factor, so that "Reset two-factor" is on the list whatever ran before.
+  const { context, page: other } = await newPage(browser);
+  await enrolledAccount(other, "customer", "axe-enrolled");
+  await context.close();
   // An admin of its own, so that enrolling it changes nothing for the first admin of other specs.
   const account = await createAccount("admin", "axe");
   await signInAs(page, account, "/backend");

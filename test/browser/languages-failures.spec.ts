@@ -27,6 +27,21 @@ test.beforeAll(async ({ browser }) => {
 test.describe("a German visitor", () => {
   test.use({ locale: "de-DE" });
 
+  test("gets the words the browser's own code says (a closed passkey prompt, a failed request) in German", async ({
+    page,
+  }) => {
+    await page.goto("/login");
+    const words = page.locator("#appmail-client-words");
+    await expect(words).toHaveAttribute(
+      "data-prompt-failed",
+      "Die Passkey-Abfrage wurde geschlossen oder ist fehlgeschlagen. Versuchen Sie es erneut.",
+    );
+    await expect(words).toHaveAttribute(
+      "data-unexpected",
+      "Etwas ist schiefgelaufen. Versuchen Sie es erneut.",
+    );
+  });
+
   test("signs in with a wrong password and reads why in German, at the fields", async ({
     page,
   }) => {
