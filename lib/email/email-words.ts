@@ -1,4 +1,5 @@
 import "server-only";
+import { browserParts } from "@/lib/format/browser-description";
 import type { Prisma } from "@/lib/db/generated/client";
 import { recipientLocale, type Locale } from "@/words/locales";
 import { translatorFor } from "@/words/translate";
@@ -42,3 +43,16 @@ export async function readLetterhead(
 /** The recipient's language: their account's choice (`language`), else the instance default. */
 export const letterLocale = (letterhead: Letterhead, language: string | null | undefined) =>
   recipientLocale(language ?? null, letterhead.defaultLanguage);
+
+/**
+ * A browser named in an e-mail's language: "Firefox unter Windows". The names are products'; the
+ * words between them, and for what is unknown, are the catalogue's (docs/rules.md, "Languages").
+ */
+export function browserIn(t: EmailWords, userAgent: string | null): string {
+  const parts = browserParts(userAgent);
+  if (!parts) return t("browser.unknownBrowser");
+  return t("browser.described", {
+    browser: parts.browser ?? t("browser.unknownBrowser"),
+    system: parts.system ?? t("browser.unknownSystem"),
+  });
+}

@@ -1,7 +1,6 @@
-import { describeBrowser } from "@/lib/format/browser-description";
 import { formatFullDateTime } from "@/lib/format/date-time";
 import type { Locale } from "@/words/locales";
-import { emailWords } from "./email-words";
+import { browserIn, emailWords } from "./email-words";
 import { escapeHtml } from "./html";
 import { noticeBodies } from "./notice-layout";
 
@@ -33,7 +32,7 @@ export function composeNewSignInEmail(
   const linkText = t("newSignIn.linkText");
   const fact = (label: string, value: string) => t("fact", { label, value });
   const facts = [
-    fact(t("newSignIn.facts.browser"), describeBrowser(signIn.userAgent)),
+    fact(t("newSignIn.facts.browser"), browserIn(t, signIn.userAgent)),
     fact(t("newSignIn.facts.address"), signIn.clientAddress ?? t("newSignIn.unknownAddress")),
     fact(t("newSignIn.facts.when"), formatFullDateTime(signIn.at, locale)),
   ];

@@ -1,10 +1,15 @@
 import "server-only";
 import type { RequestContext } from "@/lib/audit/audit";
-import { describeBrowser } from "@/lib/format/browser-description";
 import { formatFullDateTime } from "@/lib/format/date-time";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Locale } from "@/words/locales";
-import { emailWords, letterLocale, readLetterhead, type EmailWords } from "./email-words";
+import {
+  browserIn,
+  emailWords,
+  letterLocale,
+  readLetterhead,
+  type EmailWords,
+} from "./email-words";
 import { escapeHtml } from "./html";
 import { noticeText, type SecurityNoticeKind } from "./notice-texts";
 import { queueEmail } from "./outbox";
@@ -32,7 +37,7 @@ export type SecurityNotice = {
 /** "Firefox on Linux, address …", or the command line for changes made there. */
 function origin(t: EmailWords, context: RequestContext): string {
   if (context.userAgent === "appmail-cli") return t("notice.fromCommandLine");
-  const browser = describeBrowser(context.userAgent);
+  const browser = browserIn(t, context.userAgent);
   return t("notice.fromBrowser", { browser, address: context.clientAddress });
 }
 
