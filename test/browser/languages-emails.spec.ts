@@ -82,12 +82,12 @@ test("the new-browser notice is written in the account's language, never the bro
   chooseLanguage(account.email, "fr");
   await signInFrom(browser, account, USER_AGENTS.chrome, "es-ES,es;q=0.9");
   const french = await mailbox.find(
-    (mail) => mail.to.includes(account.email) && mail.text.includes("Chrome on Linux"),
+    (mail) => mail.to.includes(account.email) && mail.text.includes("Chrome sur Linux"),
     60_000,
   );
   expect(french.subject).toMatch(/\u00a0: Nouvelle connexion à votre compte AppMail$/);
   expect(french.text).toMatch(/^Bonjour .+,\n/);
-  expect(french.text).toContain("Navigateur et système\u00a0: Chrome on Linux");
+  expect(french.text).toContain("Navigateur et système\u00a0: Chrome sur Linux");
   expect(french.text).toMatch(/Date\u00a0: \S+ \d+ \S+ \d{4} à \d\d:\d\d UTC/);
   expect(french.html).toContain(">Ce n’était pas moi</a>");
   expect(french.text).not.toContain("This wasn't me");
