@@ -3,7 +3,7 @@ import type { Browser } from "@playwright/test";
 import { expect, test } from "../support/admin-fixture";
 import { createAccount, type Account } from "../support/browser-accounts";
 import { databasePath } from "../support/browser-database";
-import { EMAIL_OFF, saveEmailForm } from "../support/email-settings";
+import { EMAIL_OFF, saveEmailForm, sinkSettings } from "../support/email-settings";
 import { signInOverHttp } from "../support/sign-in";
 import { USER_AGENTS } from "../support/signed-in-browsers";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
@@ -58,13 +58,7 @@ test("the new-browser notice is written in the account's language, never the bro
 }) => {
   const mailbox = await startSmtpSink();
   sink = mailbox;
-  await saveEmailForm(adminPage, {
-    ...EMAIL_OFF,
-    host: "127.0.0.1",
-    port: String(mailbox.port),
-    security: "None",
-    from: "appmail@example.com",
-  });
+  await saveEmailForm(adminPage, sinkSettings(mailbox.port));
   const account = await createAccount("customer", "mail-language");
 
   // No language of its own, a German browser: the instance's default, English.

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { asAdmin } from "../support/admin-browser";
-import { EMAIL_OFF, saveEmailForm } from "../support/email-settings";
+import { EMAIL_OFF, saveEmailForm, sinkSettings } from "../support/email-settings";
 import { alertWith } from "../support/observe";
 import { PHONE } from "../support/phone-and-keyboard";
 import { storedUser } from "../support/browser-database";
@@ -21,10 +21,7 @@ test.beforeAll(async ({ browser }) => {
   test.setTimeout(90_000);
   sink = await startSmtpSink();
   await ensureTwoFactorOn(browser);
-  const smtp = { host: "127.0.0.1", port: String(sink.port), from: "appmail@example.com" };
-  await asAdmin(browser, (page) =>
-    saveEmailForm(page, { ...EMAIL_OFF, ...smtp, security: "None" }),
-  );
+  await asAdmin(browser, (page) => saveEmailForm(page, sinkSettings(sink.port)));
 });
 
 test.afterAll(async ({ browser }) => {

@@ -1,7 +1,7 @@
 import { expect, test } from "../support/admin-fixture";
 import { createAccount } from "../support/browser-accounts";
 import { outboxCount } from "../support/browser-database";
-import { EMAIL_OFF, saveEmailForm } from "../support/email-settings";
+import { EMAIL_OFF, saveEmailForm, sinkSettings } from "../support/email-settings";
 import { alertWith } from "../support/observe";
 import { newPage, signIn, signOut } from "../support/sign-in";
 import { expectSignedOut, USER_AGENTS } from "../support/signed-in-browsers";
@@ -29,13 +29,7 @@ test("a stranger's sign-in is reported; 'This wasn't me' ends it once; the owner
 }) => {
   const mailbox = await startSmtpSink();
   sink = mailbox;
-  await saveEmailForm(adminPage, {
-    ...EMAIL_OFF,
-    host: "127.0.0.1",
-    port: String(mailbox.port),
-    security: "None",
-    from: "appmail@example.com",
-  });
+  await saveEmailForm(adminPage, sinkSettings(mailbox.port));
   const account = await createAccount("customer", "notme");
 
   // The owner's first sign-in in this browser is new; signing in again in it is not.

@@ -20,6 +20,11 @@ export const EMAIL_OFF: EmailForm = {
   from: "",
 };
 
+/** The e-mail settings of an SMTP sink on this machine (test/support/smtp-sink.ts): plain SMTP. */
+export function sinkSettings(port: number, from = "appmail@example.com"): EmailForm {
+  return { ...EMAIL_OFF, host: "127.0.0.1", port: String(port), security: "None", from };
+}
+
 /** Fills and saves the form, and waits for `expected` ("Settings saved" or a refusal). */
 export async function saveEmailForm(page: Page, form: EmailForm, expected = "Settings saved") {
   await page.goto("/backend/settings/email");
