@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { TEST_BROWSER } from "./scripts/test-prerequisites";
-import { testServers, testWorkers } from "./test/support/test-servers";
+import { ownServer, testServers, testWorkers } from "./test/support/test-servers";
 
 // Fresh databases every run, one per worker's server (test/support/test-servers.ts). The config
 // is evaluated again in each worker process; the environment variable makes the workers use the
@@ -13,7 +13,7 @@ const servers = testServers(process.env.APPMAIL_TEST_RUN_DIR);
 for (const server of servers) mkdirSync(server.dataDir, { recursive: true });
 // In a worker, its own server: the pages it opens, and the database the helpers read and the CLI
 // writes (APPMAIL_TEST_DATA_DIR). In the main process, the first.
-const own = servers[Number(process.env.TEST_PARALLEL_INDEX ?? 0)] ?? servers[0]!;
+const own = ownServer(process.env.APPMAIL_TEST_RUN_DIR);
 process.env.APPMAIL_TEST_DATA_DIR = own.dataDir;
 
 export default defineConfig({

@@ -8,14 +8,13 @@ import {
   signInAs,
   submitSignIn,
   signInToVerify,
-  signOut,
   submitRecoveryCode,
   submitVerifyCode,
   verifyUrl,
 } from "../support/sign-in";
 import { Authenticator, secretFromSetupKey } from "../support/totp";
 import {
-  enrolledAccount,
+  enrolledWithoutBrowser,
   shownRecoveryCodes,
   spaced,
   startSetup,
@@ -75,8 +74,7 @@ test("at 360 px and by keyboard: /login and both forms of /login/verify", async 
   await expect(page.getByLabel("Email", { exact: true })).toBeVisible();
   await expectUsableOnPhoneByKeyboard(page, "/login");
 
-  const account = await enrolledAccount(page, "customer", "a11y-pending");
-  await signOut(page);
+  const account = await enrolledWithoutBrowser("customer", "a11y-pending");
 
   await signInToVerify(page, account);
   await expectUsableOnPhoneByKeyboard(page, "/login/verify");
@@ -172,8 +170,7 @@ test("at 360 px and by keyboard: /login/enroll, where the policy sends an accoun
 test("keyboard alone: an enrolled admin signs in with Tab, typing and Enter, and lands on /backend", async ({
   page,
 }) => {
-  const account = await enrolledAccount(page, "admin", "a11y-keyboard");
-  await signOut(page);
+  const account = await enrolledWithoutBrowser("admin", "a11y-keyboard");
 
   await page.goto("/login");
   const email = page.getByLabel("Email", { exact: true });
@@ -197,8 +194,7 @@ test("keyboard alone: an enrolled admin signs in with Tab, typing and Enter, and
 test("a wrong code on /login/verify is announced and tied to the code field; a wrong password on /login to both fields", async ({
   page,
 }) => {
-  const account = await enrolledAccount(page, "customer", "a11y-errors");
-  await signOut(page);
+  const account = await enrolledWithoutBrowser("customer", "a11y-errors");
 
   await submitSignIn(page, account.email, "not the right password");
   await expect(page).toHaveURL(loginPath);
@@ -231,8 +227,7 @@ test('the code field takes a clipboard paste of "123 456" and the sign-in comple
   page,
   context,
 }) => {
-  const account = await enrolledAccount(page, "customer", "a11y-paste");
-  await signOut(page);
+  const account = await enrolledWithoutBrowser("customer", "a11y-paste");
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
 
   await signInToVerify(page, account);

@@ -9,8 +9,8 @@ import {
   type Part,
   STACK_TRACE,
 } from "../support/server-actions";
-import { newPage, signInToVerify, signOut, verifyWithCode } from "../support/sign-in";
-import { enrolledAccount } from "../support/two-factor";
+import { newPage, signInToVerify, verifyWithCode } from "../support/sign-in";
+import { enrolledAccount, enrolledWithoutBrowser } from "../support/two-factor";
 import { applySettings } from "../support/two-factor-settings";
 import { openUsersList, userRow } from "../support/users";
 
@@ -114,8 +114,7 @@ test("malformed posts to resetTwoFactorAction and revokeTrustedBrowserAction cha
   // Two customers with a trusted browser each: the victim and the attacker.
   const withTrustedBrowser = async (prefix: string) => {
     const { context, page } = await newPage(browser);
-    const account = await enrolledAccount(page, "customer", prefix);
-    await signOut(page);
+    const account = await enrolledWithoutBrowser("customer", prefix);
     await signInToVerify(page, account);
     await verifyWithCode(page, account.authenticator, { trustBrowser: true });
     await expect(page).toHaveURL(dashboardUrl("customer"));

@@ -8,8 +8,8 @@ import {
 } from "../support/browser-database";
 import { PHONE } from "../support/phone-and-keyboard";
 import { alertWith, announcements } from "../support/observe";
-import { signInToVerify, signOut } from "../support/sign-in";
-import { enrolledAccount } from "../support/two-factor";
+import { signInToVerify } from "../support/sign-in";
+import { enrolledWithoutBrowser } from "../support/two-factor";
 import { COMPANY_NAME } from "../support/two-factor-settings";
 import { createUserButton, fillNewUserForm } from "../support/users";
 
@@ -271,8 +271,7 @@ test("/login/verify: a wrong recovery code stays typed to be corrected, at 1280 
   const context = await browser.newContext();
   const page = await context.newPage();
   try {
-    const account = await enrolledAccount(page, "customer", "kept-recovery-code");
-    await signOut(page);
+    const account = await enrolledWithoutBrowser("customer", "kept-recovery-code");
     await signInToVerify(page, account);
     // The right shape, one character off: the typo the field must keep to be fixed.
     const typo = `${account.recoveryCodes[0]!.slice(0, 10)}${

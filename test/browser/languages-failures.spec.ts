@@ -7,7 +7,7 @@ import { alertWith, setFieldValue } from "../support/observe";
 import { PHONE } from "../support/phone-and-keyboard";
 import { freePort } from "../support/smtp-sink";
 import { signInAs, signInOverHttp, verifyUrl } from "../support/sign-in";
-import { enrolledAccount } from "../support/two-factor";
+import { enrolledWithoutBrowser } from "../support/two-factor";
 import { COMPANY_NAME, ensureTwoFactorOn } from "../support/two-factor-settings";
 
 // docs/rules.md, "Languages": a refusal is said in the reader's language, from the failures
@@ -154,11 +154,9 @@ test.describe("a German admin", () => {
 test.describe("a French visitor", () => {
   test.use({ locale: "fr-FR" });
 
-  test("types a wrong 6-digit code and reads why in French", async ({ page, browser }) => {
-    // Enrolled in English, in a browser of its own; the French browser signs in.
-    const english = await browser.newContext({ locale: "en-US" });
-    const account = await enrolledAccount(await english.newPage(), "customer", "failures-fr");
-    await english.close();
+  test("types a wrong 6-digit code and reads why in French", async ({ page }) => {
+    // Enrolled elsewhere (without a browser); the French browser signs in.
+    const account = await enrolledWithoutBrowser("customer", "failures-fr");
 
     await signInOverHttp(page.context(), account);
     await page.goto("/login/verify");

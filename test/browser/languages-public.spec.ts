@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { asAdmin } from "../support/admin-browser";
 import { EMAIL_OFF, saveEmailForm, sinkSettings } from "../support/email-settings";
 import { alertWith } from "../support/observe";
@@ -6,7 +6,7 @@ import { PHONE } from "../support/phone-and-keyboard";
 import { storedUser } from "../support/browser-database";
 import { loginPath, verifyUrl } from "../support/sign-in";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
-import { enrolledAccount } from "../support/two-factor";
+import { enrolledWithoutBrowser } from "../support/two-factor";
 import { ensureTwoFactorOn } from "../support/two-factor-settings";
 
 // The public pages and what every page shares, as a German, a French and a Spanish speaker sees
@@ -138,16 +138,6 @@ const SPANISH: Words = {
   signOut: "Cerrar sesión",
 };
 
-/** A customer with an authenticator app, enrolled in a browser that speaks English. */
-async function enrolledCustomer(browser: Browser, prefix: string) {
-  const context = await browser.newContext({ locale: "en-US" });
-  try {
-    return await enrolledAccount(await context.newPage(), "customer", prefix);
-  } finally {
-    await context.close();
-  }
-}
-
 /** No horizontal scrolling: the page is no wider than the screen. */
 async function expectNoHorizontalScroll(page: Page, what: string) {
   const overflow = await page.evaluate(
@@ -174,9 +164,8 @@ for (const words of [GERMAN, FRENCH, SPANISH]) {
 
     test(`signs in and asks for a reset link in ${words.lang}: /login, /login/verify, /login/forgot and the link's page`, async ({
       page,
-      browser,
     }) => {
-      const account = await enrolledCustomer(browser, `lang-${words.lang}`);
+      const account = await enrolledWithoutBrowser("customer", `lang-${words.lang}`);
       const phone = words === GERMAN;
       if (phone) await page.setViewportSize(PHONE);
 
@@ -225,8 +214,8 @@ for (const words of [GERMAN, FRENCH, SPANISH]) {
       if (phone) await expectNoHorizontalScroll(page, "a reset link's page");
     });
 
-    test(`after the second step, the header speaks ${words.lang}`, async ({ page, browser }) => {
-      const account = await enrolledCustomer(browser, `header-${words.lang}`);
+    test(`after the second step, the header speaks ${words.lang}`, async ({ page }) => {
+      const account = await enrolledWithoutBrowser("customer", `header-${words.lang}`);
       if (words === GERMAN) await page.setViewportSize(PHONE);
       await page.goto("/login");
       await page.getByLabel(words.email, { exact: true }).fill(account.email);
@@ -251,8 +240,8 @@ for (const words of [GERMAN, FRENCH, SPANISH]) {
 test.describe("a German speaker whose second step is locked", () => {
   test.use({ locale: "de-DE", timezoneId: "Europe/Berlin" });
 
-  test("reads until when, in German and in their own time zone", async ({ page, browser }) => {
-    const account = await enrolledCustomer(browser, "lang-lock");
+  test("reads until when, in German and in their own time zone", async ({ page }) => {
+    const account = await enrolledWithoutBrowser("customer", "lang-lock");
     const signInToVerify = async () => {
       await page.goto("/login");
       await page.getByLabel(GERMAN.email, { exact: true }).fill(account.email);

@@ -11,13 +11,12 @@ import {
   loginPath,
   newPage,
   signInToVerifyThroughForm,
-  signOut,
   submitRecoveryCode,
   submitSignIn,
 } from "../support/sign-in";
 import { expectUsableOnPhoneByKeyboard, PHONE } from "../support/phone-and-keyboard";
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from "../support/smtp-sink";
-import { enrolledAccount } from "../support/two-factor";
+import { enrolledAccount, enrolledWithoutBrowser } from "../support/two-factor";
 import { ensureTwoFactorOn } from "../support/two-factor-settings";
 
 // docs/rules.md, rule 21, end to end: the admin points the app at an SMTP server (here one in the
@@ -83,8 +82,7 @@ test.afterAll(async ({ browser }) => {
 test("the link's 'Use a recovery code' asks for a recovery code, not the authenticator's code, and back", async ({
   page,
 }) => {
-  const account = await enrolledAccount(page, "customer", "reset-words");
-  await signOut(page);
+  const account = await enrolledWithoutBrowser("customer", "reset-words");
   await page.goto(await askForLink(page, account.email));
   const main = page.getByRole("main");
   const codeWords = /Enter the 6-digit code from your authenticator app/;

@@ -12,7 +12,7 @@ import {
   STATE_AND_FORM,
 } from "../support/server-actions";
 import { signInToVerifyThroughForm, signOut } from "../support/sign-in";
-import { enrolledAccount } from "../support/two-factor";
+import { enrolledAccount, enrolledWithoutBrowser } from "../support/two-factor";
 import { ensureTwoFactorOn } from "../support/two-factor-settings";
 
 // docs/rules.md, rule 5: after step 1 the sign-in is pending and reaches /login/verify, /login/enroll
@@ -135,8 +135,7 @@ for (const role of ["admin", "customer"] as Role[]) {
         expect(routes.map((route) => route.path)).toContain(expected);
       }
 
-      const account = await enrolledAccount(page, role, `pending-${role}`);
-      await signOut(page);
+      const account = await enrolledWithoutBrowser(role, `pending-${role}`);
       await signInToVerifyThroughForm(page, account);
 
       for (const route of routes) {

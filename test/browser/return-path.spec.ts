@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "../support/admin-fixture";
 import { createAccount, dashboardUrl } from "../support/browser-accounts";
 import { loginPath, newPage, signOut, submitVerifyCode, verifyUrl } from "../support/sign-in";
-import { enrolHere, enrolledAccount } from "../support/two-factor";
+import { enrolHere, enrolledWithoutBrowser } from "../support/two-factor";
 import { applySettings, COMPANY_NAME, ensureTwoFactorOn } from "../support/two-factor-settings";
 
 // docs/rules.md, rule 30: signing in returns to the page first asked for when it is a path of
@@ -27,8 +27,7 @@ for (const [role, asked] of [
   test(`a deep link to ${asked} opened signed out returns there after the password and the code (${role} with 2FA)`, async ({
     page,
   }) => {
-    const account = await enrolledAccount(page, role, `deep-${role}`);
-    await signOut(page);
+    const account = await enrolledWithoutBrowser(role, `deep-${role}`);
 
     await page.goto(asked);
     await expect(page).toHaveURL(new RegExp(`/login\\?next=${encodeURIComponent(asked)}$`));

@@ -21,6 +21,7 @@ import { Authenticator, secretFromSetupKey } from "../support/totp";
 import {
   decodeQrCode,
   enrolledAccount,
+  enrolledWithoutBrowser,
   recoveryCodeList,
   shownRecoveryCodes,
   shownSetupKey,
@@ -188,8 +189,7 @@ for (const role of ["customer", "admin"] as Role[]) {
 test("sign-in asks for a code: a wrong one and a replayed one are refused, a recovery code works once", async ({
   page,
 }) => {
-  const account = await enrolledAccount(page, "customer", "sign-in");
-  await signOut(page);
+  const account = await enrolledWithoutBrowser("customer", "sign-in");
 
   await signInToVerify(page, account);
   await submitVerifyCode(page, await account.authenticator.wrongCode());
@@ -224,8 +224,7 @@ test("sign-in asks for a code: a wrong one and a replayed one are refused, a rec
 test("five wrong codes lock the second step for 15 minutes, even against the right code", async ({
   page,
 }) => {
-  const account = await enrolledAccount(page, "customer", "lock");
-  await signOut(page);
+  const account = await enrolledWithoutBrowser("customer", "lock");
 
   await signInToVerify(page, account);
   const wrong = await account.authenticator.wrongCode();
@@ -267,8 +266,7 @@ test("renaming the company keeps the codes of earlier enrolments working", async
   browser,
   page,
 }) => {
-  const account = await enrolledAccount(page, "customer", "rename");
-  await signOut(page);
+  const account = await enrolledWithoutBrowser("customer", "rename");
   try {
     await asAdmin(browser, (admin) => applySettings(admin, { companyName: "Acme Renamed" }));
 
@@ -296,8 +294,7 @@ test("switching 2FA off skips step 2; switching it back on restores the enrolmen
   browser,
   page,
 }) => {
-  const account = await enrolledAccount(page, "customer", "switch");
-  await signOut(page);
+  const account = await enrolledWithoutBrowser("customer", "switch");
   try {
     await asAdmin(browser, (admin) => applySettings(admin, { enabled: false }));
 

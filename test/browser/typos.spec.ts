@@ -2,13 +2,8 @@ import { expect, test } from "@playwright/test";
 import { dashboardUrl } from "../support/browser-accounts";
 import { storedUser } from "../support/browser-database";
 import { alertWith } from "../support/observe";
-import {
-  signInToVerifyThroughForm,
-  signOut,
-  submitVerifyCode,
-  verifyUrl,
-} from "../support/sign-in";
-import { enrolledAccount } from "../support/two-factor";
+import { signInToVerifyThroughForm, submitVerifyCode, verifyUrl } from "../support/sign-in";
+import { enrolledWithoutBrowser } from "../support/two-factor";
 import { COMPANY_NAME, ensureTwoFactorOn } from "../support/two-factor-settings";
 
 // docs/rules.md, rule 31: a code that is not six digits is a typo, not a guess. The lock that
@@ -23,8 +18,7 @@ test.beforeAll(async ({ browser }) => {
 test("typing 12345, abcdef and 1234567 six times over at /login/verify says 'Enter the 6-digit code' and never locks", async ({
   page,
 }) => {
-  const account = await enrolledAccount(page, "customer", "typos");
-  await signOut(page);
+  const account = await enrolledWithoutBrowser("customer", "typos");
   await signInToVerifyThroughForm(page, account);
 
   const field = page.getByLabel("Authentication code", { exact: true });

@@ -12,7 +12,7 @@ import {
   submitSignIn,
   submitVerifyCode,
 } from "../support/sign-in";
-import { enrolledAccount, twoFactorSection } from "../support/two-factor";
+import { enrolledAccount, enrolledWithoutBrowser, twoFactorSection } from "../support/two-factor";
 import { applySettings, ensureTwoFactorOn } from "../support/two-factor-settings";
 import { openUsersList, userRow } from "../support/users";
 
@@ -30,8 +30,7 @@ const RECOVERY_WORDS = /Enter one of your recovery codes/;
 test("/login/verify: 'Use a recovery code' asks for a recovery code, not the 6-digit code, and switching back asks for the code again", async ({
   page,
 }) => {
-  const account = await enrolledAccount(page, "customer", "words-verify");
-  await signOut(page);
+  const account = await enrolledWithoutBrowser("customer", "words-verify");
   await signInToVerify(page, account);
   const main = page.getByRole("main");
   await expect(main.getByText(CODE_WORDS)).toBeVisible();

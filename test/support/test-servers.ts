@@ -28,6 +28,12 @@ export function testServers(runDir: string): TestServer[] {
   return Array.from({ length: testWorkers }, (_, index) => testServer(runDir, index));
 }
 
+/** The server of this worker (the first one in Playwright's main process). */
+export function ownServer(runDir: string): TestServer {
+  const servers = testServers(runDir);
+  return servers[Number(process.env.TEST_PARALLEL_INDEX ?? 0)] ?? servers[0]!;
+}
+
 /** The run's folder, set by playwright.config.ts before any worker starts. */
 export function testRunDir(): string {
   const runDir = process.env.APPMAIL_TEST_RUN_DIR;

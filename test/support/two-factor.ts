@@ -5,7 +5,15 @@ import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import { accountPage, createAccount, home, type Account, type Role } from "./browser-accounts";
 import { storedUser } from "./browser-database";
+import {
+  actionIdsByName,
+  postForm,
+  shownRecoveryCodes as recoveryCodesInResponse,
+  signedIn,
+  startSetup as startSetupOverHttp,
+} from "./http-flows";
 import { signInAs } from "./sign-in";
+import { ownServer, testRunDir } from "./test-servers";
 import { Authenticator, secretFromSetupKey } from "./totp";
 
 export function twoFactorSection(page: Page): Locator {
@@ -109,6 +117,36 @@ export async function enrolledAccount(
   const enrolment = await enrol(page, account);
   expect(storedUser(account.email).totpEnabledAt).not.toBeNull();
   return { ...account, ...enrolment };
+}
+
+/**
+ * A fresh account of `role` with an authenticator app, enrolled without a browser: step 1, "Set
+ * up", the enable form and "Sign out" posted over HTTP as the account page's forms post them. For
+ * specs where enrolling is not what they test and whose page would sign out right after
+ * (`enrolledAccount` is the same on the page; the panel itself is tested by two-factor.spec.ts and
+ * the enrolment specs). Uses one time-step. The browser that signs in next is new to the account.
+ */
+export async function enrolledWithoutBrowser(
+  role: Role,
+  prefix?: string,
+): Promise<Account & Enrolment> {
+  const account = await createAccount(role, prefix);
+  const client = await signedIn(ownServer(testRunDir()).url, { ...account, lastStep: null });
+  const actionId = actionIdsByName();
+  const page = accountPage(role);
+  const authenticator = new Authenticator(
+    await startSetupOverHttp(client, actionId("startTwoFactorSetupAction"), page),
+  );
+  const enabled = await postForm(client, page, actionId("enableTwoFactorAction"), {
+    code: await authenticator.code(),
+    password: account.password,
+  });
+  const recoveryCodes = recoveryCodesInResponse(enabled);
+  expect(recoveryCodes, `enabling two-factor for ${account.email}`).toHaveLength(10);
+  const signedOut = await postForm(client, page, actionId("signOutAction"));
+  expect(signedOut.status, "signing out after enrolling").toBeLessThan(400);
+  expect(storedUser(account.email).totpEnabledAt).not.toBeNull();
+  return { ...account, authenticator, recoveryCodes: recoveryCodes! };
 }
 
 /** Decodes the QR code image on the page from a screenshot of the element. */
