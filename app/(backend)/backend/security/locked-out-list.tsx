@@ -1,7 +1,11 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { DateTime } from "@/components/ui/date-time";
 import type { LockedOutAccount } from "@/lib/security-overview/locked-out";
-import { UnlockAccount } from "./unlock-account";
+import { ConfirmedAccountAction } from "@/components/ui/confirmed-account-action";
+import { unlockAccountAction } from "./actions";
+
+/** The id of the page's "Locked out" heading, which takes focus when an account is unlocked. */
+export const LOCKED_OUT_HEADING = "locked-out-heading";
 
 /** "Locked out": each account with when its lock ends and "Unlock <email>". */
 export async function LockedOutList({ accounts }: { accounts: LockedOutAccount[] }) {
@@ -26,13 +30,13 @@ export async function LockedOutList({ accounts }: { accounts: LockedOutAccount[]
               time: () => <DateTime date={account.until} locale={locale} />,
             })}
           </p>
-          <UnlockAccount
+          <ConfirmedAccountAction
             userId={account.id}
-            words={{
-              unlock: t("unlock", { email: account.email }),
-              question: t("unlockQuestion", { email: account.email }),
-              cancel: t("cancel"),
-            }}
+            label={t("unlock", { email: account.email })}
+            question={t("unlockQuestion", { email: account.email })}
+            cancel={t("cancel")}
+            focusAfterSuccess={LOCKED_OUT_HEADING}
+            action={unlockAccountAction}
           />
         </li>
       ))}

@@ -3,7 +3,7 @@ import { requireRole } from "@/lib/auth/session";
 import { protectionHistory } from "@/lib/security-overview/history";
 import { lockedOutAccounts } from "@/lib/security-overview/locked-out";
 import { protectionByRole } from "@/lib/security-overview/protection-counts";
-import { LockedOutList } from "./locked-out-list";
+import { LOCKED_OUT_HEADING, LockedOutList } from "./locked-out-list";
 import { ProtectionChart } from "./protection-chart";
 import { ProtectionTable } from "./protection-table";
 
@@ -31,8 +31,8 @@ export default async function SecurityOverviewPage() {
         </h2>
         <ProtectionChart history={history} />
       </section>
-      <section aria-labelledby="locked-out-heading" className="space-y-2">
-        <h2 id="locked-out-heading" tabIndex={-1} className="text-lg font-semibold">
+      <section aria-labelledby={LOCKED_OUT_HEADING} className="space-y-2">
+        <h2 id={LOCKED_OUT_HEADING} tabIndex={-1} className="text-lg font-semibold">
           {t("lockedOut")}
         </h2>
         <LockedOutList accounts={lockedOut} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { issueRecoveryCodeAction, resetTwoFactorAction, signOutEverywhereAction } from "./actions";
-import { ConfirmedAccountAction } from "./confirmed-account-action";
+import { ConfirmedAccountAction } from "@/components/ui/confirmed-account-action";
 
 /** The words of one row's buttons, made on the server (questions name the row's account). */
 export type RowActionWords = {

@@ -1,8 +1,8 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requestContext } from "@/lib/http/request-context";
 import { endSignInByNotMeLink } from "@/lib/sign-in/not-me";
+import { NotMeAnswer } from "./answer";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("login.notMe"))("title") };
@@ -19,15 +19,8 @@ export default async function NotMePage({ params }: { params: Promise<{ token: s
   if (!ended) notFound();
   const t = await getTranslations("login.notMe");
   return (
-    <main className="mx-auto max-w-md px-4 py-12">
-      <h1 className="text-2xl font-semibold">{t("ended")}</h1>
+    <NotMeAnswer heading={t("ended")}>
       <p className="mt-2 text-slate-700">{t("endedText")}</p>
-      <Link
-        href="/login/forgot"
-        className="mt-6 inline-block font-medium text-indigo-700 underline"
-      >
-        {t("changePassword")}
-      </Link>
-    </main>
+    </NotMeAnswer>
   );
 }

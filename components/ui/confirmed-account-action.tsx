@@ -8,11 +8,14 @@ import { idleState, type FormState } from "@/lib/forms/form-state";
 import type { GuardedAction } from "@/lib/actions/guarded-action";
 
 /**
- * A button for one account, then a confirmation in place before anything happens. The button's
- * name is the contract's ("Reset two-factor"); `describedBy` names the element that says whose
- * account it is, as its accessible description. `unavailable`: the text shown instead of the
- * button when there is nothing to act on; the component stays mounted, so the success message of
- * the change that made it so outlives the list's refresh.
+ * A button for one account, then a confirmation in place before anything happens (the users
+ * list's "Reset two-factor", "Sign out everywhere", "Issue a recovery code"; the security
+ * overview's "Unlock <email>"). The button's name is the contract's; `describedBy` names the
+ * element that says whose account it is, as its accessible description, when the name does not.
+ * `unavailable`: the text shown instead of the button when there is nothing to act on; the
+ * component stays mounted, so the success message of the change that made it so outlives the
+ * list's refresh. `focusAfterSuccess`: the id of the element that takes focus when the account
+ * leaves the list with this button (docs/architecture.md, "Confirmations and focus").
  */
 export function ConfirmedAccountAction({
   userId,
@@ -20,6 +23,7 @@ export function ConfirmedAccountAction({
   question,
   describedBy,
   unavailable,
+  focusAfterSuccess,
   cancel,
   action: serverAction,
 }: {
@@ -28,11 +32,18 @@ export function ConfirmedAccountAction({
   /** "Cancel", in the page's language. */
   cancel: string;
   question: string;
-  describedBy: string;
+  describedBy?: string;
   unavailable?: string;
+  focusAfterSuccess?: string;
   action: GuardedAction<FormState>;
 }) {
-  const [state, action] = useActionState(serverAction, idleState);
+  const [state, action] = useActionState(async (previous: FormState, form: FormData) => {
+    const answer = await serverAction(previous, form);
+    if (answer.status === "success" && focusAfterSuccess) {
+      document.getElementById(focusAfterSuccess)?.focus();
+    }
+    return answer;
+  }, idleState);
   const [confirming, setConfirming] = useState(false);
   const opener = useReturnFocus(confirming ? "confirmation" : null)("confirmation");
   if (state.status === "success") return <FormMessage state={state} />;
@@ -44,7 +55,7 @@ export function ConfirmedAccountAction({
         type="button"
         aria-describedby={describedBy}
         onClick={() => setConfirming(true)}
-        className="min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100"
+        className="min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium wrap-anywhere hover:bg-slate-100"
       >
         {label}
       </button>
