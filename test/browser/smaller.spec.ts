@@ -7,8 +7,10 @@ import { accountPage, createAccount } from "@/test/support/browser-accounts";
 import { auditEventsAbout, passkeysOf, storedUserId } from "@/test/support/browser-database";
 import {
   addPasskeyHere,
+  expectPasskeyListed,
   passkeyItem,
   passkeySection,
+  reportAaguid,
   VirtualAuthenticator,
 } from "@/test/support/passkeys";
 import { newPage, signInAs, submitSignIn, verifyUrl } from "@/test/support/sign-in";
@@ -115,18 +117,21 @@ test("the recovery codes file names the instance, the account, the date, and tha
   await page.getByRole("button", { name: "Done", exact: true }).click();
 });
 
-test("rename a passkey: a prefilled field, Escape and Cancel close it, bad names change nothing", async ({
+test("a passkey added without a name is named after its authenticator's model; rename it: a prefilled field, Escape and Cancel close it, bad names change nothing", async ({
   page,
 }) => {
   await VirtualAuthenticator.on(page);
+  // The authenticator says it is Google Password Manager (lib/passkeys/aaguid-names.json).
+  await reportAaguid(page, "ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4");
   const account = await createAccount("customer", "rename");
   await signInAs(page, account, "/customer");
   await page.goto(accountPage("customer"));
   await addPasskeyHere(page, account.password);
   await page.getByLabel("I have saved these recovery codes", { exact: true }).check();
   await page.getByRole("button", { name: "Done", exact: true }).click();
-  const [stored] = passkeysOf(storedUserId(account));
-  const original = String(stored!.name);
+  const original = "Google Password Manager";
+  await expectPasskeyListed(page, original);
+  expect(passkeysOf(storedUserId(account)).map((passkey) => passkey.name)).toEqual([original]);
   const section = passkeySection(page);
   const rename = section.getByRole("button", { name: `Rename ${original}`, exact: true });
   await rename.click();

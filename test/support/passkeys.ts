@@ -129,3 +129,48 @@ export function passkeyItem(page: Page, name: string): Locator {
 export async function expectPasskeyListed(page: Page, name: string): Promise<void> {
   await expect(passkeyItem(page, name)).toContainText("Added");
 }
+
+/**
+ * Makes the page's passkey registrations report `aaguid` as their authenticator's model, as a
+ * real one names itself (Chromium's virtual authenticator has no setting for it). The AAGUID is
+ * in the authenticator data inside the attestation object; with "none" attestation nothing signs
+ * it, so changing its 16 bytes in both places is what another authenticator model would send.
+ */
+export async function reportAaguid(page: Page, aaguid: string): Promise<void> {
+  await page.addInitScript((hex: string) => {
+    const bytes = Uint8Array.from(hex.replace(/-/g, "").match(/../g)!, (b) => parseInt(b, 16));
+    const create = navigator.credentials.create.bind(navigator.credentials);
+    navigator.credentials.create = async (options) => {
+      const credential = (await create(options)) as PublicKeyCredential | null;
+      if (!credential) return credential;
+      const response = credential.response as AuthenticatorAttestationResponse;
+      const authData = new Uint8Array(response.getAuthenticatorData());
+      const object = new Uint8Array(response.attestationObject).slice();
+      // The authenticator data's bytes inside the CBOR attestation object.
+      let at = -1;
+      for (let i = 0; at < 0 && i + authData.length <= object.length; i++) {
+        if (authData.every((byte, j) => object[i + j] === byte)) at = i;
+      }
+      if (at < 0) throw new Error("authenticator data not found in the attestation object");
+      const AAGUID_OFFSET = 37; // rpIdHash (32), flags (1), signCount (4)
+      object.set(bytes, at + AAGUID_OFFSET);
+      const patched = authData.slice();
+      patched.set(bytes, AAGUID_OFFSET);
+      return {
+        id: credential.id,
+        rawId: credential.rawId,
+        type: credential.type,
+        authenticatorAttachment: credential.authenticatorAttachment,
+        getClientExtensionResults: () => credential.getClientExtensionResults(),
+        response: {
+          clientDataJSON: response.clientDataJSON,
+          attestationObject: object.buffer,
+          getTransports: () => response.getTransports(),
+          getAuthenticatorData: () => patched.buffer,
+          getPublicKey: () => response.getPublicKey(),
+          getPublicKeyAlgorithm: () => response.getPublicKeyAlgorithm(),
+        },
+      } as unknown as PublicKeyCredential;
+    };
+  }, aaguid);
+}
