@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { keyedHash } from "@/lib/crypto/keyed-hash";
 import type { Prisma } from "@/lib/db/generated/client";
 import { newRowId } from "@/lib/db/row-id";
-import { letterLocale, readLetterhead } from "@/lib/email/email-words";
+import { letterLocale } from "@/lib/email/email-words";
 import { composeNewSignInEmail, notMeLink } from "@/lib/email/new-sign-in-email";
 import { queueEmail } from "@/lib/email/outbox";
 
@@ -32,7 +32,7 @@ function browserKey(clientAddress: string | null, userAgent: string | null) {
 
 export type NoticeTx = Pick<
   Prisma.TransactionClient,
-  "$executeRaw" | "outboxMessage" | "settings" | "user"
+  "$executeRaw" | "$queryRaw" | "outboxMessage"
 >;
 
 export type CompletedSignIn = {
@@ -58,12 +58,28 @@ export async function queueNewBrowserNotice(tx: NoticeTx, signIn: CompletedSignI
       ${now}, ${expiresAt})
     ON CONFLICT ("userId", "browserKey", "day") DO NOTHING`;
   if (inserted !== 1) return;
-  const user = await tx.user.findUnique({
-    where: { id: signIn.userId },
-    select: { email: true, name: true, language: true },
-  });
+  // The recipient and the letterhead in one raw statement, as the transaction sees them: this runs
+  // in the step-2 transaction of every sign-in from a new browser (docs/architecture.md, "Reads per
+  // request").
+  const rows = await tx.$queryRaw<
+    {
+      email: string;
+      name: string;
+      language: string | null;
+      companyName: string | null;
+      defaultLanguage: string | null;
+    }[]
+  >`
+    SELECT u."email", u."name", u."language",
+      (SELECT "companyName" FROM "Settings" WHERE "id" = 1) AS "companyName",
+      (SELECT "defaultLanguage" FROM "Settings" WHERE "id" = 1) AS "defaultLanguage"
+    FROM "User" u WHERE u."id" = ${signIn.userId}`;
+  const user = rows[0];
   if (!user) return;
-  const letterhead = await readLetterhead(tx);
+  const letterhead = {
+    instanceName: user.companyName ?? "AppMail",
+    defaultLanguage: user.defaultLanguage,
+  };
   const email = composeNewSignInEmail(
     { user, clientAddress: signIn.clientAddress, userAgent: signIn.userAgent, at: now },
     notMeLink(token),

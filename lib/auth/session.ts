@@ -1,6 +1,5 @@
 import "server-only";
 import { SESSION_COOKIE_NAMES } from "./cookie-names";
-import { decode } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
@@ -11,6 +10,7 @@ import type { Role, SafeUser } from "./account";
 import { landingPath } from "./landing";
 import { REQUEST_PATH_HEADER, withReturnPath } from "./return-path";
 import { LAST_ACTIVE_EVERY_MS, touchSignIn } from "./sign-in-rows";
+import { decodeSessionToken } from "./session-token";
 import type { SignInStage } from "./stage";
 
 export type CurrentSession = {
@@ -46,7 +46,7 @@ async function readSignInId(): Promise<string | null> {
     const value = jar.get(name)?.value;
     if (!value) continue;
     try {
-      const token = await decode({ token: value, secret: getConfig().sessionSecret });
+      const token = await decodeSessionToken(value, getConfig().sessionSecret);
       if (typeof token?.sid === "string") return token.sid;
     } catch {
       // A tampered or stale cookie is no session.

@@ -23,7 +23,10 @@ export { SECURITY_NOTICE_KINDS, type SecurityNoticeKind } from "./notice-texts";
 // the recipient's language, chosen as it is queued (lib/email/email-words.ts).
 
 /** A transaction client or the db client: the notice reads the instance name and queues. */
-export type NoticeWriter = Pick<Prisma.TransactionClient, "outboxMessage" | "settings">;
+export type NoticeWriter = Pick<
+  Prisma.TransactionClient,
+  "outboxMessage" | "settings" | "$executeRaw"
+>;
 
 export type SecurityNotice = {
   /** `language`: the account's own choice (null or left out: the instance default). */

@@ -8,7 +8,7 @@ import { newMessageId, sealLinkBody } from "./link-bodies";
 // roll back together. lib/email/sender.ts delivers it later.
 
 /** A transaction client, or the db client itself. */
-export type OutboxWriter = Pick<Prisma.TransactionClient, "outboxMessage">;
+export type OutboxWriter = Pick<Prisma.TransactionClient, "outboxMessage" | "$executeRaw">;
 
 export type OutgoingEmail = {
   to: string;
@@ -52,17 +52,15 @@ export async function queueEmail(
   if (!(linkExpiresAt.getTime() > now.getTime())) {
     throw new RangeError("A link must expire after it is queued");
   }
+  // Raw: a sign-in from a new browser queues its notice in step 2's transaction (docs/architecture.md,
+  // "Reads per request"). TRUE reads as a boolean on PostgreSQL and as 1 on SQLite.
   const id = newMessageId();
-  await writer.outboxMessage.create({
-    data: {
-      ...envelope,
-      id,
-      textBody: sealLinkBody(message.text, id, "text"),
-      htmlBody: sealLinkBody(message.html, id, "html"),
-      carriesLink: true,
-      bodyExpiresAt: linkExpiresAt,
-    },
-  });
+  await writer.$executeRaw`
+    INSERT INTO "OutboxMessage" ("id", "createdAt", "recipient", "subject", "textBody",
+      "htmlBody", "carriesLink", "bodyExpiresAt", "status", "attempts", "nextAttemptAt")
+    VALUES (${id}, ${now}, ${message.to}, ${message.subject},
+      ${sealLinkBody(message.text, id, "text")}, ${sealLinkBody(message.html, id, "html")}, TRUE,
+      ${linkExpiresAt}, ${envelope.status}, 0, ${now})`;
 }
 
 export type OutboxEntry = {
