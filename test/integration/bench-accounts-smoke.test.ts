@@ -16,6 +16,6 @@ describe("the accounts benchmark (tiny mode)", () => {
       expect(result.stdout).toMatch(new RegExp(`${route}.*×\\d+\\.\\d\\d [✔✘]`));
     }
     expect(result.stdout).toMatch(/\/backend\/security\/accounts\.csv/);
-    expect(result.stdout).toContain("USING COVERING INDEX User_email_role_totpEnabledAt_id_idx");
+    expect(result.stdout).toContain("USING COVERING INDEX User_email_role_totpEnabledAt_passkeyCount_id_idx");
   }, 300_000);
 });
