@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { PROTECTION_BY_ROLE } from "./protection-sql";
 
 // "Protection by role" on /backend/security (docs/architecture.md, "Security overview"): counted
 // by the database with grouped queries, never by loading accounts. An account counts when it can
@@ -33,20 +34,9 @@ type Counted = {
   protectedCount: unknown;
 };
 
-/**
- * One grouped count, read from the index "User"(role, deactivatedAt, totpEnabledAt, passkeyCount)
- * alone whatever the number of accounts (bench/README.md, "Accounts"): the passkeys are counted
- * on the account by the database's triggers, so "Passkey" is not read. Protected: an app or a
- * passkey.
- */
+/** The table's figures: one grouped count over the accounts' index (`PROTECTION_BY_ROLE`). */
 export async function protectionByRole(): Promise<ProtectionByRole> {
-  const rows = await db.$queryRaw<Counted[]>`
-    SELECT u."role" AS "role", COUNT(*) AS "accounts",
-      SUM(CASE WHEN u."totpEnabledAt" IS NOT NULL THEN 1 ELSE 0 END) AS "app",
-      SUM(CASE WHEN u."passkeyCount" > 0 THEN 1 ELSE 0 END) AS "passkey",
-      SUM(CASE WHEN u."totpEnabledAt" IS NOT NULL OR u."passkeyCount" > 0 THEN 1 ELSE 0 END)
-        AS "protectedCount"
-    FROM "User" u WHERE u."deactivatedAt" IS NULL GROUP BY u."role"`;
+  const rows = await db.$queryRaw<Counted[]>(PROTECTION_BY_ROLE);
   const result: ProtectionByRole = { ADMIN: empty(), CUSTOMER: empty(), ALL: empty() };
   for (const role of ROLES) {
     const counted = rows.find((row) => row.role === role);
