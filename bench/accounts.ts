@@ -34,6 +34,8 @@ const { values } = parseArgs({
     engines: { type: "string", default: "sqlite,postgresql" },
     // CSV downloads in a row, each followed by the server's memory after a full collection.
     files: { type: "string", default: "10" },
+    // A full collection before each of those readings too: what the heap holds, not its garbage.
+    "collect-each": { type: "boolean", default: false },
   },
 });
 const large = Number(values.accounts);
@@ -92,7 +94,7 @@ async function measureInTurns(instances: Instance[], route: (typeof ROUTES)[numb
       if (response.status !== 200) throw new Error(`${route.name}: HTTP ${response.status}`);
       if (route.csv) {
         rows[k] = response.text().trimEnd().split("\n").length - 1;
-        memory[k]!.push(await serverMemory(instance.server));
+        memory[k]!.push(await serverMemory(instance.server, values["collect-each"]));
       }
       if (i > 0) times[k]!.push(response.ms);
     }
@@ -115,7 +117,7 @@ function memoryNote(memory: Memory[]) {
   const each = memory.slice(1, -1);
   return [
     `\n      before the first file, collected: ${describeMemory(before)}`,
-    `\n      heap used after each file (MiB):  ${each.map((m) => m.heapUsed).join(", ")}`,
+    `\n      heap used after each file${values["collect-each"] ? ", collected" : ""} (MiB):  ${each.map((m) => m.heapUsed).join(", ")}`,
     `\n      heap reserved after each (MiB):   ${each.map((m) => m.heapTotal).join(", ")}`,
     `\n      RSS after each file (MiB):        ${each.map((m) => m.rss).join(", ")}`,
     `\n      after the last file, collected:   ${describeMemory(last)}`,
