@@ -53,7 +53,9 @@ const queries = (engine: Engine) => ({
 /** "Protection by role" runs without a parallel worker on PostgreSQL, as the app runs it. */
 async function serialFor(client: pg.Client, name: string) {
   const serial = name === "Protection by role";
-  await client.query(`SET max_parallel_workers_per_gather = ${serial ? 0 : 2}`);
+  await client.query(
+    serial ? "SET max_parallel_workers_per_gather = 0" : "RESET max_parallel_workers_per_gather",
+  );
 }
 
 export async function queryPlans(databaseUrl: string): Promise<Record<string, string>> {
