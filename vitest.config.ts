@@ -30,6 +30,7 @@ const onBothEngines = [
   "test/integration/typed-codes.test.ts",
   "test/integration/edit-users.test.ts",
   "test/integration/security-overview.test.ts",
+  "test/integration/passkey-count.test.ts",
   "test/integration/issued-recovery-code.test.ts",
   "test/integration/passkey-requirement.test.ts",
   "test/integration/account-list.test.ts",

@@ -15,7 +15,7 @@ import { BENCH_ADMIN, benchEmail, seedAccounts } from "./lib/account-seed";
 import { passwordStep } from "./lib/flows";
 import { Client } from "./lib/http-client";
 import { log } from "./lib/log";
-import { peakRssMiB } from "./lib/server-usage";
+import { describeMemory, MEMORY_PROBE_FLAGS, serverMemory, type Memory } from "./lib/server-memory";
 import {
   benchEnvironment,
   buildBenchIfNeeded,
@@ -32,11 +32,16 @@ const { values } = parseArgs({
     small: { type: "string", default: "100" },
     requests: { type: "string", default: "9" },
     engines: { type: "string", default: "sqlite,postgresql" },
+    // CSV downloads in a row, each followed by the server's memory after a full collection.
+    files: { type: "string", default: "10" },
+    // A full collection before each of those readings too: what the heap holds, not its garbage.
+    "collect-each": { type: "boolean", default: false },
   },
 });
 const large = Number(values.accounts);
 const small = Number(values.small);
 const requests = Number(values.requests);
+const files = Number(values.files);
 const TARGET = 1.5;
 const CSV_TARGET = 20_000; // rows/s, with memory flat
 
@@ -70,31 +75,53 @@ const get = (instance: Instance, path: string) =>
 
 /**
  * One route on both sets in turns (small, large, small, …), so that the machine's load, shared
- * with other work, weighs on both alike; the first request of each is not counted.
+ * with other work, weighs on both alike; the first request of each is not counted. The CSV is
+ * downloaded `files` times instead, the server's memory read before the first (after a full
+ * collection), after each as it is, and after a full collection at the end.
  */
 async function measureInTurns(instances: Instance[], route: (typeof ROUTES)[number]) {
   const times = instances.map(() => [] as number[]);
   const rows = instances.map(() => 0);
-  // The server's peak memory before the file and after it: flat when the file adds nothing.
-  const before = instances.map((instance) => (route.csv ? peakRssMiB(instance.pid) : 0));
-  const afterFirst = instances.map(() => 0);
-  for (let i = 0; i <= requests; i++) {
+  const memory = await Promise.all(
+    instances.map(async (instance) =>
+      route.csv ? [await serverMemory(instance.server, true)] : [],
+    ),
+  );
+  for (let i = 0; i <= (route.csv ? files - 1 : requests); i++) {
     for (const [k, instance] of instances.entries()) {
       const response = await get(instance, route.path(instance.accounts));
       if (response.status === 404) return instances.map(() => ({ ms: null, note: "not found" }));
       if (response.status !== 200) throw new Error(`${route.name}: HTTP ${response.status}`);
-      if (i === 0 && route.csv) afterFirst[k] = peakRssMiB(instance.pid);
-      if (i === 0) continue;
-      times[k]!.push(response.ms);
-      if (route.csv) rows[k] = response.text().trimEnd().split("\n").length - 1;
+      if (route.csv) {
+        rows[k] = response.text().trimEnd().split("\n").length - 1;
+        memory[k]!.push(await serverMemory(instance.server, values["collect-each"]));
+      }
+      if (i > 0) times[k]!.push(response.ms);
     }
+  }
+  for (const [k, instance] of instances.entries()) {
+    if (route.csv) memory[k]!.push(await serverMemory(instance.server, true));
   }
   return instances.map((instance, k): Measured => {
     if (!route.csv) return { ms: median(times[k]!), note: "" };
-    // Before the first file → after it → after the last: bounded when the last adds nothing.
-    const note = `peak RSS ${before[k]} → ${afterFirst[k]} → ${peakRssMiB(instance.pid)} MiB`;
-    return { ms: median(times[k]!), note, rows: rows[k] };
+    return { ms: median(times[k]!), note: memoryNote(memory[k]!), rows: rows[k] };
   });
+}
+
+/**
+ * Before the first file (collected), after each file as the heap is, and after a full collection
+ * at the end: the heap holds nothing of the files when the last figure is back at the first.
+ */
+function memoryNote(memory: Memory[]) {
+  const [before, last] = [memory[0]!, memory[memory.length - 1]!];
+  const each = memory.slice(1, -1);
+  return [
+    `\n      before the first file, collected: ${describeMemory(before)}`,
+    `\n      heap used after each file${values["collect-each"] ? ", collected" : ""} (MiB):  ${each.map((m) => m.heapUsed).join(", ")}`,
+    `\n      heap reserved after each (MiB):   ${each.map((m) => m.heapTotal).join(", ")}`,
+    `\n      RSS after each file (MiB):        ${each.map((m) => m.rss).join(", ")}`,
+    `\n      after the last file, collected:   ${describeMemory(last)}`,
+  ].join("");
 }
 
 async function throwawayPostgres() {
@@ -143,14 +170,14 @@ async function startOne(engine: string, accounts: number, adminHash: string, pgU
   log(
     `${engine}, ${accounts} accounts, database time (ms): ${JSON.stringify(await statementTimes(databaseUrl))}`,
   );
-  const server = await startServer(env, port);
+  const server = await startServer(env, port, MEMORY_PROBE_FLAGS);
   const client = new Client(server.baseUrl);
   await passwordStep(client, BENCH_ADMIN.email, BENCH_ADMIN.password, {});
   const stop = async () => {
     await server.stop();
     removeDataDir(dataDir);
   };
-  return { accounts, client, pid: server.pid, plans, stop };
+  return { accounts, client, server, plans, stop };
 }
 
 async function main() {
@@ -202,8 +229,10 @@ function report(engine: string, few: Record<string, Measured>, many: Record<stri
       const perSecond = Math.round(b.rows / (b.ms / 1000));
       const rate = `${b.rows} rows, ${perSecond} rows/s ${perSecond >= CSV_TARGET ? "✔" : "✘"}`;
       console.log(
-        `  ${route.name.padEnd(32)} ${a.ms.toFixed(1).padStart(7)} ${b.ms.toFixed(1).padStart(8)}  ${rate} (target ≥ ${CSV_TARGET}); ${a.note} (${small}), ${b.note} (${large})`,
+        `  ${route.name.padEnd(32)} ${a.ms.toFixed(1).padStart(7)} ${b.ms.toFixed(1).padStart(8)}  ${rate} (target ≥ ${CSV_TARGET})`,
       );
+      console.log(`    server memory, ${small} accounts, ${files} files:${a.note}`);
+      console.log(`    server memory, ${large} accounts, ${files} files:${b.note}`);
       continue;
     }
     const ratio = b.ms / a.ms;

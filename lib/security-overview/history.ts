@@ -24,7 +24,7 @@ async function currentStates(ids: string[]): Promise<Map<string, AccountState>> 
         role: true,
         deactivatedAt: true,
         totpEnabledAt: true,
-        _count: { select: { passkeys: true } },
+        passkeyCount: true,
       },
     });
     for (const row of rows) {
@@ -33,7 +33,7 @@ async function currentStates(ids: string[]): Promise<Map<string, AccountState>> 
         active: row.deactivatedAt === null,
         role: row.role,
         authenticatorApp: row.totpEnabledAt !== null,
-        passkeys: row._count.passkeys,
+        passkeys: row.passkeyCount,
       });
     }
   }

@@ -4,7 +4,9 @@
 import { Prisma } from "@/lib/db/generated/client";
 import { ACCOUNTS_PER_PAGE, type AccountListQuery } from "./account-list-query";
 
-const HAS_PASSKEY = Prisma.sql`EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u."id")`;
+// The account's passkeys, counted by the database's triggers (docs/architecture.md, "Security
+// overview"): read from the list's indexes alone, no probe of "Passkey" for each account.
+const HAS_PASSKEY = Prisma.sql`u."passkeyCount" > 0`;
 
 /** "Enabled": any second factor, an authenticator app or a passkey, as the policy counts it. */
 export const SECOND_FACTOR = Prisma.sql`(u."totpEnabledAt" IS NOT NULL OR ${HAS_PASSKEY})`;
@@ -64,7 +66,7 @@ export function pageRowsStatement(
 ): Prisma.Sql {
   const from = start === null ? undefined : Prisma.sql`u."email" >= ${start}`;
   return Prisma.sql`SELECT u."id", u."name", u."email", u."role", u."totpEnabledAt", u."deactivatedAt",
-      (SELECT COUNT(*) FROM "Passkey" p WHERE p."userId" = u."id") AS "passkeys",
+      u."passkeyCount" AS "passkeys",
       (SELECT COUNT(*) FROM "RecoveryCode" r WHERE r."userId" = u."id" AND r."usedAt" IS NULL)
         AS "recoveryCodes",
       (SELECT MAX(s."completedAt") FROM "SignIn" s WHERE s."userId" = u."id") AS "lastSignInAt"

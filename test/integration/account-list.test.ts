@@ -177,7 +177,7 @@ describe("query plans", () => {
         ? // PostgreSQL's choice between the two email indexes follows the table's size: at 100,000
           // accounts it is the covering one (bench/README.md); here, either, never a sort.
           /Index (Only )?Scan using "User_email_/
-        : /USING COVERING INDEX User_email_role_totpEnabledAt_id_idx/,
+        : /USING COVERING INDEX User_email_role_totpEnabledAt_passkeyCount_id_idx/,
     );
     expect(text).not.toMatch(/TEMP B-TREE|Sort/);
   });

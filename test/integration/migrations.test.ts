@@ -1,7 +1,8 @@
 // Migrations applied to a database that is already in use, on SQLite and on PostgreSQL: the
 // set-up claim (an instance that has an admin counts as set up, one with customers only stays
 // open for set-up), the renamed sign-in stages (rows in flight keep their meaning) and the users
-// search's trigram indexes (the accounts already there are found).
+// search's trigram indexes (the accounts already there are found), the passkey count (the passkeys
+// already there are counted).
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -192,6 +193,31 @@ describe("the users search migration", () => {
     );
     expect(rows.map((row) => ({ email: row.email, indexes: Number(row.indexes) }))).toEqual([
       { email: "before@example.com", indexes: 2 },
+    ]);
+  });
+});
+
+describe("the passkey count migration", () => {
+  it("counts the passkeys that accounts hold already", async () => {
+    const accounts: Account[] = ["two", "none"].map((id) => ({
+      id,
+      role: "CUSTOMER",
+      createdAt: "2025-01-01 08:00:00.000",
+    }));
+    const passkey = `INSERT INTO "Passkey" ("id", "userId", "credentialId", "publicKey", "name")
+      VALUES ($1, 'two', $2, $3, 'Laptop')`;
+    const rows = await rowsAfterMigrating(
+      "20261208040000_passkey_count",
+      [
+        ...accounts.map((account) => ({ sql: INSERT_USER, values: userValues(account) })),
+        { sql: passkey, values: ["pk-1", "credential-1", Buffer.from([1])] },
+        { sql: passkey, values: ["pk-2", "credential-2", Buffer.from([2])] },
+      ],
+      `SELECT "id", "passkeyCount" FROM "User" ORDER BY "id"`,
+    );
+    expect(rows.map((row) => [row.id, Number(row.passkeyCount)])).toEqual([
+      ["none", 0],
+      ["two", 2],
     ]);
   });
 });

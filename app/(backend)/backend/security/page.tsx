@@ -15,12 +15,12 @@ export async function generateMetadata() {
 export default async function SecurityOverviewPage() {
   await requireRole("ADMIN");
   const now = new Date();
-  const counts = await protectionByRole();
-  const [history, lockedOut, t] = await Promise.all([
-    protectionHistory(counts, now),
+  const [counts, lockedOut, t] = await Promise.all([
+    protectionByRole(),
     lockedOutAccounts(now),
     getTranslations("admin.security"),
   ]);
+  const history = await protectionHistory(counts, now);
   return (
     <>
       <h1 className="text-2xl font-semibold">{t("heading")}</h1>
