@@ -43,6 +43,7 @@ async function benchEngine(engine: Engine): Promise<EngineResults> {
         plan: replayPlan(),
         source: accountSource(seeded.accounts.slice(RESERVED)),
         reserved: seeded.accounts.slice(0, RESERVED),
+        databasePid: postgres?.serverPid,
       };
       const runs: BenchResults[] = [];
       for (let run = 1; run <= options.runs; run++) {

@@ -24,6 +24,8 @@ export type BenchInstance = PreparedInstance & {
   source: ReturnType<typeof accountSource>;
   /** Accounts no load uses, for the pages (signed in again in each run). */
   reserved: SeededAccount[];
+  /** PostgreSQL's server process, whose CPU under the app's load is shown beside the app's. */
+  databasePid?: number;
 };
 
 export async function benchRun(
@@ -74,6 +76,7 @@ export async function benchRun(
       openLoop: true,
       lighthouse: options.lighthouse,
       unloaded: appUnloaded,
+      databasePid: instance.databasePid,
     });
     await server.stop();
 

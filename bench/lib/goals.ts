@@ -1,8 +1,7 @@
 // The targets the benchmark is held to, as ratios to the floor (bench/floor/, a bare Next.js app
 // doing the same sign-in, measured in the same run), and the rows of its table: each figure of one
 // run as a number, with its target. bench/lib/summary.ts judges the runs of an engine together.
-import os from "node:os";
-import { lighthouseRows } from "./lighthouse-rows";
+import { contextRows, lighthouseRows } from "./more-goal-rows";
 import type { Breakdown, OpenLoopResult } from "./load";
 import { limitText, meets, type Limit, type Unit } from "./figure-format";
 import type { PageFigures } from "./pages";
@@ -61,6 +60,11 @@ export type GoalFigures = {
   floor: { unloaded: Breakdown; peakRssPerProcessMiB: number; pages: PageFigures };
   openLoop: OpenLoopResult;
   floorOpenLoop?: OpenLoopResult;
+  /** Server CPU per sign-in in the closed loop (and the database server's, on PostgreSQL). */
+  underLoad: {
+    app: { cpuMsPerSignIn: number; databaseCpuMsPerSignIn: number | null };
+    floor: { cpuMsPerSignIn: number };
+  };
 };
 
 const ratio = (app: number, floor: number) => (floor > 0 ? app / floor : app > 0 ? Infinity : 1);
@@ -157,25 +161,7 @@ export function goalRows(f: GoalFigures): GoalRow[] {
     "×",
     `${f.app.peakRssPerProcessMiB} / ${f.floor.peakRssPerProcessMiB} MiB`,
   );
-  const cores = os.availableParallelism();
-  row(
-    "perCore",
-    "sign-ins/s per core",
-    null,
-    f.perSecond / cores,
-    "/s",
-    `${f.perSecond.toFixed(1)}/s on ${cores} cores; floor ${(f.floorPerSecond / cores).toFixed(1)}`,
-    `beside Keycloak's ${TARGETS.keycloakLoginsPerVcpu}/s per vCPU (password only)`,
-  );
-  row(
-    "ceilingShare",
-    "sign-ins/s, share of the argon2id ceiling",
-    null,
-    (f.perSecond / f.ceilingPerSecond) * 100,
-    "%",
-    `of ${f.ceilingPerSecond}/s; floor ${((f.floorPerSecond / f.ceilingPerSecond) * 100).toFixed(1)} %`,
-    "context",
-  );
+  contextRows(f, row);
   row(
     "errors",
     "errors",

@@ -59,6 +59,9 @@ function serverFigures(m: TargetMeasurements) {
     peakRssMiB: m.peakRssMiB,
     peakRssPerProcessMiB: m.peakRssPerProcessMiB,
     cpuMsPerSignIn: round((serverCpu / Math.max(1, load.completed)) * 1000),
+    /** PostgreSQL's server, not counted in the app's CPU (SQLite works inside the app). */
+    databaseCpuMsPerSignIn:
+      cpu.database === null ? null : round((cpu.database / Math.max(1, load.completed)) * 1000),
     cpuUtilisation: round(serverCpu / load.elapsedSeconds, 2),
     mainThreadUtilisation: round(mainCpu / load.elapsedSeconds, 2),
     clientCpuUtilisation: round(clientCpu / load.elapsedSeconds, 2),
@@ -150,6 +153,7 @@ export function benchResults(m: Measurements) {
       floor,
       openLoop: app.openLoop!,
       floorOpenLoop: floor.openLoop,
+      underLoad: { app: serverFigures(app), floor: serverFigures(floor) },
     }),
   };
 }

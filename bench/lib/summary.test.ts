@@ -41,6 +41,10 @@ describe("three runs of one engine", () => {
     expect(summaryCell(summarise(runs("perCore", [8, 9, 10], null, "/s"))[0])).toBe(
       "9.0/s (8.0/s–10.0/s)",
     );
+    const lighthouse: Limit = { op: "≥", bound: -3 };
+    expect(summaryCell(summarise(runs("perf", [-4, 13, -1], lighthouse, "+"))[0])).toBe(
+      "−1 (−4 to +13) ✔",
+    );
     const [lost] = summarise([[row("rss", 1.2, { op: "≤", bound: 1.3 })], []]);
     expect(lost).toMatchObject({ median: 1.2, passedRuns: 1 });
     expect(summarise(runs("rss", [NaN], { op: "≤", bound: 1.3 }))[0]!.pass).toBe(false);

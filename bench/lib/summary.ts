@@ -62,7 +62,7 @@ export function summaryCell(row: SummaryRow | undefined): string {
   const value = formatValue(row.median, row.unit);
   const spread =
     row.values.length > 1 && !Number.isNaN(row.min)
-      ? ` (${formatValue(row.min, row.unit)}–${formatValue(row.max, row.unit)})`
+      ? ` (${formatValue(row.min, row.unit)}${row.unit === "+" ? " to " : "–"}${formatValue(row.max, row.unit)})`
       : "";
   const runs =
     row.limit?.everyRun && row.values.length > 1
