@@ -1,117 +1,97 @@
 // `npm run bench`: complete two-step sign-ins over real HTTP, replayed as a browser makes them
 // (bench/flow.json), against a throwaway instance of the app and against the floor (bench/floor/,
-// the same flow in a bare Next.js app), each on 127.0.0.1 in turn. See bench/README.md; the
-// options are in bench/lib/options.ts (benchOptions).
+// the same flow in a bare Next.js app), each on 127.0.0.1 in turn; `--runs` runs in a row on each
+// `--engine` (SQLite, PostgreSQL or both), then each figure's median and spread against its
+// target. See bench/README.md; the options are in bench/lib/options.ts (benchOptions).
 import os from "node:os";
-import { readdirSync } from "node:fs";
-import path from "node:path";
-import { buildFloorIfNeeded, floorEnvironment, floorTarget } from "./lib/floor";
-import { accountSource, breakdowns } from "./lib/load";
+import { benchRun, type BenchInstance } from "./lib/bench-run";
+import { buildFloorIfNeeded } from "./lib/floor";
+import { accountSource } from "./lib/load";
 import { log } from "./lib/log";
-import { measureCeiling } from "./lib/measure";
-import { breakdownCount, measureTarget, warmUp } from "./lib/measure-target";
 import { benchOptions } from "./lib/options";
-import { appTarget, replayPlan } from "./lib/replay";
+import { replayPlan } from "./lib/replay";
 import { printTable, writeResults } from "./lib/report";
-import { benchResults } from "./lib/results";
-import { freePort, prepareInstance, removeDataDir, startServer } from "./lib/server";
-import { summariseProfile } from "./profile";
+import type { BenchResults } from "./lib/results";
+import { prepareInstance, removeDataDir } from "./lib/server";
+import { runPostgres, type Engine } from "./lib/soak-database";
+import { summarise, summaryTable, type SummaryRow } from "./lib/summary";
 
 const options = benchOptions();
 if (options.workers) process.env.APPMAIL_WORKERS = options.workers;
-const workersSetting = process.env.APPMAIL_WORKERS ?? "1";
-const workers = workersSetting === "auto" ? os.availableParallelism() : Number(workersSetting) || 1;
+/** Accounts the pages sign in with, in every run; the load never takes them. */
+const RESERVED = 3;
 
-async function main() {
-  const plan = replayPlan();
-  const { env, port, dataDir, built, seeded } = await prepareInstance("", options.accounts, 1);
-  const floorBuilt = buildFloorIfNeeded(env);
-  const profileDir = path.join(dataDir, "cpu-profile");
-  log(`seeded ${seeded.accounts.length} accounts with 2FA`);
+type EngineResults = { runs: BenchResults[]; summary: SummaryRow[] };
 
-  log("measuring the argon2id ceiling (idle machine, one worker per core)…");
-  const ceiling = await measureCeiling(seeded.passwordHash, seeded.password, options.tiny ? 1 : 4);
-
-  const { password } = seeded;
-  // Accounts reserved for the page measurements; the rest are used once each by the load. The
-  // floor keeps no accounts: it may sign the same ones in again.
-  const reserved = seeded.accounts.slice(0, 3);
-  const source = accountSource(seeded.accounts.slice(3));
-  const profile = options.profile ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
-  let exitCode = 0;
-  const server = await startServer(env, port, profile);
-  const floorPort = await freePort();
-  const floorEnv = floorEnvironment(env, floorPort, workers, seeded.passwordHash);
-  let floorServer: Awaited<ReturnType<typeof startServer>> | undefined;
+/** Every run on one engine: one instance (PostgreSQL's on a throwaway server), seeded once. */
+async function benchEngine(engine: Engine): Promise<EngineResults> {
+  const postgres = engine === "postgresql" ? await runPostgres("bench") : undefined;
   try {
-    floorServer = await startServer(floorEnv, floorPort, [], "bench/floor/server.ts");
-    const appSetup = { target: appTarget(server.baseUrl), plan, take: source.take, password };
-    const floorSource = accountSource(seeded.accounts.slice(3));
-    const floorSetup = {
-      target: floorTarget(floorServer.baseUrl),
-      plan,
-      take: floorSource.take,
-      password,
-    };
-
-    // Both servers up, the per-step breakdown in turns (lib/load.ts, breakdowns): the ratios the
-    // targets judge come from the same minutes of the machine.
-    await warmUp(appSetup, options);
-    await warmUp(floorSetup, options);
-    log("breakdown: sign-ins one at a time, on the app and the floor in turn…");
-    const [appUnloaded, floorUnloaded] = await breakdowns(
-      [
-        { setup: appSetup, pid: server.pid },
-        { setup: floorSetup, pid: floorServer.pid },
-      ],
-      breakdownCount(options),
+    const prepared = await prepareInstance(
+      `${engine}: `,
+      options.accounts * options.runs + RESERVED,
+      1,
+      postgres,
     );
-
-    const app = await measureTarget(appSetup, server.pid, reserved, options, {
-      openLoop: true,
-      lighthouse: options.lighthouse,
-      unloaded: appUnloaded,
-    });
-    await server.stop();
-
-    const floor = await measureTarget(floorSetup, floorServer.pid, reserved, options, {
-      // The floor's open loop at the app's rate: the same offered load, for comparison.
-      openLoop: true,
-      openLoopRate: app.openLoop?.perSecond,
-      // Lighthouse too: the same pages of a bare app, beside the app's scores.
-      lighthouse: options.lighthouse,
-      unloaded: floorUnloaded,
-    });
-    await floorServer.stop();
-
-    const results = benchResults({
-      options,
-      built,
-      floorBuilt,
-      plan,
-      ceiling,
-      app,
-      floor,
-      accountsUsed: source.used(),
-      profile: options.profile ? cpuProfileSummary(profileDir) : undefined,
-    });
-    await writeResults(options.out, results);
-    printTable(results);
-    if (results.signIns.errors > 0 || results.signIns.completed === 0) exitCode = 1;
-    if (results.floor.errors + (results.floor.openLoop?.errors ?? 0) > 0) exitCode = 1;
-    if (options.strict && results.goals.some((g) => g.pass === false)) exitCode = 1;
+    try {
+      const { seeded, env } = prepared;
+      log(`${engine}: seeded ${seeded.accounts.length} accounts with 2FA`);
+      const instance: BenchInstance = {
+        ...prepared,
+        engine,
+        floorBuilt: buildFloorIfNeeded(env),
+        plan: replayPlan(),
+        source: accountSource(seeded.accounts.slice(RESERVED)),
+        reserved: seeded.accounts.slice(0, RESERVED),
+        databasePid: postgres?.serverPid,
+      };
+      const runs: BenchResults[] = [];
+      for (let run = 1; run <= options.runs; run++) {
+        const results = await benchRun(instance, run, options);
+        printTable(results);
+        runs.push(results);
+      }
+      return { runs, summary: summarise(runs.map((r) => r.goals)) };
+    } finally {
+      removeDataDir(prepared.dataDir);
+    }
   } finally {
-    await server.stop();
-    await floorServer?.stop();
-    removeDataDir(dataDir);
+    postgres?.stop();
   }
-  process.exit(exitCode);
 }
 
-/** Where the server's main thread went, from the profile `--profile` had it write. */
-function cpuProfileSummary(profileDir: string) {
-  const files = readdirSync(profileDir).filter((name) => name.endsWith(".cpuprofile"));
-  return files[0] ? summariseProfile(path.join(profileDir, files[0])) : undefined;
+async function main() {
+  const engines: Partial<Record<Engine, EngineResults>> = {};
+  for (const engine of options.engines) engines[engine] = await benchEngine(engine);
+  const table = summaryTable(
+    options.engines.map((engine) => ({ engine, rows: engines[engine]!.summary })),
+  );
+  const loads = options.engines.flatMap((engine) =>
+    engines[engine]!.runs.map((r) => r.machine.loadAverage.toFixed(1)),
+  );
+  await writeResults(options.out, {
+    version: 3,
+    date: new Date().toISOString(),
+    machine: { cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? "unknown" },
+    runs: options.runs,
+    engines,
+    summaryTable: table,
+  });
+  console.log(
+    `\nSummary: ${options.runs} run${options.runs === 1 ? "" : "s"} on each engine, the median ` +
+      `and the spread (min–max); each target judged on the median, step-2 p99 and errors in ` +
+      `every run. Load average (1 min) at each run's end: ${loads.join(", ")}.\n`,
+  );
+  console.log(table);
+  let exitCode = 0;
+  for (const { runs, summary } of Object.values(engines)) {
+    for (const r of runs) {
+      if (r.signIns.errors > 0 || r.signIns.completed === 0) exitCode = 1;
+      if (r.floor.errors + (r.floor.openLoop?.errors ?? 0) > 0) exitCode = 1;
+    }
+    if (options.strict && summary.some((row) => row.pass === false)) exitCode = 1;
+  }
+  process.exit(exitCode);
 }
 
 await main();

@@ -10,7 +10,6 @@
 // and the database must hold everything acknowledged and pass its engine's integrity check.
 // `--engine postgresql` runs it all on PostgreSQL. The options are in bench/lib/options.ts
 // (soakOptions); the client loop in bench/lib/soak-client.ts.
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { log } from "./lib/log";
@@ -25,7 +24,7 @@ import {
 } from "./lib/server";
 import { checkDatabase, leftoverLocks, soakAccounts } from "./lib/soak-accounts";
 import { clientLoop, fail, outage, setReplayFraction, stats } from "./lib/soak-client";
-import { openSoakDatabase, soakPostgres } from "./lib/soak-database";
+import { openSoakDatabase, runPostgres } from "./lib/soak-database";
 
 const options = soakOptions();
 const { durationSeconds, concurrency, perClient, enrolledFraction, replayFraction } = options;
@@ -36,16 +35,12 @@ setReplayFraction(replayFraction);
 const leaseGeneration = (ms: number) => Math.floor(ms / 10_000);
 
 async function main() {
-  const postgres = engine === "postgresql" ? await soakPostgres() : null;
-  const secrets = {
-    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-    APPMAIL_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-  };
+  const postgres = engine === "postgresql" ? await runPostgres("soak") : null;
   const { env, port, dataDir, seeded } = await prepareInstance(
     "soak: ",
     concurrency * perClient,
     enrolledFraction,
-    postgres ? { url: postgres.url, secrets } : undefined,
+    postgres ?? undefined,
   );
   const target = postgres?.url ?? path.join(dataDir, "appmail.db");
   const accounts = soakAccounts(seeded.accounts);

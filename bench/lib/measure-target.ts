@@ -33,7 +33,14 @@ export async function measureTarget(
    * openLoopRate: sign-ins/s of the open loop (default half this server's maximum); unloaded: the
    * breakdown when it was measured already, side by side with another server's (bench/run.ts).
    */
-  extras: { openLoop: boolean; openLoopRate?: number; lighthouse: boolean; unloaded?: Breakdown },
+  extras: {
+    openLoop: boolean;
+    openLoopRate?: number;
+    lighthouse: boolean;
+    unloaded?: Breakdown;
+    /** A database server's process (PostgreSQL's), whose CPU over the closed loop is read too. */
+    databasePid?: number;
+  },
 ) {
   const name = setup.target.name;
   // A breakdown measured already came after its own warm-up (bench/run.ts).
@@ -46,9 +53,17 @@ export async function measureTarget(
 
   log(`${name}: closed loop, ${options.durationSeconds} s with ${options.concurrency} clients…`);
   const before = cpuSeconds(pid);
+  const database = extras.databasePid;
+  const databaseBefore = database === undefined ? null : cpuSeconds(database);
   const clientBefore = process.cpuUsage();
   const load = await runLoad(setup, options.durationSeconds, options.concurrency);
-  const cpu = { before, after: cpuSeconds(pid), client: process.cpuUsage(clientBefore) };
+  const cpu = {
+    before,
+    after: cpuSeconds(pid),
+    client: process.cpuUsage(clientBefore),
+    // Seconds of the database server's processes (backends and helpers) over the same load.
+    database: databaseBefore && cpuSeconds(database!).total - databaseBefore.total,
+  };
   const maxPerSecond = load.completed / load.elapsedSeconds;
 
   let openLoop;

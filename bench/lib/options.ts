@@ -3,6 +3,7 @@
 // environment variables and their defaults (`--tiny` picks the smoke test's smaller ones).
 import path from "node:path";
 import { parseArgs } from "node:util";
+import type { Engine } from "./soak-database";
 
 /** How a number is checked: seconds > 0, a count ≥ 1 (rounded), a fraction 0..1. */
 type NumberKind = "seconds" | "count" | "fraction";
@@ -47,7 +48,10 @@ const args = () => process.argv.slice(2);
  *   --concurrency N    concurrent clients (default 50; env BENCH_CONCURRENCY)
  *   --accounts N       seeded accounts, each used once (default 6000; env BENCH_ACCOUNTS)
  *   --warmup S         unmeasured seconds first (default 10)
- *   --tiny             2 s, 4 clients, 200 accounts, no Lighthouse (the smoke test)
+ *   --tiny             2 s, 4 clients, 200 accounts, one run, no Lighthouse (the smoke test)
+ *   --engine E         sqlite (default), postgresql (a throwaway cluster on loopback, or
+ *                      BENCH_POSTGRES_URL's server) or both, one after the other
+ *   --runs N           runs in a row on each engine (default 3, --tiny 1): medians and spreads
  *   --workers N|auto   server processes (APPMAIL_WORKERS; default: the environment's, else 1)
  *   --profile          run the server under --cpu-prof and summarise where its main thread went
  *   --no-lighthouse    skip Lighthouse
@@ -57,13 +61,18 @@ const args = () => process.argv.slice(2);
 export function benchOptions(argv = args()) {
   const values = parse(
     argv,
-    ["duration", "concurrency", "accounts", "warmup", "workers", "out"],
+    ["duration", "concurrency", "accounts", "warmup", "workers", "out", "engine", "runs"],
     ["tiny", "profile", "no-lighthouse", "strict"],
   );
   const { tiny } = values;
   const number = numberReader(values);
+  const engine = values.engine ?? "sqlite";
+  if (!["sqlite", "postgresql", "both"].includes(engine))
+    throw new Error(`bad --engine: ${engine}`);
   return {
     tiny,
+    engines: (engine === "both" ? ["sqlite", "postgresql"] : [engine]) as Engine[],
+    runs: number("runs", "count", tiny ? 1 : 3),
     durationSeconds: number("duration", "seconds", tiny ? 2 : 20, "BENCH_DURATION"),
     concurrency: number("concurrency", "count", tiny ? 4 : 50, "BENCH_CONCURRENCY"),
     accounts: number("accounts", "count", tiny ? 200 : 6000, "BENCH_ACCOUNTS"),

@@ -1,9 +1,11 @@
 // What the benchmark writes: bench/results.json, and the table of its figures against the goals.
 import { writeFileSync } from "node:fs";
+import { formatValue } from "./figure-format";
 import type { BenchResults } from "./results";
+import { mark } from "./summary";
 
 /** Writes the results as Prettier would, so that `prettier --check .` accepts the file. */
-export async function writeResults(file: string, results: BenchResults) {
+export async function writeResults(file: string, results: unknown) {
   const text = JSON.stringify(results, null, 2) + "\n";
   let formatted = text;
   try {
@@ -18,11 +20,12 @@ export async function writeResults(file: string, results: BenchResults) {
 export function printTable(results: BenchResults) {
   const rows = results.goals.map((g) => [
     g.metric,
-    g.value,
+    formatValue(g.value, g.unit),
+    g.detail,
     g.goal,
-    g.pass === null ? "" : g.pass ? "ok" : "MISS",
+    mark(g.pass),
   ]);
-  const header = ["metric", "value", "goal", ""];
+  const header = ["figure", "value", "from", "target", ""];
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i]!.length)));
   const line = (row: string[]) =>
     row
@@ -31,7 +34,8 @@ export function printTable(results: BenchResults) {
       .trimEnd();
   const { signIns, floor, parameters } = results;
   console.log(
-    `\nAppMail sign-in benchmark: ${signIns.completed} complete two-step sign-ins in ` +
+    `\nAppMail sign-in benchmark, ${results.engine}, run ${results.run} ` +
+      `(load average ${results.machine.loadAverage.toFixed(1)}): ${signIns.completed} complete two-step sign-ins in ` +
       `${signIns.elapsedSeconds} s (${signIns.perSecond}/s; the floor ${floor.perSecond}/s), ` +
       `${parameters.concurrency} concurrent clients, ` +
       `${parameters.workers} server process${parameters.workers === 1 ? "" : "es"}` +

@@ -8,9 +8,13 @@ import type { TargetMeasurements } from "./measure-target";
 import type { benchOptions } from "./options";
 import { requestKey } from "./recorded-flow";
 import { planSteps, type ReplayPlan } from "./replay";
+import type { Engine } from "./soak-database";
 
 export type Measurements = {
   options: ReturnType<typeof benchOptions>;
+  engine: Engine;
+  /** 1 for the first run on this engine. */
+  run: number;
   built: boolean;
   floorBuilt: boolean;
   plan: ReplayPlan;
@@ -55,6 +59,9 @@ function serverFigures(m: TargetMeasurements) {
     peakRssMiB: m.peakRssMiB,
     peakRssPerProcessMiB: m.peakRssPerProcessMiB,
     cpuMsPerSignIn: round((serverCpu / Math.max(1, load.completed)) * 1000),
+    /** PostgreSQL's server, not counted in the app's CPU (SQLite works inside the app). */
+    databaseCpuMsPerSignIn:
+      cpu.database === null ? null : round((cpu.database / Math.max(1, load.completed)) * 1000),
     cpuUtilisation: round(serverCpu / load.elapsedSeconds, 2),
     mainThreadUtilisation: round(mainCpu / load.elapsedSeconds, 2),
     clientCpuUtilisation: round(clientCpu / load.elapsedSeconds, 2),
@@ -85,14 +92,16 @@ export function benchResults(m: Measurements) {
   const signIns = signInFigures(app.load);
   const floorSignIns = signInFigures(floor.load);
   return {
-    version: 2,
+    version: 3,
+    engine: m.engine,
+    run: m.run,
     date: new Date().toISOString(),
     machine: {
       cpus: os.availableParallelism(),
       cpuModel: os.cpus()[0]?.model ?? "unknown",
       memoryGiB: Math.round(os.totalmem() / 2 ** 30),
       node: process.version,
-      loadAverage: os.loadavg()[0],
+      loadAverage: os.loadavg()[0] ?? 0,
     },
     parameters: {
       tiny: options.tiny,
@@ -100,7 +109,7 @@ export function benchResults(m: Measurements) {
       concurrency: options.concurrency,
       accounts: options.accounts,
       warmupSeconds: options.warmupSeconds,
-      database: "sqlite",
+      database: m.engine,
       // The server reads APPMAIL_WORKERS itself: count what it started (a primary and its workers).
       workers: app.processes === 1 ? 1 : app.processes - 1,
       built: m.built,
@@ -133,13 +142,18 @@ export function benchResults(m: Measurements) {
     profile: m.profile,
     goals: goalRows({
       perSecond: signIns.perSecond,
+      floorPerSecond: floorSignIns.perSecond,
       ceilingPerSecond: ceiling.verifiesPerSecond,
-      workers: app.processes === 1 ? 1 : app.processes - 1,
-      errors: signIns.errors + (app.openLoop?.errors.length ?? 0),
+      errors:
+        signIns.errors +
+        (app.openLoop?.errors.length ?? 0) +
+        floorSignIns.errors +
+        (floor.openLoop?.errors.length ?? 0),
       app,
       floor,
       openLoop: app.openLoop!,
-      lighthouse: app.pages.lighthouse,
+      floorOpenLoop: floor.openLoop,
+      underLoad: { app: serverFigures(app), floor: serverFigures(floor) },
     }),
   };
 }

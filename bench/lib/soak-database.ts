@@ -1,5 +1,7 @@
 // The soak test's view of the database it ran on, SQLite or PostgreSQL, for the checks after the
 // run (bench/lib/soak-accounts.ts): read-only queries, the rows per table and an integrity check.
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { createDatabase, startPostgres } from "../../test/support/postgres";
@@ -100,13 +102,42 @@ async function counts(
 }
 
 /**
- * A PostgreSQL database of its own for one soak run: on SOAK_POSTGRES_URL's server (or
- * APPMAIL_TEST_POSTGRES_URL's), else on a throwaway cluster on loopback that `stop()` removes.
+ * A PostgreSQL database of its own for one soak or benchmark run, with the secrets the app needs
+ * there (on SQLite it keeps its own in the data folder): on SOAK_POSTGRES_URL's server (the
+ * benchmark's: BENCH_POSTGRES_URL; or APPMAIL_TEST_POSTGRES_URL's), else on a throwaway cluster on
+ * loopback (scripts/throwaway-postgres.sh) that `stop()` removes.
  */
-export async function soakPostgres(): Promise<{ url: string; stop: () => void }> {
-  if (process.env.SOAK_POSTGRES_URL)
-    process.env.APPMAIL_TEST_POSTGRES_URL ??= process.env.SOAK_POSTGRES_URL;
+export async function runPostgres(purpose: "soak" | "bench"): Promise<{
+  url: string;
+  secrets: Record<string, string>;
+  /** The server's own process (the postmaster), when it runs on this machine. */
+  serverPid?: number;
+  stop: () => void;
+}> {
+  const configured = process.env[`${purpose.toUpperCase()}_POSTGRES_URL`];
+  if (configured) process.env.APPMAIL_TEST_POSTGRES_URL ??= configured;
   const server = await startPostgres();
-  const url = await createDatabase(server.url, `appmail_soak_${process.pid}`);
-  return { url, stop: server.stop };
+  const url = await createDatabase(server.url, `appmail_${purpose}_${process.pid}`);
+  const secrets = {
+    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+    APPMAIL_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  };
+  return { url, secrets, serverPid: await postmasterPid(url), stop: server.stop };
+}
+
+/** The parent of this connection's backend process, the postmaster, if /proc shows it here. */
+async function postmasterPid(url: string): Promise<number | undefined> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    // /proc/<pid>/stat: "pid (comm) state ppid …"; the name may hold spaces, not a ")".
+    const stat = readFileSync(`/proc/${rows[0]!.pid}/stat`, "utf8");
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    return ppid > 1 ? ppid : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end();
+  }
 }
