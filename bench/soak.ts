@@ -23,6 +23,7 @@ import {
   startServer,
   type RunningServer,
 } from "./lib/server";
+import { Client } from "./lib/http-client";
 import { checkDatabase, leftoverLocks, soakAccounts } from "./lib/soak-accounts";
 import { clientLoop, fail, outage, setReplayFraction, stats } from "./lib/soak-client";
 import { openSoakDatabase, soakPostgres } from "./lib/soak-database";
@@ -135,7 +136,8 @@ async function main() {
         `sign-ins acknowledged, ${stats.refusedPasswords} right passwords refused, ` +
         `${stats.enrolments} enrolments, ${stats.verifications} verified sign-ins, ` +
         `${stats.replaysRejected} replays refused, ${stats.signOuts} sign-outs, ` +
-        `${stats.waitsForStep} waits for a fresh time-step; ` +
+        `${stats.waitsForStep} waits for a fresh time-step, ` +
+        `${Client.resent} GETs sent again after a kept-alive socket's reset; ` +
         `HTTP ${JSON.stringify(Object.fromEntries([...stats.statuses].sort()))}`,
     );
     if (killAtSeconds !== null) {

@@ -53,6 +53,9 @@ export const stats: Stats = {
   statuses: new Map(),
 };
 
+// A POST never rides a kept-alive socket the server may be closing (bench/lib/http-client.ts).
+Client.freshConnectionForPosts = true;
+
 Client.observer = (method, pathname, status) => {
   stats.statuses.set(status, (stats.statuses.get(status) ?? 0) + 1);
   if (status >= 500) stats.serverErrors.push(`${method} ${pathname}: HTTP ${status}`);
