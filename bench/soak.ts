@@ -57,6 +57,7 @@ async function main() {
   const actions = readActionIds();
   let exitCode = 1;
   let restartSeconds: number | null = null;
+  let resentBeforeKill: number | null = null;
   try {
     log(
       `soak: ${concurrency} clients for ${durationSeconds} s on ${engine}, ${perClient} accounts each…`,
@@ -71,6 +72,7 @@ async function main() {
             let serverBack = () => {};
             outage.back = new Promise((resolve) => (serverBack = resolve));
             outage.killed = true;
+            resentBeforeKill = Client.resent;
             const killedAt = Date.now();
             process.kill(-server.pid, "SIGKILL");
             log(
@@ -143,7 +145,8 @@ async function main() {
     if (killAtSeconds !== null) {
       console.log(
         `soak: killed at ${killAtSeconds} s, back after ${restartSeconds ?? "?"} s; ` +
-          `${stats.interrupted} flows cut off (their accounts retired)`,
+          `${stats.interrupted} flows cut off (their accounts retired); ` +
+          `${resentBeforeKill ?? "?"} GETs sent again before the kill`,
       );
     }
     if (failures.length === 0) {
