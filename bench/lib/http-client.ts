@@ -88,7 +88,9 @@ export class Client {
         let answered = false;
         const request = http.request(
           {
-            agent: fresh ? freshAgent : agent,
+            // A request sent again goes on a new connection: the other idle sockets of the pool
+            // may be as stale as the one just reset.
+            agent: fresh || resend ? freshAgent : agent,
             host: url.hostname,
             port: url.port,
             path: url.pathname + url.search,
@@ -124,11 +126,18 @@ export class Client {
           request.destroy(new Error(`timeout ${method} ${pathname}`)),
         );
         request.on("error", (error: NodeJS.ErrnoException) => {
-          // Only before any answer, and once: a second reset is the server's, and fails.
+          // Only before any answer, and once: a reset of the new connection is the server's.
           if (!answered && !resend && idempotent.has(method) && closedUnderUs(request, error)) {
             Client.resent++;
             send(true);
-          } else reject(error);
+          } else {
+            // Which request failed, and how (the soak's failures name it).
+            Object.assign(error, {
+              request: `${method} ${pathname}`,
+              reused: request.reusedSocket,
+            });
+            reject(error);
+          }
         });
         if (options.body !== undefined) request.write(options.body);
         request.end();

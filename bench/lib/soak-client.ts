@@ -215,7 +215,12 @@ export async function clientLoop(
         continue;
       }
       if (message.includes("throttled")) stats.refusedPasswords++;
-      fail(account, message);
+      // A connection error names its request (bench/lib/http-client.ts).
+      const { request, reused } = error as { request?: string; reused?: boolean };
+      fail(
+        account,
+        request ? `${message} (${request}, ${reused ? "reused" : "new"} socket)` : message,
+      );
       if (stats.failures.length > 50) return;
     }
   }
