@@ -22,6 +22,7 @@ import {
   startServer,
   type RunningServer,
 } from "./lib/server";
+import { Client } from "./lib/http-client";
 import { checkDatabase, leftoverLocks, soakAccounts } from "./lib/soak-accounts";
 import { clientLoop, fail, outage, setReplayFraction, stats } from "./lib/soak-client";
 import { openSoakDatabase, runPostgres } from "./lib/soak-database";
@@ -51,6 +52,7 @@ async function main() {
   const actions = readActionIds();
   let exitCode = 1;
   let restartSeconds: number | null = null;
+  let resentBeforeKill: number | null = null;
   try {
     log(
       `soak: ${concurrency} clients for ${durationSeconds} s on ${engine}, ${perClient} accounts each…`,
@@ -65,6 +67,7 @@ async function main() {
             let serverBack = () => {};
             outage.back = new Promise((resolve) => (serverBack = resolve));
             outage.killed = true;
+            resentBeforeKill = Client.resent;
             const killedAt = Date.now();
             process.kill(-server.pid, "SIGKILL");
             log(
@@ -130,13 +133,15 @@ async function main() {
         `sign-ins acknowledged, ${stats.refusedPasswords} right passwords refused, ` +
         `${stats.enrolments} enrolments, ${stats.verifications} verified sign-ins, ` +
         `${stats.replaysRejected} replays refused, ${stats.signOuts} sign-outs, ` +
-        `${stats.waitsForStep} waits for a fresh time-step; ` +
+        `${stats.waitsForStep} waits for a fresh time-step, ` +
+        `${Client.resent} GETs sent again after a kept-alive socket's reset; ` +
         `HTTP ${JSON.stringify(Object.fromEntries([...stats.statuses].sort()))}`,
     );
     if (killAtSeconds !== null) {
       console.log(
         `soak: killed at ${killAtSeconds} s, back after ${restartSeconds ?? "?"} s; ` +
-          `${stats.interrupted} flows cut off (their accounts retired)`,
+          `${stats.interrupted} flows cut off (their accounts retired); ` +
+          `${resentBeforeKill ?? "?"} GETs sent again before the kill`,
       );
     }
     if (failures.length === 0) {

@@ -53,6 +53,9 @@ export const stats: Stats = {
   statuses: new Map(),
 };
 
+// A POST never rides a kept-alive socket the server may be closing (bench/lib/http-client.ts).
+Client.freshConnectionForPosts = true;
+
 Client.observer = (method, pathname, status) => {
   stats.statuses.set(status, (stats.statuses.get(status) ?? 0) + 1);
   if (status >= 500) stats.serverErrors.push(`${method} ${pathname}: HTTP ${status}`);
@@ -212,7 +215,12 @@ export async function clientLoop(
         continue;
       }
       if (message.includes("throttled")) stats.refusedPasswords++;
-      fail(account, message);
+      // A connection error names its request (bench/lib/http-client.ts).
+      const { request, reused } = error as { request?: string; reused?: boolean };
+      fail(
+        account,
+        request ? `${message} (${request}, ${reused ? "reused" : "new"} socket)` : message,
+      );
       if (stats.failures.length > 50) return;
     }
   }
