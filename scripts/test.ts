@@ -1,8 +1,8 @@
 // `npm test`: every check, after making sure the machine has what the browser and multi-instance
-// suites need. `npm test -- --skip browser,multi` leaves those parts out. The checks that read the
-// sources (Prettier, ESLint, the PostgreSQL schema, and the build, whose `next build` type-checks
-// the whole project with tsconfig.json as `tsc` does, and Next's route types too) run side by side;
-// the suites then run one after another on that build.
+// suites need. `npm test -- --skip browser,multi` leaves those parts out. Prettier, ESLint and the
+// PostgreSQL schema check read the sources on one core each, so they run side by side; the build
+// then runs alone (it uses every core), and its `next build` type-checks the whole project with
+// tsconfig.json as `tsc` does, and Next's route types too; the suites run one after another on it.
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { ensureSystemPackages, systemPackagesFor, type Suite } from "./test-prerequisites";
@@ -27,10 +27,11 @@ const checks: Step[] = [
     command: bin("tsx"),
     args: ["scripts/postgres-schema.ts", "--check"],
   },
-  // The integration tests that serve the app, the benchmark's smoke test and the browser suite
-  // all use this one build (NEXT_DIST_DIR, default .next).
-  { name: "types and build", command: bin("tsx"), args: ["scripts/build.ts"] },
 ];
+
+// The integration tests that serve the app, the benchmark's smoke test and the browser suite all
+// use this one build (NEXT_DIST_DIR, default .next).
+const build: Step = { name: "types and build", command: bin("tsx"), args: ["scripts/build.ts"] };
 
 const suites: Step[] = [
   { name: "unit and integration", suite: "unit", command: bin("vitest"), args: ["run"] },
@@ -159,6 +160,7 @@ async function runSideBySide(steps: Step[]): Promise<void> {
 
 runInOrder(prismaClient);
 await runSideBySide(checks);
+runInOrder(build);
 for (const step of selectedSuites) runInOrder(step);
 printTimings();
 console.log(`\nAll checks passed in ${formatDuration((Date.now() - started) / 1000)}.`);

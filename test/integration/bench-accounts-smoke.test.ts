@@ -9,7 +9,8 @@ describe("the accounts benchmark (tiny mode)", () => {
     // SQLite only, 20 and 200 accounts, one request each: that it runs, not what it finds.
     const result = await runBenchScript([
       "bench/accounts.ts",
-      ...["--accounts", "200", "--small", "20", "--requests", "1", "--engines", "sqlite"],
+      ...["--accounts", "200", "--small", "20", "--requests", "1", "--files", "2"],
+      ...["--engines", "sqlite"],
     ]);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     for (const route of ["/backend/users page 1", "/backend/users search", "last page"]) {
@@ -17,7 +18,7 @@ describe("the accounts benchmark (tiny mode)", () => {
     }
     expect(result.stdout).toMatch(/\/backend\/security\/accounts\.csv/);
     // The server's memory around the files: before, after each, after a full collection.
-    expect(result.stdout).toMatch(/heap used after each file \(MiB\): +[\d.]+(, [\d.]+){9}\n/);
+    expect(result.stdout).toMatch(/heap used after each file \(MiB\): +[\d.]+, [\d.]+\n/);
     expect(result.stdout).toMatch(/after the last file, collected: +heap [\d.]+ of [\d.]+/);
     expect(result.stdout).toContain(
       "USING COVERING INDEX User_email_role_totpEnabledAt_passkeyCount_id_idx",
