@@ -1,7 +1,6 @@
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
-import { SlowFilesFirst } from "./test/support/slow-files-first";
 
 // Integration tests whose guarantees depend on the database engine (atomic updates, counts under
 // concurrency): they run a second time on PostgreSQL. See test/support/database.ts.
@@ -52,8 +51,6 @@ export default defineConfig({
     // One file per core. Vitest's default, cores - 1, runs the files one at a time on CI's two
     // cores, and they wait on databases and servers much of the time.
     maxWorkers: os.availableParallelism(),
-    // The files that start servers first (test/support/slow-files-first.ts).
-    sequence: { sequencer: SlowFilesFirst },
     testTimeout: 90_000,
     hookTimeout: 60_000,
     projects: [
